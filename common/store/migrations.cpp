@@ -1,0 +1,119 @@
+// Migrations: bookkeeping table, newer-store refusal and ordered application.
+#include "common/store/migrations.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "common/clock.h"
+#include "common/logger.h"
+#include "common/store/transaction.h"
+
+namespace rs::store {
+namespace {
+
+const Logger g_log("store");
+
+constexpr const char* k_bookkeeping_sql = R"(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    library     TEXT    NOT NULL,
+    number      INTEGER NOT NULL,
+    description TEXT    NOT NULL,
+    applied_ms  INTEGER NOT NULL,
+    PRIMARY KEY (library, number)
+) STRICT;
+)";
+
+std::int64_t now_ms() {
+    return SystemClock::instance().now_ms();
+}
+
+// Highest recorded migration per library.
+Result<std::map<std::string, int>> recorded_levels(Database& database) {
+    auto query =
+        database.prepare("SELECT library, max(number) FROM schema_migrations GROUP BY library");
+    if (!query) return std::unexpected(query.error());
+    std::map<std::string, int> levels;
+    auto read = query->each_row(
+        [&](const Statement& row) { levels[row.text(0)] = static_cast<int>(row.int64(1)); });
+    if (!read) return std::unexpected(read.error());
+    return levels;
+}
+
+}  // namespace
+
+Result<MigrationReport> apply_migrations(Database& database, const std::vector<Migration>& known) {
+    if (auto created = database.exec(k_bookkeeping_sql); !created)
+        return std::unexpected(created.error());
+
+    std::map<std::string, int> known_levels;
+    for (const auto& migration : known)
+        known_levels[migration.library] =
+            std::max(known_levels[migration.library], migration.number);
+
+    auto recorded = recorded_levels(database);
+    if (!recorded) return std::unexpected(recorded.error());
+    for (const auto& [library, level] : *recorded) {
+        auto found = known_levels.find(library);
+        int known_level = found == known_levels.end() ? 0 : found->second;
+        if (level > known_level)
+            return fail(ErrorCode::Unsupported,
+                        fmt::format("the store {} was written by a newer Repair Station ({} schema "
+                                    "version {}, this program knows up to {}); it was left "
+                                    "untouched: use the newer program with it",
+                                    database.path(), library, level, known_level),
+                        "store");
+    }
+
+    // Libraries migrate in the order they are listed (lower layers first), each by number.
+    std::map<std::string, std::size_t> library_rank;
+    for (const auto& migration : known)
+        library_rank.emplace(migration.library, library_rank.size());
+    std::vector<const Migration*> ordered;
+    for (const auto& migration : known)
+        ordered.push_back(&migration);
+    std::sort(ordered.begin(), ordered.end(), [&](const Migration* a, const Migration* b) {
+        auto rank_a = library_rank[a->library];
+        auto rank_b = library_rank[b->library];
+        return rank_a != rank_b ? rank_a < rank_b : a->number < b->number;
+    });
+
+    MigrationReport report;
+    for (const Migration* migration : ordered) {
+        auto found = recorded->find(migration->library);
+        if (found != recorded->end() && migration->number <= found->second) continue;
+
+        auto transaction = Transaction::begin(database);
+        if (!transaction) return std::unexpected(transaction.error());
+        // Another process may have migrated while we waited for the lock: check again inside.
+        auto done =
+            database.prepare("SELECT 1 FROM schema_migrations WHERE library = ?1 AND number = ?2");
+        if (!done) return std::unexpected(done.error());
+        done->bind_all(migration->library, migration->number);
+        auto already = done->step();
+        if (!already) return std::unexpected(already.error());
+        if (*already) continue;
+
+        if (auto ran = database.exec(migration->sql); !ran) {
+            Error error = ran.error();
+            error.message = fmt::format("migration {} #{} ({}) failed: {}", migration->library,
+                                        migration->number, migration->description, error.message);
+            return std::unexpected(error);
+        }
+        auto record = database.prepare(
+            "INSERT INTO schema_migrations (library, number, description, applied_ms) "
+            "VALUES (?1, ?2, ?3, ?4)");
+        if (!record) return std::unexpected(record.error());
+        record->bind_all(migration->library, migration->number, migration->description, now_ms());
+        if (auto inserted = record->run(); !inserted) return std::unexpected(inserted.error());
+        if (auto committed = transaction->commit(); !committed)
+            return std::unexpected(committed.error());
+        g_log.info("applied migration {} #{}: {}", migration->library, migration->number,
+                   migration->description);
+        ++report.applied;
+    }
+    return report;
+}
+
+}  // namespace rs::store

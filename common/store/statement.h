@@ -1,0 +1,84 @@
+// Statement: a prepared SQLite statement with typed binds and reads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+
+struct sqlite3_stmt;
+
+namespace rs::store {
+
+// Parameters are 1-based as in SQLite, columns 0-based. A bind error (wrong index) is kept and
+// reported by the next step(), so binding can be chained.
+class Statement {
+public:
+    Statement(sqlite3_stmt* handle, std::string where);
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) {
+        return bind(index, std::string_view(text));
+    }
+    Statement& bind_blob(int index, std::string_view bytes);
+    Statement& bind_null(int index);
+    template <class T>
+    Statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind_null(index);
+    }
+
+    // Binds every argument in order, starting at parameter 1.
+    template <class... Args>
+    Statement& bind_all(const Args&... args) {
+        int index = 0;
+        (bind(++index, args), ...);
+        return *this;
+    }
+
+    // Advances: true when a row is ready, false when done.
+    Result<bool> step();
+    // Steps to completion, for statements that return no rows.
+    Status run();
+    // Calls `on_row(*this)` for every row.
+    template <class OnRow>
+    Status each_row(OnRow&& on_row) {
+        for (;;) {
+            auto row = step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row) return {};
+            on_row(*this);
+        }
+    }
+
+    bool is_null(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::optional<std::int64_t> optional_int64(int column) const;
+
+    // Ready for new binds and steps; previous bindings are cleared.
+    void reset();
+
+    const char* sql() const;
+
+private:
+    Error error_from_sqlite(int rc) const;
+
+    sqlite3_stmt* m_handle = nullptr;
+    std::string m_where;
+    std::optional<Error> m_bind_error;
+};
+
+}  // namespace rs::store

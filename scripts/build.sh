@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Configures and builds into $BUILD_DIR (default build/); warnings are errors when CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${BUILD_DIR:-build}
+werror=OFF
+if [[ ${CI:-} == true ]]; then werror=ON; fi
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} \
+    -DRS_WERROR=$werror ${CMAKE_ARGS:-}
+cmake --build "$build_dir" -j "$(nproc)" "$@"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's second command: install what is needed, build everything, run every test.
+# Extra arguments go to ctest (e.g. -R labels).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" "$@"

@@ -1,0 +1,62 @@
+// Shared CLI plumbing: opening the store and turning errors into messages and exit codes.
+#include "cli_context.h"
+
+#include <fmt/format.h>
+
+namespace rs::cli {
+
+int exit_code_for(const Error& error) {
+    switch (error.code) {
+        case ErrorCode::Invalid:
+        case ErrorCode::NotFound:
+        case ErrorCode::Conflict:
+            return k_exit_bad_input;
+        default:
+            return k_exit_failure;
+    }
+}
+
+void CliContext::report(const Error& error) {
+    fmt::print(stderr, "station: {}\n", error.message);
+    if (verbose) fmt::print(stderr, "  ({} in {})\n", error_code_name(error.code), error.where);
+    exit_code = exit_code_for(error);
+}
+
+namespace {
+// Loaded at most once per run: commands may ask several times.
+std::optional<station::StationConfig> g_config;
+}  // namespace
+
+const station::StationConfig* CliContext::config() {
+    if (!g_config) {
+        auto loaded = station::load_config(config_path, !config_path.empty());
+        if (!loaded) {
+            report(loaded.error());
+            return nullptr;
+        }
+        g_config = std::move(*loaded);
+    }
+    return &*g_config;
+}
+
+std::string CliContext::store_path() {
+    if (!db_path.empty()) return db_path;
+    const station::StationConfig* loaded = config();
+    if (loaded && !loaded->store_path.empty()) return loaded->store_path;
+    return "station.db";
+}
+
+std::unique_ptr<station::StationStore> CliContext::open_store() {
+    const station::StationConfig* loaded = config();
+    if (!loaded) return nullptr;
+    store::OpenOptions options;
+    options.synchronous_full = loaded->durable_commits;
+    auto store = station::StationStore::open(store_path(), SystemClock::instance(), options);
+    if (!store) {
+        report(store.error());
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
+}  // namespace rs::cli

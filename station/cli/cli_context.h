@@ -1,0 +1,51 @@
+// What every `station` subcommand shares: the store path, exit codes and error reporting.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "common/error.h"
+#include "station/config.h"
+#include "station/station_store.h"
+
+namespace rs::cli {
+
+// Exit codes, documented in the README.
+enum ExitCode : int {
+    k_exit_ok = 0,
+    k_exit_failure = 1,          // the store, a file or the system failed
+    k_exit_bad_input = 2,        // wrong arguments or input a person must fix
+    k_exit_needs_attention = 3,  // done, but some scans were rejected or flagged
+};
+
+struct CliContext {
+    std::string db_path;      // --db or STATION_DB; empty: from the configuration
+    std::string config_path;  // --config or STATION_CONFIG; empty: defaults only
+    bool verbose = false;
+    int exit_code = k_exit_ok;
+
+    // The configuration (read once); reports the error and returns null if it is invalid.
+    const station::StationConfig* config();
+    // --db, else the configuration's [store] path, else ./station.db.
+    std::string store_path();
+    // Opens and migrates the store; reports the error and sets exit_code if it cannot.
+    std::unique_ptr<station::StationStore> open_store();
+    // Prints "station: <message>" to stderr and records the matching exit code.
+    void report(const Error& error);
+};
+
+int exit_code_for(const Error& error);
+
+// Each file under cli/ adds one subcommand.
+void add_init_command(CLI::App& app, CliContext& context);
+void add_operators_command(CLI::App& app, CliContext& context);
+void add_rma_command(CLI::App& app, CliContext& context);
+void add_intake_command(CLI::App& app, CliContext& context);
+void add_orders_command(CLI::App& app, CliContext& context);
+void add_arrivals_command(CLI::App& app, CliContext& context);
+void add_code_command(CLI::App& app, CliContext& context);
+void add_demo_command(CLI::App& app, CliContext& context);
+
+}  // namespace rs::cli

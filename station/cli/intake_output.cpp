@@ -1,0 +1,53 @@
+// Formatting of intake results and code readings for the terminal and for JSON.
+#include "intake_output.h"
+
+#include <fmt/format.h>
+
+namespace rs::cli {
+
+std::string printable_scan(const std::string& text) {
+    std::string shown;
+    for (unsigned char c : text) {
+        if (c == 0x1d)
+            shown += "<GS>";
+        else if (c < 0x20 || c == 0x7f)
+            shown += fmt::format("\\x{:02x}", c);
+        else
+            shown += static_cast<char>(c);
+    }
+    return shown;
+}
+
+nlohmann::json readings_to_json(const std::vector<labels::Classification>& readings) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& reading : readings) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& [name, value] : reading.fields)
+            fields[name] = printable_scan(value);
+        list.push_back({{"kind", labels::kind_name(reading.kind)},
+                        {"valid", reading.valid},
+                        {"fields", fields},
+                        {"why", reading.why}});
+    }
+    return list;
+}
+
+nlohmann::json intake_result_to_json(const std::string& scan, const station::IntakeResult& result) {
+    return {{"scan", printable_scan(scan)},
+            {"outcome", station::outcome_name(result.outcome)},
+            {"orders", result.order_numbers},
+            {"message", result.message},
+            {"readings", readings_to_json(result.readings)}};
+}
+
+std::string intake_result_line(const std::string& scan, const station::IntakeResult& result) {
+    return fmt::format("{:<20} {:<18} {}", printable_scan(scan),
+                       station::outcome_name(result.outcome), result.message);
+}
+
+bool needs_attention(const station::IntakeResult& result) {
+    return result.outcome == station::IntakeOutcome::Rejected ||
+           result.outcome == station::IntakeOutcome::IdentityMismatch;
+}
+
+}  // namespace rs::cli

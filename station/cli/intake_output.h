@@ -1,0 +1,23 @@
+// How intake results are shown: one line per scan for people, or one JSON object per scan.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "labels/code_grammar.h"
+#include "station/intake.h"
+
+namespace rs::cli {
+
+// A scan's bytes made printable: GS shows as <GS>, other control bytes as \xNN.
+std::string printable_scan(const std::string& text);
+
+nlohmann::json readings_to_json(const std::vector<labels::Classification>& readings);
+nlohmann::json intake_result_to_json(const std::string& scan, const station::IntakeResult& result);
+std::string intake_result_line(const std::string& scan, const station::IntakeResult& result);
+
+// Rejected scans and mismatches need a person: they make the command exit with 3.
+bool needs_attention(const station::IntakeResult& result);
+
+}  // namespace rs::cli

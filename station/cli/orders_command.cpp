@@ -1,0 +1,146 @@
+// `station orders list|show|move`: repair orders and their history.
+#include <fmt/format.h>
+
+#include "cli_context.h"
+#include "common/clock.h"
+#include "station/repair_orders.h"
+#include "station/rma_json.h"
+#include "station/rma_store.h"
+#include "station/workflow.h"
+
+namespace rs::cli {
+namespace {
+
+std::vector<std::string> state_names() {
+    std::vector<std::string> names;
+    for (auto state : station::all_states())
+        names.push_back(station::state_name(state));
+    return names;
+}
+
+nlohmann::json order_to_json(const station::RepairOrder& order) {
+    return {{"number", order.number},
+            {"id", order.id},
+            {"rma_id", order.rma_id},
+            {"rma_number", order.rma_number},
+            {"state", station::state_name(order.state)},
+            {"owner", order.owner_id},
+            {"identity", order.identity_status},
+            {"device_identity", order.device_identity},
+            {"created", format_utc_ms(order.created_ms)},
+            {"updated", format_utc_ms(order.updated_ms)}};
+}
+
+void show_order(CliContext& context, const std::string& number, bool json) {
+    auto store = context.open_store();
+    if (!store) return;
+    auto order = station::find_order_by_number(*store, number);
+    if (!order) return context.report(order.error());
+    if (!*order)
+        return context.report(
+            {ErrorCode::NotFound, fmt::format("no repair order {}", number), "cli"});
+    auto rma = station::find_rma(*store, (*order)->rma_id);
+    if (!rma) return context.report(rma.error());
+    auto history = station::order_history(*store, (*order)->id);
+    if (!history) return context.report(history.error());
+    if (json) {
+        nlohmann::json out = order_to_json(**order);
+        out["history"] = nlohmann::json::array();
+        for (const auto& entry : *history)
+            out["history"].push_back(
+                {{"time", format_utc_ms(entry.time_ms)},
+                 {"operator", entry.operator_id},
+                 {"action", entry.action},
+                 {"from", entry.from_state},
+                 {"to", entry.to_state},
+                 {"detail", nlohmann::json::parse(entry.detail, nullptr, false)}});
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    const auto& o = **order;
+    fmt::print("{}  state {}  owner {}\n", o.number, station::state_name(o.state), o.owner_id);
+    fmt::print("  received   {} (scan {})\n", format_utc_ms(o.created_ms), o.arrival_scan);
+    fmt::print("  device     {}{}\n", o.identity_status,
+               o.device_identity.empty() ? "" : " (" + o.device_identity + ")");
+    if (*rma) {
+        const auto& r = **rma;
+        fmt::print("  RMA        {} ({}, platform status {})\n", r.number, r.type, r.status);
+        fmt::print("  product    {} {}  serial {}  IMEI {}\n", r.product_model, r.product_sku,
+                   r.expected_serial.empty() ? "-" : r.expected_serial,
+                   r.expected_imei.empty() ? "-" : r.expected_imei);
+        fmt::print("  customer   {} {}\n", r.customer_name, r.customer_phone);
+        fmt::print("  return to  {}\n", station::format_address(r.return_address));
+        if (!r.fault.empty()) fmt::print("  fault      {}\n", r.fault);
+    }
+    fmt::print("  history:\n");
+    for (const auto& entry : *history)
+        fmt::print("    {}  {:<10} {:<20} {}{}\n", format_utc_ms(entry.time_ms), entry.operator_id,
+                   entry.action,
+                   entry.to_state.empty() ? "" : entry.from_state + " -> " + entry.to_state + " ",
+                   entry.detail);
+}
+
+}  // namespace
+
+void add_orders_command(CLI::App& app, CliContext& context) {
+    auto* command = app.add_subcommand("orders", "Repair orders: list, show, move to a new state");
+    command->require_subcommand(1);
+
+    struct Options {
+        std::string state, number, to, operator_id, note;
+        int limit = 50;
+        bool json = false;
+    };
+    auto options = std::make_shared<Options>();
+
+    auto* list = command->add_subcommand("list", "List repair orders, newest first");
+    list->add_option("--state", options->state, "Only orders in this state")
+        ->check(CLI::IsMember(state_names()));
+    list->add_option("--limit", options->limit, "At most this many")->check(CLI::PositiveNumber);
+    list->add_flag("--json", options->json, "One JSON object per order");
+    list->callback([&context, options] {
+        auto store = context.open_store();
+        if (!store) return;
+        station::OrderFilter filter;
+        filter.limit = options->limit;
+        if (!options->state.empty()) filter.state = station::parse_state(options->state);
+        auto orders = station::list_orders(*store, filter);
+        if (!orders) return context.report(orders.error());
+        if (orders->empty() && !options->json) fmt::print("no repair orders\n");
+        for (const auto& order : *orders) {
+            if (options->json) {
+                fmt::print("{}\n", order_to_json(order).dump());
+                continue;
+            }
+            fmt::print("{:<11} {:<18} {:<16} owner {:<10} identity {:<9} {}\n", order.number,
+                       station::state_name(order.state), order.rma_number, order.owner_id,
+                       order.identity_status, format_utc_ms(order.created_ms));
+        }
+    });
+
+    auto* show = command->add_subcommand("show", "Show one repair order with its RMA and history");
+    show->add_option("ORDER", options->number, "Repair order number, e.g. RO-000001 + check")
+        ->required();
+    show->add_flag("--json", options->json, "As JSON");
+    show->callback([&context, options] { show_order(context, options->number, options->json); });
+
+    auto* move = command->add_subcommand(
+        "move", "Move a repair order to another state (checked against the state machine)");
+    move->add_option("ORDER", options->number, "Repair order number")->required();
+    move->add_option("STATE", options->to, "The new state")
+        ->required()
+        ->check(CLI::IsMember(state_names()));
+    move->add_option("--operator", options->operator_id, "Badge code of who does it")->required();
+    move->add_option("--note", options->note, "Why, kept in the audit log");
+    move->callback([&context, options] {
+        auto store = context.open_store();
+        if (!store) return;
+        auto moved =
+            station::move_order(*store, {options->number, *station::parse_state(options->to),
+                                         options->operator_id, options->note});
+        if (!moved) return context.report(moved.error());
+        fmt::print("{} is now {}\n", moved->number, station::state_name(moved->state));
+    });
+}
+
+}  // namespace rs::cli

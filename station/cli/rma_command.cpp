@@ -1,0 +1,43 @@
+// `station rma import FILE.json`: load the platform's RMAs until sync brings them by itself.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli_context.h"
+#include "station/rma_json.h"
+#include "station/rma_store.h"
+
+namespace rs::cli {
+
+void add_rma_command(CLI::App& app, CliContext& context) {
+    auto* command = app.add_subcommand("rma", "After-sales requests (RMAs) from the platform");
+    command->require_subcommand(1);
+    auto file = std::make_shared<std::string>();
+    auto operator_id = std::make_shared<std::string>("system");
+    auto* import = command->add_subcommand(
+        "import", "Import RMAs from a JSON file (see examples/demo-rmas.json); all or nothing");
+    import->add_option("FILE", *file, "JSON file with {\"rmas\": [...]}")->required();
+    import->add_option("--operator", *operator_id, "Who imports, for the audit log");
+    import->callback([&context, file, operator_id] {
+        std::ifstream input(*file, std::ios::binary);
+    if (!input)
+        return context.report({ErrorCode::Invalid, fmt::format("cannot read {}", *file), "cli"});
+    std::stringstream text;
+    text << input.rdbuf();
+    auto rmas = station::parse_rmas(text.str());
+    if (!rmas) {
+        Error error = rmas.error();
+        error.message = fmt::format("{}: {}; nothing was imported", *file, error.message);
+        return context.report(error);
+    }
+    auto store = context.open_store();
+    if (!store) return;
+    auto report = station::import_rmas(*store, *rmas, *operator_id);
+    if (!report) return context.report(report.error());
+    fmt::print("{}: {} RMAs: {} added, {} updated, {} unchanged\n", *file, rmas->size(),
+               report->added, report->updated, report->unchanged);
+});
+}  // namespace rs::cli
+
+}  // namespace rs::cli

@@ -1,0 +1,43 @@
+// RMA: the platform's after-sales request that a device travels under.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rs::station {
+
+// Postal address as the platform sends it; Chinese addresses fill province/city/district.
+struct Address {
+    std::string country;  // ISO 3166 alpha-2, e.g. "CN"
+    std::string province;
+    std::string city;
+    std::string district;
+    std::string street;
+    std::string postal_code;
+};
+
+struct Rma {
+    std::string id;      // the platform's id
+    std::string number;  // RMA-... with its check character, printed on the customer's paperwork
+    std::string type;    // repair | exchange | return
+    std::string status;  // platform status: approved, cancelled, ...
+    std::string customer_name;
+    std::string customer_phone;
+    Address return_address;
+    std::string product_model;
+    std::string product_sku;
+    std::string expected_serial;
+    std::string expected_imei;
+    std::optional<std::int64_t> purchase_date_ms;
+    int warranty_months = 0;
+    std::string fault;
+    std::vector<std::string> inbound_tracking;
+    std::int64_t updated_ms = 0;
+};
+
+// The RMA is still expected at the repair center (not cancelled or finished on the platform).
+bool is_expected_here(const Rma& rma);
+
+}  // namespace rs::station

@@ -1,0 +1,21 @@
+// StationStore: opening and migrating the one SQLite file of a station.
+#include "station/station_store.h"
+
+#include "common/store/migrations.h"
+#include "station/schema.h"
+
+namespace rs::station {
+
+Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path,
+                                                         const Clock& clock,
+                                                         const store::OpenOptions& options) {
+    auto database = store::Database::open(path, options);
+    if (!database) return std::unexpected(database.error());
+    // Each library's migrations, in dependency order (later issues add inventory, devices...).
+    std::vector<store::Migration> migrations = station_migrations();
+    if (auto applied = store::apply_migrations(*database, migrations); !applied)
+        return std::unexpected(applied.error());
+    return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));
+}
+
+}  // namespace rs::station

@@ -1,0 +1,36 @@
+// StationStore: the open store plus the clock and id generator every station write uses.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "common/error.h"
+#include "common/store/database.h"
+#include "common/uuid.h"
+
+namespace rs::station {
+
+class StationStore {
+public:
+    // Opens (creating if needed) and migrates the store: every library's migrations, lower
+    // layers first. Refuses a store written by a newer version.
+    static Result<std::unique_ptr<StationStore>> open(const std::string& path,
+                                                      const Clock& clock = SystemClock::instance(),
+                                                      const store::OpenOptions& options = {});
+
+    store::Database& db() { return m_database; }
+    const Clock& clock() const { return m_clock; }
+    UuidGenerator& ids() { return m_ids; }
+    std::int64_t now_ms() const { return m_clock.now_ms(); }
+
+private:
+    StationStore(store::Database database, const Clock& clock)
+        : m_database(std::move(database)), m_clock(clock), m_ids(clock) {}
+
+    store::Database m_database;
+    const Clock& m_clock;
+    UuidGenerator m_ids;
+};
+
+}  // namespace rs::station

@@ -1,0 +1,25 @@
+// Workflow: moving a repair order through its states, validated, audited and published.
+#pragma once
+
+#include <string>
+
+#include "common/error.h"
+#include "station/order_state.h"
+#include "station/repair_orders.h"
+#include "station/station_store.h"
+
+namespace rs::station {
+
+struct MoveRequest {
+    std::string order_number;
+    OrderState to = OrderState::Inspected;
+    std::string operator_id;
+    std::string note;  // why, in the person's words; kept in the audit log
+};
+
+// Checks the transition table and the operator's role, then updates the order, writes the
+// audit row and the outbox event in one transaction. A refused move changes nothing and says
+// why.
+Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request);
+
+}  // namespace rs::station

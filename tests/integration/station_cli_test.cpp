@@ -1,0 +1,199 @@
+// The `station` program as a person uses it: real process, real store file, exit codes.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "labels/code_grammar.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+using rs::test::ProcessResult;
+
+namespace {
+
+struct Cli {
+    rs::test::TempDir dir;
+    std::string db = dir.file("station.db");
+
+    ProcessResult run(std::vector<std::string> args, const std::string& input = "") {
+        args.insert(args.begin(), STATION_BINARY);
+        args.push_back("--db");
+        args.push_back(db);
+        return rs::test::run_process(args, input);
+    }
+    std::string badge(int n) {
+        return rs::labels::make_own_id(rs::labels::CodeKind::OperatorBadge, std::to_string(n));
+    }
+    // A store with the demo RMAs and a warehouse person.
+    void prepare() {
+        auto init =
+            run({"init", "--operator", badge(7001), "--name", "王芳", "--role", "warehouse"});
+        REQUIRE(init.exit_code == 0);
+        auto imported = run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"});
+        INFO(imported.err);
+        REQUIRE(imported.exit_code == 0);
+        CHECK(imported.out.find("6 added") != std::string::npos);
+    }
+};
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("station --help lists the commands") {
+    auto help = rs::test::run_process({STATION_BINARY, "--help"});
+    CHECK(help.exit_code == 0);
+    for (const char* command : {"init", "rma", "intake", "orders", "arrivals", "code", "demo"})
+        CHECK(contains(help.out, command));
+    auto bad = rs::test::run_process({STATION_BINARY, "frobnicate"});
+    CHECK(bad.exit_code == 2);
+}
+
+TEST_CASE("station demo runs the whole scripted intake and exits 0") {
+    auto demo = rs::test::run_process({STATION_BINARY, "demo"});
+    INFO(demo.out << demo.err);
+    REQUIRE(demo.exit_code == 0);
+    CHECK(contains(demo.out, "received: RO-000001"));
+    CHECK(contains(demo.out, "identity_confirmed"));
+    CHECK(contains(demo.out, "MISMATCH"));
+    CHECK(contains(demo.out, "already received as"));
+    CHECK(contains(demo.out, "unmatched parcel"));
+    CHECK(contains(demo.out, "seen again"));
+    CHECK(contains(demo.out, "not accepted"));
+    CHECK(contains(demo.out, "cancelled on the platform"));
+    CHECK(contains(demo.out, "refused: "));
+    CHECK(contains(demo.out, "events wait in the outbox"));
+}
+
+TEST_CASE("demo refuses to reuse an existing store") {
+    Cli cli;
+    cli.prepare();
+    auto demo = cli.run({"demo"});
+    CHECK(demo.exit_code == 2);
+    CHECK(contains(demo.err, "needs a fresh store"));
+}
+
+TEST_CASE("intake on a real store: receive, duplicate, unknown, damaged") {
+    Cli cli;
+    cli.prepare();
+    auto intake = cli.run({"intake", "--operator", cli.badge(7001), "SF1402398761234",
+                           "490154203237518", "SF1402398761234", "3318810025"});
+    INFO(intake.out << intake.err);
+    CHECK(intake.exit_code == 0);
+    CHECK(contains(intake.out, "received"));
+    CHECK(contains(intake.out, "identity_confirmed"));
+    CHECK(contains(intake.out, "already_received"));
+    CHECK(contains(intake.out, "arrival"));
+
+    auto damaged = cli.run({"intake", "--operator", cli.badge(7001), "1Z999AA10123456785"});
+    CHECK(damaged.exit_code == 3);
+    CHECK(contains(damaged.out, "rejected"));
+
+    auto list = cli.run({"orders", "list"});
+    CHECK(list.exit_code == 0);
+    CHECK(contains(list.out, "RMA-26110001X"));
+    std::istringstream lines(list.out);
+    std::string line;
+    int orders = 0;
+    while (std::getline(lines, line))
+        orders += contains(line, "RO-") ? 1 : 0;
+    CHECK(orders == 1);
+
+    auto number = rs::labels::make_own_id(rs::labels::CodeKind::RepairOrder, "000001");
+    auto show = cli.run({"orders", "show", number});
+    CHECK(show.exit_code == 0);
+    CHECK(contains(show.out, "深圳市"));
+    CHECK(contains(show.out, "intake.received"));
+
+    auto arrivals = cli.run({"arrivals", "list"});
+    CHECK(contains(arrivals.out, "3318810025"));
+}
+
+TEST_CASE("intake reads scans from standard input with GS escapes") {
+    Cli cli;
+    cli.prepare();
+    auto intake = cli.run({"intake", "--json", "-"},
+                          cli.badge(7001) + "\n42090210<GS>9400100000000000000006\n");
+    INFO(intake.out << intake.err);
+    CHECK(intake.exit_code == 0);
+    std::istringstream lines(intake.out);
+    std::string first, second;
+    std::getline(lines, first);
+    std::getline(lines, second);
+    CHECK(nlohmann::json::parse(first)["outcome"] == "operator_changed");
+    auto received = nlohmann::json::parse(second);
+    CHECK(received["outcome"] == "received");
+    CHECK(received["scan"] == "42090210<GS>9400100000000000000006");
+}
+
+TEST_CASE("intake without an operator says how to give one") {
+    Cli cli;
+    cli.prepare();
+    auto intake = cli.run({"intake", "SF1402398761234"});
+    CHECK(intake.exit_code == 2);
+    CHECK(contains(intake.err, "who is scanning?"));
+    auto orders = cli.run({"orders", "list"});
+    CHECK(contains(orders.out, "no repair orders"));
+}
+
+TEST_CASE("a refused move exits 2 with the reason and changes nothing") {
+    Cli cli;
+    cli.prepare();
+    REQUIRE(cli.run({"intake", "--operator", cli.badge(7001), "SF1402398761234"}).exit_code == 0);
+    auto number = rs::labels::make_own_id(rs::labels::CodeKind::RepairOrder, "000001");
+    auto move = cli.run({"orders", "move", number, "in_repair", "--operator", cli.badge(7001)});
+    CHECK(move.exit_code == 2);
+    CHECK(contains(move.err, "cannot move to in_repair"));
+    auto show = cli.run({"orders", "show", number, "--json"});
+    CHECK(nlohmann::json::parse(show.out)["state"] == "received");
+}
+
+TEST_CASE("station code explains each scan as JSON") {
+    auto code = rs::test::run_process(
+        {STATION_BINARY, "code", "1Z999AA10123456784", "1Z999AA10123456785", "490154203237518"});
+    INFO(code.out);
+    CHECK(code.exit_code == 3);  // one of them is invalid
+    std::istringstream lines(code.out);
+    std::string line;
+    std::vector<nlohmann::json> objects;
+    while (std::getline(lines, line))
+        objects.push_back(nlohmann::json::parse(line));
+    REQUIRE(objects.size() == 3);
+    CHECK(objects[0]["readings"][0]["kind"] == "tracking");
+    CHECK(objects[0]["readings"][0]["valid"] == true);
+    CHECK(objects[1]["readings"][0]["valid"] == false);
+    CHECK(contains(objects[1]["readings"][0]["why"].get<std::string>(), "check digit"));
+    bool imei = false;
+    for (const auto& reading : objects[2]["readings"])
+        imei = imei || reading["kind"] == "imei";
+    CHECK(imei);
+}
+
+TEST_CASE("a bad import file imports nothing and says where the problem is") {
+    Cli cli;
+    cli.prepare();
+    std::string path = cli.dir.file("bad.json");
+    std::ofstream(path) << R"({"rmas": [{"id": "x", "number": "RMA-1", "type": "repair"}]})";
+    auto imported = cli.run({"rma", "import", path});
+    CHECK(imported.exit_code == 2);
+    CHECK(contains(imported.err, "RMA #1 (RMA-1)"));
+    CHECK(contains(imported.err, "nothing was imported"));
+    auto missing = cli.run({"rma", "import", cli.dir.file("absent.json")});
+    CHECK(missing.exit_code == 2);
+}
+
+TEST_CASE("a store from a newer version is refused by every command") {
+    Cli cli;
+    cli.prepare();
+    auto sqlite = rs::test::run_process(
+        {"/usr/bin/sqlite3", cli.db,
+         "INSERT INTO schema_migrations VALUES ('station', 99, 'future', 0)"});
+    REQUIRE(sqlite.exit_code == 0);
+    auto list = cli.run({"orders", "list"});
+    CHECK(list.exit_code == 1);
+    CHECK(contains(list.err, "newer Repair Station"));
+}

@@ -1,0 +1,43 @@
+// Tests of the station configuration file.
+#include <catch2/catch.hpp>
+
+#include "station/config.h"
+
+using namespace rs;
+using namespace rs::station;
+
+TEST_CASE("no configuration file means defaults") {
+    auto config = load_config("", false);
+    REQUIRE(config);
+    CHECK(config->station_id == "bench-1");
+    CHECK(config->store_path.empty());
+}
+
+TEST_CASE("a configuration names the station and the store") {
+    auto config = parse_config(
+        "[station]\nid = \"bench-3\"\n[store]\npath = \"/var/lib/rs/s.db\"\n"
+        "synchronous_full = true\n",
+        "test.toml");
+    REQUIRE(config);
+    CHECK(config->station_id == "bench-3");
+    CHECK(config->store_path == "/var/lib/rs/s.db");
+    CHECK(config->durable_commits);
+}
+
+TEST_CASE("configuration mistakes are errors that say where") {
+    auto syntax = parse_config("[station\nid = 1\n", "bad.toml");
+    REQUIRE_FALSE(syntax);
+    CHECK(syntax.error().message.find("bad.toml line 1") != std::string::npos);
+
+    auto typo = parse_config("[stoer]\npath = \"x\"\n", "typo.toml");
+    REQUIRE_FALSE(typo);
+    CHECK(typo.error().message == "typo.toml: unknown section [stoer]");
+
+    auto wrong_type = parse_config("[station]\nid = 3\n", "type.toml");
+    REQUIRE_FALSE(wrong_type);
+    CHECK(wrong_type.error().message == "[station] id must be a string");
+
+    auto missing = load_config("/nonexistent/station.toml", true);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message.find("not found") != std::string::npos);
+}
