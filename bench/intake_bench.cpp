@@ -247,6 +247,11 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "bench: {}\n", store.error().describe());
         return 1;
     }
+    if (auto started = (*store)->start_background_checkpoints(std::chrono::milliseconds(100));
+        !started) {
+        fmt::print(stderr, "bench: {}\n", started.error().describe());
+        return 1;
+    }
     auto session = rs::station::IntakeSession::start(**store, "OP-0001U");
     BareIntake bare(path);
 

@@ -40,9 +40,16 @@ void append(Candidates& all, Candidates more) {
         all.push_back(std::move(c));
 }
 
+// Makers' serial numbers use letters, digits and a few separators; punctuation beyond that is
+// far more likely a misread or typing than a serial.
+bool is_serial_char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+           c == '/' || c == '.' || c == '_';
+}
+
 bool serial_shaped(std::string_view text) {
     if (text.size() < kSerialMin || text.size() > kSerialMax) return false;
-    return std::all_of(text.begin(), text.end(), is_printable_ascii);
+    return std::all_of(text.begin(), text.end(), is_serial_char);
 }
 
 // Why nothing fits, in words that help the person at the bench.

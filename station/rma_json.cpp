@@ -28,6 +28,26 @@ Result<std::string> string_member(const nlohmann::json& object, const char* name
     return value;
 }
 
+// A string member of a record, for the tables of fields below.
+template <class Record>
+struct StringField {
+    const char* name;
+    std::string Record::*member;
+    bool required;
+};
+
+// Reads every field of the table into `record`; the first problem is prefixed with `context`.
+template <class Record, std::size_t N>
+Status read_string_fields(const nlohmann::json& object, const StringField<Record> (&fields)[N],
+                          Record& record, const std::string& context) {
+    for (const auto& field : fields) {
+        auto value = string_member(object, field.name, field.required);
+        if (!value) return std::unexpected(invalid(context + value.error().message));
+        record.*field.member = *value;
+    }
+    return {};
+}
+
 }  // namespace
 
 bool is_expected_here(const Rma& rma) {
@@ -43,25 +63,13 @@ nlohmann::json address_to_json(const Address& address) {
 Result<Address> address_from_json(const nlohmann::json& object) {
     if (!object.is_object()) return std::unexpected(invalid("\"address\" must be an object"));
     Address address;
-    struct Field {
-        const char* name;
-        std::string Address::*member;
-        bool required;
-    };
-    static const Field k_fields[] = {
+    static const StringField<Address> k_fields[] = {
         {"country", &Address::country, true}, {"province", &Address::province, false},
         {"city", &Address::city, true},       {"district", &Address::district, false},
         {"street", &Address::street, true},   {"postal_code", &Address::postal_code, false},
     };
-    for (const auto& field : k_fields) {
-        auto value = string_member(object, field.name, field.required);
-        if (!value) {
-            Error error = value.error();
-            error.message = "address: " + error.message;
-            return std::unexpected(error);
-        }
-        address.*field.member = *value;
-    }
+    if (auto read = read_string_fields(object, k_fields, address, "address: "); !read)
+        return std::unexpected(read.error());
     if (address.country.size() != 2)
         return std::unexpected(
             invalid("address: \"country\" must be a two-letter ISO code like CN"));
@@ -82,12 +90,7 @@ std::string format_address(const Address& address) {
 Result<Rma> parse_rma(const nlohmann::json& object) {
     if (!object.is_object()) return std::unexpected(invalid("an RMA must be a JSON object"));
     Rma rma;
-    struct Field {
-        const char* name;
-        std::string Rma::*member;
-        bool required;
-    };
-    static const Field k_fields[] = {
+    static const StringField<Rma> k_fields[] = {
         {"id", &Rma::id, true},
         {"number", &Rma::number, true},
         {"type", &Rma::type, true},
@@ -98,11 +101,8 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
         {"expected_imei", &Rma::expected_imei, false},
         {"fault", &Rma::fault, false},
     };
-    for (const auto& field : k_fields) {
-        auto value = string_member(object, field.name, field.required);
-        if (!value) return std::unexpected(value.error());
-        rma.*field.member = *value;
-    }
+    if (auto read = read_string_fields(object, k_fields, rma, ""); !read)
+        return std::unexpected(read.error());
     if (rma.type != "repair" && rma.type != "exchange" && rma.type != "return")
         return std::unexpected(invalid(
             fmt::format("\"type\" is \"{}\"; it must be repair, exchange or return", rma.type)));

@@ -18,4 +18,10 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
     return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));
 }
 
+Status StationStore::start_background_checkpoints(std::chrono::milliseconds interval) {
+    // Kept as a safety net (about 80 MB of WAL) should the background thread fall behind.
+    if (auto raised = m_database.exec("PRAGMA wal_autocheckpoint = 20000"); !raised) return raised;
+    return m_checkpointer.start(m_database.path(), interval);
+}
+
 }  // namespace rs::station

@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "common/store/checkpointer.h"
 #include "common/store/database.h"
 #include "common/uuid.h"
 
@@ -24,6 +25,10 @@ public:
     UuidGenerator& ids() { return m_ids; }
     std::int64_t now_ms() const { return m_clock.now_ms(); }
 
+    // For long-running processes (a bench, `station run`): WAL checkpoints move to a background
+    // thread so no scan's commit waits for the database file to be flushed.
+    Status start_background_checkpoints(std::chrono::milliseconds interval);
+
 private:
     StationStore(store::Database database, const Clock& clock)
         : m_database(std::move(database)), m_clock(clock), m_ids(clock) {}
@@ -31,6 +36,7 @@ private:
     store::Database m_database;
     const Clock& m_clock;
     UuidGenerator m_ids;
+    store::Checkpointer m_checkpointer;  // declared last: stops before the connection closes
 };
 
 }  // namespace rs::station

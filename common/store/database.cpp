@@ -57,6 +57,8 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
         pragmas += "PRAGMA journal_mode = WAL;";
         pragmas += options.synchronous_full ? "PRAGMA synchronous = FULL;"
                                             : "PRAGMA synchronous = NORMAL;";
+        pragmas +=
+            "PRAGMA wal_autocheckpoint = " + std::to_string(options.wal_autocheckpoint_pages) + ";";
     }
     if (auto set = database.exec(pragmas); !set) return std::unexpected(set.error());
     return database;

@@ -18,6 +18,9 @@ struct OpenOptions {
     bool read_only = false;
     // FULL survives power loss; NORMAL (WAL default) survives process crashes only.
     bool synchronous_full = false;
+    // WAL pages after which a commit runs a checkpoint itself (SQLite's default is 1000).
+    // Raised when a Checkpointer does the work in the background.
+    int wal_autocheckpoint_pages = 1000;
 };
 
 class Database;

@@ -65,6 +65,9 @@ TEST_CASE("IMEI", "[code_grammar]") {
 }
 
 TEST_CASE("Serial numbers only as a fallback", "[code_grammar]") {
+    // Punctuation a serial never has is not taken as one.
+    CHECK(classify_at("garbage!!").front().kind == CodeKind::Unknown);
+
     auto serial = classify_at("C02XK1ZJJG5H");
     REQUIRE(serial.size() == 1);
     CHECK(serial[0].kind == CodeKind::Serial);
