@@ -17,8 +17,8 @@ using namespace rs;
 using namespace rs::inventory;
 
 TEST_CASE("random receive/move/reserve/pick/consume/release/count/return keep the invariants") {
-    constexpr int k_sequences = 150;
-    constexpr int k_steps = 25;
+    constexpr int k_sequences = 1000;
+    constexpr int k_steps = 12;
     std::mt19937 random(20261123);
     auto pick_of = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
     int failures_refused = 0, steps = 0;
