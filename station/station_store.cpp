@@ -2,6 +2,7 @@
 #include "station/station_store.h"
 
 #include "common/store/migrations.h"
+#include "inventory/schema.h"
 #include "station/schema.h"
 
 namespace rs::station {
@@ -11,8 +12,10 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
                                                          const store::OpenOptions& options) {
     auto database = store::Database::open(path, options);
     if (!database) return std::unexpected(database.error());
-    // Each library's migrations, in dependency order (later issues add inventory, devices...).
-    std::vector<store::Migration> migrations = station_migrations();
+    // Each library's migrations, in dependency order (later issues add devices...).
+    std::vector<store::Migration> migrations = inventory::inventory_migrations();
+    for (auto& migration : station_migrations())
+        migrations.push_back(std::move(migration));
     if (auto applied = store::apply_migrations(*database, migrations); !applied)
         return std::unexpected(applied.error());
     return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));

@@ -1,0 +1,15 @@
+// Ledger invariants: what must hold after every committed inventory operation.
+#pragma once
+
+#include "common/error.h"
+#include "inventory/inventory.h"
+
+namespace rs::inventory {
+
+// Checks, against the whole store: every balance equals the sum of its moves; a serial is in
+// one physical place at most, one unit; physical stock is never negative and never less than
+// what is reserved of it; each part's on-hand and reserved totals match balances and open
+// reservations. Internal error naming the first broken rule and an example row.
+Status check_invariants(Inventory& inventory);
+
+}  // namespace rs::inventory

@@ -1,0 +1,54 @@
+// Locations: warehouses, zones and bins with scannable codes, plus the virtual locations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "inventory/inventory.h"
+
+namespace rs::inventory {
+
+enum class LocationKind {
+    Warehouse,
+    Zone,
+    Bin,
+    Workbench,  // picked for a repair, not yet consumed: still on hand
+    Supplier,
+    Consumption,
+    Scrap,
+    Adjustment,
+    InTransit,
+    SupplierReturn,
+};
+
+const char* location_kind_name(LocationKind kind);
+std::optional<LocationKind> parse_location_kind(const std::string& text);
+// Physical locations hold real stock that can never go negative; virtual ones balance entries.
+bool is_physical(LocationKind kind);
+
+// The codes of the virtual locations every store has (created by the migration).
+inline constexpr const char* k_supplier = "SUPPLIER";
+inline constexpr const char* k_consumption = "CONSUMPTION";
+inline constexpr const char* k_scrap = "SCRAP";
+inline constexpr const char* k_adjustment = "ADJUSTMENT";
+inline constexpr const char* k_in_transit = "IN-TRANSIT";
+inline constexpr const char* k_supplier_return = "SUPPLIER-RETURN";
+inline constexpr const char* k_workbench = "WORKBENCH";
+
+struct Location {
+    std::int64_t id = 0;
+    std::string code;  // bins: BIN-... with check character; others: A-Z, 0-9, '-'
+    LocationKind kind = LocationKind::Bin;
+    std::string parent_code;  // bins sit in zones, zones in warehouses; may be empty
+    std::string name;
+};
+
+// Only warehouses, zones and bins can be added; the virtual locations exist already.
+Result<std::int64_t> add_location(Inventory& inventory, const Location& location);
+Result<Location> find_location(Inventory& inventory, const std::string& code);
+Result<std::vector<Location>> list_locations(Inventory& inventory);
+
+}  // namespace rs::inventory

@@ -1,0 +1,59 @@
+// Supplier returns: a move into SUPPLIER-RETURN whose reason says why it goes back.
+#include "inventory/supplier_returns.h"
+
+#include <fmt/format.h>
+
+#include "inventory/catalog.h"
+#include "inventory/ledger.h"
+#include "inventory/locations.h"
+
+namespace rs::inventory {
+
+const char* return_reason_name(ReturnReason reason) {
+    switch (reason) {
+        case ReturnReason::DeadOnArrival:
+            return "doa";
+        case ReturnReason::GoodPartReturn:
+            return "good_part_return";
+        case ReturnReason::Damaged:
+            return "damaged";
+    }
+    return "doa";
+}
+
+std::optional<ReturnReason> parse_return_reason(const std::string& text) {
+    if (text == "doa") return ReturnReason::DeadOnArrival;
+    if (text == "good_part_return") return ReturnReason::GoodPartReturn;
+    if (text == "damaged") return ReturnReason::Damaged;
+    return std::nullopt;
+}
+
+Result<std::int64_t> return_to_supplier(Inventory& inventory, const SupplierReturn& request) {
+    return inventory.write([&]() -> Result<std::int64_t> {
+        auto part = find_part(inventory, request.sku);
+        if (!part) return std::unexpected(part.error());
+        auto from = find_location(inventory, request.from_code);
+        if (!from) return std::unexpected(from.error());
+        if (from->kind != LocationKind::Bin && from->kind != LocationKind::Consumption)
+            return fail(ErrorCode::Invalid,
+                        fmt::format("parts go back to the supplier from a bin or from "
+                                    "CONSUMPTION (taken out of a device), not from {}",
+                                    request.from_code),
+                        "inventory");
+        auto to = find_location(inventory, k_supplier_return);
+        if (!to) return std::unexpected(to.error());
+        MoveRequest move;
+        move.part_id = part->id;
+        move.from_id = from->id;
+        move.to_id = to->id;
+        move.qty = request.qty;
+        move.lot = request.lot;
+        move.serial = request.serial;
+        move.reference = request.reference;
+        move.person = request.person;
+        move.reason = return_reason_name(request.reason);
+        return post_move(inventory, move);
+    });
+}
+
+}  // namespace rs::inventory

@@ -1,0 +1,250 @@
+// `station stock receive|move|reserve|pick|consume|release|count|report|value`: the ledger.
+#include <fmt/format.h>
+
+#include "cli_context.h"
+#include "inventory/catalog.h"
+#include "inventory/counting.h"
+#include "inventory/ledger.h"
+#include "inventory/locations.h"
+#include "inventory/receiving.h"
+#include "inventory/reorder.h"
+#include "inventory/reservations.h"
+#include "inventory/valuation.h"
+#include "scan_argument.h"
+
+namespace rs::cli {
+
+namespace {
+struct Options {
+    std::string bin, order, sku, from, to, lot, serial, reference, person, reason, scan;
+    std::string at, part;
+    std::vector<std::string> scans;
+    std::int64_t qty = 0;
+    std::int64_t cost = -1;
+    bool reorder = false;
+};
+
+// Runs `body` with an inventory on the opened store; nothing when the store cannot open.
+template <class Body>
+void with_inventory(CliContext& context, Body&& body) {
+    auto store = context.open_store();
+    if (!store) return;
+    inventory::Inventory inv(store->db(), store->clock());
+    body(inv);
+}
+
+std::string money(std::int64_t minor) {
+    return fmt::format("{}{}.{:02}", minor < 0 ? "-" : "", std::abs(minor) / 100,
+                       std::abs(minor) % 100);
+}
+}  // namespace
+
+void add_stock_command(CLI::App& app, CliContext& context) {
+    auto* command = app.add_subcommand("stock", "Spare parts stock: receive, move, reserve...");
+    command->require_subcommand(1);
+    auto o = std::make_shared<Options>();
+
+    auto* receive = command->add_subcommand(
+        "receive", "Receive supplier labels (GS1: GTIN, lot, serial, quantity) into a bin");
+    receive->add_option("--bin", o->bin, "The bin scanned first")->required();
+    receive->add_option("SCANS", o->scans, "Labels, or - for one per line on stdin")->required();
+    receive->add_option("--qty", o->qty, "Units per label when the label has no (30)");
+    receive->add_option("--cost", o->cost, "Unit cost charged by the supplier, minor units");
+    receive->add_option("--ref", o->reference, "Delivery note or receipt number");
+    receive->add_option("--operator", o->person, "Who received");
+    receive->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            int refused = 0;
+            for (const auto& scan : collect_scans(o->scans)) {
+                inventory::ReceiveRequest request{o->bin, scan};
+                if (o->qty > 0) request.qty = o->qty;
+                if (o->cost >= 0) request.unit_cost = o->cost;
+                request.reference = o->reference;
+                request.person = o->person;
+                auto received = inventory::receive(inv, request);
+                if (!received) {
+                    ++refused;
+                    fmt::print(stderr, "station: {}\n", received.error().message);
+                    continue;
+                }
+                fmt::print("received {} x{}{}{} into {}\n", received->sku, received->qty,
+                           received->lot.empty() ? "" : " lot " + received->lot,
+                           received->serial.empty() ? "" : " serial " + received->serial, o->bin);
+            }
+            if (refused > 0) context.exit_code = k_exit_needs_attention;
+        });
+    });
+
+    auto* move = command->add_subcommand("move", "Move stock from one location to another");
+    move->add_option("SKU", o->sku, "The part")->required();
+    move->add_option("FROM", o->from, "Location code")->required();
+    move->add_option("TO", o->to, "Location code")->required();
+    move->add_option("--qty", o->qty, "Units")->required();
+    move->add_option("--lot", o->lot, "Lot, for lot-tracked parts");
+    move->add_option("--serial", o->serial, "Serial, for serial-tracked parts");
+    move->add_option("--reason", o->reason, "Why");
+    move->add_option("--operator", o->person, "Who moved it");
+    move->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            auto part = inventory::find_part(inv, o->sku);
+            if (!part) return context.report(part.error());
+            auto from = inventory::find_location(inv, o->from);
+            if (!from) return context.report(from.error());
+            auto to = inventory::find_location(inv, o->to);
+            if (!to) return context.report(to.error());
+            auto moved = inventory::move_stock(
+                inv, {part->id, from->id, to->id, o->qty, o->lot, o->serial, "transfer", o->person,
+                      o->reason.empty() ? "transfer" : o->reason});
+            if (!moved) return context.report(moved.error());
+            fmt::print("moved {} x{} {} -> {}\n", o->sku, o->qty, o->from, o->to);
+        });
+    });
+
+    auto* reserve = command->add_subcommand("reserve", "Reserve parts for a repair order");
+    reserve->add_option("ORDER", o->order, "Repair order")->required();
+    reserve->add_option("SKU", o->sku, "The part")->required();
+    reserve->add_option("--qty", o->qty, "Units (default 1)");
+    reserve->add_option("--serial", o->serial, "A specific serial instead of the oldest lot");
+    reserve->add_option("--operator", o->person, "Who reserved");
+    reserve->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            auto result = inventory::reserve(
+                inv, {o->order, o->sku, o->qty > 0 ? o->qty : 1, o->serial, o->person});
+            if (!result) return context.report(result.error());
+            for (const auto& line : result->lines)
+                fmt::print("reserved {} x{} in {}{}{}\n", o->sku, line.qty, line.location,
+                           line.lot.empty() ? "" : " lot " + line.lot,
+                           line.serial.empty() ? "" : " serial " + line.serial);
+            if (result->backordered > 0) {
+                fmt::print("short by {}: backordered\n", result->backordered);
+                for (const auto& s : result->substitutes)
+                    fmt::print("  substitute {} ({} available)\n", s.sku, s.available);
+                context.exit_code = k_exit_needs_attention;
+            }
+        });
+    });
+
+    auto* pick = command->add_subcommand("pick", "Pick a reserved part: scan the bin, then it");
+    pick->add_option("ORDER", o->order, "Repair order")->required();
+    pick->add_option("BIN", o->bin, "The bin's label")->required();
+    pick->add_option("PART", o->scan, "The part's label (GS1, GTIN or SKU)")->required();
+    pick->add_option("--operator", o->person, "Who picked");
+    pick->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            auto line =
+                inventory::pick(inv, o->order, o->bin, decode_scan_argument(o->scan), o->person);
+            if (!line) return context.report(line.error());
+            fmt::print("picked {} x{} for {}\n", line->sku, line->qty, o->order);
+        });
+    });
+
+    auto* consume = command->add_subcommand("consume", "The repair used its picked parts");
+    consume->add_option("ORDER", o->order, "Repair order")->required();
+    consume->add_option("--operator", o->person, "Who repaired");
+    consume->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            auto units = inventory::consume(inv, o->order, o->person);
+            if (!units) return context.report(units.error());
+            fmt::print("consumed {} units for {}\n", *units, o->order);
+        });
+    });
+
+    auto* release = command->add_subcommand("release", "Release an order's parts (declined)");
+    release->add_option("ORDER", o->order, "Repair order")->required();
+    release->add_option("--operator", o->person, "Who released");
+    release->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            auto units = inventory::release(inv, o->order, o->person);
+            if (!units) return context.report(units.error());
+            fmt::print("released {} units of {}\n", *units, o->order);
+        });
+    });
+
+    auto* count = command->add_subcommand("count", "Count a bin by scanning what is in it");
+    count->add_option("BIN", o->bin, "The bin")->required();
+    count->add_option("SCANS", o->scans, "Part labels, or - for one per line on stdin");
+    count->add_option("--reason", o->reason, "Reason posted with the adjustments");
+    count->add_option("--operator", o->person, "Who counted");
+    count->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            auto lines =
+                inventory::count_bin(inv, o->bin, collect_scans(o->scans), o->reason, o->person);
+            if (!lines) return context.report(lines.error());
+            for (const auto& l : *lines)
+                fmt::print(
+                    "{:<20} lot {:<10} serial {:<12} expected {:>5} counted {:>5} "
+                    "variance {:+}\n",
+                    l.sku, l.lot, l.serial, l.expected, l.counted, l.variance());
+        });
+    });
+
+    auto* report = command->add_subcommand("report",
+                                           "Stock on hand, an order's parts, backorders "
+                                           "or the reorder list");
+    report->add_option("--part", o->part, "Only this part");
+    report->add_option("--order", o->order, "The reservations of this repair order");
+    report->add_flag("--reorder", o->reorder, "Parts to reorder, with suggested quantities");
+    report->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            if (o->reorder) {
+                auto lines = inventory::reorder_report(inv);
+                if (!lines) return context.report(lines.error());
+                for (const auto& l : *lines)
+                    fmt::print(
+                        "{:<20} on hand {:>5} incoming {:>5} reserved {:>5} backordered "
+                        "{:>5} reorder point {:>5} -> order {}\n",
+                        l.sku, l.on_hand, l.incoming, l.reserved, l.backordered, l.reorder_point,
+                        l.suggested);
+                return;
+            }
+            if (!o->order.empty()) {
+                auto lines = inventory::open_reservations(inv, o->order);
+                if (!lines) return context.report(lines.error());
+                for (const auto& l : *lines)
+                    fmt::print("{:<20} x{:<4} {:<16} lot {:<10} serial {}\n", l.sku, l.qty,
+                               l.location, l.lot, l.serial);
+                return;
+            }
+            std::int64_t part_id = 0;
+            if (!o->part.empty()) {
+                auto part = inventory::find_part(inv, o->part);
+                if (!part) return context.report(part.error());
+                part_id = part->id;
+            }
+            auto balances = inventory::physical_balances(inv, part_id);
+            if (!balances) return context.report(balances.error());
+            for (const auto& b : *balances)
+                fmt::print("{:<20} {:<16} lot {:<10} serial {:<12} qty {:>5} reserved {:>5}\n",
+                           b.sku, b.location, b.lot, b.serial, b.qty, b.reserved);
+            auto backorders = inventory::open_backorders(inv);
+            if (!backorders) return context.report(backorders.error());
+            for (const auto& b : *backorders)
+                fmt::print("backorder {} x{} for {}\n", b.sku, b.qty, b.order_ref);
+        });
+    });
+
+    auto* value = command->add_subcommand("value", "What the stock on hand is worth");
+    value->add_option("--at", o->at, "At a past time (YYYY-MM-DD or ISO UTC): total only");
+    value->callback([&context, o] {
+        with_inventory(context, [&](inventory::Inventory& inv) {
+            if (!o->at.empty()) {
+                std::int64_t at = parse_utc(o->at);
+                if (at < 0)
+                    return context.report(
+                        {ErrorCode::Invalid, "--at takes YYYY-MM-DD or an ISO UTC time", "cli"});
+                auto total = inventory::stock_value_at(inv, at);
+                if (!total) return context.report(total.error());
+                fmt::print("stock value at {}: {}\n", o->at, money(*total));
+                return;
+            }
+            auto total = inventory::stock_value(inv);
+            if (!total) return context.report(total.error());
+            for (const auto& p : total->parts)
+                fmt::print("{:<20} {:>6} x {:>10} = {:>12}\n", p.sku, p.on_hand,
+                           money(p.average_cost), money(p.value));
+            fmt::print("total {}\n", money(total->total));
+        });
+    });
+}
+
+}  // namespace rs::cli
