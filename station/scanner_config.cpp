@@ -1,0 +1,82 @@
+// [scanners] parsing: from TOML rows to configured scanner drivers.
+#include "station/scanner_config.h"
+
+#include <fmt/format.h>
+
+#include "devices/scanner/serial_scanner.h"
+#include "devices/scanner/simulated_scanner.h"
+
+namespace rs::station {
+namespace {
+
+std::unexpected<Error> invalid(std::string message) {
+    return fail(ErrorCode::Invalid, std::move(message), "config");
+}
+
+Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, std::size_t index) {
+    const std::string section = fmt::format("scanners.device #{}", index + 1);
+    auto name = config_string(row, section, "name", fmt::format("scanner{}", index + 1));
+    auto driver = config_string(row, section, "driver", "");
+    if (!name) return std::unexpected(name.error());
+    if (!driver) return std::unexpected(driver.error());
+    if (*driver == "simulated") {
+        auto interval = config_integer(row, section, "interval_ms", 100);
+        if (!interval) return std::unexpected(interval.error());
+        std::vector<devices::SimulatedScan> script;
+        if (const toml::array* scans = row["scans"].as_array()) {
+            for (const auto& node : *scans) {
+                auto text = node.value<std::string>();
+                if (!text) return invalid(fmt::format("[{}] scans must be strings", section));
+                script.push_back({*text, ""});
+            }
+        }
+        return std::make_unique<devices::SimulatedScanner>(*name, std::move(script), *interval);
+    }
+    if (*driver == "serial") {
+        devices::SerialScannerOptions options;
+        auto path = config_string(row, section, "path", "");
+        auto baud = config_integer(row, section, "baud", 9600);
+        auto suffix = config_string(row, section, "suffix", "cr");
+        auto timeout = config_integer(row, section, "timeout_ms", 200);
+        if (!path) return std::unexpected(path.error());
+        if (!baud) return std::unexpected(baud.error());
+        if (!suffix) return std::unexpected(suffix.error());
+        if (!timeout) return std::unexpected(timeout.error());
+        if (path->empty()) return invalid(fmt::format("[{}] needs path = \"/dev/...\"", section));
+        auto parsed_suffix = devices::parse_serial_suffix(*suffix);
+        if (!parsed_suffix)
+            return invalid(fmt::format("[{}] suffix must be cr, lf, crlf or none", section));
+        options.path = *path;
+        options.baud = static_cast<int>(*baud);
+        options.framing.suffix = *parsed_suffix;
+        options.framing.timeout_ms = *timeout;
+        return std::make_unique<devices::SerialScanner>(std::move(options));
+    }
+    return invalid(
+        fmt::format("[{}] driver \"{}\" is unknown: use serial or simulated", section, *driver));
+}
+
+}  // namespace
+
+Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
+    ScannersConfig result;
+    const toml::table* section = config.document["scanners"].as_table();
+    if (!section) return result;
+    auto operator_id = config_string(*section, "scanners", "operator", "");
+    if (!operator_id) return std::unexpected(operator_id.error());
+    result.operator_id = *operator_id;
+    const toml::node* devices = section->get("device");
+    if (!devices) return result;
+    const toml::array* rows = devices->as_array();
+    if (!rows) return invalid("[scanners] device must be a list: write [[scanners.device]]");
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        const toml::table* row = (*rows)[i].as_table();
+        if (!row) return invalid("[[scanners.device]] entries must be tables");
+        auto scanner = make_scanner(*row, i);
+        if (!scanner) return std::unexpected(scanner.error());
+        result.scanners.push_back(std::move(*scanner));
+    }
+    return result;
+}
+
+}  // namespace rs::station
