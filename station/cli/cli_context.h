@@ -48,5 +48,6 @@ void add_arrivals_command(CLI::App& app, CliContext& context);
 void add_code_command(CLI::App& app, CliContext& context);
 void add_demo_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
+void add_devices_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli
