@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "devices/scanner/device_file_scanner.h"
 #include "devices/scanner/serial_scanner.h"
 #include "devices/scanner/simulated_scanner.h"
 
@@ -11,6 +14,45 @@ namespace {
 
 std::unexpected<Error> invalid(std::string message) {
     return fail(ErrorCode::Invalid, std::move(message), "config");
+}
+
+Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::table& row,
+                                                                const std::string& section,
+                                                                const std::string& driver) {
+    auto path = config_string(row, section, "path", "");
+    auto layout = config_string(row, section, "layout", "us");
+    auto terminator = config_string(row, section, "terminator", "enter");
+    auto max_gap = config_integer(row, section, "max_key_gap_ms", 0);
+    auto min_length = config_integer(row, section, "min_length", 1);
+    if (!path) return std::unexpected(path.error());
+    if (!layout) return std::unexpected(layout.error());
+    if (!terminator) return std::unexpected(terminator.error());
+    if (!max_gap) return std::unexpected(max_gap.error());
+    if (!min_length) return std::unexpected(min_length.error());
+    if (path->empty()) return invalid(fmt::format("[{}] needs path = \"/dev/...\"", section));
+    devices::KeyboardOptions keyboard;
+    keyboard.layout = devices::find_keyboard_layout(*layout);
+    if (!keyboard.layout) return invalid(fmt::format("[{}] layout must be us, de or fr", section));
+    if (*terminator == "enter")
+        keyboard.terminators = {devices::k_usage_enter, devices::k_usage_keypad_enter};
+    else if (*terminator == "tab")
+        keyboard.terminators = {devices::k_usage_tab};
+    else
+        return invalid(fmt::format("[{}] terminator must be enter or tab", section));
+    keyboard.max_key_gap_ms = *max_gap;
+    keyboard.min_length = static_cast<std::size_t>(std::max<std::int64_t>(*min_length, 1));
+    if (driver == "evdev") {
+        auto grab = config_bool(row, section, "grab", true);
+        if (!grab) return std::unexpected(grab.error());
+        devices::EvdevScannerOptions options{*path, *grab, keyboard, 500};
+        return std::make_unique<devices::EvdevScanner>(std::move(options));
+    }
+    auto hid_pos = config_string(row, section, "hid_pos_layout", "");
+    if (!hid_pos) return std::unexpected(hid_pos.error());
+    if (!hid_pos->empty() && !devices::find_hid_pos_layout(*hid_pos))
+        return invalid(fmt::format("[{}] hid_pos_layout must be honeywell or newland", section));
+    devices::HidrawScannerOptions options{*path, *hid_pos, keyboard, 500};
+    return std::make_unique<devices::HidrawScanner>(std::move(options));
 }
 
 Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, std::size_t index) {
@@ -52,8 +94,10 @@ Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, s
         options.framing.timeout_ms = *timeout;
         return std::make_unique<devices::SerialScanner>(std::move(options));
     }
-    return invalid(
-        fmt::format("[{}] driver \"{}\" is unknown: use serial or simulated", section, *driver));
+    if (*driver == "evdev" || *driver == "hidraw")
+        return make_keyboard_scanner(row, section, *driver);
+    return invalid(fmt::format(
+        "[{}] driver \"{}\" is unknown: use serial, evdev, hidraw or simulated", section, *driver));
 }
 
 }  // namespace

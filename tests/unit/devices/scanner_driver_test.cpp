@@ -1,15 +1,20 @@
 // Tests of scanner drivers: serial through a real pseudo-terminal pair, the simulated scanner.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <linux/input.h>
 #include <pty.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 
+#include "devices/scanner/device_file_scanner.h"
 #include "devices/scanner/serial_scanner.h"
 #include "devices/scanner/simulated_scanner.h"
+#include "tests/support/temp_dir.h"
 
 using namespace rs;
 using namespace rs::devices;
@@ -98,4 +103,39 @@ TEST_CASE("simulated scanner plays its script, then finishes") {
     REQUIRE(got.scans.size() == 2);
     CHECK(got.scans[0].source == "sim:intake");
     CHECK(got.scans[1].text == "490154203237518");
+}
+
+TEST_CASE("evdev scanner reads input_event records from a device node (a FIFO here)") {
+    rs::test::TempDir dir;
+    std::string path = dir.file("event-kbd");
+    REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+    int writer = ::open(path.c_str(), O_RDWR | O_NONBLOCK);  // keeps the FIFO open for reads
+    REQUIRE(writer >= 0);
+    EvdevScannerOptions options;
+    options.path = path;
+    options.grab = false;  // EVIOCGRAB needs a real evdev node
+    EvdevScanner scanner(options);
+    Collector got;
+    REQUIRE(scanner.open(got.callbacks()));
+
+    std::vector<input_event> events;
+    auto key = [&](std::uint16_t code) {
+        for (int value : {1, 0}) {
+            input_event e{};
+            e.type = EV_KEY;
+            e.code = code;
+            e.value = value;
+            events.push_back(e);
+        }
+    };
+    for (std::uint16_t code :
+         std::initializer_list<std::uint16_t>{KEY_R, KEY_M, KEY_A, KEY_1, KEY_ENTER})
+        key(code);
+    std::size_t size = events.size() * sizeof(input_event);
+    REQUIRE(write(writer, events.data(), size) == static_cast<ssize_t>(size));
+    REQUIRE(got.wait([&] { return !got.scans.empty(); }));
+    scanner.close();
+    ::close(writer);
+    CHECK(got.scans[0].text == "rma1");
+    CHECK(got.scans[0].source == "evdev:" + path);
 }
