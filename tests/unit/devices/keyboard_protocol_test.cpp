@@ -99,7 +99,7 @@ TEST_CASE("German layout: y and z swapped, AltGr characters, umlaut keys") {
     CHECK((as_us.scans.empty() || as_us.scans[0].text != "zy-#/@ß]"));
 }
 
-TEST_CASE("German layout: GS1 with Ctrl+] still gives GS") {
+TEST_CASE("German layout: GS1 with Ctrl+right bracket still gives GS") {
     KeyboardOptions options;
     options.layout = find_keyboard_layout("de");
     auto out = decode_fixture("keyboard_de_gs1.hex", options);
