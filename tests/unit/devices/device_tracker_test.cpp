@@ -1,7 +1,11 @@
 // Tests of hotplug tracking with a fake transport's listings: arrive, leave, return on a new bus.
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "devices/scanner/scanner_models.h"
+#include "devices/scanner/usb_scanner.h"
 #include "devices/transport/device_tracker.h"
 #include "devices/transport/usb_context.h"
 
@@ -72,4 +76,31 @@ TEST_CASE("libusb initialises and enumerates, even with no USB bus") {
     REQUIRE(context);
     auto devices = (*context)->enumerate();
     REQUIRE(devices);  // an empty list on a machine without USB is fine
+}
+
+TEST_CASE("USB scanner that is not plugged in is reported as disconnected, not fatal") {
+    auto context = UsbContext::create();
+    REQUIRE(context);
+    UsbScannerOptions options;
+    options.match = {0x0c2e, 0x0b61, "NOT-PLUGGED", ""};
+    options.rescan_interval_ms = 50;
+    UsbScanner scanner(std::shared_ptr<UsbContext>(std::move(*context)), options);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<rs::Error> errors;
+    ScannerCallbacks callbacks;
+    callbacks.on_error = [&](const rs::Error& error) {
+        std::lock_guard lock(mutex);
+        errors.push_back(error);
+        changed.notify_all();
+    };
+    REQUIRE(scanner.open(callbacks));
+    {
+        std::unique_lock lock(mutex);
+        REQUIRE(changed.wait_for(lock, std::chrono::seconds(20), [&] { return !errors.empty(); }));
+        CHECK(errors.front().code == rs::ErrorCode::NotFound);
+    }
+    CHECK(scanner.state() == ScannerState::Disconnected);
+    scanner.close();
+    CHECK(scanner.source() == "usb:0c2e:0b61/NOT-PLUGGED");
 }
