@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "devices/scanner/device_file_scanner.h"
 #include "devices/scanner/serial_scanner.h"
 #include "devices/scanner/simulated_scanner.h"
+#include "devices/scanner/usb_scanner.h"
 
 namespace rs::station {
 namespace {
@@ -34,13 +36,38 @@ Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::tabl
     keyboard.layout = devices::find_keyboard_layout(*layout);
     if (!keyboard.layout) return invalid(fmt::format("[{}] layout must be us, de or fr", section));
     if (*terminator == "enter")
-        keyboard.terminators = {devices::k_usage_enter, devices::k_usage_keypad_enter};
+        keyboard.terminators = devices::default_terminators();
     else if (*terminator == "tab")
-        keyboard.terminators = {devices::k_usage_tab};
+        keyboard.terminators.assign(1, devices::k_usage_tab);
     else
         return invalid(fmt::format("[{}] terminator must be enter or tab", section));
     keyboard.max_key_gap_ms = *max_gap;
     keyboard.min_length = static_cast<std::size_t>(std::max<std::int64_t>(*min_length, 1));
+    if (driver == "usb") {
+        // path is "VID:PID" here, e.g. "0c2e:0b61"; serial and port narrow it to one device.
+        devices::UsbScannerOptions options;
+        unsigned vid = 0, pid = 0;
+        if (std::sscanf(path->c_str(), "%4x:%4x", &vid, &pid) != 2)
+            return invalid(
+                fmt::format("[{}] path must be VID:PID for usb, e.g. \"0c2e:0b61\"", section));
+        auto serial = config_string(row, section, "serial", "");
+        auto port = config_string(row, section, "port", "");
+        auto hid_pos = config_string(row, section, "hid_pos_layout", "");
+        if (!serial) return std::unexpected(serial.error());
+        if (!port) return std::unexpected(port.error());
+        if (!hid_pos) return std::unexpected(hid_pos.error());
+        if (!hid_pos->empty() && !devices::find_hid_pos_layout(*hid_pos))
+            return invalid(
+                fmt::format("[{}] hid_pos_layout must be honeywell or newland", section));
+        auto usb = devices::UsbContext::create();
+        if (!usb) return std::unexpected(usb.error());
+        options.match = {static_cast<std::uint16_t>(vid), static_cast<std::uint16_t>(pid), *serial,
+                         *port};
+        options.hid_pos_layout = *hid_pos;
+        options.keyboard = keyboard;
+        return std::make_unique<devices::UsbScanner>(
+            std::shared_ptr<devices::UsbContext>(std::move(*usb)), std::move(options));
+    }
     if (driver == "evdev") {
         auto grab = config_bool(row, section, "grab", true);
         if (!grab) return std::unexpected(grab.error());
@@ -94,10 +121,11 @@ Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, s
         options.framing.timeout_ms = *timeout;
         return std::make_unique<devices::SerialScanner>(std::move(options));
     }
-    if (*driver == "evdev" || *driver == "hidraw")
+    if (*driver == "evdev" || *driver == "hidraw" || *driver == "usb")
         return make_keyboard_scanner(row, section, *driver);
-    return invalid(fmt::format(
-        "[{}] driver \"{}\" is unknown: use serial, evdev, hidraw or simulated", section, *driver));
+    return invalid(
+        fmt::format("[{}] driver \"{}\" is unknown: use serial, evdev, hidraw, usb or simulated",
+                    section, *driver));
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ struct ScannersConfig {
 // operator = "OP-0001U"
 // [[scanners.device]]
 // name = "intake"           # names the scanner in output and in Scan::source
-// driver = "serial"         # serial | evdev | hidraw | simulated
+// driver = "serial"         # serial | evdev | hidraw | usb | simulated
+// (usb: path = "VID:PID", serial = "...", port = "1-2.3" pick the device)
 // path = "/dev/serial/by-id/usb-Honeywell_...-if00"   # serial
 // baud = 9600               # serial
 // suffix = "cr"             # serial: cr | lf | crlf | none

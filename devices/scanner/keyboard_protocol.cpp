@@ -38,6 +38,13 @@ std::optional<char> control_byte(std::uint8_t usage, bool shift) {
 
 }  // namespace
 
+std::vector<std::uint8_t> default_terminators() {
+    std::vector<std::uint8_t> terminators;
+    terminators.push_back(k_usage_enter);
+    terminators.push_back(k_usage_keypad_enter);
+    return terminators;
+}
+
 KeyboardDecoder::KeyboardDecoder(KeyboardOptions options) : m_options(std::move(options)) {
     if (!m_options.layout) m_options.layout = &us_layout();
 }

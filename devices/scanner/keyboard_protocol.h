@@ -28,9 +28,13 @@ inline constexpr std::uint8_t k_mod_right_shift = 0x20;
 inline constexpr std::uint8_t k_mod_right_alt = 0x40;  // AltGr on European layouts
 inline constexpr std::uint8_t k_mod_right_gui = 0x80;
 
+std::vector<std::uint8_t> default_terminators();
+
 struct KeyboardOptions {
     const KeyboardLayout* layout = &us_layout();
-    std::vector<std::uint8_t> terminators = {k_usage_enter, k_usage_keypad_enter};
+    // Enter and keypad Enter by default (built by a function: g++ 12 warns falsely about an
+    // initializer list here).
+    std::vector<std::uint8_t> terminators = default_terminators();
     bool aim_prefix = true;  // split a leading AIM id into Scan::symbology
     // Telling a scanner from a person typing on the same keyboard device: a code counts as a
     // scan only if no gap between two keys exceeds max_key_gap_ms (0: no check) and it has at

@@ -1,6 +1,10 @@
 // `station run` with the simulated scanner: scripted scans become repair orders in the store.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <fstream>
 
 #include "labels/code_grammar.h"
@@ -87,4 +91,54 @@ TEST_CASE("station devices list works with no USB devices and says so") {
     CHECK(list.exit_code == 0);
     // This machine has no USB bus; on one with devices each line names a driver or none.
     CHECK((contains(list.out, "no USB devices found") || contains(list.out, "driver")));
+}
+
+TEST_CASE("station run refuses a USB scanner named without VID:PID") {
+    Station station;
+    station.prepare();
+    station.write_config("[[scanners.device]]\ndriver = \"usb\"\npath = \"scanner\"\n");
+    auto run = station.run({"run"});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "VID:PID"));
+}
+
+TEST_CASE("station run keeps going with an absent scanner and stops cleanly on SIGTERM") {
+    Station station;
+    station.prepare();
+    station.write_config("[scanners]\noperator = \"" + station.badge +
+                         "\"\n"
+                         "[[scanners.device]]\nname = \"bench\"\ndriver = \"serial\"\n"
+                         "path = \"/nonexistent/ttyACM7\"\n");
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        dup2(out[1], 1);
+        ::close(out[0]);
+        execl(STATION_BINARY, STATION_BINARY, "run", "--db", station.db.c_str(), "--config",
+              station.config.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    ::close(out[1]);
+    // Wait until the absent scanner was reported: the process is then running its loop.
+    std::string text;
+    char buffer[512];
+    while (!contains(text, "disconnected")) {
+        ssize_t got = read(out[0], buffer, sizeof(buffer));
+        if (got <= 0) break;
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    INFO(text);
+    REQUIRE(contains(text, "serial:/nonexistent/ttyACM7: disconnected"));
+    kill(child, SIGTERM);
+    ssize_t got;
+    while ((got = read(out[0], buffer, sizeof(buffer))) > 0)
+        text.append(buffer, static_cast<std::size_t>(got));
+    ::close(out[0]);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(contains(text, "station run: stopped"));
 }
