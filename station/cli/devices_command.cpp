@@ -4,12 +4,15 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <mutex>
 #include <thread>
 
 #include "cli_context.h"
 #include "devices/scanner/scanner_models.h"
 #include "devices/transport/device_tracker.h"
 #include "devices/transport/usb_context.h"
+#include "intake_output.h"
+#include "station/scanner_config.h"
 
 namespace rs::cli {
 namespace {
@@ -55,7 +58,9 @@ void add_devices_command(CLI::App& app, CliContext& context) {
 
     auto interval = std::make_shared<int>(1000);
     auto* watch = command->add_subcommand(
-        "watch", "Print USB devices arriving and leaving until Ctrl+C (rescans periodically)");
+        "watch",
+        "Print USB devices arriving and leaving, and what the configured scanners send, until "
+        "Ctrl+C (rescans periodically)");
     watch->add_option("--interval-ms", *interval, "Time between rescans");
     watch->callback([&context, interval] {
         auto usb = devices::UsbContext::create();
@@ -67,6 +72,35 @@ void add_devices_command(CLI::App& app, CliContext& context) {
         sigaction(SIGTERM, &action, nullptr);
         // Periodic rescan works everywhere, including containers without udev where libusb
         // has no hotplug events.
+        // The configured scanners too: their scans and states are printed as they come,
+        // without intake, to see what a scanner really sends.
+        const station::StationConfig* config = context.config();
+        if (!config) return;
+        auto scanners = station::parse_scanners_config(*config);
+        if (!scanners) return context.report(scanners.error());
+        std::mutex print_mutex;
+        for (auto& scanner : scanners->scanners) {
+            std::string source = scanner->source();
+            devices::ScannerCallbacks callbacks{
+                [&print_mutex](const Scan& scan) {
+                    std::lock_guard lock(print_mutex);
+                    fmt::print("scan: {} {}{}\n", scan.source, scan.symbology,
+                               printable_scan(scan.text));
+                    std::fflush(stdout);
+                },
+                [&print_mutex, source](const Error& error) {
+                    std::lock_guard lock(print_mutex);
+                    fmt::print("error: {} {}\n", source, error.describe());
+                    std::fflush(stdout);
+                },
+                [&print_mutex, source](devices::ScannerState state) {
+                    std::lock_guard lock(print_mutex);
+                    fmt::print("scanner: {} {}\n", source, devices::scanner_state_name(state));
+                    std::fflush(stdout);
+                }};
+            if (auto status = scanner->open(std::move(callbacks)); !status)
+                context.report(status.error());
+        }
         devices::DeviceTracker tracker;
         fmt::print(
             "watching USB devices (hotplug {}); Ctrl+C stops\n",
@@ -77,6 +111,7 @@ void add_devices_command(CLI::App& app, CliContext& context) {
             if (!found) {
                 context.report(found.error());
             } else {
+                std::lock_guard lock(print_mutex);
                 for (const auto& change : tracker.update(*found))
                     fmt::print("{}: {}\n", devices::plug_event_name(change.event),
                                describe(change.device));
@@ -85,6 +120,8 @@ void add_devices_command(CLI::App& app, CliContext& context) {
             for (int waited = 0; waited < *interval && !g_watch_stop; waited += 50)
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
+        for (auto& scanner : scanners->scanners)
+            scanner->close();
     });
 }
 
