@@ -50,5 +50,7 @@ void add_demo_command(CLI::App& app, CliContext& context);
 void add_parts_command(CLI::App& app, CliContext& context);
 void add_locations_command(CLI::App& app, CliContext& context);
 void add_stock_command(CLI::App& app, CliContext& context);
+void add_run_command(CLI::App& app, CliContext& context);
+void add_devices_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -1,0 +1,65 @@
+// UsbInterruptReader: claims one interface of a USB device and reads its interrupt-IN endpoint.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <thread>
+
+#include "common/error.h"
+#include "devices/transport/usb_context.h"
+#include "devices/transport/usb_device_info.h"
+
+struct libusb_device_handle;
+struct libusb_transfer;
+
+namespace rs::devices {
+
+struct UsbMatch {
+    std::uint16_t vendor_id = 0;
+    std::uint16_t product_id = 0;
+    std::string serial;     // empty: any
+    std::string port_path;  // empty: any
+    bool matches(const UsbDeviceInfo& device) const;
+};
+
+// One asynchronous interrupt-IN transfer kept in flight, handled on the reader's own event
+// thread. The kernel driver (usbhid) is detached while we hold the interface and re-attached
+// on close, so the device types into the desktop again once the station lets go.
+class UsbInterruptReader {
+public:
+    using ReportHandler = std::function<void(std::span<const std::uint8_t>)>;
+    using GoneHandler = std::function<void(const Error&)>;
+
+    explicit UsbInterruptReader(UsbContext& context) : m_context(&context) {}
+    ~UsbInterruptReader();
+    UsbInterruptReader(const UsbInterruptReader&) = delete;
+    UsbInterruptReader& operator=(const UsbInterruptReader&) = delete;
+
+    // Finds the first device matching `match`, claims `interface_number`, starts reading.
+    Status open(const UsbMatch& match, int interface_number, ReportHandler on_report,
+                GoneHandler on_gone);
+    void close();
+    bool is_open() const { return m_handle != nullptr; }
+
+private:
+    static void on_transfer(libusb_transfer* transfer);
+    void event_loop();
+
+    UsbContext* m_context;
+    libusb_device_handle* m_handle = nullptr;
+    libusb_transfer* m_transfer = nullptr;
+    int m_interface = 0;
+    bool m_detached = false;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_transfer_active{false};
+    std::unique_ptr<std::uint8_t[]> m_buffer;
+    ReportHandler m_on_report;
+    GoneHandler m_on_gone;
+    std::thread m_thread;
+};
+
+}  // namespace rs::devices

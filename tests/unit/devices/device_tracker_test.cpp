@@ -1,0 +1,106 @@
+// Tests of hotplug tracking with a fake transport's listings: arrive, leave, return on a new bus.
+#include <catch2/catch.hpp>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "devices/scanner/scanner_models.h"
+#include "devices/scanner/usb_scanner.h"
+#include "devices/transport/device_tracker.h"
+#include "devices/transport/usb_context.h"
+
+using namespace rs::devices;
+
+namespace {
+
+// What a fake USB transport lists: a Honeywell scanner at a given bus/address/port.
+UsbDeviceInfo scanner_at(std::uint8_t bus, std::uint8_t address, std::string serial) {
+    UsbDeviceInfo info;
+    info.vendor_id = 0x0c2e;
+    info.product_id = 0x0b61;
+    info.bus = bus;
+    info.address = address;
+    info.port_path = std::to_string(bus) + "-2.3";
+    info.serial = std::move(serial);
+    return info;
+}
+
+}  // namespace
+
+TEST_CASE("hotplug: arrive, leave, arrive again with a new bus number") {
+    DeviceTracker tracker;
+    auto first = tracker.update({scanner_at(1, 5, "17213B3C4D")});
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].event == PlugEvent::Arrived);
+
+    CHECK(tracker.update({scanner_at(1, 5, "17213B3C4D")}).empty());  // a rescan: no change
+
+    auto gone = tracker.update({});
+    REQUIRE(gone.size() == 1);
+    CHECK(gone[0].event == PlugEvent::Left);
+
+    auto back = tracker.update({scanner_at(3, 9, "17213B3C4D")});
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].event == PlugEvent::Returned);
+    CHECK(back[0].device.bus == 3);
+    CHECK(tracker.present().size() == 1);
+}
+
+TEST_CASE("hotplug: without a serial the port chain names the device, not the bus") {
+    DeviceTracker tracker;
+    tracker.update({scanner_at(1, 5, "")});
+    tracker.update({});
+    auto back = tracker.update({scanner_at(2, 7, "")});
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].event == PlugEvent::Returned);
+    // A second scanner without serial on another port is another device.
+    auto other = scanner_at(2, 8, "");
+    other.port_path = "2-4";
+    auto more = tracker.update({scanner_at(2, 7, ""), other});
+    REQUIRE(more.size() == 1);
+    CHECK(more[0].event == PlugEvent::Arrived);
+}
+
+TEST_CASE("known scanner models: exact rows before vendor-wide rows") {
+    const ScannerModel* exact = find_scanner_model(0x0c2e, 0x0b87);
+    REQUIRE(exact);
+    CHECK(exact->driver == "usb-hid-pos");
+    const ScannerModel* vendor = find_scanner_model(0x0c2e, 0x1234);
+    REQUIRE(vendor);
+    CHECK(vendor->product_id == 0);
+    CHECK_FALSE(find_scanner_model(0x046d, 0xc52b));  // a mouse receiver
+}
+
+TEST_CASE("libusb initialises and enumerates, even with no USB bus") {
+    auto context = UsbContext::create();
+    REQUIRE(context);
+    auto devices = (*context)->enumerate();
+    REQUIRE(devices);  // an empty list on a machine without USB is fine
+}
+
+TEST_CASE("USB scanner that is not plugged in is reported as disconnected, not fatal") {
+    auto context = UsbContext::create();
+    REQUIRE(context);
+    UsbScannerOptions options;
+    options.match = {0x0c2e, 0x0b61, "NOT-PLUGGED", ""};
+    options.rescan_interval_ms = 50;
+    UsbScanner scanner(std::shared_ptr<UsbContext>(std::move(*context)), options);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<rs::Error> errors;
+    ScannerCallbacks callbacks;
+    callbacks.on_error = [&](const rs::Error& error) {
+        std::lock_guard lock(mutex);
+        errors.push_back(error);
+        changed.notify_all();
+    };
+    REQUIRE(scanner.open(callbacks));
+    {
+        std::unique_lock lock(mutex);
+        REQUIRE(changed.wait_for(lock, std::chrono::seconds(20), [&] { return !errors.empty(); }));
+        CHECK(errors.front().code == rs::ErrorCode::NotFound);
+    }
+    CHECK(scanner.state() == ScannerState::Disconnected);
+    scanner.close();
+    CHECK(scanner.source() == "usb:0c2e:0b61/NOT-PLUGGED");
+}
