@@ -15,31 +15,10 @@ constexpr int k_reopen_ms = 1000;
 }  // namespace
 
 DeviceFileScanner::DeviceFileScanner(std::string source, std::string path, bool grab)
-    : m_source(std::move(source)), m_path(std::move(path)), m_grab(grab) {}
+    : ThreadedScanner(std::move(source)), m_path(std::move(path)), m_grab(grab) {}
 
 DeviceFileScanner::~DeviceFileScanner() {
     close();
-}
-
-void DeviceFileScanner::set_state(ScannerState state) {
-    if (m_state.exchange(state) == state) return;
-    k_log.info("{} {}", m_source, scanner_state_name(state));
-    if (m_callbacks.on_state) m_callbacks.on_state(state);
-}
-
-Status DeviceFileScanner::open(ScannerCallbacks callbacks) {
-    if (m_thread.joinable())
-        return fail(ErrorCode::Conflict, m_source + " is already open", "scanner");
-    m_callbacks = std::move(callbacks);
-    m_stop = false;
-    m_thread = std::thread([this] { run(); });
-    return {};
-}
-
-void DeviceFileScanner::close() {
-    m_stop = true;
-    if (m_thread.joinable()) m_thread.join();
-    m_state = ScannerState::Closed;
 }
 
 void DeviceFileScanner::run() {

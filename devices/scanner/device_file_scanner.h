@@ -9,18 +9,14 @@
 #include "devices/scanner/evdev_protocol.h"
 #include "devices/scanner/hid_pos_protocol.h"
 #include "devices/scanner/keyboard_protocol.h"
-#include "devices/scanner/scanner.h"
+#include "devices/scanner/threaded_scanner.h"
 
 namespace rs::devices {
 
 // The read/reopen loop both share; subclasses only decode.
-class DeviceFileScanner : public Scanner {
+class DeviceFileScanner : public ThreadedScanner {
 public:
     ~DeviceFileScanner() override;
-    const std::string& source() const override { return m_source; }
-    Status open(ScannerCallbacks callbacks) override;
-    void close() override;
-    ScannerState state() const override { return m_state.load(); }
 
 protected:
     DeviceFileScanner(std::string source, std::string path, bool grab);
@@ -30,16 +26,10 @@ protected:
     virtual std::vector<Result<Scan>> idle(std::int64_t now_ms) = 0;
 
 private:
-    void run();
-    void set_state(ScannerState state);
+    void run() override;
 
-    std::string m_source;
     std::string m_path;
     bool m_grab;
-    ScannerCallbacks m_callbacks;
-    std::atomic<ScannerState> m_state{ScannerState::Closed};
-    std::atomic<bool> m_stop{false};
-    std::thread m_thread;
 };
 
 struct EvdevScannerOptions {

@@ -14,25 +14,10 @@ constexpr int k_poll_ms = 50;  // how soon close() and the suffix timeout are no
 }  // namespace
 
 SerialScanner::SerialScanner(SerialScannerOptions options)
-    : m_options(std::move(options)), m_source("serial:" + m_options.path) {}
+    : ThreadedScanner("serial:" + options.path), m_options(std::move(options)) {}
 
 SerialScanner::~SerialScanner() {
     close();
-}
-
-void SerialScanner::set_state(ScannerState state) {
-    if (m_state.exchange(state) == state) return;
-    k_log.info("{} {}", m_source, scanner_state_name(state));
-    if (m_callbacks.on_state) m_callbacks.on_state(state);
-}
-
-Status SerialScanner::open(ScannerCallbacks callbacks) {
-    if (m_thread.joinable())
-        return fail(ErrorCode::Conflict, m_source + " is already open", "scanner");
-    m_callbacks = std::move(callbacks);
-    m_stop = false;
-    m_thread = std::thread([this] { run(); });
-    return {};
 }
 
 void SerialScanner::run() {
@@ -77,12 +62,6 @@ void SerialScanner::run() {
             }
         }
     }
-}
-
-void SerialScanner::close() {
-    m_stop = true;
-    if (m_thread.joinable()) m_thread.join();
-    m_state = ScannerState::Closed;
 }
 
 }  // namespace rs::devices

@@ -5,8 +5,8 @@
 #include <string>
 #include <thread>
 
-#include "devices/scanner/scanner.h"
 #include "devices/scanner/serial_protocol.h"
+#include "devices/scanner/threaded_scanner.h"
 
 namespace rs::devices {
 
@@ -17,26 +17,15 @@ struct SerialScannerOptions {
     int reopen_interval_ms = 1000;
 };
 
-class SerialScanner : public Scanner {
+class SerialScanner : public ThreadedScanner {
 public:
     explicit SerialScanner(SerialScannerOptions options);
     ~SerialScanner() override;
 
-    const std::string& source() const override { return m_source; }
-    Status open(ScannerCallbacks callbacks) override;
-    void close() override;
-    ScannerState state() const override { return m_state.load(); }
-
 private:
-    void run();
-    void set_state(ScannerState state);
+    void run() override;
 
     SerialScannerOptions m_options;
-    std::string m_source;
-    ScannerCallbacks m_callbacks;
-    std::atomic<ScannerState> m_state{ScannerState::Closed};
-    std::atomic<bool> m_stop{false};
-    std::thread m_thread;
 };
 
 }  // namespace rs::devices

@@ -15,11 +15,11 @@ constexpr int k_poll_ms = 50;
 }  // namespace
 
 UsbScanner::UsbScanner(std::shared_ptr<UsbContext> context, UsbScannerOptions options)
-    : m_context(std::move(context)),
+    : ThreadedScanner(fmt::format("usb:{:04x}:{:04x}{}", options.match.vendor_id,
+                                  options.match.product_id,
+                                  options.match.serial.empty() ? "" : "/" + options.match.serial)),
+      m_context(std::move(context)),
       m_options(std::move(options)),
-      m_source(fmt::format("usb:{:04x}:{:04x}{}", m_options.match.vendor_id,
-                           m_options.match.product_id,
-                           m_options.match.serial.empty() ? "" : "/" + m_options.match.serial)),
       m_keyboard(m_options.keyboard) {
     if (!m_options.hid_pos_layout.empty())
         if (const auto* layout = find_hid_pos_layout(m_options.hid_pos_layout))
@@ -28,27 +28,6 @@ UsbScanner::UsbScanner(std::shared_ptr<UsbContext> context, UsbScannerOptions op
 
 UsbScanner::~UsbScanner() {
     close();
-}
-
-void UsbScanner::set_state(ScannerState state) {
-    if (m_state.exchange(state) == state) return;
-    k_log.info("{} {}", m_source, scanner_state_name(state));
-    if (m_callbacks.on_state) m_callbacks.on_state(state);
-}
-
-Status UsbScanner::open(ScannerCallbacks callbacks) {
-    if (m_thread.joinable())
-        return fail(ErrorCode::Conflict, m_source + " is already open", "scanner");
-    m_callbacks = std::move(callbacks);
-    m_stop = false;
-    m_thread = std::thread([this] { run(); });
-    return {};
-}
-
-void UsbScanner::close() {
-    m_stop = true;
-    if (m_thread.joinable()) m_thread.join();
-    m_state = ScannerState::Closed;
 }
 
 void UsbScanner::deliver(std::vector<Result<Scan>> results) {

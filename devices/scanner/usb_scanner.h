@@ -9,7 +9,7 @@
 
 #include "devices/scanner/hid_pos_protocol.h"
 #include "devices/scanner/keyboard_protocol.h"
-#include "devices/scanner/scanner.h"
+#include "devices/scanner/threaded_scanner.h"
 #include "devices/transport/usb_context.h"
 #include "devices/transport/usb_interrupt_reader.h"
 
@@ -24,33 +24,22 @@ struct UsbScannerOptions {
     int rescan_interval_ms = 1000;  // no udev in containers: look for the device periodically
 };
 
-class UsbScanner : public Scanner {
+class UsbScanner : public ThreadedScanner {
 public:
     UsbScanner(std::shared_ptr<UsbContext> context, UsbScannerOptions options);
     ~UsbScanner() override;
 
-    const std::string& source() const override { return m_source; }
-    Status open(ScannerCallbacks callbacks) override;
-    void close() override;
-    ScannerState state() const override { return m_state.load(); }
-
 private:
-    void run();
+    void run() override;
     void on_report(std::span<const std::uint8_t> report);
     void deliver(std::vector<Result<Scan>> results);
-    void set_state(ScannerState state);
 
     std::shared_ptr<UsbContext> m_context;
     UsbScannerOptions m_options;
-    std::string m_source;
-    ScannerCallbacks m_callbacks;
     std::mutex m_decode_mutex;  // reports arrive on libusb's thread, timeouts on ours
     KeyboardDecoder m_keyboard;
     std::unique_ptr<HidPosDecoder> m_hid_pos;
-    std::atomic<ScannerState> m_state{ScannerState::Closed};
-    std::atomic<bool> m_stop{false};
     std::atomic<bool> m_gone{false};
-    std::thread m_thread;
 };
 
 }  // namespace rs::devices
