@@ -18,9 +18,32 @@ std::unexpected<Error> invalid(std::string message) {
     return fail(ErrorCode::Invalid, std::move(message), "config");
 }
 
+struct RoleName {
+    ScannerRole role;
+    const char* name;
+};
+constexpr RoleName k_roles[] = {{ScannerRole::Intake, "intake"}, {ScannerRole::Lookup, "lookup"}};
+
+// One libusb context for every USB scanner of the configuration, made when the first needs it.
+class SharedUsbContext {
+public:
+    Result<std::shared_ptr<devices::UsbContext>> get() {
+        if (!m_context) {
+            auto created = devices::UsbContext::create();
+            if (!created) return std::unexpected(created.error());
+            m_context = std::move(*created);
+        }
+        return m_context;
+    }
+
+private:
+    std::shared_ptr<devices::UsbContext> m_context;
+};
+
 Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::table& row,
                                                                 const std::string& section,
-                                                                const std::string& driver) {
+                                                                const std::string& driver,
+                                                                SharedUsbContext& usb_context) {
     auto path = config_string(row, section, "path", "");
     auto layout = config_string(row, section, "layout", "us");
     auto terminator = config_string(row, section, "terminator", "enter");
@@ -59,14 +82,13 @@ Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::tabl
         if (!hid_pos->empty() && !devices::find_hid_pos_layout(*hid_pos))
             return invalid(
                 fmt::format("[{}] hid_pos_layout must be honeywell or newland", section));
-        auto usb = devices::UsbContext::create();
+        auto usb = usb_context.get();
         if (!usb) return std::unexpected(usb.error());
         options.match = {static_cast<std::uint16_t>(vid), static_cast<std::uint16_t>(pid), *serial,
                          *port};
         options.hid_pos_layout = *hid_pos;
         options.keyboard = keyboard;
-        return std::make_unique<devices::UsbScanner>(
-            std::shared_ptr<devices::UsbContext>(std::move(*usb)), std::move(options));
+        return std::make_unique<devices::UsbScanner>(*usb, std::move(options));
     }
     if (driver == "evdev") {
         auto grab = config_bool(row, section, "grab", true);
@@ -82,11 +104,11 @@ Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::tabl
     return std::make_unique<devices::HidrawScanner>(std::move(options));
 }
 
-Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, std::size_t index) {
-    const std::string section = fmt::format("scanners.device #{}", index + 1);
-    auto name = config_string(row, section, "name", fmt::format("scanner{}", index + 1));
+Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row,
+                                                       const std::string& section,
+                                                       const std::string& name,
+                                                       SharedUsbContext& usb_context) {
     auto driver = config_string(row, section, "driver", "");
-    if (!name) return std::unexpected(name.error());
     if (!driver) return std::unexpected(driver.error());
     if (*driver == "simulated") {
         auto interval = config_integer(row, section, "interval_ms", 100);
@@ -99,7 +121,7 @@ Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, s
                 script.push_back({*text, ""});
             }
         }
-        return std::make_unique<devices::SimulatedScanner>(*name, std::move(script), *interval);
+        return std::make_unique<devices::SimulatedScanner>(name, std::move(script), *interval);
     }
     if (*driver == "serial") {
         devices::SerialScannerOptions options;
@@ -122,13 +144,41 @@ Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row, s
         return std::make_unique<devices::SerialScanner>(std::move(options));
     }
     if (*driver == "evdev" || *driver == "hidraw" || *driver == "usb")
-        return make_keyboard_scanner(row, section, *driver);
+        return make_keyboard_scanner(row, section, *driver, usb_context);
     return invalid(
         fmt::format("[{}] driver \"{}\" is unknown: use serial, evdev, hidraw, usb or simulated",
                     section, *driver));
 }
 
+Result<ConfiguredScanner> make_configured_scanner(const toml::table& row, std::size_t index,
+                                                  SharedUsbContext& usb_context) {
+    const std::string section = fmt::format("scanners.device #{}", index + 1);
+    auto name = config_string(row, section, "name", fmt::format("scanner{}", index + 1));
+    auto role = config_string(row, section, "role", "intake");
+    if (!name) return std::unexpected(name.error());
+    if (!role) return std::unexpected(role.error());
+    ConfiguredScanner configured;
+    configured.name = *name;
+    const RoleName* known = nullptr;
+    for (const auto& entry : k_roles)
+        if (*role == entry.name) known = &entry;
+    if (!known)
+        return invalid(
+            fmt::format("[{}] role \"{}\" is unknown: use intake or lookup", section, *role));
+    configured.role = known->role;
+    auto scanner = make_scanner(row, section, *name, usb_context);
+    if (!scanner) return std::unexpected(scanner.error());
+    configured.scanner = std::move(*scanner);
+    return configured;
+}
+
 }  // namespace
+
+const char* scanner_role_name(ScannerRole role) {
+    for (const auto& entry : k_roles)
+        if (entry.role == role) return entry.name;
+    return "unknown";
+}
 
 Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
     ScannersConfig result;
@@ -141,10 +191,11 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
     if (!devices) return result;
     const toml::array* rows = devices->as_array();
     if (!rows) return invalid("[scanners] device must be a list: write [[scanners.device]]");
+    SharedUsbContext usb_context;
     for (std::size_t i = 0; i < rows->size(); ++i) {
         const toml::table* row = (*rows)[i].as_table();
         if (!row) return invalid("[[scanners.device]] entries must be tables");
-        auto scanner = make_scanner(*row, i);
+        auto scanner = make_configured_scanner(*row, i, usb_context);
         if (!scanner) return std::unexpected(scanner.error());
         result.scanners.push_back(std::move(*scanner));
     }

@@ -11,17 +11,32 @@
 
 namespace rs::station {
 
+// What a scanner is for at this bench: where `station run` sends its scans.
+enum class ScannerRole {
+    Intake,  // parcels and devices arriving: each scan goes to intake
+    Lookup,  // "what is this code?": each scan is classified and shown, nothing is changed
+};
+const char* scanner_role_name(ScannerRole role);
+
+struct ConfiguredScanner {
+    std::string name;
+    ScannerRole role = ScannerRole::Intake;
+    std::unique_ptr<devices::Scanner> scanner;
+};
+
 struct ScannersConfig {
     std::string operator_id;  // [scanners] operator: badge of who scans here, optional
-    std::vector<std::unique_ptr<devices::Scanner>> scanners;
+    std::vector<ConfiguredScanner> scanners;
 };
 
 // [scanners]
 // operator = "OP-0001U"
 // [[scanners.device]]
 // name = "intake"           # names the scanner in output and in Scan::source
+// role = "intake"           # intake (scans go to intake) | lookup (scans are only explained)
 // driver = "serial"         # serial | evdev | hidraw | usb | simulated
-// (usb: path = "VID:PID", serial = "...", port = "1-2.3" pick the device)
+// (usb: path = "VID:PID", serial = "...", port = "1-2.3" pick the device; every usb scanner
+//  shares one libusb context and its event thread)
 // path = "/dev/serial/by-id/usb-Honeywell_...-if00"   # serial
 // baud = 9600               # serial
 // suffix = "cr"             # serial: cr | lf | crlf | none

@@ -78,28 +78,17 @@ std::vector<Result<Scan>> EvdevScanner::idle(std::int64_t now_ms) {
 HidrawScanner::HidrawScanner(HidrawScannerOptions options)
     : DeviceFileScanner("hidraw:" + options.path, options.path, false),
       m_options(options),
-      m_keyboard(options.keyboard) {
-    if (!m_options.hid_pos_layout.empty())
-        if (const auto* layout = find_hid_pos_layout(m_options.hid_pos_layout))
-            m_hid_pos = std::make_unique<HidPosDecoder>(*layout);
-}
+      m_decoder(
+          options.hid_pos_layout.empty() ? nullptr : find_hid_pos_layout(options.hid_pos_layout),
+          options.keyboard) {}
 
 std::vector<Result<Scan>> HidrawScanner::decode(std::span<const std::uint8_t> bytes,
                                                 std::int64_t now_ms) {
-    // hidraw hands over one whole report per read.
-    if (m_hid_pos) {
-        std::vector<Result<Scan>> out;
-        if (auto result = m_hid_pos->feed(bytes, now_ms)) out.push_back(std::move(*result));
-        return out;
-    }
-    return m_keyboard.feed_report(bytes, now_ms);
+    return m_decoder.feed(bytes, now_ms);  // hidraw hands over one whole report per read
 }
 
 std::vector<Result<Scan>> HidrawScanner::idle(std::int64_t now_ms) {
-    std::vector<Result<Scan>> out;
-    if (auto error = m_keyboard.expire(now_ms, m_options.code_timeout_ms))
-        out.push_back(std::unexpected(*error));
-    return out;
+    return m_decoder.expire(now_ms, m_options.code_timeout_ms);
 }
 
 }  // namespace rs::devices

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "devices/scanner/evdev_protocol.h"
-#include "devices/scanner/hid_pos_protocol.h"
+#include "devices/scanner/hid_report_decoder.h"
 #include "devices/scanner/keyboard_protocol.h"
 #include "devices/scanner/threaded_scanner.h"
 
@@ -74,8 +74,7 @@ protected:
 
 private:
     HidrawScannerOptions m_options;
-    KeyboardDecoder m_keyboard;
-    std::unique_ptr<HidPosDecoder> m_hid_pos;
+    HidReportDecoder m_decoder;
 };
 
 }  // namespace rs::devices

@@ -10,15 +10,22 @@
 namespace rs::devices {
 namespace {
 
-// Sources: "HID Point of Sale Usage Tables" 1.02 (usage page 0x8C, Scanned Data Report);
-// Honeywell "HID POS" interface description in the Xenon/Voyager/Granit user guides;
-// Newland "USB HID-POS" section of the NLS user guides. The Newland offsets are taken from
-// that description and await a capture from a real device (see tests/fixtures/scanners/).
+// Both follow the "HID Point of Sale Usage Tables" 1.02 idea (usage page 0x8C, scanned data
+// report) with the makers' own byte positions:
+// - Honeywell: bytes captured from a Voyager 1602g in "USB HID" (HID POS) mode, published in
+//   github.com/HenkVanAsselt/python_hon_usbhid (README, REVINF reply): id 0x02, length, AIM id
+//   in bytes 2-4, 56 data bytes from 5, Honeywell code id in 61, bit 0 of byte 63 = more follow.
+//   tests/fixtures/scanners/hid_pos_honeywell_capture.hex holds that capture.
+// - Newland: the "USB HID-POS" input report of the NLS user guides (as quoted for the FM430 in
+//   public driver code): id 0x02, length, 56 data bytes from 2, bytes 58-61 reserved, Newland
+//   code id in 62; no continuation flag. Not yet checked against a capture of our own.
 constexpr HidPosLayout k_layouts[] = {
-    {"honeywell", 0x02, 64, 1, 2, 56, 58, 63, 0x01,
-     "Honeywell HID POS: id 2, length, 56 data bytes, AIM id at 58, bit 0 of byte 63 = more"},
-    {"newland", 0x02, 64, 1, 5, 56, 2, 63, 0x01,
-     "Newland HID-POS: id 2, length, AIM id at 2, 56 data bytes from 5, bit 0 of byte 63 = more"},
+    {"honeywell", 0x02, 64, 1, 5, 56, 2, HidPosContinuation::Flag, 63, 0x01,
+     "Honeywell HID POS: id 2, length, AIM id at 2, 56 data bytes from 5, bit 0 of byte 63 = more "
+     "(Voyager 1602g capture)"},
+    {"newland", 0x02, 63, 1, 2, 56, 0, HidPosContinuation::FullReport, 0, 0,
+     "Newland HID-POS: id 2, length, 56 data bytes from 2, code id at 62; a full report may "
+     "continue (NLS user guide)"},
 };
 
 }  // namespace
@@ -39,9 +46,21 @@ Error HidPosDecoder::drop(std::string message, bool more_follow) {
         "scanner"};
 }
 
+Scan HidPosDecoder::finish(std::int64_t time_ms) {
+    Scan scan;
+    scan.text = std::move(m_text);
+    scan.symbology = std::move(m_symbology);
+    scan.time_ms = time_ms;
+    m_text.clear();
+    m_symbology.clear();
+    split_aim_prefix(scan.text, scan.symbology);  // layouts without the field may send it inline
+    return scan;
+}
+
 std::optional<Result<Scan>> HidPosDecoder::feed(std::span<const std::uint8_t> report,
                                                 std::int64_t time_ms) {
     const HidPosLayout& layout = *m_layout;
+    m_last_report_ms = time_ms;
     if (report.size() < layout.report_size)
         return std::unexpected(
             drop(fmt::format("report of {} bytes, expected {}", report.size(), layout.report_size),
@@ -49,8 +68,10 @@ std::optional<Result<Scan>> HidPosDecoder::feed(std::span<const std::uint8_t> re
     if (report[0] != layout.report_id)
         return std::unexpected(
             drop(fmt::format("report id {}, expected {}", report[0], layout.report_id), false));
-    bool more = report[layout.continuation_offset] & layout.continuation_mask;
     std::size_t length = report[layout.length_offset];
+    bool more = layout.continuation == HidPosContinuation::Flag
+                    ? (report[layout.continuation_offset] & layout.continuation_mask) != 0
+                    : length == layout.data_capacity;
     if (length > layout.data_capacity)
         return std::unexpected(drop(fmt::format("length {} exceeds the {} data bytes of a report",
                                                 length, layout.data_capacity),
@@ -74,14 +95,18 @@ std::optional<Result<Scan>> HidPosDecoder::feed(std::span<const std::uint8_t> re
         return std::unexpected(drop(fmt::format("code longer than {} bytes", m_max_length), more));
     if (more) return std::nullopt;
     if (m_text.empty()) return std::unexpected(drop("empty code", false));
-    Scan scan;
-    scan.text = std::move(m_text);
-    scan.symbology = std::move(m_symbology);
-    scan.time_ms = time_ms;
-    m_text.clear();
-    m_symbology.clear();
-    split_aim_prefix(scan.text, scan.symbology);  // layouts without the field may send it inline
-    return scan;
+    return finish(time_ms);
+}
+
+std::optional<Result<Scan>> HidPosDecoder::expire(std::int64_t now_ms, std::int64_t quiet_ms) {
+    if (!in_code() || now_ms - m_last_report_ms < quiet_ms) return std::nullopt;
+    if (m_discarding) {
+        m_discarding = false;  // the rest of the broken code never came: start afresh
+        return std::nullopt;
+    }
+    if (m_layout->continuation == HidPosContinuation::FullReport) return finish(m_last_report_ms);
+    return std::unexpected(
+        drop(fmt::format("the last report of a {}-byte code never came", m_text.size()), false));
 }
 
 }  // namespace rs::devices

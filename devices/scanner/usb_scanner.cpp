@@ -1,9 +1,11 @@
-// UsbScanner: claim, read, notice unplug, rescan until the same scanner is back.
+// UsbScanner: claim, read, notice unplug, look again (at a hotplug event or periodically) until
+// the same scanner is back.
 #include "devices/scanner/usb_scanner.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
+#include <thread>
 
 #include "common/clock.h"
 #include "common/logger.h"
@@ -20,11 +22,9 @@ UsbScanner::UsbScanner(std::shared_ptr<UsbContext> context, UsbScannerOptions op
                                   options.match.serial.empty() ? "" : "/" + options.match.serial)),
       m_context(std::move(context)),
       m_options(std::move(options)),
-      m_keyboard(m_options.keyboard) {
-    if (!m_options.hid_pos_layout.empty())
-        if (const auto* layout = find_hid_pos_layout(m_options.hid_pos_layout))
-            m_hid_pos = std::make_unique<HidPosDecoder>(*layout);
-}
+      m_decoder(m_options.hid_pos_layout.empty() ? nullptr
+                                                 : find_hid_pos_layout(m_options.hid_pos_layout),
+                m_options.keyboard) {}
 
 UsbScanner::~UsbScanner() {
     close();
@@ -46,16 +46,15 @@ void UsbScanner::on_report(std::span<const std::uint8_t> report) {
     std::vector<Result<Scan>> results;
     {
         std::lock_guard lock(m_decode_mutex);
-        if (m_hid_pos) {
-            if (auto result = m_hid_pos->feed(report, now)) results.push_back(std::move(*result));
-        } else {
-            results = m_keyboard.feed_report(report, now);
-        }
+        results = m_decoder.feed(report, now);
     }
     deliver(std::move(results));
 }
 
 void UsbScanner::run() {
+    HotplugRegistration hotplug = m_context->watch_hotplug([this] { m_plug_changed = true; });
+    k_log.debug("{}: {}", m_source,
+                hotplug.active() ? "hotplug events and periodic rescan" : "periodic rescan only");
     UsbInterruptReader reader(*m_context);
     bool reported_absent = false;
     int waited_ms = m_options.rescan_interval_ms;  // look at once on start
@@ -64,7 +63,8 @@ void UsbScanner::run() {
             reader.close();
             set_state(ScannerState::Disconnected);
         }
-        if (!reader.is_open() && waited_ms >= m_options.rescan_interval_ms) {
+        bool look_now = m_plug_changed.exchange(false) || waited_ms >= m_options.rescan_interval_ms;
+        if (!reader.is_open() && look_now) {
             waited_ms = 0;
             m_gone = false;
             auto opened = reader.open(
@@ -88,9 +88,7 @@ void UsbScanner::run() {
         std::vector<Result<Scan>> expired;
         {
             std::lock_guard lock(m_decode_mutex);
-            if (auto error =
-                    m_keyboard.expire(SystemClock::instance().now_ms(), m_options.code_timeout_ms))
-                expired.push_back(std::unexpected(*error));
+            expired = m_decoder.expire(SystemClock::instance().now_ms(), m_options.code_timeout_ms);
         }
         deliver(std::move(expired));
     }

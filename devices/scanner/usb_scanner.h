@@ -5,10 +5,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
-#include "devices/scanner/hid_pos_protocol.h"
-#include "devices/scanner/keyboard_protocol.h"
+#include "devices/scanner/hid_report_decoder.h"
 #include "devices/scanner/threaded_scanner.h"
 #include "devices/transport/usb_context.h"
 #include "devices/transport/usb_interrupt_reader.h"
@@ -21,7 +19,9 @@ struct UsbScannerOptions {
     std::string hid_pos_layout;  // empty: boot keyboard reports
     KeyboardOptions keyboard;
     std::int64_t code_timeout_ms = 500;
-    int rescan_interval_ms = 1000;  // no udev in containers: look for the device periodically
+    // Looks for the device this often even with hotplug events: an arrival can be announced
+    // before udev has given us permission to open it, and containers have no events at all.
+    int rescan_interval_ms = 1000;
 };
 
 class UsbScanner : public ThreadedScanner {
@@ -36,10 +36,10 @@ private:
 
     std::shared_ptr<UsbContext> m_context;
     UsbScannerOptions m_options;
-    std::mutex m_decode_mutex;  // reports arrive on libusb's thread, timeouts on ours
-    KeyboardDecoder m_keyboard;
-    std::unique_ptr<HidPosDecoder> m_hid_pos;
+    std::mutex m_decode_mutex;  // reports arrive on the event thread, timeouts on ours
+    HidReportDecoder m_decoder;
     std::atomic<bool> m_gone{false};
+    std::atomic<bool> m_plug_changed{false};  // set by hotplug: look for the device now
 };
 
 }  // namespace rs::devices

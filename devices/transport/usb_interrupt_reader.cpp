@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <libusb.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/logger.h"
 
 namespace rs::devices {
@@ -117,7 +120,6 @@ Status UsbInterruptReader::open(const UsbMatch& match, int interface_number,
                     "usb");
     }
     m_transfer_active = true;
-    m_thread = std::thread([this] { event_loop(); });
     return {};
 }
 
@@ -139,17 +141,29 @@ void UsbInterruptReader::on_transfer(libusb_transfer* transfer) {
     self->m_transfer_active = false;
 }
 
-void UsbInterruptReader::event_loop() {
+bool UsbInterruptReader::wait_for_transfer_end() {
+    using namespace std::chrono;
+    auto deadline = steady_clock::now() + seconds(5);
     while (m_transfer_active) {
-        timeval timeout{0, 100000};
-        libusb_handle_events_timeout_completed(m_context->native(), &timeout, nullptr);
+        // Cancelled again each round: a completion running while we set m_stop may have
+        // resubmitted the transfer after our first cancel.
+        libusb_cancel_transfer(m_transfer);
+        if (steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(milliseconds(10));
     }
+    return true;
 }
 
 void UsbInterruptReader::close() {
     m_stop = true;
-    if (m_transfer && m_transfer_active) libusb_cancel_transfer(m_transfer);
-    if (m_thread.joinable()) m_thread.join();
+    if (m_transfer && !wait_for_transfer_end()) {
+        // Freeing a transfer libusb still owns would corrupt memory: leak it and the handle.
+        k_log.error("a USB transfer did not come back after cancel; leaving the device open");
+        m_transfer = nullptr;
+        m_handle = nullptr;
+        static_cast<void>(m_buffer.release());
+        return;
+    }
     if (m_transfer) libusb_free_transfer(m_transfer);
     m_transfer = nullptr;
     if (m_handle) {

@@ -7,7 +7,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <thread>
 
 #include "common/error.h"
 #include "devices/transport/usb_context.h"
@@ -26,9 +25,10 @@ struct UsbMatch {
     bool matches(const UsbDeviceInfo& device) const;
 };
 
-// One asynchronous interrupt-IN transfer kept in flight, handled on the reader's own event
-// thread. The kernel driver (usbhid) is detached while we hold the interface and re-attached
-// on close, so the device types into the desktop again once the station lets go.
+// One asynchronous interrupt-IN transfer kept in flight; its completions (and so the report and
+// gone handlers) run on the context's event thread. The kernel driver (usbhid) is detached
+// while we hold the interface and re-attached on close, so the device types into the desktop
+// again once the station lets go.
 class UsbInterruptReader {
 public:
     using ReportHandler = std::function<void(std::span<const std::uint8_t>)>;
@@ -42,12 +42,14 @@ public:
     // Finds the first device matching `match`, claims `interface_number`, starts reading.
     Status open(const UsbMatch& match, int interface_number, ReportHandler on_report,
                 GoneHandler on_gone);
+    // Cancels the transfer and waits for the event thread to hand it back. Never call it from
+    // a report or gone handler: those run on the event thread it waits for.
     void close();
     bool is_open() const { return m_handle != nullptr; }
 
 private:
     static void on_transfer(libusb_transfer* transfer);
-    void event_loop();
+    bool wait_for_transfer_end();
 
     UsbContext* m_context;
     libusb_device_handle* m_handle = nullptr;
@@ -59,7 +61,6 @@ private:
     std::unique_ptr<std::uint8_t[]> m_buffer;
     ReportHandler m_on_report;
     GoneHandler m_on_gone;
-    std::thread m_thread;
 };
 
 }  // namespace rs::devices

@@ -9,7 +9,7 @@
 
 #include "cli_context.h"
 #include "devices/scanner/scanner_models.h"
-#include "devices/transport/device_tracker.h"
+#include "devices/transport/plug_watcher.h"
 #include "devices/transport/usb_context.h"
 #include "intake_output.h"
 #include "station/scanner_config.h"
@@ -60,68 +60,71 @@ void add_devices_command(CLI::App& app, CliContext& context) {
     auto* watch = command->add_subcommand(
         "watch",
         "Print USB devices arriving and leaving, and what the configured scanners send, until "
-        "Ctrl+C (rescans periodically)");
-    watch->add_option("--interval-ms", *interval, "Time between rescans");
+        "Ctrl+C (hotplug events where libusb has them, and a periodic rescan)");
+    watch->add_option("--interval-ms", *interval, "Time between rescans")
+        ->check(CLI::Range(50, 3600000));
     watch->callback([&context, interval] {
         auto usb = devices::UsbContext::create();
         if (!usb) return context.report(usb.error());
-        struct sigaction action {};
-        action.sa_handler = on_watch_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, nullptr);
-        sigaction(SIGTERM, &action, nullptr);
-        // Periodic rescan works everywhere, including containers without udev where libusb
-        // has no hotplug events.
         // The configured scanners too: their scans and states are printed as they come,
         // without intake, to see what a scanner really sends.
         const station::StationConfig* config = context.config();
         if (!config) return;
         auto scanners = station::parse_scanners_config(*config);
         if (!scanners) return context.report(scanners.error());
+        struct sigaction action {};
+        action.sa_handler = on_watch_signal;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, nullptr);
+        sigaction(SIGTERM, &action, nullptr);
         std::mutex print_mutex;
-        for (auto& scanner : scanners->scanners) {
-            std::string source = scanner->source();
+        auto print_line = [&print_mutex](const std::string& line) {
+            std::lock_guard lock(print_mutex);
+            fmt::print("{}\n", line);
+            std::fflush(stdout);
+        };
+        for (auto& configured : scanners->scanners) {
+            std::string source = configured.scanner->source();
             devices::ScannerCallbacks callbacks{
-                [&print_mutex](const Scan& scan) {
-                    std::lock_guard lock(print_mutex);
-                    fmt::print("scan: {} {}{}\n", scan.source, scan.symbology,
-                               printable_scan(scan.text));
-                    std::fflush(stdout);
+                [print_line](const Scan& scan) {
+                    print_line(fmt::format("scan: {} {}{}", scan.source, scan.symbology,
+                                           printable_scan(scan.text)));
                 },
-                [&print_mutex, source](const Error& error) {
-                    std::lock_guard lock(print_mutex);
-                    fmt::print("error: {} {}\n", source, error.describe());
-                    std::fflush(stdout);
+                [print_line, source](const Error& error) {
+                    print_line(fmt::format("error: {} {}", source, error.describe()));
                 },
-                [&print_mutex, source](devices::ScannerState state) {
-                    std::lock_guard lock(print_mutex);
-                    fmt::print("scanner: {} {}\n", source, devices::scanner_state_name(state));
-                    std::fflush(stdout);
+                [print_line, source](devices::ScannerState state) {
+                    print_line(
+                        fmt::format("scanner: {} {}", source, devices::scanner_state_name(state)));
                 }};
-            if (auto status = scanner->open(std::move(callbacks)); !status)
+            if (auto status = configured.scanner->open(std::move(callbacks)); !status)
                 context.report(status.error());
         }
-        devices::DeviceTracker tracker;
-        fmt::print(
-            "watching USB devices (hotplug {}); Ctrl+C stops\n",
-            (*usb)->has_hotplug() ? "available, rescanning anyway" : "unavailable: rescanning");
-        std::fflush(stdout);
-        while (!g_watch_stop) {
-            auto found = (*usb)->enumerate();
-            if (!found) {
-                context.report(found.error());
-            } else {
-                std::lock_guard lock(print_mutex);
-                for (const auto& change : tracker.update(*found))
-                    fmt::print("{}: {}\n", devices::plug_event_name(change.event),
-                               describe(change.device));
-                std::fflush(stdout);
-            }
-            for (int waited = 0; waited < *interval && !g_watch_stop; waited += 50)
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        for (auto& scanner : scanners->scanners)
-            scanner->close();
+        std::shared_ptr<devices::UsbContext> usb_context = *usb;
+        devices::PlugWatcher watcher(
+            [usb_context] { return usb_context->enumerate(); },
+            std::chrono::milliseconds(*interval),
+            [print_line](const std::vector<devices::PlugChange>& changes) {
+                for (const auto& change : changes)
+                    print_line(fmt::format("{}: {}", devices::plug_event_name(change.event),
+                                           describe(change.device)));
+            },
+            [print_line](const Error& error) {
+                print_line(fmt::format("error: {}", error.describe()));
+            });
+        // The hotplug callback only nudges the watcher: libusb forbids listing from inside it.
+        devices::HotplugRegistration hotplug =
+            usb_context->watch_hotplug([&watcher] { watcher.poke(); });
+        print_line(fmt::format("watching USB devices ({}, rescan every {} ms); Ctrl+C stops",
+                               hotplug.active() ? "hotplug events" : "no hotplug events here",
+                               *interval));
+        watcher.start();
+        while (!g_watch_stop)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        hotplug = {};
+        watcher.stop();
+        for (auto& configured : scanners->scanners)
+            configured.scanner->close();
     });
 }
 

@@ -18,6 +18,16 @@ std::string printable_scan(const std::string& text) {
     return shown;
 }
 
+std::string describe_readings(const std::vector<labels::Classification>& readings) {
+    std::string line;
+    for (const auto& reading : readings) {
+        if (!line.empty()) line += "; ";
+        line += fmt::format("{}{} ({})", reading.valid ? "" : "invalid ",
+                            labels::kind_name(reading.kind), printable_scan(reading.why));
+    }
+    return line;
+}
+
 nlohmann::json readings_to_json(const std::vector<labels::Classification>& readings) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& reading : readings) {

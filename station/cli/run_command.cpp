@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "cli_context.h"
+#include "devices/scanner/simulated_scanner.h"
 #include "intake_output.h"
 #include "station/scanner_config.h"
 
@@ -27,6 +28,7 @@ extern "C" void on_stop_signal(int) {
 // What driver threads hand to the main thread: intake (and its store) stays single-threaded.
 struct ScanEvent {
     Scan scan;
+    station::ScannerRole role;
 };
 struct ErrorEvent {
     std::string source;
@@ -79,7 +81,8 @@ void add_run_command(CLI::App& app, CliContext& context) {
                         "Badge of who is scanning (or STATION_OPERATOR, or [scanners] operator, "
                         "or scan a badge first)");
     command->add_flag("--until-idle", options->until_idle,
-                      "Stop once every scanner has finished (simulated scanners end their script)");
+                      "Stop once every scanner that started has finished: simulated scanners end "
+                      "their script; real scanners never finish, so use it for scripts and tests");
     command->callback([&context, options] {
         const station::StationConfig* config = context.config();
         if (!config) return;
@@ -90,6 +93,15 @@ void add_run_command(CLI::App& app, CliContext& context) {
                                    "no scanner configured: add a [[scanners.device]] entry to the "
                                    "configuration (see docs/configuration.md)",
                                    "run"});
+        if (options->until_idle)
+            for (const auto& configured : scanners->scanners)
+                if (!dynamic_cast<const devices::SimulatedScanner*>(configured.scanner.get()))
+                    return context.report(
+                        {ErrorCode::Invalid,
+                         fmt::format("--until-idle needs simulated scanners only: scanner \"{}\" "
+                                     "is a real one and never finishes; stop with Ctrl+C instead",
+                                     configured.name),
+                         "run"});
         std::string operator_id = options->operator_id;
         if (operator_id.empty())
             if (const char* from_env = std::getenv("STATION_OPERATOR")) operator_id = from_env;
@@ -112,28 +124,30 @@ void add_run_command(CLI::App& app, CliContext& context) {
         sigaction(SIGTERM, &action, nullptr);
 
         EventQueue queue;
-        std::size_t opened = 0;
-        for (auto& scanner : scanners->scanners) {
+        std::vector<devices::Scanner*> running;
+        for (auto& [name, role, scanner] : scanners->scanners) {
             std::string source = scanner->source();
-            devices::ScannerCallbacks callbacks{
-                [&queue](const Scan& scan) { queue.push(ScanEvent{scan}); },
-                [&queue, source](const Error& error) {
-                    queue.push(ErrorEvent{source, error});
-                },
-                [&queue, source](devices::ScannerState state) {
-                    queue.push(StateEvent{source, state});
-                }};
+            devices::ScannerCallbacks callbacks{[&queue, role](const Scan& scan) {
+                                                    queue.push(ScanEvent{scan, role});
+                                                },
+                                                [&queue, source](const Error& error) {
+                                                    queue.push(ErrorEvent{source, error});
+                                                },
+                                                [&queue, source](devices::ScannerState state) {
+                                                    queue.push(StateEvent{source, state});
+                                                }};
             if (auto status = scanner->open(std::move(callbacks)); !status) {
                 context.report(status.error());
                 continue;
             }
-            ++opened;
+            running.push_back(scanner.get());
+            fmt::print("{} ({}): {}\n", name, station::scanner_role_name(role), source);
         }
-        fmt::print("station run: {} scanner(s) started; Ctrl+C stops\n", opened);
+        fmt::print("station run: {} scanner(s) started; Ctrl+C stops\n", running.size());
         std::fflush(stdout);
 
         auto all_finished = [&] {
-            for (const auto& scanner : scanners->scanners)
+            for (const devices::Scanner* scanner : running)
                 if (scanner->state() != devices::ScannerState::Finished) return false;
             return true;
         };
@@ -151,6 +165,12 @@ void add_run_command(CLI::App& app, CliContext& context) {
                 fmt::print("{}: {}\n", error->source, error->error.describe());
             } else if (auto* scan_event = std::get_if<ScanEvent>(&*event)) {
                 const Scan& scan = scan_event->scan;
+                if (scan_event->role == station::ScannerRole::Lookup) {
+                    fmt::print("{}: {}: {}\n", scan.source, printable_scan(scan.text),
+                               describe_readings(labels::classify(scan)));
+                    std::fflush(stdout);
+                    continue;
+                }
                 if (!session) {
                     // No operator yet: the first badge scanned logs in, as at the bench.
                     auto readings = labels::classify(scan);
@@ -181,12 +201,13 @@ void add_run_command(CLI::App& app, CliContext& context) {
             std::fflush(stdout);
         }
         for (auto it = scanners->scanners.rbegin(); it != scanners->scanners.rend(); ++it)
-            (*it)->close();
+            it->scanner->close();
         // Drain what arrived before the drivers stopped: an accepted scan is never lost.
         while (!failed) {
             auto event = queue.pop(std::chrono::milliseconds(0));
             if (!event) break;
-            if (auto* scan_event = std::get_if<ScanEvent>(&*event); scan_event && session) {
+            if (auto* scan_event = std::get_if<ScanEvent>(&*event);
+                scan_event && session && scan_event->role == station::ScannerRole::Intake) {
                 auto result = session->scan(scan_event->scan);
                 if (!result) {
                     context.report(result.error());

@@ -68,6 +68,45 @@ TEST_CASE("station run with the simulated scanner turns scripted scans into repa
     CHECK(contains(orders.out, "RMA-26110001X"));
 }
 
+TEST_CASE("station run: a lookup scanner explains its scans and changes nothing") {
+    Station station;
+    station.prepare();
+    station.write_config("[scanners]\noperator = \"" + station.badge +
+                         "\"\n"
+                         "[[scanners.device]]\nname = \"desk\"\nrole = \"lookup\"\n"
+                         "driver = \"simulated\"\ninterval_ms = 5\n"
+                         "scans = [\"SF1402398761234\", \"1Z999AA10123456785\"]\n");
+    auto run = station.run({"run", "--until-idle"});
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(contains(run.out, "desk (lookup): sim:desk"));
+    CHECK(contains(run.out, "sim:desk: SF1402398761234: tracking"));
+    CHECK(contains(run.out, "sim:desk: 1Z999AA10123456785: invalid tracking"));
+    auto orders = station.run({"orders", "list"});
+    CHECK(orders.exit_code == 0);
+    CHECK_FALSE(contains(orders.out, "RMA-26110001X"));  // the parcel was not received
+}
+
+TEST_CASE("station run refuses an unknown scanner role") {
+    Station station;
+    station.prepare();
+    station.write_config("[[scanners.device]]\nrole = \"cashier\"\ndriver = \"simulated\"\n");
+    auto run = station.run({"run"});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "role \"cashier\" is unknown"));
+}
+
+TEST_CASE("station run --until-idle refuses a real scanner instead of waiting forever") {
+    Station station;
+    station.prepare();
+    station.write_config(
+        "[[scanners.device]]\nname = \"bench\"\ndriver = \"serial\"\n"
+        "path = \"/nonexistent/ttyACM7\"\n");
+    auto run = station.run({"run", "--until-idle"});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "scanner \"bench\" is a real one"));
+}
+
 TEST_CASE("station run without configured scanners says what to add") {
     Station station;
     station.prepare();

@@ -2,11 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 
 #include "devices/scanner/scanner_models.h"
 #include "devices/scanner/usb_scanner.h"
 #include "devices/transport/device_tracker.h"
+#include "devices/transport/plug_watcher.h"
 #include "devices/transport/usb_context.h"
 
 using namespace rs::devices;
@@ -61,6 +63,62 @@ TEST_CASE("hotplug: without a serial the port chain names the device, not the bu
     CHECK(more[0].event == PlugEvent::Arrived);
 }
 
+TEST_CASE("plug watcher: a hotplug nudge lists at once; listing errors are reported") {
+    // A fake transport: each listing is the next state of the bus; the rescan interval is an
+    // hour, so every listing after the first is one a nudge asked for.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<rs::Result<std::vector<UsbDeviceInfo>>> listings{
+        std::vector<UsbDeviceInfo>{scanner_at(1, 4, "S1")},
+        std::vector<UsbDeviceInfo>{},
+        rs::fail(rs::ErrorCode::Io, "bus went away", "test"),
+        std::vector<UsbDeviceInfo>{scanner_at(3, 9, "S1")},
+    };
+    std::vector<PlugChange> seen;
+    std::vector<rs::Error> errors;
+    int listed = 0;
+    PlugWatcher watcher(
+        [&]() -> rs::Result<std::vector<UsbDeviceInfo>> {
+            std::lock_guard lock(mutex);
+            ++listed;
+            if (listings.empty()) return std::vector<UsbDeviceInfo>{scanner_at(3, 9, "S1")};
+            auto next = listings.front();
+            listings.pop_front();
+            return next;
+        },
+        std::chrono::hours(1),
+        [&](const std::vector<PlugChange>& changes) {
+            std::lock_guard lock(mutex);
+            seen.insert(seen.end(), changes.begin(), changes.end());
+            changed.notify_all();
+        },
+        [&](const rs::Error& error) {
+            std::lock_guard lock(mutex);
+            errors.push_back(error);
+            changed.notify_all();
+        });
+    auto wait_for = [&](auto done) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, std::chrono::seconds(20), done);
+    };
+    watcher.start();
+    REQUIRE(wait_for([&] { return seen.size() == 1; }));
+    CHECK(seen[0].event == PlugEvent::Arrived);
+    watcher.poke();
+    REQUIRE(wait_for([&] { return seen.size() == 2; }));
+    CHECK(seen[1].event == PlugEvent::Left);
+    watcher.poke();
+    REQUIRE(wait_for([&] { return errors.size() == 1; }));
+    CHECK(errors[0].message == "bus went away");
+    watcher.poke();
+    REQUIRE(wait_for([&] { return seen.size() == 3; }));
+    CHECK(seen[2].event == PlugEvent::Returned);
+    CHECK(seen[2].device.bus == 3);
+    watcher.stop();
+    std::lock_guard lock(mutex);
+    CHECK(listed == 4);  // no listing without a nudge: the interval never passed
+}
+
 TEST_CASE("known scanner models: exact rows before vendor-wide rows") {
     const ScannerModel* exact = find_scanner_model(0x0c2e, 0x0b87);
     REQUIRE(exact);
@@ -84,7 +142,7 @@ TEST_CASE("USB scanner that is not plugged in is reported as disconnected, not f
     UsbScannerOptions options;
     options.match = {0x0c2e, 0x0b61, "NOT-PLUGGED", ""};
     options.rescan_interval_ms = 50;
-    UsbScanner scanner(std::shared_ptr<UsbContext>(std::move(*context)), options);
+    UsbScanner scanner(*context, options);
     std::mutex mutex;
     std::condition_variable changed;
     std::vector<rs::Error> errors;

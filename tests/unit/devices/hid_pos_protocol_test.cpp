@@ -17,7 +17,8 @@ std::vector<std::uint8_t> report(const HidPosLayout& layout, const std::string& 
     std::copy(data.begin(), data.end(), bytes.begin() + static_cast<long>(layout.data_offset));
     if (layout.aim_offset)
         std::copy(aim.begin(), aim.end(), bytes.begin() + static_cast<long>(layout.aim_offset));
-    if (more) bytes[layout.continuation_offset] |= layout.continuation_mask;
+    if (more && layout.continuation == HidPosContinuation::Flag)
+        bytes[layout.continuation_offset] |= layout.continuation_mask;
     return bytes;
 }
 
@@ -50,16 +51,71 @@ TEST_CASE("Honeywell HID POS: a long code joined from three reports") {
     CHECK((*scan)->symbology == "]Q1");
 }
 
-TEST_CASE("Newland HID POS layout is a table row of its own") {
-    const HidPosLayout* newland = find_hid_pos_layout("newland");
-    REQUIRE(newland);
-    HidPosDecoder decoder(*newland);
-    CHECK_FALSE(decoder.feed(report(*newland, "0109501101", "]d2", true), 1).has_value());
-    auto scan = decoder.feed(report(*newland, "530003", "]d2", false), 2);
+TEST_CASE("Honeywell HID POS: bytes captured from a Voyager 1602g decode to its reply") {
+    HidPosDecoder decoder(*find_hid_pos_layout("honeywell"));
+    auto reports = test::read_hex_reports("hid_pos_honeywell_capture.hex");
+    REQUIRE(reports.size() == 7);
+    for (std::size_t i = 0; i < 5; ++i)
+        CHECK_FALSE(decoder.feed(reports[i], static_cast<std::int64_t>(i)).has_value());
+    auto reply = decoder.feed(reports[5], 5);
+    REQUIRE(reply.has_value());
+    REQUIRE(reply->has_value());
+    CHECK((*reply)->symbology == "]X0");
+    CHECK((*reply)->text.size() == 5 * 56 + 9);
+    CHECK((*reply)->text.starts_with("Product Name: Voyager 1602g\r\nBoot Revision"));
+    CHECK((*reply)->text.find("Serial Number: 15232B1F0C\r\n") != std::string::npos);
+    CHECK((*reply)->text.ends_with("Checksum: N/A\r\n"));
+    auto ack = decoder.feed(reports[6], 6);
+    REQUIRE(ack.has_value());
+    REQUIRE(ack->has_value());
+    CHECK((*ack)->symbology == "]Z6");
+    CHECK((*ack)->text == "REVINF\x06.");
+}
+
+TEST_CASE("Newland HID-POS: a GS1 code over two reports, AIM id sent inline") {
+    HidPosDecoder decoder(*find_hid_pos_layout("newland"));
+    auto reports = test::read_hex_reports("hid_pos_newland_gs1.hex");
+    REQUIRE(reports.size() == 2);
+    CHECK_FALSE(decoder.feed(reports[0], 1).has_value());  // full: more may follow
+    auto scan = decoder.feed(reports[1], 2);
     REQUIRE(scan.has_value());
     REQUIRE(scan->has_value());
-    CHECK((*scan)->text == "0109501101530003");
     CHECK((*scan)->symbology == "]d2");
+    CHECK((*scan)->text ==
+          "0109501101530003\x1d"
+          "10LOT42\x1d"
+          "21SN7788\x1d"
+          "17261231\x1d"
+          "240PART-0042");
+}
+
+TEST_CASE("Newland HID-POS: a code filling its report exactly ends after a quiet time") {
+    HidPosDecoder decoder(*find_hid_pos_layout("newland"));
+    auto reports = test::read_hex_reports("hid_pos_newland_exact.hex");
+    REQUIRE(reports.size() == 1);
+    CHECK_FALSE(decoder.feed(reports[0], 100).has_value());
+    CHECK_FALSE(decoder.expire(150, 100).has_value());  // not quiet long enough yet
+    auto scan = decoder.expire(200, 100);
+    REQUIRE(scan.has_value());
+    REQUIRE(scan->has_value());
+    CHECK((*scan)->symbology == "]C0");
+    CHECK((*scan)->text.size() == 53);
+    CHECK((*scan)->time_ms == 100);
+    CHECK_FALSE(decoder.in_code());
+}
+
+TEST_CASE("Honeywell HID POS: a code whose last report never comes is an error, not a scan") {
+    const HidPosLayout& layout = *find_hid_pos_layout("honeywell");
+    HidPosDecoder decoder(layout);
+    CHECK_FALSE(decoder.feed(report(layout, "FIRST-PART", "]C0", true), 10).has_value());
+    auto expired = decoder.expire(1000, 500);
+    REQUIRE(expired.has_value());
+    CHECK_FALSE(expired->has_value());
+    CHECK(expired->error().code == ErrorCode::Protocol);
+    auto next = decoder.feed(report(layout, "NEXT", "]C0", false), 1100);
+    REQUIRE(next.has_value());
+    REQUIRE(next->has_value());
+    CHECK((*next)->text == "NEXT");
 }
 
 TEST_CASE("HID POS garbage gives errors and never a wrong code") {
