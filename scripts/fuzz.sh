@@ -18,12 +18,18 @@ fi
 scripts/install-deps.sh
 CXX=clang++-16 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRS_FUZZ=ON \
     -DRS_BUILD_BENCH=OFF
-targets=(fuzz_keyboard fuzz_hid_pos fuzz_serial)
+targets=(fuzz_keyboard fuzz_hid_pos fuzz_serial fuzz_hid_descriptor)
 cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]}"
+# The byte fixtures are hex text: their bytes are the seeds.
+seeds="$build_dir/corpus/seeds"
+mkdir -p "$seeds"
+for fixture in tests/fixtures/scanners/*.hex; do
+    perl -ne 'next if /^#/; s/\s+//g; print pack("H*", $_)' "$fixture" >"$seeds/$(basename "$fixture" .hex)"
+done
 for target in "${targets[@]}"; do
     corpus="$build_dir/corpus/$target"
     mkdir -p "$corpus"
-    echo "fuzz.sh: $target for ${seconds}s (seeds: tests/fixtures/scanners)"
+    echo "fuzz.sh: $target for ${seconds}s"
     "$build_dir/tests/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 \
-        "$corpus" tests/fixtures/scanners
+        "$corpus" "$seeds"
 done

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace rs::devices {
@@ -18,5 +19,7 @@ struct ScannerModel {
 
 // The most specific row for this id, or null when the device is no known scanner.
 const ScannerModel* find_scanner_model(std::uint16_t vendor_id, std::uint16_t product_id);
+// Every row (the udev rules must cover each vendor).
+std::span<const ScannerModel> scanner_models();
 
 }  // namespace rs::devices

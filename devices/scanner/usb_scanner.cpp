@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "common/logger.h"
+#include "devices/scanner/hid_descriptor_protocol.h"
 
 namespace rs::devices {
 namespace {
@@ -51,6 +52,39 @@ void UsbScanner::on_report(std::span<const std::uint8_t> report) {
     deliver(std::move(results));
 }
 
+// The configuration says keyboard or HID POS; the interface's report descriptor says what the
+// scanner is really set to. A mismatch would only give garbage, so it is said plainly.
+void UsbScanner::check_interface_kind(UsbInterruptReader& reader) {
+    constexpr std::uint8_t k_standard_interface = 0x01;  // bmRequestType: standard, interface
+    constexpr std::uint8_t k_get_descriptor = 0x06;
+    constexpr std::uint16_t k_report_descriptor = 0x2200;  // HID 1.11 section 7.1.1
+    auto descriptor =
+        reader.control_in(k_standard_interface, k_get_descriptor, k_report_descriptor,
+                          static_cast<std::uint16_t>(reader.interface_number()), 4096, 1000);
+    if (!descriptor) {
+        k_log.warn("{}: cannot read the HID report descriptor: {}", m_source,
+                   descriptor.error().message);
+        return;
+    }
+    auto applications = parse_hid_report_descriptor(*descriptor);
+    if (!applications) {
+        k_log.warn("{}: {}", m_source, applications.error().message);
+        return;
+    }
+    HidInterfaceKind found = hid_interface_kind(*applications);
+    HidInterfaceKind expected =
+        m_options.hid_pos_layout.empty() ? HidInterfaceKind::Keyboard : HidInterfaceKind::HidPos;
+    if (found != expected && m_callbacks.on_error)
+        m_callbacks.on_error(
+            {ErrorCode::Invalid,
+             fmt::format("{} says it is a {} interface but is configured as {}: set "
+                         "hid_pos_layout (HID POS) or leave it empty (keyboard) to match, or "
+                         "change the scanner's USB mode",
+                         m_source, hid_interface_kind_name(found),
+                         hid_interface_kind_name(expected)),
+             "scanner"});
+}
+
 void UsbScanner::run() {
     HotplugRegistration hotplug = m_context->watch_hotplug([this] { m_plug_changed = true; });
     k_log.debug("{}: {}", m_source,
@@ -81,6 +115,7 @@ void UsbScanner::run() {
             } else {
                 reported_absent = false;
                 set_state(ScannerState::Connected);
+                check_interface_kind(reader);
             }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(k_poll_ms));

@@ -31,6 +31,7 @@ public:
 
 private:
     void run() override;
+    void check_interface_kind(UsbInterruptReader& reader);
     void on_report(std::span<const std::uint8_t> report);
     void deliver(std::vector<Result<Scan>> results);
 

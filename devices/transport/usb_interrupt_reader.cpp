@@ -123,6 +123,22 @@ Status UsbInterruptReader::open(const UsbMatch& match, int interface_number,
     return {};
 }
 
+Result<std::vector<std::uint8_t>> UsbInterruptReader::control_in(
+    std::uint8_t request_type, std::uint8_t request, std::uint16_t value, std::uint16_t index,
+    std::uint16_t max_length, unsigned timeout_ms) {
+    if (!m_handle) return fail(ErrorCode::Conflict, "USB reader is not open", "usb");
+    std::vector<std::uint8_t> data(max_length);
+    int got = libusb_control_transfer(m_handle, request_type | LIBUSB_ENDPOINT_IN, request, value,
+                                      index, data.data(), max_length, timeout_ms);
+    if (got == LIBUSB_ERROR_TIMEOUT)
+        return fail(ErrorCode::Timeout, "USB control transfer got no answer", "usb");
+    if (got < 0)
+        return fail(ErrorCode::Io,
+                    fmt::format("USB control transfer failed: {}", libusb_strerror(got)), "usb");
+    data.resize(static_cast<std::size_t>(got));
+    return data;
+}
+
 void UsbInterruptReader::on_transfer(libusb_transfer* transfer) {
     auto* self = static_cast<UsbInterruptReader*>(transfer->user_data);
     if (transfer->status == LIBUSB_TRANSFER_COMPLETED) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "devices/transport/usb_context.h"
@@ -46,6 +47,14 @@ public:
     // a report or gone handler: those run on the event thread it waits for.
     void close();
     bool is_open() const { return m_handle != nullptr; }
+
+    // A synchronous control transfer from the device on the default pipe (USB 2.0 section 9.3),
+    // e.g. GET_DESCRIPTOR of the interface's HID report descriptor. Call it from the reader's
+    // owner thread, never from a handler.
+    Result<std::vector<std::uint8_t>> control_in(std::uint8_t request_type, std::uint8_t request,
+                                                 std::uint16_t value, std::uint16_t index,
+                                                 std::uint16_t max_length, unsigned timeout_ms);
+    int interface_number() const { return m_interface; }
 
 private:
     static void on_transfer(libusb_transfer* transfer);

@@ -28,10 +28,21 @@ std::string describe(const devices::UsbDeviceInfo& device) {
                            : fmt::format(" \"{} {}\"", device.manufacturer, device.product);
     std::string line = fmt::format("{} at {}{}{}", device.vid_pid(), device.port_path, name,
                                    device.serial.empty() ? "" : " serial " + device.serial);
-    if (const auto* model = devices::find_scanner_model(device.vendor_id, device.product_id))
-        return line + fmt::format(": driver {} ({} {}; {})", model->driver, model->maker,
-                                  model->model, model->source);
-    return line + ": no driver (not a known scanner)";
+    const auto* model = devices::find_scanner_model(device.vendor_id, device.product_id);
+    if (!model) return line + ": no driver (not a known scanner)";
+    line += fmt::format(": driver {} ({} {}; {})", model->driver, model->maker, model->model,
+                        model->source);
+    // What to write in [[scanners.device]] to host it (docs/hardware.md).
+    std::string pick = device.serial.empty() ? fmt::format("port = \"{}\"", device.port_path)
+                                             : fmt::format("serial = \"{}\"", device.serial);
+    if (model->driver == "serial")
+        return line + "\n    configure: driver = \"serial\", path = \"/dev/serial/by-id/...\"";
+    std::string layout;
+    if (model->options.starts_with("hid_pos_layout="))
+        layout = fmt::format(", hid_pos_layout = \"{}\"",
+                             model->options.substr(std::string_view("hid_pos_layout=").size()));
+    return line + fmt::format("\n    configure: driver = \"usb\", path = \"{}\", {}{}",
+                              device.vid_pid(), pick, layout);
 }
 
 }  // namespace

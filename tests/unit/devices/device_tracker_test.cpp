@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
+#include <fstream>
 #include <mutex>
 
 #include "devices/scanner/scanner_models.h"
@@ -120,13 +122,39 @@ TEST_CASE("plug watcher: a hotplug nudge lists at once; listing errors are repor
 }
 
 TEST_CASE("known scanner models: exact rows before vendor-wide rows") {
-    const ScannerModel* exact = find_scanner_model(0x0c2e, 0x0b87);
+    const ScannerModel* exact = find_scanner_model(0x1eab, 0x1d10);  // Newland FM430, HID POS
     REQUIRE(exact);
     CHECK(exact->driver == "usb-hid-pos");
+    CHECK(exact->options == "hid_pos_layout=newland");
+    const ScannerModel* same_engine_as_keyboard = find_scanner_model(0x1eab, 0x1d03);
+    REQUIRE(same_engine_as_keyboard);
+    CHECK(same_engine_as_keyboard->driver == "usb-keyboard");
     const ScannerModel* vendor = find_scanner_model(0x0c2e, 0x1234);
     REQUIRE(vendor);
     CHECK(vendor->product_id == 0);
     CHECK_FALSE(find_scanner_model(0x046d, 0xc52b));  // a mouse receiver
+}
+
+TEST_CASE("the udev rules give access to every vendor of the scanner table") {
+    std::ifstream file(UDEV_RULES);
+    REQUIRE(file);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(file, line);)
+        if (!line.starts_with("#")) lines.push_back(line);
+    auto covered = [&](const std::string& node, const std::string& vendor) {
+        for (const auto& line : lines)
+            if (line.find(node) != std::string::npos && line.find(vendor) != std::string::npos)
+                return true;
+        return false;
+    };
+    for (const auto& model : scanner_models()) {
+        char vendor[5];
+        std::snprintf(vendor, sizeof(vendor), "%04x", model.vendor_id);
+        INFO(model.maker << " " << model.model << " " << vendor);
+        CHECK(covered("SUBSYSTEM==\"usb\"", vendor));  // libusb
+        CHECK(covered("KERNEL==\"hidraw*\"", vendor));
+        CHECK(covered("KERNEL==\"event*\"", vendor));  // evdev
+    }
 }
 
 TEST_CASE("libusb initialises and enumerates, even with no USB bus") {
