@@ -35,6 +35,7 @@ public:
         }
         return m_context;
     }
+    std::shared_ptr<devices::UsbContext> created() const { return m_context; }
 
 private:
     std::shared_ptr<devices::UsbContext> m_context;
@@ -187,6 +188,9 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
     auto operator_id = config_string(*section, "scanners", "operator", "");
     if (!operator_id) return std::unexpected(operator_id.error());
     result.operator_id = *operator_id;
+    auto auto_usb = config_bool(*section, "scanners", "auto_usb", true);
+    if (!auto_usb) return std::unexpected(auto_usb.error());
+    result.auto_usb = *auto_usb;
     const toml::node* devices = section->get("device");
     if (!devices) return result;
     const toml::array* rows = devices->as_array();
@@ -199,7 +203,16 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
         if (!scanner) return std::unexpected(scanner.error());
         result.scanners.push_back(std::move(*scanner));
     }
+    result.usb_context = usb_context.created();
     return result;
+}
+
+std::vector<devices::UsbMatch> configured_usb_matches(const ScannersConfig& config) {
+    std::vector<devices::UsbMatch> matches;
+    for (const auto& configured : config.scanners)
+        if (const auto* usb = dynamic_cast<const devices::UsbScanner*>(configured.scanner.get()))
+            matches.push_back(usb->match());
+    return matches;
 }
 
 }  // namespace rs::station

@@ -7,6 +7,8 @@
 
 #include "common/error.h"
 #include "devices/scanner/scanner.h"
+#include "devices/transport/usb_context.h"
+#include "devices/transport/usb_interrupt_reader.h"
 #include "station/config.h"
 
 namespace rs::station {
@@ -26,11 +28,17 @@ struct ConfiguredScanner {
 
 struct ScannersConfig {
     std::string operator_id;  // [scanners] operator: badge of who scans here, optional
+    // [scanners] auto_usb: `station run` also hosts known USB scanners (devices/scanner/
+    // scanner_models.cpp) that no entry names, as intake scanners, when they are plugged in.
+    bool auto_usb = true;
     std::vector<ConfiguredScanner> scanners;
+    // The libusb context the configured usb scanners share; null when there is none.
+    std::shared_ptr<devices::UsbContext> usb_context;
 };
 
 // [scanners]
 // operator = "OP-0001U"
+// auto_usb = true           # also host known USB scanners nobody configured
 // [[scanners.device]]
 // name = "intake"           # names the scanner in output and in Scan::source
 // role = "intake"           # intake (scans go to intake) | lookup (scans are only explained)
@@ -50,5 +58,8 @@ struct ScannersConfig {
 // scans = ["SF1402398761234"]  # simulated: the script, GS written as \u001d
 // interval_ms = 100         # simulated: time between scripted scans
 Result<ScannersConfig> parse_scanners_config(const StationConfig& config);
+
+// The USB devices the configured usb scanners take (so nothing else takes them too).
+std::vector<devices::UsbMatch> configured_usb_matches(const ScannersConfig& config);
 
 }  // namespace rs::station

@@ -28,6 +28,7 @@ class UsbScanner : public ThreadedScanner {
 public:
     UsbScanner(std::shared_ptr<UsbContext> context, UsbScannerOptions options);
     ~UsbScanner() override;
+    const UsbMatch& match() const { return m_options.match; }
 
 private:
     void run() override;

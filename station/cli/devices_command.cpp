@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli_context.h"
+#include "devices/scanner/known_usb_scanner.h"
 #include "devices/scanner/scanner_models.h"
 #include "devices/transport/plug_watcher.h"
 #include "devices/transport/usb_context.h"
@@ -33,16 +34,18 @@ std::string describe(const devices::UsbDeviceInfo& device) {
     line += fmt::format(": driver {} ({} {}; {})", model->driver, model->maker, model->model,
                         model->source);
     // What to write in [[scanners.device]] to host it (docs/hardware.md).
-    std::string pick = device.serial.empty() ? fmt::format("port = \"{}\"", device.port_path)
-                                             : fmt::format("serial = \"{}\"", device.serial);
-    if (model->driver == "serial")
+    auto known = devices::known_usb_scanner(device);
+    if (!known)
         return line + "\n    configure: driver = \"serial\", path = \"/dev/serial/by-id/...\"";
-    std::string layout;
-    if (model->options.starts_with("hid_pos_layout="))
-        layout = fmt::format(", hid_pos_layout = \"{}\"",
-                             model->options.substr(std::string_view("hid_pos_layout=").size()));
-    return line + fmt::format("\n    configure: driver = \"usb\", path = \"{}\", {}{}",
-                              device.vid_pid(), pick, layout);
+    const devices::UsbMatch& match = known->options.match;
+    return line +
+           fmt::format(
+               "\n    configure: driver = \"usb\", path = \"{}\", {}{}", device.vid_pid(),
+               match.serial.empty() ? fmt::format("port = \"{}\"", match.port_path)
+                                    : fmt::format("serial = \"{}\"", match.serial),
+               known->options.hid_pos_layout.empty()
+                   ? ""
+                   : fmt::format(", hid_pos_layout = \"{}\"", known->options.hid_pos_layout));
 }
 
 }  // namespace

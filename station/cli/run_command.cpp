@@ -1,20 +1,18 @@
-// `station run`: the long-running station process hosting the configured scanners.
+// `station run`: the long-running station process hosting the scanners of the bench.
 #include <fmt/format.h>
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
-#include <deque>
-#include <mutex>
-#include <optional>
-#include <variant>
+#include <memory>
 
 #include "cli_context.h"
 #include "devices/scanner/simulated_scanner.h"
-#include "intake_output.h"
+#include "scan_router.h"
+#include "scanner_host.h"
 #include "station/scanner_config.h"
+#include "station/usb_auto_host.h"
 
 namespace rs::cli {
 namespace {
@@ -25,200 +23,164 @@ extern "C" void on_stop_signal(int) {
     g_stop_requested = true;
 }
 
-// What driver threads hand to the main thread: intake (and its store) stays single-threaded.
-struct ScanEvent {
-    Scan scan;
-    station::ScannerRole role;
-};
-struct ErrorEvent {
-    std::string source;
-    Error error;
-};
-struct StateEvent {
-    std::string source;
-    devices::ScannerState state;
-};
-using Event = std::variant<ScanEvent, ErrorEvent, StateEvent>;
+void catch_stop_signals() {
+    g_stop_requested = false;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
 
-class EventQueue {
-public:
-    void push(Event event) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_events.push_back(std::move(event));
+struct RunOptions {
+    std::string operator_id;
+    bool until_idle = false;
+};
+
+// --until-idle waits for every scanner to finish, which only simulated ones do.
+Status check_until_idle(const station::ScannersConfig& scanners) {
+    for (const auto& configured : scanners.scanners)
+        if (!dynamic_cast<const devices::SimulatedScanner*>(configured.scanner.get()))
+            return fail(ErrorCode::Invalid,
+                        fmt::format("--until-idle needs simulated scanners only: scanner \"{}\" "
+                                    "is a real one and never finishes; stop with Ctrl+C instead",
+                                    configured.name),
+                        "run");
+    return {};
+}
+
+// Known USB scanners plugged in while the station runs, unless the configuration says no.
+Result<std::unique_ptr<station::UsbAutoHost>> start_usb_auto_host(station::ScannersConfig& scanners,
+                                                                  EventQueue& queue) {
+    std::shared_ptr<devices::UsbContext> usb = scanners.usb_context;
+    if (!usb) {
+        auto created = devices::UsbContext::create();
+        if (!created) return std::unexpected(created.error());
+        usb = *created;
+    }
+    auto host = std::make_unique<station::UsbAutoHost>(
+        usb, [usb] { return usb->enumerate(); }, station::configured_usb_matches(scanners), 1000,
+        [&queue](station::ConfiguredScanner scanner) {
+            queue.push(ScannerArrivedEvent{std::move(scanner)});
+        },
+        [&queue](const Error& error) {
+            queue.push(ScannerErrorEvent{"usb", error});
+        });
+    host->start();
+    fmt::print("station run: known USB scanners are taken when plugged in ({})\n",
+               host->has_hotplug_events() ? "hotplug events" : "rescanning every second");
+    return host;
+}
+
+void print_hosted(const station::ConfiguredScanner& configured) {
+    fmt::print("{} ({}): {}\n", configured.name, station::scanner_role_name(configured.role),
+               configured.scanner->source());
+}
+
+// Everything but scans: plug states, read errors, scanners arriving.
+void handle_device_event(StationEvent& event, ScannerHost& host, CliContext& context) {
+    if (auto* state = std::get_if<ScannerStateEvent>(&event)) {
+        // Unplugging is reported and survived: the driver reopens when it is back.
+        fmt::print("{}: {}\n", state->source, devices::scanner_state_name(state->state));
+    } else if (auto* error = std::get_if<ScannerErrorEvent>(&event)) {
+        fmt::print("{}: {}\n", error->source, error->error.describe());
+    } else if (auto* arrived = std::get_if<ScannerArrivedEvent>(&event)) {
+        print_hosted(arrived->scanner);
+        if (auto status = host.host(std::move(arrived->scanner)); !status)
+            context.report(status.error());
+    }
+}
+
+void run_station(CliContext& context, const RunOptions& options) {
+    const station::StationConfig* config = context.config();
+    if (!config) return;
+    auto scanners = station::parse_scanners_config(*config);
+    if (!scanners) return context.report(scanners.error());
+    bool auto_usb = scanners->auto_usb && !options.until_idle;
+    if (scanners->scanners.empty() && !auto_usb)
+        return context.report({ErrorCode::Invalid,
+                               "no scanner configured: add a [[scanners.device]] entry to the "
+                               "configuration, or let the station take known USB scanners "
+                               "([scanners] auto_usb = true; see docs/configuration.md)",
+                               "run"});
+    if (options.until_idle)
+        if (auto checked = check_until_idle(*scanners); !checked)
+            return context.report(checked.error());
+    std::string operator_id = options.operator_id;
+    if (operator_id.empty())
+        if (const char* from_env = std::getenv("STATION_OPERATOR")) operator_id = from_env;
+    if (operator_id.empty()) operator_id = scanners->operator_id;
+
+    auto store = context.open_store();
+    if (!store) return;
+    ScanRouter router(*store, context);
+    if (!operator_id.empty())
+        if (auto logged_in = router.log_in(operator_id); !logged_in)
+            return context.report(logged_in.error());
+
+    catch_stop_signals();
+    EventQueue queue;
+    ScannerHost host(queue);
+    for (auto& configured : scanners->scanners) {
+        print_hosted(configured);
+        if (auto status = host.host(std::move(configured)); !status) context.report(status.error());
+    }
+    std::unique_ptr<station::UsbAutoHost> usb_auto_host;
+    if (auto_usb) {
+        auto started = start_usb_auto_host(*scanners, queue);
+        if (!started) return context.report(started.error());
+        usb_auto_host = std::move(*started);
+    }
+    fmt::print("station run: {} scanner(s) started; Ctrl+C stops\n", host.size());
+    std::fflush(stdout);
+
+    bool failed = false;
+    auto handle = [&](StationEvent& event) {
+        if (auto* scan = std::get_if<ScanEvent>(&event)) {
+            if (auto routed = router.route(*scan); !routed) {
+                context.report(routed.error());
+                failed = true;
+            }
+        } else {
+            handle_device_event(event, host, context);
         }
-        m_changed.notify_one();
+        std::fflush(stdout);
+    };
+    while (!g_stop_requested && !failed) {
+        auto event = queue.pop(std::chrono::milliseconds(100));
+        if (event)
+            handle(*event);
+        else if (options.until_idle && host.all_finished())
+            break;
     }
-    // Waits briefly so that signals are noticed even when no scanner says anything.
-    std::optional<Event> pop(std::chrono::milliseconds wait) {
-        std::unique_lock lock(m_mutex);
-        if (!m_changed.wait_for(lock, wait, [this] { return !m_events.empty(); }))
-            return std::nullopt;
-        Event event = std::move(m_events.front());
-        m_events.pop_front();
-        return event;
+    if (usb_auto_host) usb_auto_host->stop();
+    host.close_all();
+    // Drain what arrived before the drivers stopped: an accepted scan is never lost.
+    while (!failed) {
+        auto event = queue.pop(std::chrono::milliseconds(0));
+        if (!event) break;
+        if (std::holds_alternative<ScanEvent>(*event)) handle(*event);
     }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Event> m_events;
-};
+    fmt::print("station run: stopped\n");
+}
 
 }  // namespace
 
 void add_run_command(CLI::App& app, CliContext& context) {
-    struct Options {
-        std::string operator_id;
-        bool until_idle = false;
-    };
-    auto options = std::make_shared<Options>();
+    auto options = std::make_shared<RunOptions>();
     auto* command = app.add_subcommand(
         "run",
-        "Run the station: host the scanners of the configuration ([scanners]), turn every scan "
-        "into an intake and print it live; stops on Ctrl+C or SIGTERM");
+        "Run the station: host the scanners of the configuration ([scanners]) and known USB "
+        "scanners as they are plugged in, send every scan where its scanner's role says "
+        "(intake or lookup) and print it live; stops on Ctrl+C or SIGTERM");
     command->add_option("--operator", options->operator_id,
                         "Badge of who is scanning (or STATION_OPERATOR, or [scanners] operator, "
                         "or scan a badge first)");
     command->add_flag("--until-idle", options->until_idle,
-                      "Stop once every scanner that started has finished: simulated scanners end "
-                      "their script; real scanners never finish, so use it for scripts and tests");
-    command->callback([&context, options] {
-        const station::StationConfig* config = context.config();
-        if (!config) return;
-        auto scanners = station::parse_scanners_config(*config);
-        if (!scanners) return context.report(scanners.error());
-        if (scanners->scanners.empty())
-            return context.report({ErrorCode::Invalid,
-                                   "no scanner configured: add a [[scanners.device]] entry to the "
-                                   "configuration (see docs/configuration.md)",
-                                   "run"});
-        if (options->until_idle)
-            for (const auto& configured : scanners->scanners)
-                if (!dynamic_cast<const devices::SimulatedScanner*>(configured.scanner.get()))
-                    return context.report(
-                        {ErrorCode::Invalid,
-                         fmt::format("--until-idle needs simulated scanners only: scanner \"{}\" "
-                                     "is a real one and never finishes; stop with Ctrl+C instead",
-                                     configured.name),
-                         "run"});
-        std::string operator_id = options->operator_id;
-        if (operator_id.empty())
-            if (const char* from_env = std::getenv("STATION_OPERATOR")) operator_id = from_env;
-        if (operator_id.empty()) operator_id = scanners->operator_id;
-
-        auto store = context.open_store();
-        if (!store) return;
-        std::optional<station::IntakeSession> session;
-        if (!operator_id.empty()) {
-            auto started = station::IntakeSession::start(*store, operator_id);
-            if (!started) return context.report(started.error());
-            session.emplace(std::move(*started));
-        }
-
-        g_stop_requested = false;
-        struct sigaction action {};
-        action.sa_handler = on_stop_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, nullptr);
-        sigaction(SIGTERM, &action, nullptr);
-
-        EventQueue queue;
-        std::vector<devices::Scanner*> running;
-        for (auto& [name, role, scanner] : scanners->scanners) {
-            std::string source = scanner->source();
-            devices::ScannerCallbacks callbacks{[&queue, role](const Scan& scan) {
-                                                    queue.push(ScanEvent{scan, role});
-                                                },
-                                                [&queue, source](const Error& error) {
-                                                    queue.push(ErrorEvent{source, error});
-                                                },
-                                                [&queue, source](devices::ScannerState state) {
-                                                    queue.push(StateEvent{source, state});
-                                                }};
-            if (auto status = scanner->open(std::move(callbacks)); !status) {
-                context.report(status.error());
-                continue;
-            }
-            running.push_back(scanner.get());
-            fmt::print("{} ({}): {}\n", name, station::scanner_role_name(role), source);
-        }
-        fmt::print("station run: {} scanner(s) started; Ctrl+C stops\n", running.size());
-        std::fflush(stdout);
-
-        auto all_finished = [&] {
-            for (const devices::Scanner* scanner : running)
-                if (scanner->state() != devices::ScannerState::Finished) return false;
-            return true;
-        };
-        bool failed = false;
-        while (!g_stop_requested && !failed) {
-            auto event = queue.pop(std::chrono::milliseconds(100));
-            if (!event) {
-                if (options->until_idle && all_finished()) break;
-                continue;
-            }
-            if (auto* state = std::get_if<StateEvent>(&*event)) {
-                // Unplugging is reported and survived: the driver reopens when it is back.
-                fmt::print("{}: {}\n", state->source, devices::scanner_state_name(state->state));
-            } else if (auto* error = std::get_if<ErrorEvent>(&*event)) {
-                fmt::print("{}: {}\n", error->source, error->error.describe());
-            } else if (auto* scan_event = std::get_if<ScanEvent>(&*event)) {
-                const Scan& scan = scan_event->scan;
-                if (scan_event->role == station::ScannerRole::Lookup) {
-                    fmt::print("{}: {}: {}\n", scan.source, printable_scan(scan.text),
-                               describe_readings(labels::classify(scan)));
-                    std::fflush(stdout);
-                    continue;
-                }
-                if (!session) {
-                    // No operator yet: the first badge scanned logs in, as at the bench.
-                    auto readings = labels::classify(scan);
-                    if (readings.front().kind == labels::CodeKind::OperatorBadge &&
-                        readings.front().valid) {
-                        auto started = station::IntakeSession::start(*store, scan.text);
-                        if (!started) {
-                            fmt::print("{}: {}\n", scan.source, started.error().describe());
-                            continue;
-                        }
-                        session.emplace(std::move(*started));
-                    } else {
-                        fmt::print("{}: {}: scan a badge first to say who is scanning\n",
-                                   scan.source, printable_scan(scan.text));
-                        context.exit_code = k_exit_needs_attention;
-                        continue;
-                    }
-                }
-                auto result = session->scan(scan);
-                if (!result) {
-                    context.report(result.error());
-                    failed = true;
-                    break;
-                }
-                fmt::print("{}: {}\n", scan.source, intake_result_line(scan.text, *result));
-                if (needs_attention(*result)) context.exit_code = k_exit_needs_attention;
-            }
-            std::fflush(stdout);
-        }
-        for (auto it = scanners->scanners.rbegin(); it != scanners->scanners.rend(); ++it)
-            it->scanner->close();
-        // Drain what arrived before the drivers stopped: an accepted scan is never lost.
-        while (!failed) {
-            auto event = queue.pop(std::chrono::milliseconds(0));
-            if (!event) break;
-            if (auto* scan_event = std::get_if<ScanEvent>(&*event);
-                scan_event && session && scan_event->role == station::ScannerRole::Intake) {
-                auto result = session->scan(scan_event->scan);
-                if (!result) {
-                    context.report(result.error());
-                    break;
-                }
-                fmt::print("{}: {}\n", scan_event->scan.source,
-                           intake_result_line(scan_event->scan.text, *result));
-            }
-        }
-        fmt::print("station run: stopped\n");
-    });
+                      "Stop once every scanner has finished: simulated scanners end their "
+                      "script; real scanners never finish, so this is for scripts and tests "
+                      "(USB scanners are not taken automatically then)");
+    command->callback([&context, options] { run_station(context, *options); });
 }
 
 }  // namespace rs::cli

@@ -107,9 +107,10 @@ TEST_CASE("station run --until-idle refuses a real scanner instead of waiting fo
     CHECK(contains(run.err, "scanner \"bench\" is a real one"));
 }
 
-TEST_CASE("station run without configured scanners says what to add") {
+TEST_CASE("station run without scanners, and without taking USB ones, says what to add") {
     Station station;
     station.prepare();
+    station.write_config("[scanners]\nauto_usb = false\n");
     auto run = station.run({"run"});
     CHECK(run.exit_code == 2);
     CHECK(contains(run.err, "[[scanners.device]]"));
@@ -141,13 +142,14 @@ TEST_CASE("station run refuses a USB scanner named without VID:PID") {
     CHECK(contains(run.err, "VID:PID"));
 }
 
-TEST_CASE("station run keeps going with an absent scanner and stops cleanly on SIGTERM") {
-    Station station;
-    station.prepare();
-    station.write_config("[scanners]\noperator = \"" + station.badge +
-                         "\"\n"
-                         "[[scanners.device]]\nname = \"bench\"\ndriver = \"serial\"\n"
-                         "path = \"/nonexistent/ttyACM7\"\n");
+// Starts `station run`, waits until its output shows `ready`, sends SIGTERM and collects the
+// rest: the exit status and everything printed.
+struct StoppedRun {
+    int exit_status = -1;
+    std::string out;
+};
+
+StoppedRun run_then_terminate(Station& station, const std::string& ready) {
     int out[2];
     REQUIRE(pipe(out) == 0);
     pid_t child = fork();
@@ -160,24 +162,46 @@ TEST_CASE("station run keeps going with an absent scanner and stops cleanly on S
         _exit(127);
     }
     ::close(out[1]);
-    // Wait until the absent scanner was reported: the process is then running its loop.
-    std::string text;
+    StoppedRun result;
     char buffer[512];
-    while (!contains(text, "disconnected")) {
+    while (!contains(result.out, ready)) {
         ssize_t got = read(out[0], buffer, sizeof(buffer));
         if (got <= 0) break;
-        text.append(buffer, static_cast<std::size_t>(got));
+        result.out.append(buffer, static_cast<std::size_t>(got));
     }
-    INFO(text);
-    REQUIRE(contains(text, "serial:/nonexistent/ttyACM7: disconnected"));
     kill(child, SIGTERM);
     ssize_t got;
     while ((got = read(out[0], buffer, sizeof(buffer))) > 0)
-        text.append(buffer, static_cast<std::size_t>(got));
+        result.out.append(buffer, static_cast<std::size_t>(got));
     ::close(out[0]);
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-    CHECK(contains(text, "station run: stopped"));
+    if (WIFEXITED(status)) result.exit_status = WEXITSTATUS(status);
+    return result;
+}
+
+TEST_CASE("station run keeps going with an absent scanner and stops cleanly on SIGTERM") {
+    Station station;
+    station.prepare();
+    station.write_config("[scanners]\noperator = \"" + station.badge +
+                         "\"\n"
+                         "[[scanners.device]]\nname = \"bench\"\ndriver = \"serial\"\n"
+                         "path = \"/nonexistent/ttyACM7\"\n");
+    // The absent scanner reported means the process is in its loop.
+    auto run = run_then_terminate(station, "disconnected");
+    INFO(run.out);
+    CHECK(contains(run.out, "serial:/nonexistent/ttyACM7: disconnected"));
+    CHECK(run.exit_status == 0);
+    CHECK(contains(run.out, "station run: stopped"));
+}
+
+TEST_CASE("station run with nothing configured waits for known USB scanners") {
+    Station station;
+    station.prepare();
+    auto run = run_then_terminate(station, "Ctrl+C stops");
+    INFO(run.out);
+    CHECK(contains(run.out, "known USB scanners are taken when plugged in"));
+    CHECK(contains(run.out, "station run: 0 scanner(s) started"));
+    CHECK(run.exit_status == 0);
+    CHECK(contains(run.out, "station run: stopped"));
 }

@@ -1,0 +1,30 @@
+// ScanRouter: where `station run` sends each scan, by the role of the scanner that read it.
+#pragma once
+
+#include <optional>
+
+#include "cli_context.h"
+#include "scanner_host.h"
+#include "station/intake.h"
+
+namespace rs::cli {
+
+// Lookup scans are explained; intake scans go to the intake session, which the first badge
+// scanned opens when no operator was given. Prints one line per scan.
+class ScanRouter {
+public:
+    ScanRouter(station::StationStore& store, CliContext& context)
+        : m_store(store), m_context(context) {}
+
+    // Starts the session of a known operator (from --operator or the configuration).
+    Status log_in(const std::string& operator_id);
+    // An error only when the store failed: the station cannot go on.
+    Status route(const ScanEvent& event);
+
+private:
+    station::StationStore& m_store;
+    CliContext& m_context;
+    std::optional<station::IntakeSession> m_session;
+};
+
+}  // namespace rs::cli
