@@ -14,6 +14,7 @@
 #include "cli_context.h"
 #include "intake_output.h"
 #include "station/scanner_config.h"
+#include "station/sync/sync_worker.h"
 
 namespace rs::cli {
 namespace {
@@ -97,6 +98,10 @@ void add_run_command(CLI::App& app, CliContext& context) {
 
         auto store = context.open_store();
         if (!store) return;
+        // With a [platform] section, the outbox drains and RMAs arrive in the background.
+        auto sync = station::make_sync_service(*config, context.store_path());
+        if (!sync) return context.report(sync.error());
+        if (*sync) (void)(*sync)->start();
         std::optional<station::IntakeSession> session;
         if (!operator_id.empty()) {
             auto started = station::IntakeSession::start(*store, operator_id);
@@ -196,6 +201,7 @@ void add_run_command(CLI::App& app, CliContext& context) {
                            intake_result_line(scan_event->scan.text, *result));
             }
         }
+        if (*sync) (*sync)->stop();
         fmt::print("station run: stopped\n");
     });
 }
