@@ -75,22 +75,15 @@ Status DemoPlatform::pull(const char* indent) {
 }
 
 Status DemoPlatform::push(const char* indent) {
-    int accepted = 0, duplicate = 0, rejected = 0;
-    for (;;) {
-        auto pushed = m_engine->push_batch();
-        if (!pushed) return std::unexpected(pushed.error());
-        if (pushed->sent == 0) break;
-        accepted += pushed->accepted;
-        duplicate += pushed->duplicate;
-        rejected += static_cast<int>(pushed->rejected.size());
-        for (const auto& event : pushed->rejected)
-            fmt::print("{}rejected {} {}: {}\n", indent, event.order_number, event.type,
-                       event.reason);
-    }
+    station::PushRun pushed = m_engine->push();
+    if (pushed.error) return std::unexpected(*pushed.error);
+    for (const auto& event : pushed.tally.rejected)
+        fmt::print("{}rejected {} {}: {}\n", indent, event.order_number, event.type, event.reason);
     auto stats = m_platform_store->stats();
     if (!stats) return std::unexpected(stats.error());
     fmt::print("{}the platform accepted {} events ({} duplicates, {} rejected); it now holds {}\n",
-               indent, accepted, duplicate, rejected, stats->events);
+               indent, pushed.tally.accepted, pushed.tally.duplicate, pushed.tally.rejected.size(),
+               stats->events);
     return {};
 }
 

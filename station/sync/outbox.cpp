@@ -26,6 +26,15 @@ std::string order_number_of(const std::string& payload) {
 
 }  // namespace
 
+PushTally& PushTally::operator+=(const PushTally& other) {
+    sent += other.sent;
+    accepted += other.accepted;
+    duplicate += other.duplicate;
+    unanswered += other.unanswered;
+    rejected.insert(rejected.end(), other.rejected.begin(), other.rejected.end());
+    return *this;
+}
+
 std::string PushTally::summary() const {
     return fmt::format("{} sent: {} accepted, {} duplicate, {} rejected, {} unanswered", sent,
                        accepted, duplicate, rejected.size(), unanswered);
@@ -81,9 +90,9 @@ Result<PushTally> record_outcomes(StationStore& store, std::span<const OutboxRow
                                                    outcome.reason});
             continue;
         }
-        auto remove = store.db().cached("DELETE FROM outbox WHERE event_id = ?1");
+        auto remove = store.db().cached("DELETE FROM outbox WHERE seq = ?1");
         if (!remove) return std::unexpected(remove.error());
-        (*remove)->bind(1, row.event_id);
+        (*remove)->bind(1, row.seq);
         if (auto done = (*remove)->run(); !done) return std::unexpected(done.error());
         ++(outcome.status == EventStatus::Accepted ? tally.accepted : tally.duplicate);
     }

@@ -38,6 +38,7 @@ struct PushTally {
     int duplicate = 0;
     int unanswered = 0;  // in the batch but not in the answer: sent again later
     std::vector<RejectedEvent> rejected;
+    PushTally& operator+=(const PushTally& other);
     std::string summary() const;
 };
 

@@ -4,6 +4,9 @@
 #include <Poco/URI.h>
 #include <fmt/format.h>
 
+#include <future>
+#include <unordered_set>
+
 #include "common/store/transaction.h"
 #include "station/sync/sync_state.h"
 #include "station/sync/sync_wire.h"
@@ -67,30 +70,105 @@ Result<PullTally> SyncEngine::pull() {
     return total;
 }
 
-Result<PushTally> SyncEngine::push_batch() {
-    auto rows = sendable_events(m_store, m_batch_limit);
-    if (!rows) return std::unexpected(rows.error());
-    if (rows->empty()) return PushTally{};
-    auto reply = m_client.post_json("/v1/events", encode_batch(m_config.station_id, *rows));
+Result<std::vector<EventOutcome>> SyncEngine::exchange(const Batch& batch) {
+    auto reply = m_client.post_json("/v1/events", encode_batch(m_config.station_id, *batch));
     if (!reply) return std::unexpected(reply.error());
     m_retry_after = reply->retry_after;
     if (reply->status == 413 && m_batch_limit > 1) {
         // Smaller batches from now on; the events themselves are fine.
-        m_batch_limit = std::max(1, static_cast<int>(rows->size()) / 2);
+        m_batch_limit = std::max(1, static_cast<int>(batch->size()) / 2);
         return fail(ErrorCode::Busy,
                     fmt::format("the platform found a batch of {} events too large; sending {} "
                                 "at a time",
-                                rows->size(), m_batch_limit),
+                                batch->size(), m_batch_limit.load()),
                     "sync");
     }
     if (reply->status != 200) return std::unexpected(refused("batch of events", *reply));
-    auto outcomes = decode_results(reply->body, *rows);
+    auto outcomes = decode_results(reply->body, *batch);
     if (!outcomes) {
         Error error = outcomes.error();
         error.message += "; nothing was taken from the outbox, the batch will be sent again";
         return std::unexpected(error);
     }
-    return record_outcomes(m_store, *rows, *outcomes);
+    return outcomes;
+}
+
+PushRun SyncEngine::push() {
+    PushRun run;
+    auto send = [this](Batch batch) {
+        return std::async(std::launch::async, [this, batch] { return exchange(batch); });
+    };
+    auto first = sendable_events(m_store, m_batch_limit);
+    if (!first) {
+        run.error = first.error();
+        return run;
+    }
+    Batch rows = std::make_shared<const std::vector<OutboxRow>>(std::move(*first));
+    if (rows->empty()) return run;
+    auto in_flight = send(rows);
+    for (;;) {
+        // Read ahead while the platform works on `rows`.
+        auto ahead = sendable_events(m_store, m_batch_limit, rows->back().seq);
+        auto outcomes = in_flight.get();
+        if (!outcomes) {
+            run.error = outcomes.error();
+            return run;
+        }
+        // Orders whose event was rejected or not answered: their later events must not
+        // overtake it, so they leave the read-ahead.
+        std::unordered_set<std::string> answered;
+        std::unordered_set<std::string> stopped;
+        for (const auto& outcome : *outcomes) {
+            answered.insert(outcome.id);
+        }
+        for (const auto& row : *rows) {
+            if (!answered.contains(row.event_id)) stopped.insert(row.aggregate_id);
+        }
+        for (const auto& outcome : *outcomes)
+            if (outcome.status == EventStatus::Rejected)
+                for (const auto& row : *rows)
+                    if (row.event_id == outcome.id) stopped.insert(row.aggregate_id);
+        auto next = std::make_shared<std::vector<OutboxRow>>();
+        if (ahead)
+            for (auto& row : *ahead)
+                if (!stopped.contains(row.aggregate_id)) next->push_back(std::move(row));
+        std::future<Result<std::vector<EventOutcome>>> next_flight;
+        bool whole_answer = answered.size() >= rows->size();
+        if (ahead && whole_answer && !next->empty()) next_flight = send(next);
+
+        auto recorded = record_outcomes(m_store, *rows, *outcomes);
+        if (!recorded) {
+            if (next_flight.valid()) next_flight.wait();  // its answer is simply not used
+            run.error = recorded.error();
+            return run;
+        }
+        run.tally += *recorded;
+        ++run.batches;
+        if (!ahead || !whole_answer) {
+            if (next_flight.valid()) next_flight.wait();
+            run.error = !ahead ? ahead.error()
+                               : Error{ErrorCode::Protocol,
+                                       fmt::format("the platform answered for {} of {} events; "
+                                                   "the others will be sent again",
+                                                   answered.size(), rows->size()),
+                                       "sync"};
+            return run;
+        }
+        if (!next_flight.valid()) {
+            // Nothing read ahead survived: look again from the start of the outbox (rejections
+            // just recorded now keep held events out of it).
+            auto again = sendable_events(m_store, m_batch_limit);
+            if (!again) {
+                run.error = again.error();
+                return run;
+            }
+            if (again->empty()) return run;
+            next = std::make_shared<std::vector<OutboxRow>>(std::move(*again));
+            next_flight = send(next);
+        }
+        rows = next;
+        in_flight = std::move(next_flight);
+    }
 }
 
 Status SyncEngine::record_failure(const Error& error, int failures_in_row,

@@ -120,7 +120,6 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
                 push_backoff.reset();
             }
         }
-        bool more = false;
         if (now >= next_pull && now >= pull_ready) {
             auto pulled_now = engine.pull();
             if (pulled_now) {
@@ -138,38 +137,42 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
             }
         }
         if (now >= push_ready) {
-            auto peek = peek_sendable(store, engine.batch_limit());
-            if (!peek) return std::unexpected(peek.error());
-            bool due = peek->sendable > 0;
-            if (due && options.follow && peek->sendable < engine.batch_limit()) {
-                std::int64_t age = store.now_ms() - peek->oldest_ms.value_or(store.now_ms());
-                due = age >= m_config.batch_age.count();
+            // Following, a batch goes when it is full or its first event has waited long
+            // enough; once, everything goes at once (push finds out what is sendable).
+            bool due = true;
+            if (options.follow) {
+                auto peek = peek_sendable(store, engine.batch_limit());
+                if (!peek) failed(peek.error(), push_backoff, push_ready);
+                due = peek && peek->sendable > 0;
+                if (due && peek->sendable < engine.batch_limit()) {
+                    std::int64_t age = store.now_ms() - peek->oldest_ms.value_or(store.now_ms());
+                    due = age >= m_config.batch_age.count();
+                }
             }
             if (due) {
-                auto pushed = engine.push_batch();
-                if (pushed) {
-                    ++report.batches;
-                    report.accepted += pushed->accepted;
-                    report.duplicate += pushed->duplicate;
-                    for (const auto& rejected : pushed->rejected) {
-                        g_log.warn("the platform rejected {} of {} ({}: {}); it and the later "
-                                   "events of its order wait for `station sync retry`",
-                                   rejected.type, rejected.order_number, rejected.code,
-                                   rejected.reason);
-                        report.rejected.push_back(rejected);
-                    }
+                PushRun pushed = engine.push();
+                report.batches += pushed.batches;
+                report.accepted += pushed.tally.accepted;
+                report.duplicate += pushed.tally.duplicate;
+                for (const auto& rejected : pushed.tally.rejected) {
+                    g_log.warn("the platform rejected {} of {} ({}: {}); it and the later events "
+                               "of its order wait for `station sync retry`",
+                               rejected.type, rejected.order_number, rejected.code,
+                               rejected.reason);
+                    report.rejected.push_back(rejected);
+                }
+                if (pushed.batches > 0) {
                     push_backoff.reset();
                     last_success = now;
                     last_logged.clear();
-                    more = pushed->sent > 0;
-                } else {
-                    failed(pushed.error(), push_backoff, push_ready);
                 }
-            } else if (!options.follow && peek->sendable == 0 && pulled) {
-                break;  // everything sendable is sent and every page is pulled
+                if (pushed.error) {
+                    failed(*pushed.error, push_backoff, push_ready);
+                } else if (!options.follow && pulled) {
+                    break;  // everything sendable is sent and every page is pulled
+                }
             }
         }
-        if (more) continue;
         now = SteadyClock::now();
         if (!options.follow && last_error && now - last_success >= options.give_up_after) {
             Error error = *last_error;

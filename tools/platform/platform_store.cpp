@@ -44,7 +44,8 @@ CREATE TABLE events (
     received_ms  INTEGER NOT NULL,
     deliveries   INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-CREATE INDEX events_by_aggregate ON events (aggregate_id, station_seq);
+-- The order check: the last sequence of a repair order from its station, by index alone.
+CREATE INDEX events_by_aggregate ON events (station_id, aggregate_id, station_seq);
 CREATE INDEX events_by_rma ON events (rma_id);
 
 CREATE TABLE rejections (
@@ -255,7 +256,7 @@ Result<EventResult> PlatformStore::record_one(const std::string& station_id, con
 
     std::int64_t sequence = event["sequence"].get<std::int64_t>();
     auto last = m_database.cached(
-        "SELECT max(station_seq) FROM events WHERE aggregate_id = ?1 AND station_id = ?2");
+        "SELECT max(station_seq) FROM events WHERE station_id = ?2 AND aggregate_id = ?1");
     if (!last) return std::unexpected(last.error());
     (*last)->bind_all(aggregate, station_id);
     if (auto stepped = (*last)->step(); !stepped) return std::unexpected(stepped.error());
