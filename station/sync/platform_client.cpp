@@ -20,6 +20,7 @@
 #include <csignal>
 #include <filesystem>
 #include <mutex>
+#include <regex>
 
 namespace rs::station {
 namespace {
@@ -48,6 +49,11 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
         if (value.size() > 9) return std::chrono::milliseconds(std::int64_t{999999999} * 1000);
         return std::chrono::milliseconds(std::stoll(value) * 1000);
     }
+    // IMF-fixdate, the form senders must use (RFC 9110 section 5.6.7); Poco's parser alone
+    // would also take "soon".
+    static const std::regex k_imf_fixdate(
+        R"(^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$)");
+    if (!std::regex_match(value, k_imf_fixdate)) return std::nullopt;
     Poco::DateTime when;
     int zone = 0;
     if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, value, when, zone))
