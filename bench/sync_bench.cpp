@@ -83,7 +83,7 @@ void seed_outbox(rs::station::StationStore& store, long events, int orders) {
         } else {
             const Move& move = k_moves[(step - 1) % std::size(k_moves)];
             type = move.type;
-            payload = {{"repair_order", number}, {"rma_id", rma},         {"from", move.from},
+            payload = {{"repair_order", number}, {"rma_id", rma},          {"from", move.from},
                        {"to", move.to},          {"operator", "OP-0002S"}, {"note", "bench"}};
         }
         need(journal.publish({type, aggregate, payload}), "publish");
@@ -121,7 +121,8 @@ double bare_client(const Platform& platform, const std::vector<std::string>& bod
         Poco::Net::HTTPResponse response;
         std::string answer;
         Poco::StreamCopier::copyToString(session.receiveResponse(response), answer);
-        if (response.getStatus() != 200) die("bare client: HTTP " + std::to_string(response.getStatus()));
+        if (response.getStatus() != 200)
+            die("bare client: HTTP " + std::to_string(response.getStatus()));
     }
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     auto stats = need(platform.store->stats(), "stats");
@@ -197,8 +198,8 @@ int main(int argc, char** argv) {
         config.batch_size = batch;
         rs::station::SyncWorker worker(station_path, config);
         auto start = Clock::now();
-        auto report = need(worker.run({.follow = false, .give_up_after = std::chrono::seconds(10)}),
-                           "sync");
+        auto report =
+            need(worker.run({.follow = false, .give_up_after = std::chrono::seconds(10)}), "sync");
         double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         double ours = static_cast<double>(events) / seconds;
         auto stats = need(platform.store->stats(), "stats");
@@ -213,12 +214,13 @@ int main(int argc, char** argv) {
         best_bare = std::max(best_bare, bare);
     }
     double ratio = best_ours / best_bare;
-    fmt::print("best of {} rounds: ours {:.0f} events/s (target >= 10000: {}), bare {:.0f}, "
-               "ratio {:.2f} (target >= 0.7: {})\n",
-               rounds, best_ours, best_ours >= 10000 ? "met" : "NOT met", best_bare, ratio,
-               ratio >= 0.7 ? "met" : "NOT met");
+    fmt::print(
+        "best of {} rounds: ours {:.0f} events/s (target >= 10000: {}), bare {:.0f}, "
+        "ratio {:.2f} (target >= 0.7: {})\n",
+        rounds, best_ours, best_ours >= 10000 ? "met" : "NOT met", best_bare, ratio,
+        ratio >= 0.7 ? "met" : "NOT met");
     fs::remove_all(dir);
-    fmt::print("RESULT sync events_per_s={:.0f} bare_events_per_s={:.0f} ratio={:.2f}\n",
-               best_ours, best_bare, ratio);
+    fmt::print("RESULT sync events_per_s={:.0f} bare_events_per_s={:.0f} ratio={:.2f}\n", best_ours,
+               best_bare, ratio);
     return 0;
 }

@@ -95,10 +95,9 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         auto platform = DemoPlatform::start(*store, k_demo_rmas_json,
                                             context.config() ? context.config()->station_id : "");
         if (!platform) return context.report(platform.error());
-        print_step(step,
-                   fmt::format("The station pulls its RMAs from the platform (the reference "
-                               "platform at {}, holding examples/demo-rmas.json):",
-                               (*platform)->url()));
+        print_step(step, fmt::format("The station pulls its RMAs from the platform (the reference "
+                                     "platform at {}, holding examples/demo-rmas.json):",
+                                     (*platform)->url()));
         if (auto pulled = (*platform)->pull("    "); !pulled) return context.report(pulled.error());
         auto rmas = station::parse_rmas(k_demo_rmas_json);
         if (!rmas) return context.report(rmas.error());

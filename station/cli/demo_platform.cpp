@@ -30,8 +30,8 @@ Result<std::unique_ptr<DemoPlatform>> DemoPlatform::start(station::StationStore&
     auto document = nlohmann::json::parse(rmas_json, nullptr, false);
     if (!document.is_object() || !document.contains("rmas"))
         return fail(ErrorCode::Internal, "the demo RMAs are not {\"rmas\": [...]}", "demo");
-    if (auto seeded =
-            demo->m_platform_store->upsert_rmas(document["rmas"].get<std::vector<nlohmann::json>>());
+    if (auto seeded = demo->m_platform_store->upsert_rmas(
+            document["rmas"].get<std::vector<nlohmann::json>>());
         !seeded)
         return std::unexpected(seeded.error());
 
@@ -89,8 +89,9 @@ Status DemoPlatform::push(const char* indent) {
 
 Status run_demo_sync_steps(DemoPlatform& platform, station::StationStore& store,
                            const std::string& first_order, int& step) {
-    print_step(step, "The station sends its events to the platform (each with its UUID, so a "
-                     "batch sent twice is stored once):");
+    print_step(step,
+               "The station sends its events to the platform (each with its UUID, so a "
+               "batch sent twice is stored once):");
     if (auto pushed = platform.push("    "); !pushed) return pushed;
 
     print_step(step, fmt::format("Zhao Lei diagnoses {} out of warranty and quotes the repair; "
@@ -103,15 +104,17 @@ Status run_demo_sync_steps(DemoPlatform& platform, station::StationStore& store,
     }
     if (auto pushed = platform.push("    "); !pushed) return pushed;
 
-    print_step(step, "The customer approves the quote on the platform; the next pull moves the "
-                     "order on:");
+    print_step(step,
+               "The customer approves the quote on the platform; the next pull moves the "
+               "order on:");
     if (auto decided = platform.platform_store().decide_quote("plat-rma-0001", "approved");
         !decided)
         return decided;
     if (auto pulled = platform.pull("    "); !pulled) return pulled;
 
-    print_step(step, "The customer of RMA-26110003T cancels on the platform after the parcel "
-                     "arrived; the pull flags the order (it is kept, not deleted):");
+    print_step(step,
+               "The customer of RMA-26110003T cancels on the platform after the parcel "
+               "arrived; the pull flags the order (it is kept, not deleted):");
     if (auto cancelled = platform.platform_store().cancel_rma("plat-rma-0003"); !cancelled)
         return cancelled;
     if (auto pulled = platform.pull("    "); !pulled) return pulled;
@@ -121,9 +124,10 @@ Status run_demo_sync_steps(DemoPlatform& platform, station::StationStore& store,
     auto left = store.db().prepare("SELECT count(*) FROM outbox");
     if (!left) return std::unexpected(left.error());
     if (auto row = left->step(); !row) return std::unexpected(row.error());
-    fmt::print("    {} events wait in the outbox; `station sync status` tells the same on a real "
-               "bench\n",
-               left->int64(0));
+    fmt::print(
+        "    {} events wait in the outbox; `station sync status` tells the same on a real "
+        "bench\n",
+        left->int64(0));
     return {};
 }
 

@@ -75,7 +75,8 @@ json status_json(const station::SyncStatus& status, const station::SyncConfig& c
                 {"outbox", {{"pending", status.pending}, {"held", status.held}}},
                 {"rejected_total", status.rejected_total},
                 {"sync_state", status.state}};
-    if (status.oldest_pending_ms) out["outbox"]["oldest"] = format_utc_ms(*status.oldest_pending_ms);
+    if (status.oldest_pending_ms)
+        out["outbox"]["oldest"] = format_utc_ms(*status.oldest_pending_ms);
     out["rejected"] = json::array();
     for (const auto& r : status.rejected)
         out["rejected"].push_back({{"event_id", r.event_id},
@@ -107,13 +108,14 @@ void print_status(const station::SyncStatus& status, const station::SyncConfig& 
         fmt::print("  platform      {} as station {}\n", config.url, config.station_id);
     std::string outbox = fmt::format("{} events to send", status.pending - status.held);
     if (status.oldest_pending_ms)
-        outbox += fmt::format("; the oldest waits since {}",
-                              when_text(*status.oldest_pending_ms, now));
+        outbox +=
+            fmt::format("; the oldest waits since {}", when_text(*status.oldest_pending_ms, now));
     fmt::print("  outbox        {}\n", outbox);
     if (status.rejected_total > 0) {
-        fmt::print("  rejected      {} events refused by the platform, {} more held behind them "
-                   "(same repair orders):\n",
-                   status.rejected_total, status.held - status.rejected_total);
+        fmt::print(
+            "  rejected      {} events refused by the platform, {} more held behind them "
+            "(same repair orders):\n",
+            status.rejected_total, status.held - status.rejected_total);
         for (const auto& r : status.rejected)
             fmt::print("                {} {} {}: {} ({})\n", r.order_number, r.type, r.code,
                        r.reason, format_utc_ms(r.rejected_ms));
@@ -211,17 +213,18 @@ void run_sync(CliContext& context, bool follow, double give_up_s) {
     fmt::print("pushed  {} batches: {} accepted, {} duplicate, {} rejected\n", report->batches,
                report->accepted, report->duplicate, report->rejected.size());
     for (const auto& rejected : report->rejected)
-        fmt::print("  rejected {} {} {}: {}\n", rejected.order_number, rejected.type,
-                   rejected.code, rejected.reason);
+        fmt::print("  rejected {} {} {}: {}\n", rejected.order_number, rejected.type, rejected.code,
+                   rejected.reason);
 
     auto store = context.open_store();
     if (!store) return;
     auto status = station::read_sync_status(*store);
     if (!status) return context.report(status.error());
     if (status->rejected_total > 0) {
-        fmt::print("{} events rejected by the platform wait for a person: see `station sync "
-                   "status`\n",
-                   status->rejected_total);
+        fmt::print(
+            "{} events rejected by the platform wait for a person: see `station sync "
+            "status`\n",
+            status->rejected_total);
         context.exit_code = k_exit_needs_attention;
     }
 }
@@ -238,9 +241,10 @@ void run_retry(CliContext& context, const std::string& which) {
                          "number from `station sync status`",
                          which),
              "sync"});
-    fmt::print("{} rejected events will be sent again by the next sync (`station sync run`, or "
-               "at once by a running `station run`)\n",
-               *released);
+    fmt::print(
+        "{} rejected events will be sent again by the next sync (`station sync run`, or "
+        "at once by a running `station run`)\n",
+        *released);
 }
 
 }  // namespace

@@ -15,8 +15,7 @@ std::chrono::milliseconds Backoff::next_delay(std::optional<std::chrono::millise
     for (int i = 1; i < m_failures && ceiling < m_max.count(); ++i)
         ceiling *= 2;
     ceiling = std::min(ceiling, static_cast<std::int64_t>(m_max.count()));
-    std::int64_t wait =
-        std::uniform_int_distribution<std::int64_t>(ceiling / 2, ceiling)(m_random);
+    std::int64_t wait = std::uniform_int_distribution<std::int64_t>(ceiling / 2, ceiling)(m_random);
     if (at_least) wait = std::max(wait, static_cast<std::int64_t>(at_least->count()));
     return std::chrono::milliseconds(wait);
 }

@@ -19,7 +19,7 @@ Result<std::vector<OutboxRow>> sendable_events(StationStore& store, int limit,
                                                std::int64_t after_seq = 0);
 
 struct OutboxPeek {
-    int sendable = 0;                     // counted up to the limit asked
+    int sendable = 0;                       // counted up to the limit asked
     std::optional<std::int64_t> oldest_ms;  // time of the first sendable event
 };
 Result<OutboxPeek> peek_sendable(StationStore& store, int limit);

@@ -96,17 +96,17 @@ Result<std::unique_ptr<PlatformClient>> PlatformClient::create(const SyncConfig&
         } else {
             session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
         }
-        Poco::Timespan timeout(std::chrono::duration_cast<std::chrono::microseconds>(config.timeout)
-                                   .count());
+        Poco::Timespan timeout(
+            std::chrono::duration_cast<std::chrono::microseconds>(config.timeout).count());
         session->setTimeout(timeout, timeout, timeout);
         session->setKeepAlive(true);
         return std::unique_ptr<PlatformClient>(
             new PlatformClient(config.url, config.token, std::move(session)));
     } catch (const Poco::Exception& error) {
-        return fail(ErrorCode::Invalid,
-                    fmt::format("cannot set up the connection to {}: {}", config.url,
-                                error.displayText()),
-                    "sync");
+        return fail(
+            ErrorCode::Invalid,
+            fmt::format("cannot set up the connection to {}: {}", config.url, error.displayText()),
+            "sync");
     }
 }
 
@@ -149,17 +149,16 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
             if (reply.body.size() > k_max_reply_bytes) {
                 m_session->reset();
                 return std::unexpected(transport_error(
-                    ErrorCode::Protocol,
-                    fmt::format("the platform at {} answered more than {} MB", m_url,
-                                k_max_reply_bytes >> 20)));
+                    ErrorCode::Protocol, fmt::format("the platform at {} answered more than {} MB",
+                                                     m_url, k_max_reply_bytes >> 20)));
             }
         }
         if (response.has("Retry-After"))
-            reply.retry_after = parse_retry_after(
-                response.get("Retry-After"),
-                std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count());
+            reply.retry_after =
+                parse_retry_after(response.get("Retry-After"),
+                                  std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count());
         return reply;
     } catch (const Poco::Net::ConnectionRefusedException&) {
         m_session->reset();
@@ -171,7 +170,8 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
         m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Timeout,
-            fmt::format("no answer from the platform at {} in time ([platform] timeout_ms)", m_url)));
+            fmt::format("no answer from the platform at {} in time ([platform] timeout_ms)",
+                        m_url)));
     } catch (const Poco::Net::NoMessageException&) {
         m_session->reset();
         return std::unexpected(transport_error(
@@ -200,8 +200,8 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
     } catch (const Poco::Exception& error) {
         m_session->reset();
         return std::unexpected(transport_error(
-            ErrorCode::Io, fmt::format("talking to the platform at {} failed: {}", m_url,
-                                       error.displayText())));
+            ErrorCode::Io,
+            fmt::format("talking to the platform at {} failed: {}", m_url, error.displayText())));
     } catch (const std::exception& error) {
         m_session->reset();
         return std::unexpected(transport_error(

@@ -38,7 +38,8 @@ public:
     const std::string& url() const { return m_url; }
 
 private:
-    PlatformClient(std::string url, std::string token, std::unique_ptr<Poco::Net::HTTPClientSession>);
+    PlatformClient(std::string url, std::string token,
+                   std::unique_ptr<Poco::Net::HTTPClientSession>);
     Result<HttpReply> exchange(const std::string& method, const std::string& path,
                                std::string_view body, const std::string& content_type);
 

@@ -51,8 +51,7 @@ Status forget_refused(StationStore& store, const std::string& id) {
 
 // The RMA left this repair center after its parcel arrived: a person must decide what to do
 // with the device, so the order is flagged once, with an audit row.
-Status flag_order(StationStore& store, const RepairOrder& order, const Rma& rma,
-                  PullTally& tally) {
+Status flag_order(StationStore& store, const RepairOrder& order, const Rma& rma, PullTally& tally) {
     std::string detail = fmt::format("{} was {} on the platform after intake (order in {})",
                                      rma.number, rma.status, state_name(order.state));
     auto insert = store.db().cached(
@@ -63,8 +62,11 @@ Status flag_order(StationStore& store, const RepairOrder& order, const Rma& rma,
     if (auto done = (*insert)->run(); !done) return done;
     if (store.db().changes() == 0) return {};
     Journal journal(store.db(), store.clock(), store.ids());
-    auto audited = journal.audit(AuditEntry{k_platform_operator, order.id, "platform.rma_" + rma.status,
-                                            std::nullopt, std::nullopt,
+    auto audited = journal.audit(AuditEntry{k_platform_operator,
+                                            order.id,
+                                            "platform.rma_" + rma.status,
+                                            std::nullopt,
+                                            std::nullopt,
                                             {{"rma_id", rma.id}, {"detail", detail}}});
     if (!audited) return audited;
     tally.flagged.push_back(order.number + ": " + detail);
@@ -79,10 +81,10 @@ Status apply_decision(StationStore& store, const RepairOrder& order, const json&
     if (order.state != OrderState::AwaitingApproval) return {};  // already decided here
     OrderState to = status == "approved" ? OrderState::Approved : OrderState::Declined;
     std::string when = text_of(quote, "decided_at");
-    auto moved = move_order_in_transaction(
-        store, {order.number, to, k_platform_operator,
-                fmt::format("the customer {} the quote on the platform{}", status,
-                            when.empty() ? "" : " at " + when)});
+    auto moved =
+        move_order_in_transaction(store, {order.number, to, k_platform_operator,
+                                          fmt::format("the customer {} the quote on the platform{}",
+                                                      status, when.empty() ? "" : " at " + when)});
     if (!moved) return std::unexpected(moved.error());
     tally.decisions.push_back(fmt::format("{}: quote {} by the customer", order.number, status));
     return {};

@@ -15,8 +15,8 @@ Error invalid(std::string message) {
 
 // A whole number of milliseconds within [low, high], or an error naming the key.
 Result<std::chrono::milliseconds> milliseconds(const toml::table& table, const char* key,
-                                               std::chrono::milliseconds fallback,
-                                               std::int64_t low, std::int64_t high) {
+                                               std::chrono::milliseconds fallback, std::int64_t low,
+                                               std::int64_t high) {
     auto value = config_integer(table, "platform", key, fallback.count());
     if (!value) return std::unexpected(value.error());
     if (*value < low || *value > high)
@@ -69,16 +69,16 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config) {
     if (!token_file->empty()) {
         std::ifstream file(*token_file, std::ios::binary);
         if (!file)
-            return std::unexpected(invalid(
-                fmt::format("[platform] token_file {} cannot be read", *token_file)));
+            return std::unexpected(
+                invalid(fmt::format("[platform] token_file {} cannot be read", *token_file)));
         std::stringstream text;
         text << file.rdbuf();
         sync.token = trimmed(text.str());
     }
     if (sync.token.empty())
-        return std::unexpected(invalid(
-            "[platform] needs the station's bearer token: token = \"...\" or token_file = "
-            "\"/path/to/token\""));
+        return std::unexpected(
+            invalid("[platform] needs the station's bearer token: token = \"...\" or token_file = "
+                    "\"/path/to/token\""));
     if (sync.token.find_first_of(" \t\r\n") != std::string::npos)
         return std::unexpected(invalid("[platform] the token must not contain spaces or lines"));
 
@@ -118,9 +118,9 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config) {
     sync.page_size = static_cast<int>(*page);
 
     static const char* const k_keys[] = {
-        "url",           "token",          "token_file",       "ca_file",
-        "timeout_ms",    "batch_size",     "batch_age_ms",     "pull_interval_ms",
-        "page_size",     "retry_initial_ms", "retry_max_ms"};
+        "url",         "token",        "token_file",       "ca_file",   "timeout_ms",
+        "batch_size",  "batch_age_ms", "pull_interval_ms", "page_size", "retry_initial_ms",
+        "retry_max_ms"};
     for (const auto& [key, node] : *table) {
         bool known = false;
         for (const char* name : k_keys)

@@ -31,8 +31,8 @@ Error SyncEngine::refused(const char* what, const HttpReply& reply) {
     if (reply.status >= 500)
         return Error{ErrorCode::Io, fmt::format("the platform failed on {} ({})", what, said),
                      "sync"};
-    return Error{ErrorCode::Protocol,
-                 fmt::format("the platform refused the {} ({})", what, said), "sync"};
+    return Error{ErrorCode::Protocol, fmt::format("the platform refused the {} ({})", what, said),
+                 "sync"};
 }
 
 Result<PullTally> SyncEngine::pull() {

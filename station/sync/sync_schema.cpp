@@ -4,8 +4,10 @@
 namespace rs::station {
 
 store::Migration sync_migration() {
-    return {"station", 4, "platform sync: outbox seq never reused, rejections, sync state, order flags, refused RMAs",
-            R"sql(
+    return {
+        "station", 4,
+        "platform sync: outbox seq never reused, rejections, sync state, order flags, refused RMAs",
+        R"sql(
 -- The platform keeps each repair order's events in the order of their seq, so a seq must never
 -- be handed out twice. A plain INTEGER PRIMARY KEY starts again at 1 once the sync has emptied
 -- the table; AUTOINCREMENT never reuses one. Same columns, rows copied.

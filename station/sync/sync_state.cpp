@@ -27,8 +27,8 @@ Result<std::map<std::string, std::string>> all(store::Database& database) {
     auto query = database.prepare("SELECT key, value FROM sync_state");
     if (!query) return std::unexpected(query.error());
     std::map<std::string, std::string> values;
-    auto read = query->each_row(
-        [&](const store::Statement& row) { values[row.text(0)] = row.text(1); });
+    auto read =
+        query->each_row([&](const store::Statement& row) { values[row.text(0)] = row.text(1); });
     if (!read) return std::unexpected(read.error());
     return values;
 }

@@ -46,8 +46,8 @@ Result<SyncStatus> read_sync_status(StationStore& store) {
         if (payload.is_object() && payload.contains("repair_order") &&
             payload["repair_order"].is_string())
             number = payload["repair_order"].get<std::string>();
-        status.rejected.push_back(RejectionRow{row.text(0), row.text(1), number, row.text(3),
-                                               row.text(4), row.int64(5)});
+        status.rejected.push_back(
+            RejectionRow{row.text(0), row.text(1), number, row.text(3), row.text(4), row.int64(5)});
     });
     if (!read) return std::unexpected(read.error());
 

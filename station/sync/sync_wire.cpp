@@ -38,9 +38,10 @@ std::string encode_batch(const std::string& station_id, std::span<const OutboxRo
         if (!first) body += ',';
         first = false;
         // The payload was written by our own code as valid JSON: spliced, not re-parsed.
-        body += fmt::format(R"({{"id":{},"type":{},"aggregate_id":{},"sequence":{},"time":"{}","payload":)",
-                            json(row.event_id).dump(), json(row.type).dump(),
-                            json(row.aggregate_id).dump(), row.seq, format_utc_ms(row.time_ms));
+        body += fmt::format(
+            R"({{"id":{},"type":{},"aggregate_id":{},"sequence":{},"time":"{}","payload":)",
+            json(row.event_id).dump(), json(row.type).dump(), json(row.aggregate_id).dump(),
+            row.seq, format_utc_ms(row.time_ms));
         body += row.payload;
         body += '}';
     }
@@ -52,9 +53,9 @@ Result<std::vector<EventOutcome>> decode_results(const std::string& body,
                                                  std::span<const OutboxRow> sent) {
     json document = json::parse(body, nullptr, false);
     if (document.is_discarded())
-        return std::unexpected(protocol(fmt::format(
-            "the platform's answer to a batch is not JSON ({} bytes, starting \"{}\")",
-            body.size(), body.substr(0, 40))));
+        return std::unexpected(protocol(
+            fmt::format("the platform's answer to a batch is not JSON ({} bytes, starting \"{}\")",
+                        body.size(), body.substr(0, 40))));
     auto results = document.is_object() ? document.find("results") : document.end();
     if (!document.is_object() || results == document.end() || !results->is_array())
         return std::unexpected(
@@ -98,9 +99,9 @@ Result<std::vector<EventOutcome>> decode_results(const std::string& body,
 Result<RmaPageReply> decode_rma_page(const std::string& body) {
     json document = json::parse(body, nullptr, false);
     if (document.is_discarded())
-        return std::unexpected(protocol(fmt::format(
-            "the platform's RMA page is not JSON ({} bytes, starting \"{}\")", body.size(),
-            body.substr(0, 40))));
+        return std::unexpected(
+            protocol(fmt::format("the platform's RMA page is not JSON ({} bytes, starting \"{}\")",
+                                 body.size(), body.substr(0, 40))));
     if (!document.is_object() || !document.contains("rmas") || !document["rmas"].is_array())
         return std::unexpected(protocol("the platform's RMA page has no \"rmas\" list"));
     if (!document.contains("next_cursor") || !document["next_cursor"].is_string())
@@ -125,7 +126,8 @@ std::string describe_error_reply(int status, const std::string& body) {
     std::string start = body.substr(0, 80);
     for (char& c : start)
         if (c == '\n' || c == '\r') c = ' ';
-    return start.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {}: {}", status, start);
+    return start.empty() ? fmt::format("HTTP {}", status)
+                         : fmt::format("HTTP {}: {}", status, start);
 }
 
 }  // namespace rs::station

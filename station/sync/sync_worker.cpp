@@ -25,7 +25,8 @@ std::string waiting_note(StationStore& store) {
     auto query = store.db().prepare("SELECT count(*) FROM outbox");
     if (!query || !query->step().value_or(false)) return "";
     std::int64_t waiting = query->int64(0);
-    return waiting == 0 ? "" : fmt::format("; {} events wait in the outbox, nothing was lost", waiting);
+    return waiting == 0 ? ""
+                        : fmt::format("; {} events wait in the outbox, nothing was lost", waiting);
 }
 
 class SyncService final : public Service {
@@ -125,13 +126,15 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
             if (pulled_now) {
                 pulled = true;
                 report.pulled += *pulled_now;
-                for (const auto& line : pulled_now->flagged) g_log.warn("flagged {}", line);
-                for (const auto& line : pulled_now->decisions) g_log.info("{}", line);
+                for (const auto& line : pulled_now->flagged)
+                    g_log.warn("flagged {}", line);
+                for (const auto& line : pulled_now->decisions)
+                    g_log.info("{}", line);
                 pull_backoff.reset();
                 last_success = now;
                 last_logged.clear();
-                next_pull = options.follow ? now + m_config.pull_interval
-                                           : SteadyClock::time_point::max();
+                next_pull =
+                    options.follow ? now + m_config.pull_interval : SteadyClock::time_point::max();
             } else {
                 failed(pulled_now.error(), pull_backoff, pull_ready);
             }
@@ -155,10 +158,10 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
                 report.accepted += pushed.tally.accepted;
                 report.duplicate += pushed.tally.duplicate;
                 for (const auto& rejected : pushed.tally.rejected) {
-                    g_log.warn("the platform rejected {} of {} ({}: {}); it and the later events "
-                               "of its order wait for `station sync retry`",
-                               rejected.type, rejected.order_number, rejected.code,
-                               rejected.reason);
+                    g_log.warn(
+                        "the platform rejected {} of {} ({}: {}); it and the later events "
+                        "of its order wait for `station sync retry`",
+                        rejected.type, rejected.order_number, rejected.code, rejected.reason);
                     report.rejected.push_back(rejected);
                 }
                 if (pushed.batches > 0) {
@@ -182,9 +185,9 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
         auto wake = std::min({next_pull, pull_ready, push_ready});
         wake = std::max(wake, now);
         // Following, look at the outbox often: new events and the nudge arrive from outside.
-        milliseconds tick = options.follow ? std::clamp(m_config.batch_age / 2, milliseconds(20),
-                                                        milliseconds(250))
-                                           : milliseconds(250);
+        milliseconds tick =
+            options.follow ? std::clamp(m_config.batch_age / 2, milliseconds(20), milliseconds(250))
+                           : milliseconds(250);
         sleep_until(std::min(wake, now + tick));
     }
     return report;

@@ -7,9 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
-#include <cerrno>
 #include <stdexcept>
 
 extern char** environ;
@@ -109,8 +109,7 @@ std::string BackgroundProcess::err() const {
 }
 
 bool BackgroundProcess::wait_for_output(const std::string& text, std::chrono::milliseconds limit) {
-    return eventually(
-        [&] { return out().find(text) != std::string::npos || !running(); }, limit) &&
+    return eventually([&] { return out().find(text) != std::string::npos || !running(); }, limit) &&
            out().find(text) != std::string::npos;
 }
 

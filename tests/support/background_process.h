@@ -50,7 +50,9 @@ bool eventually(Condition&& condition, std::chrono::milliseconds limit) {
     for (;;) {
         if (condition()) return true;
         if (std::chrono::steady_clock::now() > deadline) return false;
-        struct timespec pause {0, 20'000'000};
+        struct timespec pause {
+            0, 20'000'000
+        };
         nanosleep(&pause, nullptr);
     }
 }

@@ -16,9 +16,21 @@ using F = FieldType;
 
 // The repair order states of docs/sync-api.md; "from" and "to" must be one of them.
 constexpr std::array<const char*, 15> k_states{
-    "received",  "inspected", "diagnosed",     "awaiting_approval", "approved",
-    "declined",  "awaiting_parts", "in_repair", "qa",               "ready_to_ship",
-    "shipped",   "closed",    "cancelled",     "returned_unrepaired", "scrapped",
+    "received",
+    "inspected",
+    "diagnosed",
+    "awaiting_approval",
+    "approved",
+    "declined",
+    "awaiting_parts",
+    "in_repair",
+    "qa",
+    "ready_to_ship",
+    "shipped",
+    "closed",
+    "cancelled",
+    "returned_unrepaired",
+    "scrapped",
 };
 
 constexpr FieldRule k_received[] = {
@@ -32,16 +44,23 @@ constexpr FieldRule k_move[] = {
     {"operator", F::NonEmptyText, true},     {"note", F::Text, true},
 };
 constexpr FieldRule k_quoted[] = {
-    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
-    {"from", F::NonEmptyText, true},         {"to", F::NonEmptyText, true},
-    {"operator", F::NonEmptyText, true},     {"note", F::Text, true},
+    {"repair_order", F::NonEmptyText, true},
+    {"rma_id", F::NonEmptyText, true},
+    {"from", F::NonEmptyText, true},
+    {"to", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},
+    {"note", F::Text, true},
     {"quote", F::Object, false},
 };
 constexpr FieldRule k_shipped[] = {
-    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
-    {"from", F::NonEmptyText, true},         {"to", F::NonEmptyText, true},
-    {"operator", F::NonEmptyText, true},     {"note", F::Text, true},
-    {"tracking_number", F::NonEmptyText, false}, {"carrier", F::NonEmptyText, false},
+    {"repair_order", F::NonEmptyText, true},
+    {"rma_id", F::NonEmptyText, true},
+    {"from", F::NonEmptyText, true},
+    {"to", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},
+    {"note", F::Text, true},
+    {"tracking_number", F::NonEmptyText, false},
+    {"carrier", F::NonEmptyText, false},
 };
 constexpr FieldRule k_identity[] = {
     {"repair_order", F::NonEmptyText, true},
@@ -127,8 +146,8 @@ std::optional<Rejection> check_fields(const json& object, std::span<const FieldR
             continue;
         }
         if (!has_type(*found, rule.type))
-            return invalid("invalid_payload", fmt::format("{}{} must be {}", where, rule.name,
-                                                          type_name(rule.type)));
+            return invalid("invalid_payload",
+                           fmt::format("{}{} must be {}", where, rule.name, type_name(rule.type)));
     }
     return std::nullopt;
 }
@@ -154,9 +173,9 @@ std::optional<Rejection> check_payload(const EventSchema& schema, const json& pa
         if (auto bad = check_fields(*device, k_device, "payload.device.")) return bad;
         const auto& kind = (*device)["kind"].get_ref<const std::string&>();
         if (kind != "imei" && kind != "serial")
-            return invalid("invalid_payload",
-                           fmt::format("payload.device.kind is \"{}\"; it must be imei or serial",
-                                       kind));
+            return invalid(
+                "invalid_payload",
+                fmt::format("payload.device.kind is \"{}\"; it must be imei or serial", kind));
     }
     if (auto quote = payload.find("quote"); quote != payload.end() && quote->is_object()) {
         if (auto bad = check_fields(*quote, k_quote, "payload.quote.")) return bad;
@@ -191,9 +210,9 @@ bool is_canonical_uuid(const std::string& text) {
 std::optional<Rejection> check_event(const json& event) {
     if (!event.is_object()) return invalid("invalid_envelope", "an event must be a JSON object");
     static constexpr FieldRule k_envelope[] = {
-        {"id", F::NonEmptyText, true},   {"type", F::NonEmptyText, true},
+        {"id", F::NonEmptyText, true},           {"type", F::NonEmptyText, true},
         {"aggregate_id", F::NonEmptyText, true}, {"sequence", F::Integer, true},
-        {"time", F::NonEmptyText, true}, {"payload", F::Object, true},
+        {"time", F::NonEmptyText, true},         {"payload", F::Object, true},
     };
     if (auto bad = check_fields(event, k_envelope, "")) {
         bad->code = "invalid_envelope";
@@ -202,8 +221,7 @@ std::optional<Rejection> check_event(const json& event) {
     if (!is_canonical_uuid(event["id"].get<std::string>()))
         return invalid("invalid_envelope", "id must be a lower-case UUID (8-4-4-4-12 hex digits)");
     if (parse_utc(event["time"].get<std::string>()) < 0)
-        return invalid("invalid_envelope",
-                       "time must be a UTC time like 2026-11-23T14:05:09.123Z");
+        return invalid("invalid_envelope", "time must be a UTC time like 2026-11-23T14:05:09.123Z");
     const std::string& type = event["type"].get_ref<const std::string&>();
     const EventSchema* schema = find_event_schema(type);
     if (!schema)

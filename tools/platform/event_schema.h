@@ -28,7 +28,7 @@ struct EventSchema {
     const char* type;
     const char* to_state;  // required value of payload "to"; null when the event is no move
     std::span<const FieldRule> fields;
-    const char* meaning;   // one line for the documentation and error messages
+    const char* meaning;  // one line for the documentation and error messages
 };
 
 std::span<const EventSchema> event_schemas();

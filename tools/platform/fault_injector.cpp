@@ -37,9 +37,9 @@ Fault FaultInjector::next() {
     return fault;
 }
 
-std::string FaultInjector::malformed_body(const std::string& good_body) {
+std::string FaultInjector::malformed_body(const std::string& route, const std::string& good_body) {
     std::lock_guard lock(m_mutex);
-    switch (m_malformed_turn++ % 4) {
+    switch (m_malformed_turns[route]++ % 4) {
         case 0:  // cut in the middle, as by a proxy that gave up
             return good_body.substr(0, good_body.size() / 2);
         case 1:  // valid JSON of the wrong shape

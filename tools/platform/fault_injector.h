@@ -37,8 +37,9 @@ public:
 
     // One draw per request; at most one fault each.
     Fault next();
-    // The broken body of the n-th malformed answer: the kinds take turns.
-    std::string malformed_body(const std::string& good_body);
+    // The broken body of a malformed answer: the kinds take turns, per route, so that every
+    // route sees every kind.
+    std::string malformed_body(const std::string& route, const std::string& good_body);
     const FaultOptions& options() const { return m_options; }
     std::map<std::string, std::int64_t> counts();
 
@@ -47,7 +48,7 @@ private:
     std::mutex m_mutex;
     std::mt19937_64 m_random;
     std::map<std::string, std::int64_t> m_counts;
-    int m_malformed_turn = 0;
+    std::map<std::string, int> m_malformed_turns;
 };
 
 }  // namespace rs::platform

@@ -1,6 +1,6 @@
 // `platform`: the reference platform server for tests, demos and the platform's engineers.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
                    "Fraction of API requests done and committed, then answered 200 with a broken "
                    "body")
         ->check(CLI::Range(0.0, 1.0));
-    app.add_option("--fault-seed", options.faults.seed, "Seed of the fault draws (repeatable runs)");
+    app.add_option("--fault-seed", options.faults.seed,
+                   "Seed of the fault draws (repeatable runs)");
     app.add_flag("-v,--verbose", verbose, "Log requests and problems to stderr");
     CLI11_PARSE(app, argc, argv);
     rs::set_log_level(verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn);

@@ -178,7 +178,7 @@ private:
             return;
         }
         if (reply.work_done && fault == Fault::Malformed)
-            reply.body = m_shared.faults.malformed_body(reply.body);
+            reply.body = m_shared.faults.malformed_body(path, reply.body);
         send(response, reply);
     }
 
@@ -213,8 +213,9 @@ private:
             } else if (name == "limit") {
                 auto number = parse_number(value);
                 if (!number || *number < 1 || *number > m_shared.options.max_page)
-                    return error_reply(400, "invalid_limit",
-                                       fmt::format("limit must be 1..{}", m_shared.options.max_page));
+                    return error_reply(
+                        400, "invalid_limit",
+                        fmt::format("limit must be 1..{}", m_shared.options.max_page));
                 limit = static_cast<int>(*number);
             }
         }
@@ -228,9 +229,9 @@ private:
     Reply post_events(HTTPServerRequest& request, const std::string& station_id) {
         auto body = read_body(request, m_shared.options.max_body_bytes);
         if (!body)
-            return error_reply(413, "too_large",
-                               fmt::format("a batch may hold at most {} bytes",
-                                           m_shared.options.max_body_bytes));
+            return error_reply(
+                413, "too_large",
+                fmt::format("a batch may hold at most {} bytes", m_shared.options.max_body_bytes));
         json document = json::parse(*body, nullptr, false);
         if (document.is_discarded() || !document.is_object())
             return error_reply(400, "invalid_json", "the body must be a JSON object");
@@ -238,9 +239,9 @@ private:
         if (events == document.end() || !events->is_array())
             return error_reply(400, "invalid_request", "\"events\" must be a list");
         if (static_cast<int>(events->size()) > m_shared.options.max_batch)
-            return error_reply(413, "too_many_events",
-                               fmt::format("a batch may hold at most {} events",
-                                           m_shared.options.max_batch));
+            return error_reply(
+                413, "too_many_events",
+                fmt::format("a batch may hold at most {} events", m_shared.options.max_batch));
         auto sender = document.find("station_id");
         if (sender == document.end() || !sender->is_string())
             return error_reply(400, "invalid_request", "\"station_id\" must be a string");
@@ -276,8 +277,9 @@ private:
                                "Content-Type must be image/jpeg or image/png");
         auto body = read_body(request, m_shared.options.max_photo_bytes);
         if (!body)
-            return error_reply(413, "too_large", fmt::format("a photo may hold at most {} bytes",
-                                                             m_shared.options.max_photo_bytes));
+            return error_reply(
+                413, "too_large",
+                fmt::format("a photo may hold at most {} bytes", m_shared.options.max_photo_bytes));
         if (body->empty()) return error_reply(400, "empty", "the photo is empty");
         std::string actual = sha256_hex(*body);
         if (actual != sha256)
@@ -430,8 +432,8 @@ Result<std::unique_ptr<PlatformServer>> PlatformServer::start(std::shared_ptr<Pl
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(30, 0));
         params->setKeepAliveTimeout(Poco::Timespan(30, 0));
-        impl->server = std::make_unique<Poco::Net::HTTPServer>(
-            new HandlerFactory(impl->shared), impl->pool, socket, params);
+        impl->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl->shared),
+                                                               impl->pool, socket, params);
         impl->server->start();
     } catch (const Poco::Exception& error) {
         return fail(ErrorCode::Io,

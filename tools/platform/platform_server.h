@@ -20,9 +20,9 @@ struct ServerOptions {
     std::string tls_certificate;                // PEM; with tls_key: HTTPS
     std::string tls_key;
     FaultOptions faults;
-    int max_threads = 16;                        // connections served at once
-    int max_batch = 1000;                        // events per POST /v1/events
-    int max_page = 500;                          // RMAs per GET /v1/rmas
+    int max_threads = 16;                          // connections served at once
+    int max_batch = 1000;                          // events per POST /v1/events
+    int max_page = 500;                            // RMAs per GET /v1/rmas
     std::size_t max_body_bytes = 8 * 1024 * 1024;  // events batches
     std::size_t max_photo_bytes = 16 * 1024 * 1024;
 };

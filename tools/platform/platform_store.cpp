@@ -201,7 +201,8 @@ Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
         rma["updated_at"] = format_utc_ms(row.int64(6));
         if (auto quote = row.optional_text(2)) {
             json answer = {{"status", *quote}, {"event_id", row.text(3)}};
-            if (auto decided = row.optional_int64(4)) answer["decided_at"] = format_utc_ms(*decided);
+            if (auto decided = row.optional_int64(4))
+                answer["decided_at"] = format_utc_ms(*decided);
             rma["quote"] = answer;
         }
         page.rmas.push_back(std::move(rma));
@@ -218,8 +219,7 @@ Status PlatformStore::log_rejection(const std::string& station_id, const json& e
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!insert) return std::unexpected(insert.error());
     std::string type = event.is_object() ? text_member(event, "type") : "";
-    (*insert)->bind_all(result.id, station_id, type, result.code, result.reason,
-                        m_clock.now_ms());
+    (*insert)->bind_all(result.id, station_id, type, result.code, result.reason, m_clock.now_ms());
     return (*insert)->run();
 }
 
@@ -234,8 +234,8 @@ Result<EventResult> PlatformStore::record_one(const std::string& station_id, con
                         "platform keeps each order's events in sequence");
     if (is_canonical_uuid(id)) {
         // A known id is a duplicate whatever else it says: the station is re-sending.
-        auto again = m_database.cached(
-            "UPDATE events SET deliveries = deliveries + 1 WHERE event_id = ?1");
+        auto again =
+            m_database.cached("UPDATE events SET deliveries = deliveries + 1 WHERE event_id = ?1");
         if (!again) return std::unexpected(again.error());
         (*again)->bind(1, id);
         if (auto done = (*again)->run(); !done) return std::unexpected(done.error());

@@ -83,7 +83,8 @@ std::vector<nlohmann::json> generated_rmas(int count, int first) {
             {"purchase_date", "2026-06-01"},
             {"warranty_months", 12},
             {"fault", product.fault},
-            {"inbound_tracking", nlohmann::json::array({fmt::format("SF{:013}", 1402398000000LL + n)})},
+            {"inbound_tracking",
+             nlohmann::json::array({fmt::format("SF{:013}", 1402398000000LL + n)})},
         });
     }
     return rmas;

@@ -8,10 +8,10 @@
 #include "station/rma_json.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_wire.h"
+#include "station/workflow.h"
 #include "tests/support/station_fixture.h"
 #include "tools/platform/event_schema.h"
 #include "tools/platform/seed_data.h"
-#include "station/workflow.h"
 
 using namespace rs;
 using namespace rs::station;
@@ -26,7 +26,8 @@ nlohmann::json last_event_on_the_wire(StationStore& store) {
 }
 }  // namespace
 
-TEST_CASE_METHOD(test::StationFixture, "every state change the station can make is an event the platform accepts") {
+TEST_CASE_METHOD(test::StationFixture,
+                 "every state change the station can make is an event the platform accepts") {
     import({test::rma_json(1, "1Z999AA10123456784")});
     auto session = IntakeSession::start(*store, warehouse);
     REQUIRE(session);

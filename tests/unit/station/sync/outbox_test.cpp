@@ -48,10 +48,11 @@ TEST_CASE_METHOD(OutboxFixture, "events go out in the order they were written") 
     CHECK(peek->oldest_ms == rows[0].time_ms);
 }
 
-TEST_CASE_METHOD(OutboxFixture, "delivered events leave the outbox, a rejected one holds its order") {
+TEST_CASE_METHOD(OutboxFixture,
+                 "delivered events leave the outbox, a rejected one holds its order") {
     // A.received rejected, B.received accepted, A.inspected not answered.
-    auto tally = record_outcomes(*store, rows,
-                                 {outcome(0, EventStatus::Rejected), outcome(1, EventStatus::Accepted)});
+    auto tally = record_outcomes(
+        *store, rows, {outcome(0, EventStatus::Rejected), outcome(1, EventStatus::Accepted)});
     REQUIRE(tally);
     CHECK(tally->accepted == 1);
     CHECK(tally->unanswered == 1);

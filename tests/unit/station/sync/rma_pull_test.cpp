@@ -34,8 +34,8 @@ struct QuoteFixture : test::StationFixture {
 TEST_CASE_METHOD(test::StationFixture, "a page's RMAs and its cursor are stored together") {
     CHECK(stored_cursor(*store).value().empty());
     auto tally = apply_rma_page(
-        *store, page({test::rma_json(1, "1Z999AA10123456784"), test::rma_json(2, "EA123456785CN")},
-                     "2"));
+        *store,
+        page({test::rma_json(1, "1Z999AA10123456784"), test::rma_json(2, "EA123456785CN")}, "2"));
     REQUIRE(tally);
     CHECK(tally->added == 2);
     CHECK(stored_cursor(*store).value() == "2");
@@ -50,15 +50,18 @@ TEST_CASE_METHOD(test::StationFixture, "a page's RMAs and its cursor are stored 
     CHECK_FALSE(find_rma(*store, "plat-4").value());
 }
 
-TEST_CASE_METHOD(test::StationFixture, "an unreadable RMA is refused and kept, the others are imported") {
+TEST_CASE_METHOD(test::StationFixture,
+                 "an unreadable RMA is refused and kept, the others are imported") {
     json broken = test::rma_json(2, "EA123456785CN");
     broken.erase("customer");
-    auto tally = apply_rma_page(*store, page({test::rma_json(1, "1Z999AA10123456784"), broken}, "2"));
+    auto tally =
+        apply_rma_page(*store, page({test::rma_json(1, "1Z999AA10123456784"), broken}, "2"));
     REQUIRE(tally);
     CHECK(tally->added == 1);
     CHECK(tally->refused == 1);
     CHECK(count("sync_refused_rmas") == 1);
-    auto reason = store->db().prepare("SELECT reason FROM sync_refused_rmas WHERE rma_id = 'plat-2'");
+    auto reason =
+        store->db().prepare("SELECT reason FROM sync_refused_rmas WHERE rma_id = 'plat-2'");
     REQUIRE(reason->step().value());
     CHECK_THAT(reason->text(0), Catch::Contains("\"customer\" is missing"));
     // The platform fixes it: imported, and no longer listed as refused.

@@ -60,7 +60,8 @@ TEST_CASE("[platform] mistakes say what to fix") {
     const Case cases[] = {
         {"[platform]\nurl = \"https://p.example\"\n", "bearer token"},
         {"[platform]\nurl = \"http://platform.example.com\"\ntoken = \"t\"\n", "https://"},
-        {"[platform]\nurl = \"https://p.example\"\ntoken = \"t\"\ntoken_file = \"f\"\n", "not both"},
+        {"[platform]\nurl = \"https://p.example\"\ntoken = \"t\"\ntoken_file = \"f\"\n",
+         "not both"},
         {"[platform]\nurl = \"https://p.example\"\ntoken_file = \"/nonexistent/tok\"\n",
          "cannot be read"},
         {"[platform]\nurl = \"https://p.example\"\ntoken = \"t\"\nbatch_size = 5000\n",

@@ -35,15 +35,14 @@ TEST_CASE("a batch is JSON with each event's id, type, order, sequence, time and
 
 TEST_CASE("the platform's answer gives each event's fate") {
     auto rows = two_rows();
-    auto outcomes = decode_results(
-        json{{"results",
-              {{{"id", rows[0].event_id}, {"status", "duplicate"}},
-               {{"id", rows[1].event_id},
-                {"status", "rejected"},
-                {"code", "invalid_payload"},
-                {"reason", "payload.to is missing"}}}}}
-            .dump(),
-        rows);
+    auto outcomes = decode_results(json{{"results",
+                                         {{{"id", rows[0].event_id}, {"status", "duplicate"}},
+                                          {{"id", rows[1].event_id},
+                                           {"status", "rejected"},
+                                           {"code", "invalid_payload"},
+                                           {"reason", "payload.to is missing"}}}}}
+                                       .dump(),
+                                   rows);
     REQUIRE(outcomes);
     REQUIRE(outcomes->size() == 2);
     CHECK((*outcomes)[0].status == EventStatus::Duplicate);
@@ -84,14 +83,15 @@ TEST_CASE("events the answer does not mention are not outcomes") {
 }
 
 TEST_CASE("an RMA page is checked before use") {
-    auto page = decode_rma_page(R"({"rmas": [{"id": "x"}], "next_cursor": "12", "has_more": true})");
+    auto page =
+        decode_rma_page(R"({"rmas": [{"id": "x"}], "next_cursor": "12", "has_more": true})");
     REQUIRE(page);
     CHECK(page->rmas.size() == 1);
     CHECK(page->next_cursor == "12");
     CHECK(page->has_more);
-    CHECK_FALSE(decode_rma_page("{\"rmas\": []}"));                          // no cursor
-    CHECK_FALSE(decode_rma_page("{\"next_cursor\": \"1\"}"));                // no list
-    CHECK_FALSE(decode_rma_page("{\"rmas\": [], \"next_cursor\": 5}"));      // cursor not text
+    CHECK_FALSE(decode_rma_page("{\"rmas\": []}"));                      // no cursor
+    CHECK_FALSE(decode_rma_page("{\"next_cursor\": \"1\"}"));            // no list
+    CHECK_FALSE(decode_rma_page("{\"rmas\": [], \"next_cursor\": 5}"));  // cursor not text
     CHECK_FALSE(decode_rma_page("{\"rmas\": [], \"next_cursor\": \"1\", \"has_more\": 1}"));
     CHECK_FALSE(decode_rma_page("not json"));
 }

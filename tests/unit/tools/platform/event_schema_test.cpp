@@ -53,7 +53,8 @@ TEST_CASE("envelope problems are invalid_envelope and name the field") {
 TEST_CASE("an unknown type is unknown_type") {
     json event = inspected();
     event["type"] = "repair_order.teleported";
-    CHECK_THAT(code_of(event), Catch::StartsWith("unknown_type: event type \"repair_order.teleported\""));
+    CHECK_THAT(code_of(event),
+               Catch::StartsWith("unknown_type: event type \"repair_order.teleported\""));
 }
 
 TEST_CASE("payload problems are invalid_payload and say what was expected") {
@@ -76,12 +77,14 @@ TEST_CASE("payload problems are invalid_payload and say what was expected") {
 TEST_CASE("nested objects are checked: the device of identity events, a quote") {
     json event = inspected();
     event["type"] = "repair_order.identity.mismatch";
-    event["payload"] = {{"repair_order", "RO-1"},
-                        {"rma_id", "r"},
-                        {"device", {{"kind", "imei"}, {"scanned", "353918056789015"}, {"expected", ""}}}};
+    event["payload"] = {
+        {"repair_order", "RO-1"},
+        {"rma_id", "r"},
+        {"device", {{"kind", "imei"}, {"scanned", "353918056789015"}, {"expected", ""}}}};
     CHECK(code_of(event) == "ok");
     event["payload"]["device"]["kind"] = "barcode";
-    CHECK(code_of(event) == "invalid_payload: payload.device.kind is \"barcode\"; it must be imei or serial");
+    CHECK(code_of(event) ==
+          "invalid_payload: payload.device.kind is \"barcode\"; it must be imei or serial");
     event["payload"]["device"].erase("scanned");
     CHECK(code_of(event) == "invalid_payload: payload.device.scanned is missing");
 

@@ -36,9 +36,11 @@ TEST_CASE("malformed bodies take turns and none is a valid answer") {
     std::string good = R"({"results": [{"id": "x", "status": "accepted"}]})";
     std::set<std::string> seen;
     for (int i = 0; i < 4; ++i) {
-        std::string body = faults.malformed_body(good);
+        std::string body = faults.malformed_body("/v1/events", good);
         seen.insert(body);
         CHECK(body != good);
     }
     CHECK(seen.size() == 4);
+    // Another route has its own turns: it starts with the first kind again.
+    CHECK(faults.malformed_body("/v1/rmas", good) == faults.malformed_body("/v1/x", good));
 }

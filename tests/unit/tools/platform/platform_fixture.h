@@ -1,8 +1,8 @@
 // Test helpers for the reference platform: a store in a temporary folder and event builders.
 #pragma once
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
 #include "tools/platform/platform_store.h"

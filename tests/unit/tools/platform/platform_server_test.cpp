@@ -118,12 +118,15 @@ TEST_CASE_METHOD(ServerFixture, "RMAs are listed in pages with an opaque cursor"
 TEST_CASE_METHOD(ServerFixture, "photos are put under their SHA-256, idempotently") {
     // SHA-256 of "abc" (FIPS 180-2, appendix B.1).
     const std::string digest = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-    CHECK(request("PUT", "/v1/photos/" + digest, "abc", "station-token", "image/jpeg").status == 201);
-    CHECK(request("PUT", "/v1/photos/" + digest, "abc", "station-token", "image/jpeg").status == 200);
+    CHECK(request("PUT", "/v1/photos/" + digest, "abc", "station-token", "image/jpeg").status ==
+          201);
+    CHECK(request("PUT", "/v1/photos/" + digest, "abc", "station-token", "image/jpeg").status ==
+          200);
     auto mismatch = request("PUT", "/v1/photos/" + digest, "abd", "station-token", "image/jpeg");
     CHECK(mismatch.status == 400);
     CHECK(mismatch.document()["error"]["code"] == "digest_mismatch");
-    CHECK(request("PUT", "/v1/photos/" + digest, "abc", "station-token", "text/plain").status == 415);
+    CHECK(request("PUT", "/v1/photos/" + digest, "abc", "station-token", "text/plain").status ==
+          415);
     CHECK(request("PUT", "/v1/photos/ABC", "abc", "station-token", "image/jpeg").status == 400);
     CHECK(store->stats()->photos == 1);
 }
@@ -136,8 +139,9 @@ TEST_CASE_METHOD(ServerFixture, "the admin API plays the platform's people") {
     auto quote = request("POST", "/admin/v1/rmas/seed-rma-27000001/quote",
                          R"({"decision": "approved"})", "admin-token");
     CHECK(quote.status == 409);  // no quote was sent
-    auto added = request("PUT", "/admin/v1/rmas",
-                         json{{"rmas", platform::generated_rmas(1, 28000000)}}.dump(), "admin-token");
+    auto added =
+        request("PUT", "/admin/v1/rmas",
+                json{{"rmas", platform::generated_rmas(1, 28000000)}}.dump(), "admin-token");
     CHECK(added.status == 200);
     auto stats = request("GET", "/admin/v1/stats", "", "admin-token");
     CHECK(stats.document()["rmas"] == 6);

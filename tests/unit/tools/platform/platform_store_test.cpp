@@ -32,7 +32,8 @@ TEST_CASE_METHOD(test::PlatformStoreFixture, "events about RMAs of another cente
     CHECK(store->stats()->rejections == 1);
 }
 
-TEST_CASE_METHOD(test::PlatformStoreFixture, "after a rejection the order's later events in the batch are refused too") {
+TEST_CASE_METHOD(test::PlatformStoreFixture,
+                 "after a rejection the order's later events in the batch are refused too") {
     auto bad = inspected_event(1, "a", 1);
     bad["payload"].erase("note");
     auto results = record({bad, inspected_event(2, "b", 2), inspected_event(3, "a", 3)});
@@ -41,7 +42,8 @@ TEST_CASE_METHOD(test::PlatformStoreFixture, "after a rejection the order's late
     CHECK(results[2].code == "earlier_event_rejected");
 }
 
-TEST_CASE_METHOD(test::PlatformStoreFixture, "an event older than one already received for its order is out of order") {
+TEST_CASE_METHOD(test::PlatformStoreFixture,
+                 "an event older than one already received for its order is out of order") {
     record({inspected_event(1, "a", 10)});
     auto late = record({inspected_event(2, "a", 9)});
     CHECK(late[0].code == "out_of_order");
@@ -50,7 +52,8 @@ TEST_CASE_METHOD(test::PlatformStoreFixture, "an event older than one already re
     CHECK(other[0].status == "accepted");
 }
 
-TEST_CASE_METHOD(test::PlatformStoreFixture, "RMAs come in pages after a cursor, oldest change first") {
+TEST_CASE_METHOD(test::PlatformStoreFixture,
+                 "RMAs come in pages after a cursor, oldest change first") {
     auto first = store->rmas_since(0, 2);
     REQUIRE(first);
     CHECK(first->rmas.size() == 2);
@@ -75,7 +78,8 @@ TEST_CASE_METHOD(test::PlatformStoreFixture, "RMAs come in pages after a cursor,
     CHECK(store->rmas_since(changed->next_cursor, 10)->rmas.empty());
 }
 
-TEST_CASE_METHOD(test::PlatformStoreFixture, "a quote waits for the customer, whose decision comes back through the cursor") {
+TEST_CASE_METHOD(test::PlatformStoreFixture,
+                 "a quote waits for the customer, whose decision comes back through the cursor") {
     CHECK(store->decide_quote("seed-rma-27000001", "approved").error().code == ErrorCode::Conflict);
     auto cursor = store->rmas_since(0, 100)->next_cursor;
     auto quoted = inspected_event(1, "a", 1);
