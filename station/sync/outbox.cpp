@@ -17,14 +17,11 @@ constexpr const char* k_sendable =
     "WHERE o.seq > ?1 AND NOT EXISTS (SELECT 1 FROM sync_rejections r "
     "WHERE r.aggregate_id = o.aggregate_id AND r.seq <= o.seq) ORDER BY o.seq LIMIT ?2";
 
-std::string order_number_of(const std::string& payload) {
-    auto document = nlohmann::json::parse(payload, nullptr, false);
-    if (!document.is_object()) return {};
-    auto found = document.find("repair_order");
-    return found != document.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 }  // namespace
+
+std::string order_number_of(const std::string& payload) {
+    return json_text(nlohmann::json::parse(payload, nullptr, false), "repair_order");
+}
 
 PushTally& PushTally::operator+=(const PushTally& other) {
     sent += other.sent;

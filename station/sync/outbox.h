@@ -47,6 +47,9 @@ struct PushTally {
 Result<PushTally> record_outcomes(StationStore& store, std::span<const OutboxRow> sent,
                                   const std::vector<EventOutcome>& outcomes);
 
+// The "repair_order" number in an event's stored payload ("" if it has none).
+std::string order_number_of(const std::string& payload);
+
 // Lets rejected events be sent again: all of them (`which` empty), one event (its id) or one
 // repair order's (its number). Returns how many rejections were released.
 Result<int> release_rejections(StationStore& store, const std::string& which);

@@ -21,11 +21,11 @@ Result<PhotoUpload> upload_photo(PlatformClient& client, std::string_view bytes,
     auto reply = client.put("/v1/photos/" + upload.sha256, bytes, content_type);
     if (!reply) return std::unexpected(reply.error());
     if (reply->status != 200 && reply->status != 201)
-        return fail(reply->status >= 500 || reply->status == 429 ? ErrorCode::Io
-                                                                 : ErrorCode::Protocol,
-                    fmt::format("the platform refused photo {} ({})", upload.sha256,
-                                describe_error_reply(reply->status, reply->body)),
-                    "sync");
+        return fail(
+            reply->status >= 500 || reply->status == 429 ? ErrorCode::Io : ErrorCode::Protocol,
+            fmt::format("the platform refused photo {} ({})", upload.sha256,
+                        describe_error_reply(reply->status, reply->body)),
+            "sync");
     upload.created = reply->status == 201;
     return upload;
 }

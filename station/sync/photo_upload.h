@@ -10,7 +10,7 @@
 namespace rs::station {
 
 struct PhotoUpload {
-    std::string sha256;  // lower-case hex: how events refer to the photo
+    std::string sha256;    // lower-case hex: how events refer to the photo
     bool created = false;  // false: the platform had it already
 };
 

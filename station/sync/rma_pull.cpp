@@ -16,12 +16,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string text_of(const json& object, const char* name) {
-    if (!object.is_object()) return {};
-    auto found = object.find(name);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 Status ensure_platform_operator(StationStore& store) {
     auto insert = store.db().cached(
         "INSERT OR IGNORE INTO operators (id, name, role, created_ms) "
@@ -32,13 +26,13 @@ Status ensure_platform_operator(StationStore& store) {
 }
 
 Status record_refused(StationStore& store, const json& rma, const std::string& reason) {
-    std::string id = text_of(rma, "id");
+    std::string id = json_text(rma, "id");
     if (id.empty()) id = "(no id) " + rma.dump().substr(0, 60);
     auto insert = store.db().cached(
         "INSERT OR REPLACE INTO sync_refused_rmas (rma_id, number, reason, seen_ms) "
         "VALUES (?1, ?2, ?3, ?4)");
     if (!insert) return std::unexpected(insert.error());
-    (*insert)->bind_all(id, text_of(rma, "number"), reason, store.now_ms());
+    (*insert)->bind_all(id, json_text(rma, "number"), reason, store.now_ms());
     return (*insert)->run();
 }
 
@@ -76,11 +70,11 @@ Status flag_order(StationStore& store, const RepairOrder& order, const Rma& rma,
 // The customer answered the quote on the platform: the order waiting for that answer moves on.
 Status apply_decision(StationStore& store, const RepairOrder& order, const json& quote,
                       PullTally& tally) {
-    std::string status = text_of(quote, "status");
+    std::string status = json_text(quote, "status");
     if (status != "approved" && status != "declined") return {};
     if (order.state != OrderState::AwaitingApproval) return {};  // already decided here
     OrderState to = status == "approved" ? OrderState::Approved : OrderState::Declined;
-    std::string when = text_of(quote, "decided_at");
+    std::string when = json_text(quote, "decided_at");
     auto moved =
         move_order_in_transaction(store, {order.number, to, k_platform_operator,
                                           fmt::format("the customer {} the quote on the platform{}",

@@ -86,21 +86,24 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config) {
     if (!ca_file) return std::unexpected(ca_file.error());
     sync.ca_file = *ca_file;
 
-    auto timeout = milliseconds(*table, "timeout_ms", sync.timeout, 100, 600000);
-    if (!timeout) return std::unexpected(timeout.error());
-    sync.timeout = *timeout;
-    auto age = milliseconds(*table, "batch_age_ms", sync.batch_age, 0, 3600000);
-    if (!age) return std::unexpected(age.error());
-    sync.batch_age = *age;
-    auto pull = milliseconds(*table, "pull_interval_ms", sync.pull_interval, 100, 86400000);
-    if (!pull) return std::unexpected(pull.error());
-    sync.pull_interval = *pull;
-    auto initial = milliseconds(*table, "retry_initial_ms", sync.retry_initial, 10, 3600000);
-    if (!initial) return std::unexpected(initial.error());
-    sync.retry_initial = *initial;
-    auto most = milliseconds(*table, "retry_max_ms", sync.retry_max, 10, 86400000);
-    if (!most) return std::unexpected(most.error());
-    sync.retry_max = *most;
+    struct Duration {
+        const char* key;
+        std::chrono::milliseconds SyncConfig::*member;
+        std::int64_t low, high;
+    };
+    static const Duration k_durations[] = {
+        {"timeout_ms", &SyncConfig::timeout, 100, 600000},
+        {"batch_age_ms", &SyncConfig::batch_age, 0, 3600000},
+        {"pull_interval_ms", &SyncConfig::pull_interval, 100, 86400000},
+        {"retry_initial_ms", &SyncConfig::retry_initial, 10, 3600000},
+        {"retry_max_ms", &SyncConfig::retry_max, 10, 86400000},
+    };
+    for (const auto& duration : k_durations) {
+        auto value =
+            milliseconds(*table, duration.key, sync.*duration.member, duration.low, duration.high);
+        if (!value) return std::unexpected(value.error());
+        sync.*duration.member = *value;
+    }
     if (sync.retry_max < sync.retry_initial)
         return std::unexpected(
             invalid("[platform] retry_max_ms must not be smaller than retry_initial_ms"));

@@ -1,8 +1,7 @@
 // SyncStatus: the queries behind `station sync status`.
 #include "station/sync/sync_status.h"
 
-#include <nlohmann/json.hpp>
-
+#include "station/sync/outbox.h"
 #include "station/sync/sync_state.h"
 
 namespace rs::station {
@@ -41,13 +40,9 @@ Result<SyncStatus> read_sync_status(StationStore& store) {
         "FROM sync_rejections r JOIN outbox o ON o.event_id = r.event_id ORDER BY r.seq LIMIT 20");
     if (!rejected) return std::unexpected(rejected.error());
     auto read = rejected->each_row([&](const store::Statement& row) {
-        auto payload = nlohmann::json::parse(row.text(2), nullptr, false);
-        std::string number;
-        if (payload.is_object() && payload.contains("repair_order") &&
-            payload["repair_order"].is_string())
-            number = payload["repair_order"].get<std::string>();
-        status.rejected.push_back(
-            RejectionRow{row.text(0), row.text(1), number, row.text(3), row.text(4), row.int64(5)});
+        status.rejected.push_back(RejectionRow{row.text(0), row.text(1),
+                                               order_number_of(row.text(2)), row.text(3),
+                                               row.text(4), row.int64(5)});
     });
     if (!read) return std::unexpected(read.error());
 

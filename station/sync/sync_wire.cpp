@@ -16,12 +16,6 @@ Error protocol(std::string message) {
     return Error{ErrorCode::Protocol, std::move(message), "sync"};
 }
 
-// A member that should be a string; empty when absent or of another type (never throws).
-std::string text_of(const json& object, const char* name) {
-    auto found = object.find(name);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 }  // namespace
 
 std::string encode_batch(const std::string& station_id, std::span<const OutboxRow> rows) {
@@ -82,8 +76,8 @@ Result<std::vector<EventOutcome>> decode_results(const std::string& body,
             outcome.status = EventStatus::Duplicate;
         } else if (status == "rejected") {
             outcome.status = EventStatus::Rejected;
-            outcome.code = text_of(item, "code");
-            outcome.reason = text_of(item, "reason");
+            outcome.code = json_text(item, "code");
+            outcome.reason = json_text(item, "reason");
             if (outcome.reason.empty()) outcome.reason = "no reason given";
         } else {
             return std::unexpected(protocol(fmt::format(
@@ -117,11 +111,18 @@ Result<RmaPageReply> decode_rma_page(const std::string& body) {
     return page;
 }
 
+std::string json_text(const json& object, const char* name) {
+    if (!object.is_object()) return {};
+    auto found = object.find(name);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
 std::string describe_error_reply(int status, const std::string& body) {
     json document = json::parse(body, nullptr, false);
     if (document.is_object() && document.contains("error") && document["error"].is_object()) {
         const json& error = document["error"];
-        return fmt::format("{} {}: {}", status, text_of(error, "code"), text_of(error, "message"));
+        return fmt::format("{} {}: {}", status, json_text(error, "code"),
+                           json_text(error, "message"));
     }
     std::string start = body.substr(0, 80);
     for (char& c : start)

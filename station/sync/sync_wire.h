@@ -48,6 +48,10 @@ Result<std::vector<EventOutcome>> decode_results(const std::string& body,
 
 Result<RmaPageReply> decode_rma_page(const std::string& body);
 
+// A member that should be a string; empty when `object` is no object, or the member is absent
+// or of another type (never throws: it reads what peers sent).
+std::string json_text(const nlohmann::json& object, const char* name);
+
 // "401 unauthorized: missing or unknown bearer token" from an error reply, whatever its shape.
 std::string describe_error_reply(int status, const std::string& body);
 

@@ -61,6 +61,14 @@ struct Station {
             "retry_max_ms = 200\n{}",
             url, rs::test::k_station_token, extra);
     }
+    // Connected to `platform`, its RMAs pulled, the parcels of its first `parcels` RMAs received.
+    void prepare(const TestPlatform& platform, int parcels, const std::string& extra = "") const {
+        connect(platform.url(), extra);
+        auto pulled = run({"sync", "run"});
+        INFO(pulled.out << pulled.err);
+        REQUIRE(pulled.exit_code == 0);
+        if (parcels > 0) receive(0, parcels);
+    }
     // Receives the parcels of generated RMAs [first, first + count) by their tracking numbers.
     void receive(int first, int count) const {
         std::string scans = badge + "\n";
@@ -134,9 +142,7 @@ TEST_CASE("killed with SIGKILL at random moments while syncing, 50 times: each e
     // answers are lost after the platform committed.
     TestPlatform platform(dir, 4000, {.latency_ms = 10, .drop_after_commit_rate = 0.1, .seed = 7});
     Station station(dir);
-    station.connect(platform.url(), "page_size = 500\nbatch_size = 20\n");
-    REQUIRE(station.run({"sync", "run"}).exit_code == 0);
-    station.receive(0, 4000);
+    station.prepare(platform, 4000, "page_size = 500\nbatch_size = 20\n");
     auto backlog = station.outbox_ids();
     REQUIRE(backlog.size() == 4000);
 
@@ -169,9 +175,7 @@ TEST_CASE("the platform down, then up: a following station resumes by itself") {
     rs::test::TempDir dir;
     TestPlatform platform(dir, 50);
     Station station(dir);
-    station.connect(platform.url(), "batch_age_ms = 20\npull_interval_ms = 200\n");
-    REQUIRE(station.run({"sync", "run"}).exit_code == 0);
-    station.receive(0, 50);
+    station.prepare(platform, 50, "batch_age_ms = 20\npull_interval_ms = 200\n");
     platform.stop();
 
     rs::test::BackgroundProcess follow(station.argv({"sync", "run", "--follow"}),
@@ -222,9 +226,7 @@ TEST_CASE("malformed replies: a clear error, nothing lost") {
     rs::test::TempDir dir;
     TestPlatform platform(dir, 20);
     Station station(dir);
-    station.connect(platform.url());
-    REQUIRE(station.run({"sync", "run"}).exit_code == 0);
-    station.receive(0, 20);
+    station.prepare(platform, 20);
     platform.start({.malformed_rate = 1.0});
 
     std::set<std::string> messages;
@@ -255,9 +257,7 @@ TEST_CASE("5xx answers are retried with backoff until every event is in") {
     rs::test::TempDir dir;
     TestPlatform platform(dir, 100);
     Station station(dir);
-    station.connect(platform.url(), "batch_size = 10\npage_size = 500\n");
-    REQUIRE(station.run({"sync", "run"}).exit_code == 0);
-    station.receive(0, 100);
+    station.prepare(platform, 100, "batch_size = 10\npage_size = 500\n");
     platform.start({.error_rate = 0.5, .seed = 3});
     auto synced = station.run({"sync", "run"});
     INFO(synced.out << synced.err);
@@ -285,8 +285,7 @@ TEST_CASE("events the platform rejects wait for a person, with their order's lat
     rs::test::TempDir dir;
     TestPlatform platform(dir, 5);
     Station station(dir);
-    station.connect(platform.url());
-    REQUIRE(station.run({"sync", "run"}).exit_code == 0);
+    station.prepare(platform, 0);
     // RMAs imported from a file, which the platform does not know.
     REQUIRE(
         station.run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"}).exit_code ==
@@ -335,9 +334,7 @@ TEST_CASE("a quote decision and a cancellation on the platform reach the bench")
     rs::test::TempDir dir;
     TestPlatform platform(dir, 2);
     Station station(dir);
-    station.connect(platform.url());
-    REQUIRE(station.run({"sync", "run"}).exit_code == 0);
-    station.receive(0, 1);
+    station.prepare(platform, 1);
     for (const char* state : {"inspected", "diagnosed", "awaiting_approval"})
         REQUIRE(station.run({"orders", "move", "RO-000001O", state, "--operator", "OP-0002S"})
                     .exit_code == 0);

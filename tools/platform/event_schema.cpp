@@ -44,21 +44,9 @@ constexpr FieldRule k_move[] = {
     {"operator", F::NonEmptyText, true},     {"note", F::Text, true},
 };
 constexpr FieldRule k_quoted[] = {
-    {"repair_order", F::NonEmptyText, true},
-    {"rma_id", F::NonEmptyText, true},
-    {"from", F::NonEmptyText, true},
-    {"to", F::NonEmptyText, true},
-    {"operator", F::NonEmptyText, true},
-    {"note", F::Text, true},
     {"quote", F::Object, false},
 };
 constexpr FieldRule k_shipped[] = {
-    {"repair_order", F::NonEmptyText, true},
-    {"rma_id", F::NonEmptyText, true},
-    {"from", F::NonEmptyText, true},
-    {"to", F::NonEmptyText, true},
-    {"operator", F::NonEmptyText, true},
-    {"note", F::Text, true},
     {"tracking_number", F::NonEmptyText, false},
     {"carrier", F::NonEmptyText, false},
 };
@@ -77,30 +65,35 @@ constexpr FieldRule k_quote[] = {
     {"currency", F::NonEmptyText, true},
 };
 
+constexpr std::span<const FieldRule> k_none;
+
 constexpr EventSchema k_schemas[] = {
-    {"repair_order.received", nullptr, k_received, "a parcel was scanned in: the order exists"},
-    {"repair_order.identity.confirmed", nullptr, k_identity,
+    {"repair_order.received", nullptr, k_received, k_none,
+     "a parcel was scanned in: the order exists"},
+    {"repair_order.identity.confirmed", nullptr, k_identity, k_none,
      "the device's serial or IMEI matches the RMA"},
-    {"repair_order.identity.mismatch", nullptr, k_identity,
+    {"repair_order.identity.mismatch", nullptr, k_identity, k_none,
      "the device's serial or IMEI differs from the RMA: held for a supervisor"},
-    {"repair_order.inspected", "inspected", k_move, "looked at and photographed"},
-    {"repair_order.diagnosed", "diagnosed", k_move, "the fault is known"},
-    {"repair_order.quoted", "awaiting_approval", k_quoted,
+    {"repair_order.inspected", "inspected", k_move, k_none, "looked at and photographed"},
+    {"repair_order.diagnosed", "diagnosed", k_move, k_none, "the fault is known"},
+    {"repair_order.quoted", "awaiting_approval", k_move, k_quoted,
      "out of warranty: the customer must approve a quote"},
-    {"repair_order.quote_approved", "approved", k_move, "the quote was approved"},
-    {"repair_order.quote_declined", "declined", k_move, "the quote was declined"},
-    {"repair_order.awaiting_parts", "awaiting_parts", k_move, "waiting for spare parts"},
-    {"repair_order.repair_started", "in_repair", k_move, "a technician works on it"},
-    {"repair_order.repaired", "qa", k_move, "repaired, in quality checks"},
-    {"repair_order.qa_passed", "ready_to_ship", k_move, "passed quality checks"},
-    {"repair_order.qa_failed", "in_repair", k_move, "failed quality checks: back to repair"},
-    {"repair_order.ready_to_ship", "ready_to_ship", k_move, "packed, waiting for the carrier"},
-    {"repair_order.shipped", "shipped", k_shipped, "handed to the carrier"},
-    {"repair_order.closed", "closed", k_move, "finished"},
-    {"repair_order.returned_unrepaired", "returned_unrepaired", k_move,
+    {"repair_order.quote_approved", "approved", k_move, k_none, "the quote was approved"},
+    {"repair_order.quote_declined", "declined", k_move, k_none, "the quote was declined"},
+    {"repair_order.awaiting_parts", "awaiting_parts", k_move, k_none, "waiting for spare parts"},
+    {"repair_order.repair_started", "in_repair", k_move, k_none, "a technician works on it"},
+    {"repair_order.repaired", "qa", k_move, k_none, "repaired, in quality checks"},
+    {"repair_order.qa_passed", "ready_to_ship", k_move, k_none, "passed quality checks"},
+    {"repair_order.qa_failed", "in_repair", k_move, k_none,
+     "failed quality checks: back to repair"},
+    {"repair_order.ready_to_ship", "ready_to_ship", k_move, k_none,
+     "packed, waiting for the carrier"},
+    {"repair_order.shipped", "shipped", k_move, k_shipped, "handed to the carrier"},
+    {"repair_order.closed", "closed", k_move, k_none, "finished"},
+    {"repair_order.returned_unrepaired", "returned_unrepaired", k_move, k_none,
      "sent back without repair (quote declined)"},
-    {"repair_order.cancelled", "cancelled", k_move, "cancelled before the repair was done"},
-    {"repair_order.scrapped", "scrapped", k_move, "beyond economic repair"},
+    {"repair_order.cancelled", "cancelled", k_move, k_none, "cancelled before the repair was done"},
+    {"repair_order.scrapped", "scrapped", k_move, k_none, "beyond economic repair"},
 };
 
 Rejection invalid(const char* code, std::string reason) {
@@ -158,6 +151,7 @@ bool is_state(const std::string& name) {
 
 std::optional<Rejection> check_payload(const EventSchema& schema, const json& payload) {
     if (auto bad = check_fields(payload, schema.fields, "payload.")) return bad;
+    if (auto bad = check_fields(payload, schema.extra, "payload.")) return bad;
     if (schema.to_state) {
         const auto& from = payload["from"].get_ref<const std::string&>();
         const auto& to = payload["to"].get_ref<const std::string&>();

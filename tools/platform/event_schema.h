@@ -27,8 +27,9 @@ struct FieldRule {
 struct EventSchema {
     const char* type;
     const char* to_state;  // required value of payload "to"; null when the event is no move
-    std::span<const FieldRule> fields;
-    const char* meaning;  // one line for the documentation and error messages
+    std::span<const FieldRule> fields;  // shared by a family of types (every move has these)
+    std::span<const FieldRule> extra;   // this type's own
+    const char* meaning;                // one line for the documentation and error messages
 };
 
 std::span<const EventSchema> event_schemas();

@@ -141,43 +141,41 @@ Status PlatformStore::upsert_rmas(const std::vector<json>& rmas, bool keep_exist
     return transaction->commit();
 }
 
-Status PlatformStore::cancel_rma(const std::string& id) {
+template <class Bind>
+Status PlatformStore::change_rma(const std::string& sql, Bind&& bind, Error none) {
     std::lock_guard lock(m_mutex);
     auto transaction = store::Transaction::begin(m_database);
     if (!transaction) return std::unexpected(transaction.error());
     auto change = next_change();
     if (!change) return std::unexpected(change.error());
-    auto update = m_database.cached(
-        "UPDATE rmas SET status = 'cancelled', change_seq = ?1, updated_ms = ?2 WHERE id = ?3");
+    auto update = m_database.cached(sql);
     if (!update) return std::unexpected(update.error());
-    (*update)->bind_all(*change, m_clock.now_ms(), id);
+    (*update)->bind(1, *change).bind(2, m_clock.now_ms());
+    bind(**update);
     if (auto done = (*update)->run(); !done) return done;
-    if (m_database.changes() == 0)
-        return fail(ErrorCode::NotFound, fmt::format("no RMA {} on this platform", id), "platform");
+    if (m_database.changes() == 0) return std::unexpected(none);
     return transaction->commit();
+}
+
+Status PlatformStore::cancel_rma(const std::string& id) {
+    return change_rma(
+        "UPDATE rmas SET status = 'cancelled', change_seq = ?1, updated_ms = ?2 WHERE id = ?3",
+        [&](store::Statement& update) { update.bind(3, id); },
+        Error{ErrorCode::NotFound, fmt::format("no RMA {} on this platform", id), "platform"});
 }
 
 Status PlatformStore::decide_quote(const std::string& id, const std::string& decision) {
     if (decision != "approved" && decision != "declined")
         return std::unexpected(invalid("decision must be \"approved\" or \"declined\""));
-    std::lock_guard lock(m_mutex);
-    auto transaction = store::Transaction::begin(m_database);
-    if (!transaction) return std::unexpected(transaction.error());
-    auto change = next_change();
-    if (!change) return std::unexpected(change.error());
-    auto update = m_database.cached(
-        "UPDATE rmas SET quote_status = ?1, quote_decided_ms = ?2, change_seq = ?3, "
-        "updated_ms = ?2 WHERE id = ?4 AND quote_status = 'pending'");
-    if (!update) return std::unexpected(update.error());
-    (*update)->bind_all(decision, m_clock.now_ms(), *change, id);
-    if (auto done = (*update)->run(); !done) return done;
-    if (m_database.changes() == 0)
-        return fail(ErrorCode::Conflict,
-                    fmt::format("RMA {} has no quote waiting for the customer's decision (the "
-                                "station sends repair_order.quoted first)",
-                                id),
-                    "platform");
-    return transaction->commit();
+    return change_rma(
+        "UPDATE rmas SET quote_status = ?3, quote_decided_ms = ?2, change_seq = ?1, "
+        "updated_ms = ?2 WHERE id = ?4 AND quote_status = 'pending'",
+        [&](store::Statement& update) { update.bind(3, decision).bind(4, id); },
+        Error{ErrorCode::Conflict,
+              fmt::format("RMA {} has no quote waiting for the customer's decision (the station "
+                          "sends repair_order.quoted first)",
+                          id),
+              "platform"});
 }
 
 Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {

@@ -74,6 +74,10 @@ private:
     PlatformStore(store::Database database, const Clock& clock)
         : m_database(std::move(database)), m_clock(clock) {}
     Result<std::int64_t> next_change();
+    // One UPDATE of an RMA that moves it past every cursor: `sql` takes ?1 = the new change
+    // sequence, ?2 = now, then `bind` adds its own values; no row changed is `none`.
+    template <class Bind>
+    Status change_rma(const std::string& sql, Bind&& bind, Error none);
     Result<EventResult> record_one(const std::string& station_id, const nlohmann::json& event,
                                    std::vector<std::string>& rejected_aggregates);
     Status log_rejection(const std::string& station_id, const nlohmann::json& event,
