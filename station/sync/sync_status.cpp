@@ -24,7 +24,9 @@ std::string SyncStatus::state_text(const std::string& key) const {
 Result<SyncStatus> read_sync_status(StationStore& store) {
     SyncStatus status;
     auto counts = store.db().prepare(
-        "SELECT (SELECT count(*) FROM outbox), (SELECT min(time_ms) FROM outbox), "
+        "SELECT (SELECT count(*) FROM outbox), (SELECT min(time_ms) FROM outbox o WHERE NOT "
+        "EXISTS (SELECT 1 FROM sync_rejections r WHERE r.aggregate_id = o.aggregate_id AND "
+        "r.seq <= o.seq)), "
         "(SELECT count(*) FROM outbox o WHERE EXISTS (SELECT 1 FROM sync_rejections r "
         " WHERE r.aggregate_id = o.aggregate_id AND r.seq <= o.seq)), "
         "(SELECT count(*) FROM sync_rejections)");

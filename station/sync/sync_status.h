@@ -38,7 +38,7 @@ struct RefusedRmaRow {
 struct SyncStatus {
     std::int64_t pending = 0;  // events in the outbox
     std::int64_t held = 0;     // of them: rejected, or waiting behind a rejected one
-    std::optional<std::int64_t> oldest_pending_ms;
+    std::optional<std::int64_t> oldest_pending_ms;  // of the events not held
     std::int64_t rejected_total = 0;
     std::vector<RejectionRow> rejected;  // the first 20
     std::vector<FlagRow> flags;
