@@ -122,6 +122,15 @@ Result<ImportReport> import_rmas(StationStore& store, const std::vector<Rma>& rm
                                  const std::string& operator_id) {
     auto transaction = store::Transaction::begin(store.db());
     if (!transaction) return std::unexpected(transaction.error());
+    auto report = import_rmas_in_transaction(store, rmas, operator_id);
+    if (!report) return report;
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return report;
+}
+
+Result<ImportReport> import_rmas_in_transaction(StationStore& store, const std::vector<Rma>& rmas,
+                                                const std::string& operator_id) {
     Journal journal(store.db(), store.clock(), store.ids());
     ImportReport report;
     for (const auto& rma : rmas) {
@@ -141,8 +150,6 @@ Result<ImportReport> import_rmas(StationStore& store, const std::vector<Rma>& rm
         });
         if (!audited) return std::unexpected(audited.error());
     }
-    if (auto committed = transaction->commit(); !committed)
-        return std::unexpected(committed.error());
     return report;
 }
 

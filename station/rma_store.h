@@ -21,6 +21,9 @@ struct ImportReport {
 // is updated; its tracking numbers are replaced by the new list.
 Result<ImportReport> import_rmas(StationStore& store, const std::vector<Rma>& rmas,
                                  const std::string& operator_id);
+// The same inside the caller's open transaction (the sync stores its cursor with the RMAs).
+Result<ImportReport> import_rmas_in_transaction(StationStore& store, const std::vector<Rma>& rmas,
+                                                const std::string& operator_id);
 
 Result<std::optional<Rma>> find_rma(StationStore& store, const std::string& id);
 Result<std::optional<Rma>> find_rma_by_number(StationStore& store, const std::string& number);

@@ -12,7 +12,14 @@ namespace rs::station {
 Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) {
     auto transaction = store::Transaction::begin(store.db());
     if (!transaction) return std::unexpected(transaction.error());
+    auto moved = move_order_in_transaction(store, request);
+    if (!moved) return moved;
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return moved;
+}
 
+Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveRequest& request) {
     auto person = find_operator(store, request.operator_id);
     if (!person) return std::unexpected(person.error());
     if (!*person)
@@ -57,8 +64,6 @@ Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) 
                                                   {"operator", request.operator_id},
                                                   {"note", request.note}}});
     if (!published) return std::unexpected(published.error());
-    if (auto committed = transaction->commit(); !committed)
-        return std::unexpected(committed.error());
 
     order.state = request.to;
     order.updated_ms = now;

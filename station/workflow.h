@@ -21,5 +21,8 @@ struct MoveRequest {
 // audit row and the outbox event in one transaction. A refused move changes nothing and says
 // why.
 Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request);
+// The same inside the caller's open transaction (the sync applies a customer's decision with
+// the RMA page that brought it).
+Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveRequest& request);
 
 }  // namespace rs::station

@@ -52,5 +52,6 @@ void add_locations_command(CLI::App& app, CliContext& context);
 void add_stock_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
 void add_devices_command(CLI::App& app, CliContext& context);
+void add_sync_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

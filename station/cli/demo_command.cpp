@@ -6,6 +6,7 @@
 
 #include "cli_context.h"
 #include "demo_data.h"
+#include "demo_platform.h"
 #include "intake_output.h"
 #include "scan_argument.h"
 #include "station/arrivals.h"
@@ -53,10 +54,6 @@ const DemoScan k_scans[] = {
     {"a parcel for an RMA the customer cancelled on the platform", "YT7512345678901"},
 };
 
-void print_step(int& step, const std::string& text) {
-    fmt::print("\n{:>2}. {}\n", ++step, text);
-}
-
 }  // namespace
 
 void add_demo_command(CLI::App& app, CliContext& context) {
@@ -95,17 +92,24 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                        person.name);
         }
 
-        print_step(
-            step,
-            "The platform's RMAs for this repair center are imported (examples/demo-rmas.json):");
+        auto platform = DemoPlatform::start(*store, k_demo_rmas_json,
+                                            context.config() ? context.config()->station_id : "");
+        if (!platform) return context.report(platform.error());
+        print_step(step, fmt::format("The station pulls its RMAs from the platform (the reference "
+                                     "platform at {}, holding examples/demo-rmas.json):",
+                                     (*platform)->url()));
+        if (auto pulled = (*platform)->pull("    "); !pulled) return context.report(pulled.error());
         auto rmas = station::parse_rmas(k_demo_rmas_json);
         if (!rmas) return context.report(rmas.error());
-        auto imported = station::import_rmas(*store, *rmas, "system");
-        if (!imported) return context.report(imported.error());
-        for (const auto& rma : *rmas)
+        for (const auto& listed : *rmas) {
+            auto found = station::find_rma(*store, listed.id);
+            if (!found) return context.report(found.error());
+            if (!*found) continue;
+            const station::Rma& rma = **found;
             fmt::print("    {}  {:<8} {:<9} {:<16} {} {}\n", rma.number, rma.type, rma.status,
                        rma.product_model, rma.customer_name,
                        rma.inbound_tracking.empty() ? "(no parcel)" : rma.inbound_tracking.front());
+        }
 
         auto session = station::IntakeSession::start(*store, "OP-0001U");
         if (!session) return context.report(session.error());
@@ -152,7 +156,11 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         if (!pending) return context.report(pending.error());
         if (auto row = pending->step(); !row) return context.report(row.error());
         fmt::print("    {} events wait in the outbox for the platform\n", pending->int64(0));
+        pending->reset();
 
+        if (auto synced = run_demo_sync_steps(**platform, *store, first_number, step); !synced)
+            return context.report(synced.error());
+        platform->reset();
         store.reset();
         if (temporary && !*keep) {
             for (const char* suffix : {"", "-wal", "-shm"})

@@ -12,6 +12,7 @@
 #include "scan_router.h"
 #include "scanner_host.h"
 #include "station/scanner_config.h"
+#include "station/sync/sync_worker.h"
 #include "station/usb_auto_host.h"
 
 namespace rs::cli {
@@ -113,6 +114,11 @@ void run_station(CliContext& context, const RunOptions& options) {
 
     auto store = context.open_store();
     if (!store) return;
+    // With a [platform] section, the outbox drains and RMAs arrive in the background.
+    auto sync = station::make_sync_service(*config, context.store_path());
+    if (!sync) return context.report(sync.error());
+    if (*sync)
+        if (auto started = (*sync)->start(); !started) return context.report(started.error());
     ScanRouter router(*store, context);
     if (!operator_id.empty())
         if (auto logged_in = router.log_in(operator_id); !logged_in)
@@ -161,6 +167,7 @@ void run_station(CliContext& context, const RunOptions& options) {
         if (!event) break;
         if (std::holds_alternative<ScanEvent>(*event)) handle(*event);
     }
+    if (*sync) (*sync)->stop();
     fmt::print("station run: stopped\n");
 }
 

@@ -1,0 +1,167 @@
+// RMA pull: RMAs, flags, decisions and the cursor written together or not at all.
+#include "station/sync/rma_pull.h"
+
+#include <fmt/format.h>
+
+#include "common/store/transaction.h"
+#include "station/journal.h"
+#include "station/repair_orders.h"
+#include "station/rma_json.h"
+#include "station/rma_store.h"
+#include "station/sync/sync_state.h"
+#include "station/workflow.h"
+
+namespace rs::station {
+namespace {
+
+using json = nlohmann::json;
+
+Status ensure_platform_operator(StationStore& store) {
+    auto insert = store.db().cached(
+        "INSERT OR IGNORE INTO operators (id, name, role, created_ms) "
+        "VALUES (?1, 'Platform sync', 'system', ?2)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(k_platform_operator, store.now_ms());
+    return (*insert)->run();
+}
+
+Status record_refused(StationStore& store, const json& rma, const std::string& reason) {
+    std::string id = json_text(rma, "id");
+    if (id.empty()) id = "(no id) " + rma.dump().substr(0, 60);
+    auto insert = store.db().cached(
+        "INSERT OR REPLACE INTO sync_refused_rmas (rma_id, number, reason, seen_ms) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(id, json_text(rma, "number"), reason, store.now_ms());
+    return (*insert)->run();
+}
+
+Status forget_refused(StationStore& store, const std::string& id) {
+    auto remove = store.db().cached("DELETE FROM sync_refused_rmas WHERE rma_id = ?1");
+    if (!remove) return std::unexpected(remove.error());
+    (*remove)->bind(1, id);
+    return remove.value()->run();
+}
+
+// The RMA left this repair center after its parcel arrived: a person must decide what to do
+// with the device, so the order is flagged once, with an audit row.
+Status flag_order(StationStore& store, const RepairOrder& order, const Rma& rma, PullTally& tally) {
+    std::string detail = fmt::format("{} was {} on the platform after intake (order in {})",
+                                     rma.number, rma.status, state_name(order.state));
+    auto insert = store.db().cached(
+        "INSERT OR IGNORE INTO repair_order_flags (repair_order_id, kind, detail, raised_ms) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(order.id, "rma_" + rma.status, detail, store.now_ms());
+    if (auto done = (*insert)->run(); !done) return done;
+    if (store.db().changes() == 0) return {};
+    Journal journal(store.db(), store.clock(), store.ids());
+    auto audited = journal.audit(AuditEntry{k_platform_operator,
+                                            order.id,
+                                            "platform.rma_" + rma.status,
+                                            std::nullopt,
+                                            std::nullopt,
+                                            {{"rma_id", rma.id}, {"detail", detail}}});
+    if (!audited) return audited;
+    tally.flagged.push_back(order.number + ": " + detail);
+    return {};
+}
+
+// The customer answered the quote on the platform: the order waiting for that answer moves on.
+Status apply_decision(StationStore& store, const RepairOrder& order, const json& quote,
+                      PullTally& tally) {
+    std::string status = json_text(quote, "status");
+    if (status != "approved" && status != "declined") return {};
+    if (order.state != OrderState::AwaitingApproval) return {};  // already decided here
+    OrderState to = status == "approved" ? OrderState::Approved : OrderState::Declined;
+    std::string when = json_text(quote, "decided_at");
+    auto moved =
+        move_order_in_transaction(store, {order.number, to, k_platform_operator,
+                                          fmt::format("the customer {} the quote on the platform{}",
+                                                      status, when.empty() ? "" : " at " + when)});
+    if (!moved) return std::unexpected(moved.error());
+    tally.decisions.push_back(fmt::format("{}: quote {} by the customer", order.number, status));
+    return {};
+}
+
+}  // namespace
+
+PullTally& PullTally::operator+=(const PullTally& other) {
+    received += other.received;
+    added += other.added;
+    updated += other.updated;
+    unchanged += other.unchanged;
+    refused += other.refused;
+    flagged.insert(flagged.end(), other.flagged.begin(), other.flagged.end());
+    decisions.insert(decisions.end(), other.decisions.begin(), other.decisions.end());
+    return *this;
+}
+
+std::string PullTally::summary() const {
+    return fmt::format(
+        "{} RMAs: {} added, {} updated, {} unchanged, {} refused; {} orders flagged, {} quote "
+        "decisions",
+        received, added, updated, unchanged, refused, flagged.size(), decisions.size());
+}
+
+Result<PullTally> apply_rma_page(StationStore& store, const RmaPageReply& page) {
+    auto transaction = store::Transaction::begin(store.db());
+    if (!transaction) return std::unexpected(transaction.error());
+    if (auto ensured = ensure_platform_operator(store); !ensured)
+        return std::unexpected(ensured.error());
+
+    PullTally tally;
+    tally.received = static_cast<int>(page.rmas.size());
+    std::vector<Rma> readable;
+    std::vector<const json*> sources;
+    for (const auto& item : page.rmas) {
+        auto rma = parse_rma(item);
+        if (!rma) {
+            if (auto kept = record_refused(store, item, rma.error().message); !kept)
+                return std::unexpected(kept.error());
+            ++tally.refused;
+            continue;
+        }
+        if (auto forgotten = forget_refused(store, rma->id); !forgotten)
+            return std::unexpected(forgotten.error());
+        readable.push_back(std::move(*rma));
+        sources.push_back(&item);
+    }
+    auto imported = import_rmas_in_transaction(store, readable, k_platform_operator);
+    if (!imported) return std::unexpected(imported.error());
+    tally.added = imported->added;
+    tally.updated = imported->updated;
+    tally.unchanged = imported->unchanged;
+
+    for (std::size_t i = 0; i < readable.size(); ++i) {
+        const Rma& rma = readable[i];
+        auto order = find_order_by_rma(store, rma.id);
+        if (!order) return std::unexpected(order.error());
+        if (!*order) continue;
+        if (!is_expected_here(rma))
+            if (auto flagged = flag_order(store, **order, rma, tally); !flagged)
+                return std::unexpected(flagged.error());
+        if (auto quote = sources[i]->find("quote");
+            quote != sources[i]->end() && quote->is_object())
+            if (auto decided = apply_decision(store, **order, *quote, tally); !decided)
+                return std::unexpected(decided.error());
+    }
+
+    std::int64_t now = store.now_ms();
+    for (auto [key, value] : {std::pair{sync_state::k_rma_cursor, page.next_cursor},
+                              std::pair{sync_state::k_pull_ok_ms, std::to_string(now)},
+                              std::pair{sync_state::k_pull_summary, tally.summary()}})
+        if (auto done = sync_state::set(store.db(), key, value, now); !done)
+            return std::unexpected(done.error());
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return tally;
+}
+
+Result<std::string> stored_cursor(StationStore& store) {
+    auto cursor = sync_state::get(store.db(), sync_state::k_rma_cursor);
+    if (!cursor) return std::unexpected(cursor.error());
+    return cursor->value_or("");
+}
+
+}  // namespace rs::station

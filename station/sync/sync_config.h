@@ -1,0 +1,32 @@
+// SyncConfig: the [platform] section: where the platform is, how to trust it, how to batch.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "common/error.h"
+#include "station/config.h"
+
+namespace rs::station {
+
+struct SyncConfig {
+    std::string url;         // https://platform.example.com (http only to a loopback address)
+    std::string token;       // bearer token of this station
+    std::string ca_file;     // PEM file of the CA that signed the platform's certificate
+    std::string station_id;  // [station] id
+    std::chrono::milliseconds timeout{10000};        // connect, send and receive, each
+    int batch_size = 500;                            // events per POST /v1/events
+    std::chrono::milliseconds batch_age{500};        // an event waits at most this for company
+    std::chrono::milliseconds pull_interval{30000};  // GET /v1/rmas this often
+    int page_size = 200;                             // RMAs per page
+    std::chrono::milliseconds retry_initial{500};    // first backoff after a failure
+    std::chrono::milliseconds retry_max{300000};     // backoff never grows past this
+
+    bool enabled() const { return !url.empty(); }
+};
+
+// Reads [platform] and [station] id. Without a [platform] url the result is disabled (not an
+// error); with one, a token (or token_file) is required and every value is checked.
+Result<SyncConfig> parse_sync_config(const StationConfig& config);
+
+}  // namespace rs::station

@@ -1,0 +1,111 @@
+// Tests of the platform's event schema check: envelope, payload fields, states.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "tools/platform/event_schema.h"
+
+using namespace rs::platform;
+using nlohmann::json;
+
+namespace {
+json inspected() {
+    return {{"id", "01936f1e-8a2b-7c3d-9e4f-0a1b2c3d4e5f"},
+            {"type", "repair_order.inspected"},
+            {"aggregate_id", "order-1"},
+            {"sequence", 12},
+            {"time", "2026-11-23T14:05:09.123Z"},
+            {"payload",
+             {{"repair_order", "RO-000001O"},
+              {"rma_id", "plat-rma-0001"},
+              {"from", "received"},
+              {"to", "inspected"},
+              {"operator", "OP-0002S"},
+              {"note", ""}}}};
+}
+
+std::string code_of(const json& event) {
+    auto bad = check_event(event);
+    return bad ? bad->code + ": " + bad->reason : "ok";
+}
+}  // namespace
+
+TEST_CASE("a well-formed event passes") {
+    CHECK(code_of(inspected()) == "ok");
+}
+
+TEST_CASE("envelope problems are invalid_envelope and name the field") {
+    json event = inspected();
+    event.erase("sequence");
+    CHECK(code_of(event) == "invalid_envelope: sequence is missing");
+    event = inspected();
+    event["id"] = "01936F1E-8A2B-7C3D-9E4F-0A1B2C3D4E5F";
+    CHECK_THAT(code_of(event), Catch::StartsWith("invalid_envelope: id must be a lower-case UUID"));
+    event = inspected();
+    event["time"] = "yesterday";
+    CHECK_THAT(code_of(event), Catch::StartsWith("invalid_envelope: time must be"));
+    event = inspected();
+    event["payload"] = "text";
+    CHECK(code_of(event) == "invalid_envelope: payload must be an object");
+    CHECK_THAT(code_of(json::array()), Catch::StartsWith("invalid_envelope"));
+}
+
+TEST_CASE("an unknown type is unknown_type") {
+    json event = inspected();
+    event["type"] = "repair_order.teleported";
+    CHECK_THAT(code_of(event),
+               Catch::StartsWith("unknown_type: event type \"repair_order.teleported\""));
+}
+
+TEST_CASE("payload problems are invalid_payload and say what was expected") {
+    json event = inspected();
+    event["payload"].erase("operator");
+    CHECK(code_of(event) == "invalid_payload: payload.operator is missing");
+    event = inspected();
+    event["payload"]["note"] = 5;
+    CHECK(code_of(event) == "invalid_payload: payload.note must be a string");
+    event = inspected();
+    event["payload"]["to"] = "shipped";
+    CHECK(code_of(event) ==
+          "invalid_payload: payload.to is \"shipped\" but repair_order.inspected always moves to "
+          "\"inspected\"");
+    event = inspected();
+    event["payload"]["from"] = "limbo";
+    CHECK(code_of(event) == "invalid_payload: payload.from \"limbo\" is not a repair order state");
+}
+
+TEST_CASE("nested objects are checked: the device of identity events, a quote") {
+    json event = inspected();
+    event["type"] = "repair_order.identity.mismatch";
+    event["payload"] = {
+        {"repair_order", "RO-1"},
+        {"rma_id", "r"},
+        {"device", {{"kind", "imei"}, {"scanned", "353918056789015"}, {"expected", ""}}}};
+    CHECK(code_of(event) == "ok");
+    event["payload"]["device"]["kind"] = "barcode";
+    CHECK(code_of(event) ==
+          "invalid_payload: payload.device.kind is \"barcode\"; it must be imei or serial");
+    event["payload"]["device"].erase("scanned");
+    CHECK(code_of(event) == "invalid_payload: payload.device.scanned is missing");
+
+    event = inspected();
+    event["type"] = "repair_order.quoted";
+    event["payload"]["to"] = "awaiting_approval";
+    CHECK(code_of(event) == "ok");  // the quote itself is optional
+    event["payload"]["quote"] = {{"amount_minor", -5}, {"currency", "CNY"}};
+    CHECK(code_of(event) == "invalid_payload: payload.quote.amount_minor must not be negative");
+    event["payload"]["quote"] = {{"amount_minor", 39900}};
+    CHECK(code_of(event) == "invalid_payload: payload.quote.currency is missing");
+}
+
+TEST_CASE("every schema of a move names a state, and types are unique") {
+    std::set<std::string> types;
+    for (const auto& schema : event_schemas()) {
+        CHECK(types.insert(schema.type).second);
+        CHECK(find_event_schema(schema.type) == &schema);
+    }
+    CHECK(find_event_schema("nope") == nullptr);
+    CHECK(is_canonical_uuid("01936f1e-8a2b-7c3d-9e4f-0a1b2c3d4e5f"));
+    CHECK_FALSE(is_canonical_uuid("01936f1e8a2b7c3d9e4f0a1b2c3d4e5f"));
+    CHECK_FALSE(is_canonical_uuid("01936f1e-8a2b-7c3d-9e4f-0a1b2c3d4e5g"));
+}

@@ -1,0 +1,227 @@
+// Event schemas of the sync API as one table: payload fields per type and the state a move reaches.
+#include "tools/platform/event_schema.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "common/clock.h"
+
+namespace rs::platform {
+namespace {
+
+using json = nlohmann::json;
+using F = FieldType;
+
+// The repair order states of docs/sync-api.md; "from" and "to" must be one of them.
+constexpr std::array<const char*, 15> k_states{
+    "received",
+    "inspected",
+    "diagnosed",
+    "awaiting_approval",
+    "approved",
+    "declined",
+    "awaiting_parts",
+    "in_repair",
+    "qa",
+    "ready_to_ship",
+    "shipped",
+    "closed",
+    "cancelled",
+    "returned_unrepaired",
+    "scrapped",
+};
+
+constexpr FieldRule k_received[] = {
+    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
+    {"rma_number", F::NonEmptyText, true},   {"owner", F::NonEmptyText, true},
+    {"inbound_scan", F::NonEmptyText, true},
+};
+constexpr FieldRule k_move[] = {
+    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
+    {"from", F::NonEmptyText, true},         {"to", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},     {"note", F::Text, true},
+};
+constexpr FieldRule k_quoted[] = {
+    {"quote", F::Object, false},
+};
+constexpr FieldRule k_shipped[] = {
+    {"tracking_number", F::NonEmptyText, false},
+    {"carrier", F::NonEmptyText, false},
+};
+constexpr FieldRule k_identity[] = {
+    {"repair_order", F::NonEmptyText, true},
+    {"rma_id", F::NonEmptyText, true},
+    {"device", F::Object, true},
+};
+constexpr FieldRule k_device[] = {
+    {"kind", F::NonEmptyText, true},
+    {"scanned", F::NonEmptyText, true},
+    {"expected", F::Text, true},
+};
+constexpr FieldRule k_quote[] = {
+    {"amount_minor", F::Integer, true},
+    {"currency", F::NonEmptyText, true},
+};
+
+constexpr std::span<const FieldRule> k_none;
+
+constexpr EventSchema k_schemas[] = {
+    {"repair_order.received", nullptr, k_received, k_none,
+     "a parcel was scanned in: the order exists"},
+    {"repair_order.identity.confirmed", nullptr, k_identity, k_none,
+     "the device's serial or IMEI matches the RMA"},
+    {"repair_order.identity.mismatch", nullptr, k_identity, k_none,
+     "the device's serial or IMEI differs from the RMA: held for a supervisor"},
+    {"repair_order.inspected", "inspected", k_move, k_none, "looked at and photographed"},
+    {"repair_order.diagnosed", "diagnosed", k_move, k_none, "the fault is known"},
+    {"repair_order.quoted", "awaiting_approval", k_move, k_quoted,
+     "out of warranty: the customer must approve a quote"},
+    {"repair_order.quote_approved", "approved", k_move, k_none, "the quote was approved"},
+    {"repair_order.quote_declined", "declined", k_move, k_none, "the quote was declined"},
+    {"repair_order.awaiting_parts", "awaiting_parts", k_move, k_none, "waiting for spare parts"},
+    {"repair_order.repair_started", "in_repair", k_move, k_none, "a technician works on it"},
+    {"repair_order.repaired", "qa", k_move, k_none, "repaired, in quality checks"},
+    {"repair_order.qa_passed", "ready_to_ship", k_move, k_none, "passed quality checks"},
+    {"repair_order.qa_failed", "in_repair", k_move, k_none,
+     "failed quality checks: back to repair"},
+    {"repair_order.ready_to_ship", "ready_to_ship", k_move, k_none,
+     "packed, waiting for the carrier"},
+    {"repair_order.shipped", "shipped", k_move, k_shipped, "handed to the carrier"},
+    {"repair_order.closed", "closed", k_move, k_none, "finished"},
+    {"repair_order.returned_unrepaired", "returned_unrepaired", k_move, k_none,
+     "sent back without repair (quote declined)"},
+    {"repair_order.cancelled", "cancelled", k_move, k_none, "cancelled before the repair was done"},
+    {"repair_order.scrapped", "scrapped", k_move, k_none, "beyond economic repair"},
+};
+
+Rejection invalid(const char* code, std::string reason) {
+    return Rejection{code, std::move(reason)};
+}
+
+const char* type_name(FieldType type) {
+    switch (type) {
+        case F::Text:
+            return "a string";
+        case F::NonEmptyText:
+            return "a non-empty string";
+        case F::Integer:
+            return "a whole number";
+        case F::Object:
+            return "an object";
+    }
+    return "?";
+}
+
+bool has_type(const json& value, FieldType type) {
+    switch (type) {
+        case F::Text:
+            return value.is_string();
+        case F::NonEmptyText:
+            return value.is_string() && !value.get_ref<const std::string&>().empty();
+        case F::Integer:
+            return value.is_number_integer();
+        case F::Object:
+            return value.is_object();
+    }
+    return false;
+}
+
+// Checks `object` against `rules`; `where` prefixes field names ("payload.", "payload.device.").
+std::optional<Rejection> check_fields(const json& object, std::span<const FieldRule> rules,
+                                      const std::string& where) {
+    for (const auto& rule : rules) {
+        auto found = object.find(rule.name);
+        if (found == object.end() || found->is_null()) {
+            if (rule.required)
+                return invalid("invalid_payload", fmt::format("{}{} is missing", where, rule.name));
+            continue;
+        }
+        if (!has_type(*found, rule.type))
+            return invalid("invalid_payload",
+                           fmt::format("{}{} must be {}", where, rule.name, type_name(rule.type)));
+    }
+    return std::nullopt;
+}
+
+bool is_state(const std::string& name) {
+    return std::find(k_states.begin(), k_states.end(), name) != k_states.end();
+}
+
+std::optional<Rejection> check_payload(const EventSchema& schema, const json& payload) {
+    if (auto bad = check_fields(payload, schema.fields, "payload.")) return bad;
+    if (auto bad = check_fields(payload, schema.extra, "payload.")) return bad;
+    if (schema.to_state) {
+        const auto& from = payload["from"].get_ref<const std::string&>();
+        const auto& to = payload["to"].get_ref<const std::string&>();
+        if (!is_state(from))
+            return invalid("invalid_payload",
+                           fmt::format("payload.from \"{}\" is not a repair order state", from));
+        if (to != schema.to_state)
+            return invalid("invalid_payload",
+                           fmt::format("payload.to is \"{}\" but {} always moves to \"{}\"", to,
+                                       schema.type, schema.to_state));
+    }
+    if (auto device = payload.find("device"); device != payload.end()) {
+        if (auto bad = check_fields(*device, k_device, "payload.device.")) return bad;
+        const auto& kind = (*device)["kind"].get_ref<const std::string&>();
+        if (kind != "imei" && kind != "serial")
+            return invalid(
+                "invalid_payload",
+                fmt::format("payload.device.kind is \"{}\"; it must be imei or serial", kind));
+    }
+    if (auto quote = payload.find("quote"); quote != payload.end() && quote->is_object()) {
+        if (auto bad = check_fields(*quote, k_quote, "payload.quote.")) return bad;
+        if ((*quote)["amount_minor"].get<std::int64_t>() < 0)
+            return invalid("invalid_payload", "payload.quote.amount_minor must not be negative");
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::span<const EventSchema> event_schemas() {
+    return k_schemas;
+}
+
+const EventSchema* find_event_schema(const std::string& type) {
+    for (const auto& schema : k_schemas)
+        if (type == schema.type) return &schema;
+    return nullptr;
+}
+
+bool is_canonical_uuid(const std::string& text) {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
+
+std::optional<Rejection> check_event(const json& event) {
+    if (!event.is_object()) return invalid("invalid_envelope", "an event must be a JSON object");
+    static constexpr FieldRule k_envelope[] = {
+        {"id", F::NonEmptyText, true},           {"type", F::NonEmptyText, true},
+        {"aggregate_id", F::NonEmptyText, true}, {"sequence", F::Integer, true},
+        {"time", F::NonEmptyText, true},         {"payload", F::Object, true},
+    };
+    if (auto bad = check_fields(event, k_envelope, "")) {
+        bad->code = "invalid_envelope";
+        return bad;
+    }
+    if (!is_canonical_uuid(event["id"].get<std::string>()))
+        return invalid("invalid_envelope", "id must be a lower-case UUID (8-4-4-4-12 hex digits)");
+    if (parse_utc(event["time"].get<std::string>()) < 0)
+        return invalid("invalid_envelope", "time must be a UTC time like 2026-11-23T14:05:09.123Z");
+    const std::string& type = event["type"].get_ref<const std::string&>();
+    const EventSchema* schema = find_event_schema(type);
+    if (!schema)
+        return invalid("unknown_type",
+                       fmt::format("event type \"{}\" is not in this API version", type));
+    return check_payload(*schema, event["payload"]);
+}
+
+}  // namespace rs::platform

@@ -1,0 +1,376 @@
+// PlatformStore: schema, RMA changes with a change sequence (the stations' cursor), events.
+#include "tools/platform/platform_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/store/migrations.h"
+#include "common/store/transaction.h"
+#include "tools/platform/event_schema.h"
+
+namespace rs::platform {
+namespace {
+
+using json = nlohmann::json;
+
+std::vector<store::Migration> platform_migrations() {
+    return {{"platform", 1, "RMAs with change sequence, events, rejections, photos", R"sql(
+-- RMAs of this repair center. change_seq orders every change: a station's cursor is the last
+-- change_seq it has seen.
+CREATE TABLE rmas (
+    id               TEXT PRIMARY KEY,
+    number           TEXT NOT NULL UNIQUE,
+    status           TEXT NOT NULL,
+    body             TEXT NOT NULL,         -- JSON, the import format
+    quote_status     TEXT CHECK (quote_status IN ('pending', 'approved', 'declined')),
+    quote_event_id   TEXT,                  -- the repair_order.quoted event it answers
+    quote_decided_ms INTEGER,
+    change_seq       INTEGER NOT NULL UNIQUE,
+    updated_ms       INTEGER NOT NULL
+) STRICT;
+
+-- Every event once; deliveries counts how often stations sent it.
+CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY,
+    event_id     TEXT NOT NULL UNIQUE,
+    station_id   TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    aggregate_id TEXT NOT NULL,
+    rma_id       TEXT NOT NULL,
+    station_seq  INTEGER NOT NULL,
+    time_ms      INTEGER NOT NULL,
+    payload      TEXT NOT NULL,
+    received_ms  INTEGER NOT NULL,
+    deliveries   INTEGER NOT NULL DEFAULT 1
+) STRICT;
+-- The order check: the last sequence of a repair order from its station, by index alone.
+CREATE INDEX events_by_aggregate ON events (station_id, aggregate_id, station_seq);
+CREATE INDEX events_by_rma ON events (rma_id);
+
+CREATE TABLE rejections (
+    id          INTEGER PRIMARY KEY,
+    event_id    TEXT NOT NULL,
+    station_id  TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    received_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE photos (
+    sha256       TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    bytes        BLOB NOT NULL,
+    station_id   TEXT NOT NULL,
+    received_ms  INTEGER NOT NULL
+) STRICT;
+)sql"}};
+}
+
+Error invalid(std::string message) {
+    return Error{ErrorCode::Invalid, std::move(message), "platform"};
+}
+
+std::string text_member(const json& object, const char* name) {
+    auto found = object.find(name);
+    if (found == object.end() || !found->is_string()) return {};
+    return found->get<std::string>();
+}
+
+EventResult rejected(std::string id, std::string code, std::string reason) {
+    return EventResult{std::move(id), "rejected", std::move(code), std::move(reason)};
+}
+
+template <class T>
+Result<T> single_value(store::Database& db, const std::string& sql) {
+    auto query = db.cached(sql);
+    if (!query) return std::unexpected(query.error());
+    auto row = (*query)->step();
+    if (!row) return std::unexpected(row.error());
+    return static_cast<T>((*query)->int64(0));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PlatformStore>> PlatformStore::open(const std::string& path,
+                                                           const Clock& clock) {
+    auto database = store::Database::open(path);
+    if (!database) return std::unexpected(database.error());
+    if (auto applied = store::apply_migrations(*database, platform_migrations()); !applied)
+        return std::unexpected(applied.error());
+    return std::unique_ptr<PlatformStore>(new PlatformStore(std::move(*database), clock));
+}
+
+Result<std::int64_t> PlatformStore::next_change() {
+    return single_value<std::int64_t>(m_database,
+                                      "SELECT coalesce(max(change_seq), 0) + 1 FROM rmas");
+}
+
+Status PlatformStore::upsert_rmas(const std::vector<json>& rmas, bool keep_existing) {
+    std::lock_guard lock(m_mutex);
+    auto transaction = store::Transaction::begin(m_database);
+    if (!transaction) return std::unexpected(transaction.error());
+    for (std::size_t i = 0; i < rmas.size(); ++i) {
+        const json& rma = rmas[i];
+        std::string id = rma.is_object() ? text_member(rma, "id") : "";
+        std::string number = rma.is_object() ? text_member(rma, "number") : "";
+        std::string status = rma.is_object() ? text_member(rma, "status") : "";
+        if (id.empty() || number.empty() || status.empty())
+            return std::unexpected(invalid(fmt::format(
+                "RMA #{}: an RMA needs string fields \"id\", \"number\" and \"status\"", i + 1)));
+        if (keep_existing) {
+            auto known = m_database.cached("SELECT 1 FROM rmas WHERE id = ?1");
+            if (!known) return std::unexpected(known.error());
+            (*known)->bind(1, id);
+            auto row = (*known)->step();
+            if (!row) return std::unexpected(row.error());
+            if (*row) continue;
+        }
+        auto change = next_change();
+        if (!change) return std::unexpected(change.error());
+        auto upsert = m_database.cached(
+            "INSERT INTO rmas (id, number, status, body, change_seq, updated_ms) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+            "number = excluded.number, status = excluded.status, body = excluded.body, "
+            "change_seq = excluded.change_seq, updated_ms = excluded.updated_ms");
+        if (!upsert) return std::unexpected(upsert.error());
+        (*upsert)->bind_all(id, number, status, rma.dump(), *change, m_clock.now_ms());
+        if (auto done = (*upsert)->run(); !done) return done;
+    }
+    return transaction->commit();
+}
+
+template <class Bind>
+Status PlatformStore::change_rma(const std::string& sql, Bind&& bind, Error none) {
+    std::lock_guard lock(m_mutex);
+    auto transaction = store::Transaction::begin(m_database);
+    if (!transaction) return std::unexpected(transaction.error());
+    auto change = next_change();
+    if (!change) return std::unexpected(change.error());
+    auto update = m_database.cached(sql);
+    if (!update) return std::unexpected(update.error());
+    (*update)->bind(1, *change).bind(2, m_clock.now_ms());
+    bind(**update);
+    if (auto done = (*update)->run(); !done) return done;
+    if (m_database.changes() == 0) return std::unexpected(none);
+    return transaction->commit();
+}
+
+Status PlatformStore::cancel_rma(const std::string& id) {
+    return change_rma(
+        "UPDATE rmas SET status = 'cancelled', change_seq = ?1, updated_ms = ?2 WHERE id = ?3",
+        [&](store::Statement& update) { update.bind(3, id); },
+        Error{ErrorCode::NotFound, fmt::format("no RMA {} on this platform", id), "platform"});
+}
+
+Status PlatformStore::decide_quote(const std::string& id, const std::string& decision) {
+    if (decision != "approved" && decision != "declined")
+        return std::unexpected(invalid("decision must be \"approved\" or \"declined\""));
+    return change_rma(
+        "UPDATE rmas SET quote_status = ?3, quote_decided_ms = ?2, change_seq = ?1, "
+        "updated_ms = ?2 WHERE id = ?4 AND quote_status = 'pending'",
+        [&](store::Statement& update) { update.bind(3, decision).bind(4, id); },
+        Error{ErrorCode::Conflict,
+              fmt::format("RMA {} has no quote waiting for the customer's decision (the station "
+                          "sends repair_order.quoted first)",
+                          id),
+              "platform"});
+}
+
+Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
+    std::lock_guard lock(m_mutex);
+    auto query = m_database.cached(
+        "SELECT body, status, quote_status, quote_event_id, quote_decided_ms, change_seq, "
+        "updated_ms FROM rmas WHERE change_seq > ?1 ORDER BY change_seq LIMIT ?2");
+    if (!query) return std::unexpected(query.error());
+    // One more than asked tells whether another page follows.
+    (*query)->bind_all(cursor, limit + 1);
+    RmaPage page;
+    page.next_cursor = cursor;
+    auto read = (*query)->each_row([&](const store::Statement& row) {
+        if (static_cast<int>(page.rmas.size()) == limit) {
+            page.has_more = true;
+            return;
+        }
+        json rma = json::parse(row.text(0), nullptr, false);
+        if (!rma.is_object()) rma = json::object();
+        rma["status"] = row.text(1);
+        rma["updated_at"] = format_utc_ms(row.int64(6));
+        if (auto quote = row.optional_text(2)) {
+            json answer = {{"status", *quote}, {"event_id", row.text(3)}};
+            if (auto decided = row.optional_int64(4))
+                answer["decided_at"] = format_utc_ms(*decided);
+            rma["quote"] = answer;
+        }
+        page.rmas.push_back(std::move(rma));
+        page.next_cursor = row.int64(5);
+    });
+    if (!read) return std::unexpected(read.error());
+    return page;
+}
+
+Status PlatformStore::log_rejection(const std::string& station_id, const json& event,
+                                    const EventResult& result) {
+    auto insert = m_database.cached(
+        "INSERT INTO rejections (event_id, station_id, type, code, reason, received_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!insert) return std::unexpected(insert.error());
+    std::string type = event.is_object() ? text_member(event, "type") : "";
+    (*insert)->bind_all(result.id, station_id, type, result.code, result.reason, m_clock.now_ms());
+    return (*insert)->run();
+}
+
+Result<EventResult> PlatformStore::record_one(const std::string& station_id, const json& event,
+                                              std::vector<std::string>& rejected_aggregates) {
+    std::string id = event.is_object() ? text_member(event, "id") : "";
+    std::string aggregate = event.is_object() ? text_member(event, "aggregate_id") : "";
+    if (!aggregate.empty() && std::find(rejected_aggregates.begin(), rejected_aggregates.end(),
+                                        aggregate) != rejected_aggregates.end())
+        return rejected(id, "earlier_event_rejected",
+                        "an earlier event of this repair order in the batch was rejected; the "
+                        "platform keeps each order's events in sequence");
+    if (is_canonical_uuid(id)) {
+        // A known id is a duplicate whatever else it says: the station is re-sending.
+        auto again =
+            m_database.cached("UPDATE events SET deliveries = deliveries + 1 WHERE event_id = ?1");
+        if (!again) return std::unexpected(again.error());
+        (*again)->bind(1, id);
+        if (auto done = (*again)->run(); !done) return std::unexpected(done.error());
+        if (m_database.changes() > 0) return EventResult{id, "duplicate", "", ""};
+    }
+    if (auto bad = check_event(event)) return rejected(id, bad->code, bad->reason);
+
+    const json& payload = event["payload"];
+    std::string rma_id = payload["rma_id"].get<std::string>();
+    auto known = m_database.cached("SELECT 1 FROM rmas WHERE id = ?1");
+    if (!known) return std::unexpected(known.error());
+    (*known)->bind(1, rma_id);
+    auto row = (*known)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row)
+        return rejected(id, "unknown_rma",
+                        fmt::format("RMA {} is not an RMA of this repair center", rma_id));
+
+    std::int64_t sequence = event["sequence"].get<std::int64_t>();
+    auto last = m_database.cached(
+        "SELECT max(station_seq) FROM events WHERE station_id = ?2 AND aggregate_id = ?1");
+    if (!last) return std::unexpected(last.error());
+    (*last)->bind_all(aggregate, station_id);
+    if (auto stepped = (*last)->step(); !stepped) return std::unexpected(stepped.error());
+    if (auto previous = (*last)->optional_int64(0); previous && *previous >= sequence)
+        return rejected(id, "out_of_order",
+                        fmt::format("sequence {} comes after {} already received for this repair "
+                                    "order: events must arrive in order",
+                                    sequence, *previous));
+
+    auto insert = m_database.cached(
+        "INSERT INTO events (event_id, station_id, type, aggregate_id, rma_id, station_seq, "
+        "time_ms, payload, received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!insert) return std::unexpected(insert.error());
+    std::string type = event["type"].get<std::string>();
+    (*insert)->bind_all(id, station_id, type, aggregate, rma_id, sequence,
+                        parse_utc(event["time"].get<std::string>()), payload.dump(),
+                        m_clock.now_ms());
+    if (auto done = (*insert)->run(); !done) return std::unexpected(done.error());
+
+    if (type == "repair_order.quoted") {
+        // The customer now sees the quote; their decision comes back through GET /v1/rmas.
+        auto change = next_change();
+        if (!change) return std::unexpected(change.error());
+        auto quote = m_database.cached(
+            "UPDATE rmas SET quote_status = 'pending', quote_event_id = ?1, "
+            "quote_decided_ms = NULL, change_seq = ?2, updated_ms = ?3 WHERE id = ?4");
+        if (!quote) return std::unexpected(quote.error());
+        (*quote)->bind_all(id, *change, m_clock.now_ms(), rma_id);
+        if (auto done = (*quote)->run(); !done) return std::unexpected(done.error());
+    }
+    return EventResult{id, "accepted", "", ""};
+}
+
+Result<std::vector<EventResult>> PlatformStore::record_events(const std::string& station_id,
+                                                              const json& events) {
+    std::lock_guard lock(m_mutex);
+    auto transaction = store::Transaction::begin(m_database);
+    if (!transaction) return std::unexpected(transaction.error());
+    std::vector<EventResult> results;
+    results.reserve(events.size());
+    std::vector<std::string> rejected_aggregates;
+    for (const auto& event : events) {
+        auto result = record_one(station_id, event, rejected_aggregates);
+        if (!result) return std::unexpected(result.error());
+        if (result->status == "rejected") {
+            if (auto logged = log_rejection(station_id, event, *result); !logged)
+                return std::unexpected(logged.error());
+            std::string aggregate = event.is_object() ? text_member(event, "aggregate_id") : "";
+            if (!aggregate.empty()) rejected_aggregates.push_back(aggregate);
+        }
+        results.push_back(std::move(*result));
+    }
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return results;
+}
+
+Result<bool> PlatformStore::put_photo(const std::string& sha256, std::string_view bytes,
+                                      const std::string& content_type,
+                                      const std::string& station_id) {
+    std::lock_guard lock(m_mutex);
+    auto insert = m_database.cached(
+        "INSERT OR IGNORE INTO photos (sha256, content_type, bytes, station_id, received_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind(1, sha256).bind(2, content_type).bind_blob(3, bytes);
+    (*insert)->bind(4, station_id).bind(5, m_clock.now_ms());
+    if (auto done = (*insert)->run(); !done) return std::unexpected(done.error());
+    return m_database.changes() > 0;
+}
+
+Result<PlatformStats> PlatformStore::stats() {
+    std::lock_guard lock(m_mutex);
+    auto query = m_database.cached(
+        "SELECT (SELECT count(*) FROM events), (SELECT coalesce(sum(deliveries), 0) FROM events), "
+        "(SELECT count(*) FROM rejections), (SELECT count(*) FROM rmas), "
+        "(SELECT count(*) FROM photos)");
+    if (!query) return std::unexpected(query.error());
+    auto row = (*query)->step();
+    if (!row) return std::unexpected(row.error());
+    return PlatformStats{(*query)->int64(0), (*query)->int64(1), (*query)->int64(2),
+                         (*query)->int64(3), (*query)->int64(4)};
+}
+
+Result<std::vector<json>> PlatformStore::events(const std::string& rma_id, int limit) {
+    std::lock_guard lock(m_mutex);
+    auto query = m_database.cached(
+        "SELECT event_id, station_id, type, aggregate_id, rma_id, station_seq, time_ms, payload, "
+        "deliveries FROM events WHERE ?1 = '' OR rma_id = ?1 ORDER BY seq LIMIT ?2");
+    if (!query) return std::unexpected(query.error());
+    (*query)->bind_all(rma_id, limit);
+    std::vector<json> list;
+    auto read = (*query)->each_row([&](const store::Statement& row) {
+        list.push_back({{"id", row.text(0)},
+                        {"station_id", row.text(1)},
+                        {"type", row.text(2)},
+                        {"aggregate_id", row.text(3)},
+                        {"rma_id", row.text(4)},
+                        {"sequence", row.int64(5)},
+                        {"time", format_utc_ms(row.int64(6))},
+                        {"payload", json::parse(row.text(7), nullptr, false)},
+                        {"deliveries", row.int64(8)}});
+    });
+    if (!read) return std::unexpected(read.error());
+    return list;
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> PlatformStore::deliveries() {
+    std::lock_guard lock(m_mutex);
+    auto query = m_database.prepare("SELECT event_id, deliveries FROM events ORDER BY seq");
+    if (!query) return std::unexpected(query.error());
+    std::vector<std::pair<std::string, std::int64_t>> list;
+    auto read = query->each_row(
+        [&](const store::Statement& row) { list.emplace_back(row.text(0), row.int64(1)); });
+    if (!read) return std::unexpected(read.error());
+    return list;
+}
+
+}  // namespace rs::platform
