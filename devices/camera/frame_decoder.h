@@ -1,0 +1,53 @@
+// FrameDecoder: barcodes read from camera frames with zxing-cpp, as Scans like a scanner's.
+#pragma once
+
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/scan.h"
+#include "devices/camera/barcode_formats.h"
+
+namespace rs::devices {
+
+struct DecoderOptions {
+    BarcodeFormatSet formats = default_barcode_formats();
+    int max_symbols = 8;       // codes read from one frame at most
+    bool try_inverted = true;  // retry 2D codes light-on-dark (laser-etched DataMatrix)
+    bool try_diagonal = true;  // retry 1D codes on the frame turned by 45 degrees
+    // Frames wider than this are read scaled down first (fast); full size is the retry.
+    int work_width = 1280;
+};
+
+struct DecodedCode {
+    Scan scan;                           // text (UTF-8, GS kept), AIM id, source, time
+    std::string format;                  // configuration name: "code128", "datamatrix"
+    std::array<cv::Point, 4> corners{};  // in frame pixels: top-left, top-right, bottom-right,
+                                         // bottom-left of the symbol as read
+    std::string pass;                    // which try found it: fast, full, inverted, diagonal
+};
+
+// Reads every enabled code of a frame. Passes, each only when the ones before found nothing:
+// fast (scaled to work_width), full (full size, zxing's try-harder), inverted (2D formats),
+// diagonal (1D formats, turned 45 degrees). zxing-cpp 1.4 aborts the process when ReadBarcodes
+// compares two finds of one 1D code (Result::operator== asserts lineCount() == 1): 1D codes are
+// therefore read one per call and blanked out before the next call (docs/cameras.md).
+class FrameDecoder {
+public:
+    explicit FrameDecoder(DecoderOptions options = {}) : m_options(std::move(options)) {}
+
+    // Never throws: an exception from zxing-cpp is logged and ends that pass.
+    std::vector<DecodedCode> decode(const cv::Mat& image, const std::string& source,
+                                    std::int64_t time_ms) const;
+
+    const DecoderOptions& options() const { return m_options; }
+
+private:
+    DecoderOptions m_options;
+};
+
+}  // namespace rs::devices
