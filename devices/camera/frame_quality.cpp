@@ -26,23 +26,36 @@ cv::Mat measuring_luminance(const cv::Mat& image) {
 }
 
 double laplacian_variance(const cv::Mat& gray) {
-    cv::Mat laplacian;
-    cv::Laplacian(gray, laplacian, CV_32F);
+    // A light smoothing first: sensor noise would otherwise pass for detail.
+    cv::Mat smooth, laplacian;
+    cv::GaussianBlur(gray, smooth, cv::Size(3, 3), 0);
+    cv::Laplacian(smooth, laplacian, CV_32F);
     cv::Scalar mean, deviation;
     cv::meanStdDev(laplacian, mean, deviation);
     return deviation[0] * deviation[0];
 }
 
-// The largest blob of saturated pixels: a reflection of the lamp is one bright compact spot,
-// unlike a white label that is bright but not saturated all over.
+// The largest solid spot of saturated pixels: the lamp's reflection is one bright spot without
+// holes, whereas an overexposed white label is saturated around its bars and text.
 double largest_saturated_spot(const cv::Mat& gray) {
     cv::Mat saturated;
     cv::threshold(gray, saturated, 249, 255, cv::THRESH_BINARY);
     cv::Mat labels, stats, centroids;
     int count = cv::connectedComponentsWithStats(saturated, labels, stats, centroids, 8, CV_32S);
     int largest = 0;
-    for (int label = 1; label < count; ++label)
-        largest = std::max(largest, stats.at<int>(label, cv::CC_STAT_AREA));
+    for (int label = 1; label < count; ++label) {
+        int area = stats.at<int>(label, cv::CC_STAT_AREA);
+        if (area <= largest) continue;
+        cv::Rect box(stats.at<int>(label, cv::CC_STAT_LEFT), stats.at<int>(label, cv::CC_STAT_TOP),
+                     stats.at<int>(label, cv::CC_STAT_WIDTH),
+                     stats.at<int>(label, cv::CC_STAT_HEIGHT));
+        cv::Mat spot = labels(box) == label;
+        std::vector<std::vector<cv::Point>> outline;
+        cv::findContours(spot, outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        cv::Mat filled = cv::Mat::zeros(spot.size(), CV_8UC1);
+        cv::drawContours(filled, outline, -1, cv::Scalar(255), cv::FILLED);
+        if (area >= 0.9 * cv::countNonZero(filled)) largest = area;
+    }
     return static_cast<double>(largest) / static_cast<double>(gray.total());
 }
 
