@@ -432,6 +432,15 @@ std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::s
         code.pass = pass;
         codes.push_back(std::move(code));
     }
+    // Reading order, top to bottom then left to right, whichever pass found what.
+    auto top_left = [](const DecodedCode& code) {
+        cv::Rect box =
+            cv::boundingRect(std::vector<cv::Point>(code.corners.begin(), code.corners.end()));
+        return std::pair(box.y, box.x);
+    };
+    std::stable_sort(codes.begin(), codes.end(), [&](const DecodedCode& a, const DecodedCode& b) {
+        return top_left(a) < top_left(b);
+    });
     return codes;
 }
 

@@ -12,9 +12,9 @@
 #include "devices/camera/image_folder_camera.h"
 #include "devices/camera/still_capture.h"
 #include "devices/camera/video_capture_camera.h"
+#include "test_frames.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
-#include "test_frames.h"
 
 using namespace rs::devices;
 using rs::test::TempDir;
@@ -34,8 +34,8 @@ void write_video(const std::string& path, const char* fourcc, SimulatedCameraOpt
     SimulatedCamera camera(std::move(options));
     REQUIRE(camera.open());
     cv::VideoWriter writer(path, cv::CAP_FFMPEG,
-                           cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]),
-                           10, cv::Size(1280, 720));
+                           cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]), 10,
+                           cv::Size(1280, 720));
     REQUIRE(writer.isOpened());
     while (true) {
         auto frame = camera.capture();
@@ -61,7 +61,8 @@ int frames_by_ffprobe(const std::string& path) {
 TEST_CASE("a video file written with VideoWriter is read back; the still is its sharpest frame") {
     TempDir dir;
     for (const char* fourcc : {"mp4v", "MJPG"}) {
-        std::string path = dir.file(std::string("sweep-") + fourcc + (fourcc[0] == 'm' ? ".mp4" : ".avi"));
+        std::string path =
+            dir.file(std::string("sweep-") + fourcc + (fourcc[0] == 'm' ? ".mp4" : ".avi"));
         write_video(path, fourcc, focus_sweep());
         CHECK(frames_by_ffprobe(path) == 5);
 
@@ -210,8 +211,9 @@ TEST_CASE("video devices are listed from sysfs with their by-id links") {
     REQUIRE(devices->size() == 2);  // media0 is not a video node
     CHECK((*devices)[0].path == (dev / "video0").string());
     CHECK((*devices)[0].name == "HD Pro Webcam C920");
-    CHECK((*devices)[0].stable_paths ==
-          std::vector<std::string>{(dev / "v4l" / "by-id" / "usb-046d_C920-video-index0").string()});
+    CHECK(
+        (*devices)[0].stable_paths ==
+        std::vector<std::string>{(dev / "v4l" / "by-id" / "usb-046d_C920-video-index0").string()});
     CHECK((*devices)[1].stable_paths.empty());
     auto none = list_video_devices((dir.path() / "nothing").string(), dev.string());
     REQUIRE(none);

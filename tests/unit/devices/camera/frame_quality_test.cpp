@@ -71,8 +71,8 @@ TEST_CASE("an overexposed frame is washed out, not glare") {
 
 TEST_CASE("the lamp's reflection is glare; a white label clipped around its bars is not") {
     cv::Mat frame = bench_frame();
-    cv::ellipse(frame, cv::Point(420, 330), cv::Size(70, 45), 20, 0, 360,
-                cv::Scalar(255, 255, 255), cv::FILLED);
+    cv::ellipse(frame, cv::Point(420, 330), cv::Size(70, 45), 20, 0, 360, cv::Scalar(255, 255, 255),
+                cv::FILLED);
     auto report = check_quality(frame);
     CHECK(issues(report) == std::vector<QualityIssue>{QualityIssue::Glare});
     CHECK(advice_says(report, "tilt"));
