@@ -22,7 +22,7 @@ bool starts_with(const std::string& text, const char* prefix) {
 SimulatedCameraOptions default_simulated_scene() {
     SimulatedCameraOptions options;
     options.codes = {{"code128", "490154203237518", 3, false, 0, false},
-                     {"datamatrix", "SN R52T80ABCDE", 6, false, 0, false}};
+                     {"datamatrix", "R52T80ABCDE", 6, false, 0, false}};
     return options;
 }
 

@@ -18,7 +18,7 @@ struct QualityThresholds {
     double min_brightness = 60.0;          // mean luminance (0-255) below this: too dark
     double max_brightness = 200.0;         // above this: washed out
     double max_clipped_shadows = 0.25;     // share of pixels at 0-5: shadows lost (too dark)
-    double max_clipped_highlights = 0.10;  // share at 250-255: highlights lost (washed out)
+    double max_clipped_highlights = 0.20;  // share at 250-255: highlights lost (washed out)
     double max_glare = 0.003;              // largest solid saturated spot, share of the frame
 };
 

@@ -35,7 +35,7 @@ Status SimulatedCamera::open() {
     // The codes, top to bottom in the right part of the device.
     int x0 = body.x + body.width / 2, y = body.y + body.height / 12;
     for (const auto& code : m_options.codes) {
-        auto drawn = draw_barcode({code.format, code.text, code.module_px, 0, 6, code.gs1});
+        auto drawn = draw_barcode({code.format, code.text, code.module_px, 0, 10, code.gs1});
         if (!drawn) return std::unexpected(drawn.error());
         cv::Mat gray = *drawn;
         if (code.etched) cv::bitwise_not(gray, gray);  // light marks on dark metal

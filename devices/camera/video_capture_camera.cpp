@@ -70,8 +70,8 @@ Status VideoCaptureCamera::open_capture() {
                 if (!std::filesystem::is_regular_file(location))
                     return fail(ErrorCode::NotFound,
                                 fmt::format("video file {} does not exist", location), "camera");
-                opened = m_capture.open(location, cv::CAP_FFMPEG) ||
-                         m_capture.open(location, cv::CAP_ANY);
+                // FFmpeg reads every common container; other backends only add noise here.
+                opened = m_capture.open(location, cv::CAP_FFMPEG);
                 break;
             case VideoSourceKind::Url:
                 opened = m_capture.open(location, cv::CAP_FFMPEG,

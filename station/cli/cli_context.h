@@ -52,5 +52,7 @@ void add_locations_command(CLI::App& app, CliContext& context);
 void add_stock_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
 void add_devices_command(CLI::App& app, CliContext& context);
+void add_camera_command(CLI::App& app, CliContext& context);
+void add_photos_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli
