@@ -121,7 +121,7 @@ Result<CamerasConfig> parse_cameras_config(const StationConfig& config) {
     if (auto checked =
             known_keys(*section, name,
                        {"default", "still_frames", "skip_frames", "formats", "max_symbols",
-                        "try_inverted", "try_diagonal", "work_width", "quality", "device"});
+                        "try_inverted", "try_rotated", "work_width", "quality", "device"});
         !checked)
         return std::unexpected(checked.error());
     auto default_camera = config_string(*section, name, "default", "");
@@ -129,21 +129,21 @@ Result<CamerasConfig> parse_cameras_config(const StationConfig& config) {
     auto skip = config_int_in(*section, name, "skip_frames", 0, 0, 300);
     auto max_symbols = config_int_in(*section, name, "max_symbols", 8, 1, 255);
     auto inverted = config_bool(*section, name, "try_inverted", true);
-    auto diagonal = config_bool(*section, name, "try_diagonal", true);
+    auto rotated = config_bool(*section, name, "try_rotated", true);
     auto work_width = config_int_in(*section, name, "work_width", 1280, 0, 16384);
     if (!default_camera) return std::unexpected(default_camera.error());
     if (!frames) return std::unexpected(frames.error());
     if (!skip) return std::unexpected(skip.error());
     if (!max_symbols) return std::unexpected(max_symbols.error());
     if (!inverted) return std::unexpected(inverted.error());
-    if (!diagonal) return std::unexpected(diagonal.error());
+    if (!rotated) return std::unexpected(rotated.error());
     if (!work_width) return std::unexpected(work_width.error());
     result.default_camera = *default_camera;
     result.still.frames = *frames;
     result.still.skip_frames = *skip;
     result.decoder.max_symbols = *max_symbols;
     result.decoder.try_inverted = *inverted;
-    result.decoder.try_diagonal = *diagonal;
+    result.decoder.try_rotated = *rotated;
     result.decoder.work_width = *work_width;
     if (const toml::node* formats = section->get("formats")) {
         const toml::array* list = formats->as_array();

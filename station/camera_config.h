@@ -36,7 +36,7 @@ struct CamerasConfig {
 // formats = ["code128", ...]    # barcode formats read from frames
 // (devices/camera/barcode_formats.h) max_symbols = 8               # codes read from one frame at
 // most try_inverted = true           # retry 2D codes light-on-dark (etched DataMatrix)
-// try_diagonal = true           # retry 1D codes turned by 45 degrees
+// try_rotated = true            # also read 1D codes turned to the angle they lie at
 // work_width = 1280             # wider frames are read scaled down first
 // [cameras.quality]             # min_sharpness, min_brightness, max_brightness,
 //                               # max_clipped_shadows, max_clipped_highlights, max_glare

@@ -17,9 +17,9 @@ namespace rs::devices {
 struct DecoderOptions {
     BarcodeFormatSet formats = default_barcode_formats();
     int max_symbols = 8;       // codes read from one frame at most
-    bool try_inverted = true;  // retry 2D codes light-on-dark (laser-etched DataMatrix)
-    bool try_diagonal = true;  // retry 1D codes on the frame turned by 45 degrees
-    // Frames wider than this are read scaled down first (fast); full size is the retry.
+    bool try_inverted = true;  // 2D codes light-on-dark too (laser-etched DataMatrix)
+    bool try_rotated = true;   // 1D codes turned to the angle they lie at
+    // Frames wider than this are read scaled down first; full size is the retry.
     int work_width = 1280;
 };
 
@@ -28,14 +28,19 @@ struct DecodedCode {
     std::string format;                  // configuration name: "code128", "datamatrix"
     std::array<cv::Point, 4> corners{};  // in frame pixels: top-left, top-right, bottom-right,
                                          // bottom-left of the symbol as read
-    std::string pass;                    // which try found it: fast, full, inverted, diagonal
+    std::string pass;                    // which try found it: fast, rotated, inverted, full
 };
 
-// Reads every enabled code of a frame. Passes, each only when the ones before found nothing:
-// fast (scaled to work_width), full (full size, zxing's try-harder), inverted (2D formats),
-// diagonal (1D formats, turned 45 degrees). zxing-cpp 1.4 aborts the process when ReadBarcodes
-// compares two finds of one 1D code (Result::operator== asserts lineCount() == 1): 1D codes are
-// therefore read one per call and blanked out before the next call (docs/cameras.md).
+// Reads every enabled code of a frame (docs/cameras.md):
+//   fast     the frame scaled to work_width: QR and other 2D codes over the whole image,
+//            DataMatrix in crops around compact blobs of edges (etched ones inverted), 1D codes
+//            on images smoothed along the bars, by rows and by columns;
+//   rotated  1D codes in the blobs no code was read from, each turned to lie along the rows;
+//   inverted when nothing was read: light-on-dark 2D codes over the whole image;
+//   full     when still nothing: the full-size frame with zxing's try-harder.
+// zxing-cpp 1.4 aborts the process when ReadBarcodes compares two finds of one 1D code
+// (Result::operator== asserts lineCount() == 1): 1D codes are therefore read one per call and
+// blanked out before the next call.
 class FrameDecoder {
 public:
     explicit FrameDecoder(DecoderOptions options = {}) : m_options(std::move(options)) {}

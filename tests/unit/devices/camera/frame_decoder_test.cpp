@@ -96,11 +96,14 @@ TEST_CASE("codes survive rotation, perspective, blur, noise and a dark bench") {
         CHECK(texts(read(on_canvas(rotated(label, 180, white)))) ==
               std::vector<std::string>{"SN-ABC-12345"});
     }
-    SECTION("turned 45 degrees: the diagonal pass") {
-        auto codes = read(on_canvas(rotated(label, 45, white)));
-        REQUIRE(codes.size() == 1);
-        CHECK(codes[0].scan.text == "SN-ABC-12345");
-        CHECK(codes[0].pass == "diagonal");
+    SECTION("turned to any angle: the rotated pass") {
+        for (double angle : {20.0, 33.0, 45.0, 60.0, 120.0, 150.0, 225.0, 300.0}) {
+            INFO("angle " << angle);
+            auto codes = read(on_canvas(rotated(label, angle, white)));
+            REQUIRE(codes.size() == 1);
+            CHECK(codes[0].scan.text == "SN-ABC-12345");
+            CHECK(codes[0].pass == "rotated");
+        }
     }
     SECTION("DataMatrix turned 30 degrees") {
         CHECK(texts(read(on_canvas(rotated(matrix, 30, white)))) ==
@@ -122,16 +125,23 @@ TEST_CASE("codes survive rotation, perspective, blur, noise and a dark bench") {
     }
 }
 
-TEST_CASE("a laser-etched DataMatrix (light on dark) is read by the inverted retry") {
+TEST_CASE("a laser-etched DataMatrix (light on dark) is read by its crop's inverted retry") {
     cv::Mat etched = inverted(code_image("datamatrix", "PCB-7731", 6));
     cv::Mat frame = on_canvas(etched);
     auto codes = read(frame);
     REQUIRE(codes.size() == 1);
     CHECK(codes[0].scan.text == "PCB-7731");
-    CHECK(codes[0].pass == "inverted");
+    CHECK(codes[0].pass == "fast");
     DecoderOptions without;
     without.try_inverted = false;
     CHECK(read(frame, without).empty());
+}
+
+TEST_CASE("a light-on-dark QR code is read by the inverted pass") {
+    auto codes = read(on_canvas(inverted(code_image("qrcode", "RS:RO-000001", 6))));
+    REQUIRE(codes.size() == 1);
+    CHECK(codes[0].scan.text == "RS:RO-000001");
+    CHECK(codes[0].pass == "inverted");
 }
 
 TEST_CASE("only the formats the configuration enables are read") {
@@ -152,6 +162,14 @@ TEST_CASE("max_symbols bounds what one frame yields") {
     DecoderOptions options;
     options.max_symbols = 2;
     CHECK(read(frame, options).size() == 2);
+}
+
+TEST_CASE("the frame is left as it was: codes are blanked out in copies") {
+    cv::Mat frame = on_canvas(code_image("code128", "SN-ABC-12345"), 1280, 720, 0.3, 0.3);
+    place(frame, inverted(code_image("datamatrix", "PCB-7731", 6)), 800, 400);
+    cv::Mat before = frame.clone();
+    CHECK(read(frame).size() == 2);
+    CHECK(cv::countNonZero(frame != before) == 0);
 }
 
 TEST_CASE("frames without codes, empty frames and color frames") {
