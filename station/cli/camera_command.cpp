@@ -1,7 +1,6 @@
 // `station camera list|snap|scan`: the bench cameras, photos of repair orders, codes from frames.
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <map>
 #include <opencv2/core/utils/logger.hpp>
 
@@ -64,10 +63,17 @@ Result<std::unique_ptr<devices::Camera>> choose_camera(const station::CamerasCon
     return devices::make_camera(entry->source, entry->settings);
 }
 
-std::string operator_from(const std::string& given) {
-    if (!given.empty()) return given;
-    const char* from_env = std::getenv("STATION_OPERATOR");
-    return from_env ? from_env : "";
+// The [cameras] section, quiet OpenCV; reports a bad configuration and returns nothing.
+std::optional<station::CamerasConfig> cameras_of(CliContext& context) {
+    quiet_opencv(context);
+    const station::StationConfig* config = context.config();
+    if (!config) return std::nullopt;
+    auto cameras = station::parse_cameras_config(*config);
+    if (!cameras) {
+        context.report(cameras.error());
+        return std::nullopt;
+    }
+    return std::move(*cameras);
 }
 
 void add_list(CLI::App* command, CliContext& context) {
@@ -76,10 +82,8 @@ void add_list(CLI::App* command, CliContext& context) {
         "list", "The video devices of this machine and the cameras of the configuration");
     list->add_flag("--json", *json, "As JSON");
     list->callback([&context, json] {
-        const station::StationConfig* config = context.config();
-        if (!config) return;
-        auto cameras = station::parse_cameras_config(*config);
-        if (!cameras) return context.report(cameras.error());
+        auto cameras = cameras_of(context);
+        if (!cameras) return;
         auto devices = devices::list_video_devices();
         if (!devices) return context.report(devices.error());
         if (*json) {
@@ -140,13 +144,10 @@ void add_snap(CLI::App* command, CliContext& context) {
         ->check(CLI::Range(1, 300));
     snap->add_flag("--json", options->json, "As JSON");
     snap->callback([&context, options] {
-        quiet_opencv(context);
-        const station::StationConfig* config = context.config();
-        if (!config) return;
-        auto cameras = station::parse_cameras_config(*config);
-        if (!cameras) return context.report(cameras.error());
-        auto photos_config = station::parse_photos_config(*config, context.store_path());
-        if (!photos_config) return context.report(photos_config.error());
+        auto cameras = cameras_of(context);
+        if (!cameras) return;
+        auto files = photo_files_of(context);
+        if (!files) return;
         // The order first: a mistyped number should not cost a photo session.
         auto store = context.open_store();
         if (!store) return;
@@ -169,22 +170,20 @@ void add_snap(CLI::App* command, CliContext& context) {
         station::NewPhoto photo;
         photo.order_number = options->order;
         photo.stage = *station::parse_stage(options->stage);
-        photo.operator_id = operator_from(options->operator_id);
+        photo.operator_id = operator_or_environment(options->operator_id);
         photo.camera = (*camera)->source();
         photo.taken_ms = taken->frame.time_ms;
         photo.image = taken->frame.image;
         photo.quality = taken->quality;
         photo.codes = devices::FrameDecoder(cameras->decoder)
                           .decode(taken->frame.image, photo.camera, taken->frame.time_ms);
-        station::PhotoFiles files(photos_config->dir, photos_config->jpeg_quality,
-                                  photos_config->thumbnail_width);
-        auto added = station::add_photo(*store, files, photo);
+        auto added = station::add_photo(*store, *files, photo);
         if (!added) return context.report(added.error());
         if (!taken->quality.ok()) context.exit_code = k_exit_needs_attention;
 
         const station::Photo& filed = added->photo;
         if (options->json) {
-            nlohmann::json out = photo_to_json(filed, files);
+            nlohmann::json out = photo_to_json(filed, *files);
             out["already_stored"] = added->already_stored;
             out["frames_compared"] = taken->sharpness.size();
             out["frame_chosen"] = taken->chosen;
@@ -200,7 +199,7 @@ void add_snap(CLI::App* command, CliContext& context) {
             fmt::print("  advice   {}\n", finding.advice);
         for (const auto& code : photo.codes)
             fmt::print("  code     {}\n", code_line(code.format, code.scan));
-        fmt::print("  file     {}\n", files.path_of(filed.sha256).value_or("?"));
+        fmt::print("  file     {}\n", files->path_of(filed.sha256).value_or("?"));
     });
 }
 
@@ -237,11 +236,8 @@ void add_scan(CLI::App* command, CliContext& context) {
                      "With --intake: the repair order the device belongs to, as if its tag was "
                      "scanned first (a serial or IMEI is then checked against its RMA)");
     scan->callback([&context, options] {
-        quiet_opencv(context);
-        const station::StationConfig* config = context.config();
-        if (!config) return;
-        auto cameras = station::parse_cameras_config(*config);
-        if (!cameras) return context.report(cameras.error());
+        auto cameras = cameras_of(context);
+        if (!cameras) return;
         devices::DecoderOptions decoder_options = cameras->decoder;
         if (!options->formats.empty()) {
             auto formats = devices::parse_barcode_formats(options->formats);
@@ -251,7 +247,7 @@ void add_scan(CLI::App* command, CliContext& context) {
         std::unique_ptr<station::StationStore> store;
         std::optional<station::IntakeSession> session;
         if (options->intake) {
-            std::string operator_id = operator_from(options->operator_id);
+            std::string operator_id = operator_or_environment(options->operator_id);
             if (operator_id.empty())
                 return context.report({ErrorCode::Invalid,
                                        "with --intake, who is scanning? give --operator BADGE or "

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli_context.h"
+#include "demo_camera.h"
 #include "demo_data.h"
 #include "intake_output.h"
 #include "scan_argument.h"
@@ -127,6 +128,10 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                                                   "OP-0002S", "screen photographed"});
         if (!moved) return context.report(moved.error());
         fmt::print("    {} is now {}\n", moved->number, station::state_name(moved->state));
+        std::vector<std::string> photo_files;
+        if (!demo_photos(context, *store, first_number, photo_files,
+                         [&step](const std::string& text) { print_step(step, text); }))
+            return;
 
         print_step(step,
                    "Wang Fang (warehouse) tries to inspect a device herself: refused, and why:");
@@ -157,6 +162,14 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         if (temporary && !*keep) {
             for (const char* suffix : {"", "-wal", "-shm"})
                 std::filesystem::remove(path + suffix);
+            std::error_code ignored;
+            for (const auto& file : photo_files) {
+                std::filesystem::remove(file, ignored);
+                // The folders too, when the demo's files were all they held.
+                std::filesystem::path folder = std::filesystem::path(file).parent_path();
+                std::filesystem::remove(folder, ignored);
+                std::filesystem::remove(folder.parent_path(), ignored);
+            }
             fmt::print(
                 "\nDone. (Run `station demo --keep` to keep the store and look at it with "
                 "`station orders list --db FILE`.)\n");

@@ -3,9 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "common/clock.h"
 #include "intake_output.h"
 #include "labels/code_grammar.h"
+#include "station/camera_config.h"
 
 namespace rs::cli {
 
@@ -62,6 +65,23 @@ nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFi
               {"findings", findings}}},
             {"codes", codes},
             {"annotations", annotations}};
+}
+
+std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
+    const station::StationConfig* config = context.config();
+    if (!config) return std::nullopt;
+    auto photos = station::parse_photos_config(*config, context.store_path());
+    if (!photos) {
+        context.report(photos.error());
+        return std::nullopt;
+    }
+    return station::PhotoFiles(photos->dir, photos->jpeg_quality, photos->thumbnail_width);
+}
+
+std::string operator_or_environment(const std::string& given) {
+    if (!given.empty()) return given;
+    const char* from_env = std::getenv("STATION_OPERATOR");
+    return from_env ? from_env : "";
 }
 
 void print_photo(const station::Photo& photo, const station::PhotoFiles& files) {

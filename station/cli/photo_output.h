@@ -3,8 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 
+#include "cli_context.h"
 #include "devices/camera/frame_quality.h"
 #include "station/photo_files.h"
 #include "station/photos.h"
@@ -18,6 +20,13 @@ std::string quality_line(const devices::QualityReport& quality);
 
 // "code128 ]C0 490154203237518: IMEI (Luhn check digit 8 ok)", the code grammar's best reading.
 std::string code_line(const std::string& format, const Scan& scan);
+
+// Where this store's photo files are: [photos] dir, else next to the store. Reports a bad
+// configuration and returns nothing.
+std::optional<station::PhotoFiles> photo_files_of(CliContext& context);
+
+// `given`, else STATION_OPERATOR, else empty.
+std::string operator_or_environment(const std::string& given);
 
 // The photo's details, the way `station photos show` prints them.
 void print_photo(const station::Photo& photo, const station::PhotoFiles& files);

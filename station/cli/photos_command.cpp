@@ -1,12 +1,9 @@
 // `station photos list|show|annotate`: the photos filed with repair orders, and damage marks.
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 #include "cli_context.h"
 #include "common/clock.h"
 #include "photo_output.h"
-#include "station/camera_config.h"
 #include "station/photos.h"
 
 namespace rs::cli {
@@ -42,17 +39,6 @@ void add_photos_command(CLI::App& app, CliContext& context) {
         bool json = false;
     };
     auto options = std::make_shared<Options>();
-    // Photo files live where [photos] dir says, else next to the store.
-    auto files_for = [&context]() -> std::optional<station::PhotoFiles> {
-        const station::StationConfig* config = context.config();
-        if (!config) return std::nullopt;
-        auto photos = station::parse_photos_config(*config, context.store_path());
-        if (!photos) {
-            context.report(photos.error());
-            return std::nullopt;
-        }
-        return station::PhotoFiles(photos->dir, photos->jpeg_quality, photos->thumbnail_width);
-    };
 
     auto* list = command->add_subcommand("list", "Photos, newest first");
     list->add_option("--order", options->order, "Only this repair order's");
@@ -60,8 +46,8 @@ void add_photos_command(CLI::App& app, CliContext& context) {
         ->check(CLI::IsMember(station::stage_names()));
     list->add_option("--limit", options->limit, "At most this many")->check(CLI::PositiveNumber);
     list->add_flag("--json", options->json, "One JSON object per photo");
-    list->callback([&context, options, files_for] {
-        auto files = files_for();
+    list->callback([&context, options] {
+        auto files = photo_files_of(context);
         if (!files) return;
         auto store = context.open_store();
         if (!store) return;
@@ -90,8 +76,8 @@ void add_photos_command(CLI::App& app, CliContext& context) {
                      "Photo id, or its SHA-256 (at least the first 8 hex digits)")
         ->required();
     show->add_flag("--json", options->json, "As JSON");
-    show->callback([&context, options, files_for] {
-        auto files = files_for();
+    show->callback([&context, options] {
+        auto files = photo_files_of(context);
         if (!files) return;
         auto store = context.open_store();
         if (!store) return;
@@ -135,9 +121,7 @@ void add_photos_command(CLI::App& app, CliContext& context) {
                                                "numbers of pixels, e.g. 120,80,200,90",
                                                options->rect),
                                    "photos"});
-        std::string operator_id = options->operator_id;
-        if (operator_id.empty())
-            if (const char* from_env = std::getenv("STATION_OPERATOR")) operator_id = from_env;
+        std::string operator_id = operator_or_environment(options->operator_id);
         if (operator_id.empty())
             return context.report({ErrorCode::Invalid,
                                    "who marks it? give --operator BADGE or set STATION_OPERATOR",

@@ -247,8 +247,26 @@ TEST_CASE("[photos] dir and [[cameras.device]] come from the configuration") {
     CHECK(photo["camera"] == "sim:bench");
     CHECK(photo["frames_compared"] == 2);
     CHECK(contains(photo["file"].get<std::string>(), cli.dir.file("elsewhere")));
+    auto example =
+        cli.run({"--config", std::string(EXAMPLES_DIR) + "/station.toml", "camera", "list"});
+    CHECK(example.exit_code == 0);
+    CHECK(contains(example.out, "camera bench (default): sim"));
     std::ofstream(config) << "[cameras]\nstill_frame = 2\n";
     auto typo = cli.run({"--config", config, "camera", "list"});
     CHECK(typo.exit_code == 2);
     CHECK(contains(typo.err, "[cameras] has no key still_frame"));
+}
+
+TEST_CASE("station demo photographs the first phone and cleans up after itself") {
+    rs::test::TempDir dir;
+    auto demo =
+        rs::test::run_process({STATION_BINARY, "demo"}, "", {"TMPDIR=" + dir.path().string()});
+    INFO(demo.out << demo.err);
+    REQUIRE(demo.exit_code == 0);
+    CHECK(contains(demo.out, "quality too_dark"));
+    CHECK(contains(demo.out, "advice  too dark"));
+    CHECK(contains(demo.out, "quality ok"));
+    CHECK(contains(demo.out, "code    code128 ]C0 490154203237518: imei"));
+    CHECK(contains(demo.out, "scratch on the back cover"));
+    CHECK(fs::is_empty(dir.path()));
 }

@@ -107,7 +107,7 @@ TEST_CASE_METHOD(PhotoFixture,
 }
 
 TEST_CASE_METHOD(PhotoFixture,
-                 "the same picture twice is stored once; for another order it is refused") {
+                 "the same picture twice is stored once, for another order it is refused") {
     cv::Mat image = bench_frame();
     auto first = add_photo(*store, files, new_photo(order, image));
     REQUIRE(first);
@@ -158,7 +158,7 @@ TEST_CASE_METHOD(PhotoFixture, "a dark photo is filed with its verdict and advic
 }
 
 TEST_CASE_METHOD(PhotoFixture,
-                 "photos are found by id or SHA-256 prefix; nothing else becomes a lookup") {
+                 "photos are found by id or SHA-256 prefix, nothing else becomes a lookup") {
     auto added = add_photo(*store, files, new_photo(order, bench_frame()));
     REQUIRE(added);
     const std::string sha = added->photo.sha256;

@@ -1,10 +1,16 @@
 // Camera sources: real video files written with VideoWriter, image folders, the simulator
 // unplugged mid-capture, device listing from a sysfs tree, source names.
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
-
-#include <fstream>
+#include <thread>
 
 #include "devices/camera/camera_list.h"
 #include "devices/camera/camera_source.h"
@@ -58,7 +64,7 @@ int frames_by_ffprobe(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("a video file written with VideoWriter is read back; the still is its sharpest frame") {
+TEST_CASE("a video file written with VideoWriter is read back, the still is its sharpest frame") {
     TempDir dir;
     for (const char* fourcc : {"mp4v", "MJPG"}) {
         std::string path =
@@ -137,7 +143,7 @@ TEST_CASE("a still capture keeps what it has when the camera is unplugged during
     CHECK(none.error().code == rs::ErrorCode::Io);
 }
 
-TEST_CASE("an image folder gives its images in natural order; a broken one is skipped") {
+TEST_CASE("an image folder gives its images in natural order, a broken one is skipped") {
     TempDir dir;
     SimulatedCamera camera(default_simulated_scene());
     REQUIRE(camera.open());
@@ -217,4 +223,102 @@ TEST_CASE("video devices are listed from sysfs with their by-id links") {
     auto none = list_video_devices((dir.path() / "nothing").string(), dev.string());
     REQUIRE(none);
     CHECK(none->empty());
+}
+
+namespace {
+
+// An IP camera in miniature: serves `frames` JPEGs as an HTTP multipart (MJPEG) stream on a
+// real socket, then drops the connection and stops listening, as a camera that loses power.
+class MjpegServer {
+public:
+    explicit MjpegServer(std::vector<std::string> frames) : m_frames(std::move(frames)) {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(m_listener >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        REQUIRE(::listen(m_listener, 1) == 0);
+        socklen_t length = sizeof address;
+        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~MjpegServer() {
+        if (m_thread.joinable()) m_thread.join();
+    }
+    int port() const { return m_port; }
+
+private:
+    void serve() {
+        int client = ::accept(m_listener, nullptr, nullptr);
+        ::close(m_listener);  // nobody can connect again: the camera is gone afterwards
+        if (client < 0) return;
+        char buffer[4096];
+        std::string request;
+        while (request.find("\r\n\r\n") == std::string::npos) {
+            ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+            if (n <= 0) break;
+            request.append(buffer, static_cast<std::size_t>(n));
+        }
+        std::string out =
+            "HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace;boundary=frame\r\n\r\n";
+        for (const auto& jpeg : m_frames)
+            out += "--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " +
+                   std::to_string(jpeg.size()) + "\r\n\r\n" + jpeg + "\r\n";
+        std::size_t sent = 0;
+        while (sent < out.size()) {
+            ssize_t n = ::send(client, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0) break;
+            sent += static_cast<std::size_t>(n);
+        }
+        ::shutdown(client, SHUT_RDWR);
+        ::close(client);
+    }
+
+    std::vector<std::string> m_frames;
+    int m_listener = -1;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+}  // namespace
+
+TEST_CASE("an HTTP MJPEG camera that goes away mid-stream is a state, not a crash") {
+    SimulatedCamera scene(default_simulated_scene());
+    REQUIRE(scene.open());
+    std::vector<std::uint8_t> encoded;
+    REQUIRE(cv::imencode(".jpg", (*scene.capture())->image, encoded));
+    std::string jpeg(encoded.begin(), encoded.end());
+    MjpegServer server(std::vector<std::string>(8, jpeg));
+
+    auto camera =
+        make_camera(fmt::format("http://user:secret@127.0.0.1:{}/video.mjpg", server.port()));
+    REQUIRE(camera);
+    CHECK((*camera)->source() == fmt::format("url:http://127.0.0.1:{}/video.mjpg", server.port()));
+    auto opened = (*camera)->open();
+    INFO((opened ? std::string() : opened.error().message));
+    REQUIRE(opened);
+    int frames = 0;
+    std::optional<rs::Error> lost;
+    for (int attempt = 0; attempt < 20 && !lost; ++attempt) {
+        auto frame = (*camera)->capture();
+        if (!frame) {
+            lost = frame.error();
+        } else if (*frame) {
+            if (frames++ == 0)
+                CHECK(rs::test::texts(FrameDecoder().decode((*frame)->image, "t", 0)) ==
+                      std::vector<std::string>{"490154203237518", "R52T80ABCDE"});
+        }
+    }
+    CHECK(frames >= 1);
+    REQUIRE(lost);
+    CHECK(lost->code == rs::ErrorCode::Io);
+    CHECK(lost->message.find("stopped delivering frames") != std::string::npos);
+    CHECK(lost->message.find("secret") == std::string::npos);
+    CHECK((*camera)->state() == CameraState::Disconnected);
+    // Taken again on the next capture: the camera is still gone, which is an error again.
+    auto again = (*camera)->capture();
+    REQUIRE_FALSE(again);
+    CHECK((*camera)->state() == CameraState::Disconnected);
 }

@@ -69,7 +69,7 @@ TEST_CASE("an overexposed frame is washed out, not glare") {
     CHECK(advice_says(report, "exposure"));
 }
 
-TEST_CASE("the lamp's reflection is glare; a white label clipped around its bars is not") {
+TEST_CASE("the lamp reflection is glare, a white label clipped around its bars is not") {
     cv::Mat frame = bench_frame();
     cv::ellipse(frame, cv::Point(420, 330), cv::Size(70, 45), 20, 0, 360, cv::Scalar(255, 255, 255),
                 cv::FILLED);
