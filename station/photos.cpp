@@ -162,6 +162,27 @@ Status require_operator(StationStore& store, const std::string& id) {
     return {};
 }
 
+// The audit entry and the outbox event of a photo change, then the commit: one transaction.
+// The event's payload is the audit detail plus `extra`, and names the order and the person.
+Status journal_and_commit(StationStore& store, store::Transaction& transaction,
+                          const std::string& operator_id, const std::string& order_id,
+                          const std::string& order_number, const std::string& action,
+                          const std::string& event, const nlohmann::json& detail,
+                          const nlohmann::json& extra = nlohmann::json::object()) {
+    Journal journal(store.db(), store.clock(), store.ids());
+    if (auto audited = journal.audit(
+            AuditEntry{operator_id, order_id, action, std::nullopt, std::nullopt, detail});
+        !audited)
+        return audited;
+    nlohmann::json payload = detail;
+    payload.update(extra);
+    payload["repair_order"] = order_number;
+    payload["operator"] = operator_id;
+    if (auto published = journal.publish(OutboxEvent{event, order_id, payload}); !published)
+        return std::unexpected(published.error());
+    return transaction.commit();
+}
+
 std::string trimmed(const std::string& text) {
     auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string::npos) return "";
@@ -264,27 +285,18 @@ Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const
                      findings_json(q).dump(), codes_json(codes).dump(), row.created_ms);
     if (auto inserted = insert->run(); !inserted) return std::unexpected(inserted.error());
 
-    Journal journal(store.db(), store.clock(), store.ids());
     nlohmann::json summary = {
         {"photo_id", row.id},   {"sha256", row.sha256},   {"stage", stage_name(row.stage)},
         {"camera", row.camera}, {"verdict", q.verdict()}, {"codes", codes_json(codes)}};
-    if (auto audited = journal.audit(AuditEntry{operator_id, row.order_id, "photo.added",
-                                                std::nullopt, std::nullopt, summary});
-        !audited)
-        return std::unexpected(audited.error());
-    nlohmann::json payload = summary;
-    payload["repair_order"] = row.order_number;
-    payload["operator"] = operator_id;
-    payload["taken"] = format_utc_ms(row.taken_ms);
-    payload["bytes"] = row.bytes;
-    payload["width"] = row.width;
-    payload["height"] = row.height;
-    if (auto published =
-            journal.publish(OutboxEvent{"repair_order.photo_added", row.order_id, payload});
-        !published)
-        return std::unexpected(published.error());
-    if (auto committed = transaction->commit(); !committed)
-        return std::unexpected(committed.error());
+    if (auto done =
+            journal_and_commit(store, *transaction, operator_id, row.order_id, row.order_number,
+                               "photo.added", "repair_order.photo_added", summary,
+                               {{"taken", format_utc_ms(row.taken_ms)},
+                                {"bytes", row.bytes},
+                                {"width", row.width},
+                                {"height", row.height}});
+        !done)
+        return std::unexpected(done.error());
     return AddedPhoto{std::move(row), false};
 }
 
@@ -373,19 +385,11 @@ Result<PhotoAnnotation> annotate_photo(StationStore& store, const AnnotationRequ
         {"annotation", annotation.id},
         {"rect", {annotation.x, annotation.y, annotation.width, annotation.height}},
         {"label", json_safe(label)}};
-    if (auto audited = journal.audit(AuditEntry{request.operator_id, p.order_id, "photo.annotated",
-                                                std::nullopt, std::nullopt, detail});
-        !audited)
-        return std::unexpected(audited.error());
-    nlohmann::json payload = detail;
-    payload["repair_order"] = p.order_number;
-    payload["operator"] = request.operator_id;
-    if (auto published =
-            journal.publish(OutboxEvent{"repair_order.photo_annotated", p.order_id, payload});
-        !published)
-        return std::unexpected(published.error());
-    if (auto committed = transaction->commit(); !committed)
-        return std::unexpected(committed.error());
+    if (auto done =
+            journal_and_commit(store, *transaction, request.operator_id, p.order_id, p.order_number,
+                               "photo.annotated", "repair_order.photo_annotated", detail);
+        !done)
+        return std::unexpected(done.error());
     return annotation;
 }
 
