@@ -14,7 +14,7 @@ namespace {
 // Sections a configuration may have; each later issue adds its own.
 const std::set<std::string> k_known_sections = {"station",  "store",    "scanners", "printers",
                                                 "cameras",  "platform", "labels",   "inventory",
-                                                "firmware", "web"};
+                                                "firmware", "web",      "photos"};
 
 Error invalid(std::string message) {
     return Error{ErrorCode::Invalid, std::move(message), "config"};

@@ -3,6 +3,7 @@
 
 #include "common/store/migrations.h"
 #include "inventory/schema.h"
+#include "station/photo_schema.h"
 #include "station/schema.h"
 #include "station/sync/sync_schema.h"
 
@@ -18,6 +19,7 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
     for (auto& migration : station_migrations())
         migrations.push_back(std::move(migration));
     migrations.push_back(sync_migration());
+    migrations.push_back(photo_migration());
     if (auto applied = store::apply_migrations(*database, migrations); !applied)
         return std::unexpected(applied.error());
     return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));

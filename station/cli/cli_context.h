@@ -53,5 +53,7 @@ void add_stock_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
 void add_devices_command(CLI::App& app, CliContext& context);
 void add_sync_command(CLI::App& app, CliContext& context);
+void add_camera_command(CLI::App& app, CliContext& context);
+void add_photos_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -5,9 +5,11 @@
 #include <filesystem>
 
 #include "cli_context.h"
+#include "demo_camera.h"
 #include "demo_data.h"
 #include "demo_platform.h"
 #include "intake_output.h"
+#include "photo_output.h"
 #include "scan_argument.h"
 #include "station/arrivals.h"
 #include "station/operators.h"
@@ -92,8 +94,11 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                        person.name);
         }
 
+        auto photo_store = photo_files_of(context);
+        if (!photo_store) return;
         auto platform = DemoPlatform::start(*store, k_demo_rmas_json,
-                                            context.config() ? context.config()->station_id : "");
+                                            context.config() ? context.config()->station_id : "",
+                                            photo_store->dir());
         if (!platform) return context.report(platform.error());
         print_step(step, fmt::format("The station pulls its RMAs from the platform (the reference "
                                      "platform at {}, holding examples/demo-rmas.json):",
@@ -131,6 +136,10 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                                                   "OP-0002S", "screen photographed"});
         if (!moved) return context.report(moved.error());
         fmt::print("    {} is now {}\n", moved->number, station::state_name(moved->state));
+        std::vector<std::string> photo_files;
+        if (!demo_photos(context, *store, first_number, photo_files,
+                         [&step](const std::string& text) { print_step(step, text); }))
+            return;
 
         print_step(step,
                    "Wang Fang (warehouse) tries to inspect a device herself: refused, and why:");
@@ -165,6 +174,14 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         if (temporary && !*keep) {
             for (const char* suffix : {"", "-wal", "-shm"})
                 std::filesystem::remove(path + suffix);
+            std::error_code ignored;
+            for (const auto& file : photo_files) {
+                std::filesystem::remove(file, ignored);
+                // The folders too, when the demo's files were all they held.
+                std::filesystem::path folder = std::filesystem::path(file).parent_path();
+                std::filesystem::remove(folder, ignored);
+                std::filesystem::remove(folder.parent_path(), ignored);
+            }
             fmt::print(
                 "\nDone. (Run `station demo --keep` to keep the store and look at it with "
                 "`station orders list --db FILE`.)\n");

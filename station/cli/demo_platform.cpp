@@ -17,7 +17,8 @@ void print_step(int& step, const std::string& text) {
 
 Result<std::unique_ptr<DemoPlatform>> DemoPlatform::start(station::StationStore& store,
                                                           const std::string& rmas_json,
-                                                          const std::string& station_id) {
+                                                          const std::string& station_id,
+                                                          const std::string& photos_dir) {
     std::unique_ptr<DemoPlatform> demo(new DemoPlatform);
     demo->m_dir = (std::filesystem::temp_directory_path() /
                    fmt::format("station-demo-platform-{}", ::getpid()))
@@ -46,6 +47,7 @@ Result<std::unique_ptr<DemoPlatform>> DemoPlatform::start(station::StationStore&
     demo->m_config.url = demo->m_url;
     demo->m_config.token = token;
     demo->m_config.station_id = station_id;
+    demo->m_config.photos_dir = photos_dir;
     auto client = station::PlatformClient::create(demo->m_config);
     if (!client) return std::unexpected(client.error());
     demo->m_client = std::move(*client);

@@ -18,9 +18,11 @@ namespace rs::cli {
 // the station's side of the connection to it. Everything is removed when it goes away.
 class DemoPlatform {
 public:
+    // `photos_dir`: where the demo's photos are, uploaded before the events naming them.
     static Result<std::unique_ptr<DemoPlatform>> start(station::StationStore& store,
                                                        const std::string& rmas_json,
-                                                       const std::string& station_id);
+                                                       const std::string& station_id,
+                                                       const std::string& photos_dir);
     ~DemoPlatform();
 
     const std::string& url() const { return m_url; }

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
     rs::cli::add_run_command(app, context);
     rs::cli::add_devices_command(app, context);
     rs::cli::add_sync_command(app, context);
+    rs::cli::add_camera_command(app, context);
+    rs::cli::add_photos_command(app, context);
 
     app.parse_complete_callback(
         [&] { rs::set_log_level(context.verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn); });

@@ -148,7 +148,7 @@ void print_status(const station::SyncStatus& status, const station::SyncConfig& 
 void run_status(CliContext& context, bool as_json) {
     const station::StationConfig* config = context.config();
     if (!config) return;
-    auto sync = station::parse_sync_config(*config);
+    auto sync = station::parse_sync_config(*config, context.store_path());
     if (!sync) return context.report(sync.error());
     auto store = context.open_store();
     if (!store) return;
@@ -164,7 +164,7 @@ void run_status(CliContext& context, bool as_json) {
 void run_sync(CliContext& context, bool follow, double give_up_s) {
     const station::StationConfig* config = context.config();
     if (!config) return;
-    auto sync = station::parse_sync_config(*config);
+    auto sync = station::parse_sync_config(*config, context.store_path());
     if (!sync) return context.report(sync.error());
     if (!sync->enabled())
         return context.report({ErrorCode::Invalid,

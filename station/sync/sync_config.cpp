@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "station/camera_config.h"
+
 namespace rs::station {
 namespace {
 
@@ -41,9 +43,12 @@ bool loopback_host(const std::string& url) {
 
 }  // namespace
 
-Result<SyncConfig> parse_sync_config(const StationConfig& config) {
+Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::string& store_path) {
     SyncConfig sync;
     sync.station_id = config.station_id;
+    auto photos = parse_photos_config(config, store_path);
+    if (!photos) return std::unexpected(photos.error());
+    sync.photos_dir = photos->dir;
     const toml::table* table = config.document["platform"].as_table();
     if (!table) return sync;
 

@@ -21,12 +21,14 @@ struct SyncConfig {
     int page_size = 200;                             // RMAs per page
     std::chrono::milliseconds retry_initial{500};    // first backoff after a failure
     std::chrono::milliseconds retry_max{300000};     // backoff never grows past this
+    std::string photos_dir;  // [photos] dir: photo_added events upload their photo from here
 
     bool enabled() const { return !url.empty(); }
 };
 
-// Reads [platform] and [station] id. Without a [platform] url the result is disabled (not an
-// error); with one, a token (or token_file) is required and every value is checked.
-Result<SyncConfig> parse_sync_config(const StationConfig& config);
+// Reads [platform], [station] id and the [photos] dir (whose default sits next to `store_path`).
+// Without a [platform] url the result is disabled (not an error); with one, a token (or
+// token_file) is required and every value is checked.
+Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::string& store_path);
 
 }  // namespace rs::station

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "common/store/transaction.h"
+#include "station/sync/photo_upload.h"
 #include "station/sync/sync_state.h"
 #include "station/sync/sync_wire.h"
 
@@ -71,6 +72,9 @@ Result<PullTally> SyncEngine::pull() {
 }
 
 Result<std::vector<EventOutcome>> SyncEngine::exchange(const Batch& batch) {
+    if (!m_config.photos_dir.empty())
+        if (auto uploaded = upload_event_photos(m_client, m_config.photos_dir, *batch); !uploaded)
+            return std::unexpected(uploaded.error());
     auto reply = m_client.post_json("/v1/events", encode_batch(m_config.station_id, *batch));
     if (!reply) return std::unexpected(reply.error());
     m_retry_after = reply->retry_after;

@@ -196,7 +196,7 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
 Result<std::unique_ptr<Service>> make_sync_service(const StationConfig& config,
                                                    const std::string& store_path,
                                                    store::OpenOptions open_options) {
-    auto sync = parse_sync_config(config);
+    auto sync = parse_sync_config(config, store_path);
     if (!sync) return std::unexpected(sync.error());
     if (!sync->enabled()) return std::unique_ptr<Service>{};
     // Checked now, so a bad CA file or URL stops `station run` at start with a clear message.

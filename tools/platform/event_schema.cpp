@@ -7,6 +7,7 @@
 #include <array>
 
 #include "common/clock.h"
+#include "common/sha256.h"
 
 namespace rs::platform {
 namespace {
@@ -65,6 +66,21 @@ constexpr FieldRule k_quote[] = {
     {"currency", F::NonEmptyText, true},
 };
 
+constexpr FieldRule k_photo[] = {
+    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},     {"photo_id", F::NonEmptyText, true},
+    {"sha256", F::NonEmptyText, true},
+};
+constexpr FieldRule k_photo_added[] = {
+    {"stage", F::NonEmptyText, true},
+    {"verdict", F::NonEmptyText, true},
+    {"camera", F::Text, false},
+};
+constexpr FieldRule k_photo_annotated[] = {
+    {"annotation", F::Integer, true},
+    {"label", F::Text, true},
+};
+
 constexpr std::span<const FieldRule> k_none;
 
 constexpr EventSchema k_schemas[] = {
@@ -94,6 +110,10 @@ constexpr EventSchema k_schemas[] = {
      "sent back without repair (quote declined)"},
     {"repair_order.cancelled", "cancelled", k_move, k_none, "cancelled before the repair was done"},
     {"repair_order.scrapped", "scrapped", k_move, k_none, "beyond economic repair"},
+    {"repair_order.photo_added", nullptr, k_photo, k_photo_added,
+     "a photo of the device was filed (uploaded before, by its SHA-256)"},
+    {"repair_order.photo_annotated", nullptr, k_photo, k_photo_annotated,
+     "a damaged area was marked on a photo"},
 };
 
 Rejection invalid(const char* code, std::string reason) {
@@ -171,6 +191,9 @@ std::optional<Rejection> check_payload(const EventSchema& schema, const json& pa
                 "invalid_payload",
                 fmt::format("payload.device.kind is \"{}\"; it must be imei or serial", kind));
     }
+    if (auto digest = payload.find("sha256");
+        digest != payload.end() && !rs::is_sha256_hex(digest->get<std::string>()))
+        return invalid("invalid_payload", "payload.sha256 must be 64 lower-case hex digits");
     if (auto quote = payload.find("quote"); quote != payload.end() && quote->is_object()) {
         if (auto bad = check_fields(*quote, k_quote, "payload.quote.")) return bad;
         if ((*quote)["amount_minor"].get<std::int64_t>() < 0)

@@ -12,7 +12,6 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/SHA2Engine.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
@@ -23,6 +22,7 @@
 
 #include "common/clock.h"
 #include "common/logger.h"
+#include "common/sha256.h"
 
 namespace rs::platform {
 namespace {
@@ -108,12 +108,6 @@ std::optional<std::int64_t> parse_number(const std::string& text) {
         value = value * 10 + (c - '0');
     }
     return value;
-}
-
-std::string sha256_hex(const std::string& bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-    return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 class ApiHandler final : public Poco::Net::HTTPRequestHandler {
@@ -281,7 +275,7 @@ private:
                 413, "too_large",
                 fmt::format("a photo may hold at most {} bytes", m_shared.options.max_photo_bytes));
         if (body->empty()) return error_reply(400, "empty", "the photo is empty");
-        std::string actual = sha256_hex(*body);
+        std::string actual = rs::sha256_hex(*body);
         if (actual != sha256)
             return error_reply(400, "digest_mismatch",
                                fmt::format("the body's SHA-256 is {}, not {}", actual, sha256));

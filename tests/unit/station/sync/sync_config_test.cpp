@@ -13,7 +13,7 @@ namespace {
 Result<SyncConfig> sync_from(const std::string& toml) {
     auto config = parse_config(toml, "test.toml");
     REQUIRE(config);
-    return parse_sync_config(*config);
+    return parse_sync_config(*config, "station.db");
 }
 }  // namespace
 

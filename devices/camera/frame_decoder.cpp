@@ -1,0 +1,544 @@
+// FrameDecoder: the decoding passes, one-1D-code-per-call reading and blanking of found codes.
+#include "devices/camera/frame_decoder.h"
+
+#include <ZXing/ReadBarcode.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <opencv2/imgproc.hpp>
+
+#include "common/logger.h"
+
+namespace rs::devices {
+namespace {
+
+const Logger g_log("camera");
+
+using Corners = std::array<cv::Point2f, 4>;
+// From the coordinates of the image a pass read to the frame's.
+using ToFrame = std::function<cv::Point2f(cv::Point2f)>;
+
+struct Found {
+    std::string text;
+    std::string symbology;
+    std::string format;
+    Corners corners;  // in the coordinates of the image the pass read
+    Corners region;   // 1D: the whole symbol as blanked out; 2D: the corners
+};
+
+ZXing::BarcodeFormats zxing_formats(BarcodeFormatSet set) {
+    ZXing::BarcodeFormats formats;
+    for (std::uint32_t bit = 1; bit != 0 && bit <= set.bits(); bit <<= 1)
+        if (set.bits() & bit) formats |= static_cast<ZXing::BarcodeFormat>(bit);
+    return formats;
+}
+
+cv::Mat luminance(const cv::Mat& image) {
+    if (image.channels() == 1) return image;
+    cv::Mat gray;
+    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+ZXing::Results read_barcodes(const cv::Mat& gray, const ZXing::DecodeHints& hints) {
+    ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum,
+                          static_cast<int>(gray.step));
+    try {
+        return ZXing::ReadBarcodes(view, hints);
+    } catch (const std::exception& error) {
+        // zxing-cpp throws on some malformed symbols; that frame part is simply not read.
+        g_log.warn("zxing-cpp: {}", error.what());
+        return {};
+    }
+}
+
+Found found_from(const ZXing::Result& result) {
+    const auto& position = result.position();
+    auto point = [](ZXing::PointI p) {
+        return cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+    };
+    Corners corners = {point(position.topLeft()), point(position.topRight()),
+                       point(position.bottomRight()), point(position.bottomLeft())};
+    return {result.text(), result.symbologyIdentifier(),
+            barcode_format_name(static_cast<std::uint32_t>(result.format())), corners, corners};
+}
+
+// How hard a pass looks: the fast pass reads every row of 1D codes (zxing's fast mode skips
+// the top and bottom thirds of a frame) but leaves out zxing's own scaled-down copy.
+struct Effort {
+    bool harder = false;     // zxing try-harder: more rows, more 2D finder searches
+    bool downscale = false;  // zxing also reads a copy scaled down by 3 (large, blurred codes)
+    bool enhance = false;    // 1D codes read from enhanced_for_rows() images
+};
+
+ZXing::DecodeHints hints_for(BarcodeFormatSet formats, Effort effort, int max_symbols) {
+    ZXing::DecodeHints hints;
+    hints.setFormats(zxing_formats(formats))
+        .setTryHarder(effort.harder)
+        .setTryRotate(true)
+        .setTryDownscale(effort.downscale)
+        .setMaxNumberOfSymbols(static_cast<std::uint8_t>(std::clamp(max_symbols, 1, 255)));
+    return hints;
+}
+
+// The gray values along the line from `a` in direction `u`, `length` pixels long; -1 outside.
+std::vector<float> profile(const cv::Mat& gray, cv::Point2f a, cv::Point2f u, int length) {
+    std::vector<float> values(static_cast<std::size_t>(length));
+    for (int t = 0; t < length; ++t) {
+        int x = static_cast<int>(std::lround(a.x + u.x * static_cast<float>(t)));
+        int y = static_cast<int>(std::lround(a.y + u.y * static_cast<float>(t)));
+        values[static_cast<std::size_t>(t)] =
+            x >= 0 && y >= 0 && x < gray.cols && y < gray.rows ? gray.at<std::uint8_t>(y, x) : -1.f;
+    }
+    return values;
+}
+
+// Normalized cross-correlation of two profiles over the samples both have inside the image.
+double correlation(const std::vector<float>& a, const std::vector<float>& b) {
+    double sum_a = 0, sum_b = 0;
+    int count = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] >= 0 && b[i] >= 0) {
+            sum_a += a[i];
+            sum_b += b[i];
+            ++count;
+        }
+    if (count < static_cast<int>(a.size()) / 2) return 0;
+    double mean_a = sum_a / count, mean_b = sum_b / count;
+    double ab = 0, aa = 0, bb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] >= 0 && b[i] >= 0) {
+            ab += (a[i] - mean_a) * (b[i] - mean_b);
+            aa += (a[i] - mean_a) * (a[i] - mean_a);
+            bb += (b[i] - mean_b) * (b[i] - mean_b);
+        }
+    return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0;
+}
+
+// Paints a found 1D code white. zxing reports the rows it read, not the bars' full height: the
+// bars are followed across the scan line for as long as the pattern along it stays the same.
+// Returns the region painted.
+Corners blank_linear(cv::Mat& gray, const Corners& corners) {
+    cv::Point2f a = (corners[0] + corners[3]) * 0.5f;  // middle scan line, start
+    cv::Point2f b = (corners[1] + corners[2]) * 0.5f;  // and end
+    cv::Point2f along = b - a;
+    float length = std::hypot(along.x, along.y);
+    if (length < 4) {
+        cv::Rect box = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end()));
+        box = cv::Rect(box.x - 4, box.y - 4, box.width + 8, box.height + 8);
+        cv::rectangle(gray, box, cv::Scalar(255), cv::FILLED);
+        return {cv::Point2f(box.tl()),
+                cv::Point2f(static_cast<float>(box.br().x), static_cast<float>(box.y)),
+                cv::Point2f(box.br()),
+                cv::Point2f(static_cast<float>(box.x), static_cast<float>(box.br().y))};
+    }
+    cv::Point2f u = along / length;
+    cv::Point2f n(-u.y, u.x);
+    int samples = static_cast<int>(length);
+    int limit = samples * 2;
+    // Each row is compared with the one before, allowing it to slide a little along the line:
+    // bars seen at a slant or in perspective drift sideways from row to row.
+    struct Reach {
+        float distance = 0;
+        float slide = 0;
+    };
+    auto follow = [&](float direction) {
+        constexpr int k_step = 2;
+        Reach reach;
+        std::vector<float> previous = profile(gray, a, u, samples);
+        for (int k = k_step; k <= limit; k += k_step) {
+            double best = -1;
+            float best_slide = reach.slide;
+            std::vector<float> best_profile;
+            for (float slide = reach.slide - 2; slide <= reach.slide + 2; slide += 1) {
+                cv::Point2f origin = a + n * (direction * static_cast<float>(k)) + u * slide;
+                std::vector<float> row = profile(gray, origin, u, samples);
+                double score = correlation(previous, row);
+                if (score > best) {
+                    best = score;
+                    best_slide = slide;
+                    best_profile = std::move(row);
+                }
+            }
+            if (best < 0.6) break;
+            reach = {static_cast<float>(k), best_slide};
+            previous = std::move(best_profile);
+        }
+        return reach;
+    };
+    Reach up = follow(-1.f), down = follow(1.f);
+    // The outer bars, what zxing left out of the line, and the slide at the far rows.
+    float margin = 0.04f * length + 3 + std::max(std::abs(up.slide), std::abs(down.slide));
+    cv::Point2f start = a - u * margin, end = b + u * margin;
+    cv::Point2f top = n * (up.distance + 3) - u * up.slide;
+    cv::Point2f bottom = n * (down.distance + 3) + u * down.slide;
+    Corners region = {start - top, end - top, end + bottom, start + bottom};
+    std::vector<cv::Point> polygon(region.begin(), region.end());
+    cv::fillConvexPoly(gray, polygon, cv::Scalar(255));
+    return region;
+}
+
+// Two finds are one symbol when they say the same and one lies within the other: a 1D code
+// found again from a part its blanking missed, or from the rows and from the columns.
+bool same_symbol(const Found& a, const Found& b) {
+    if (a.format != b.format || a.text != b.text) return false;
+    auto inside = [](const Found& outer, const Found& inner) {
+        std::vector<cv::Point2f> polygon(outer.region.begin(), outer.region.end());
+        const Corners& c = inner.corners;
+        // The middle of the line zxing read and its two ends.
+        for (cv::Point2f point : {(c[0] + c[2]) * 0.5f, (c[0] + c[3]) * 0.5f, (c[1] + c[2]) * 0.5f})
+            if (cv::pointPolygonTest(polygon, point, false) >= 0) return true;
+        return false;
+    };
+    return inside(a, b) || inside(b, a);
+}
+
+// Places that may hold a code: compact blobs of strong edges, with the angle they lie at.
+// zxing-cpp 1.4 finds a DataMatrix in a whole frame only when its scan lines happen to cross
+// the symbol's border well, but reliably in a crop around it; edges look the same light-on-dark,
+// so the same places serve etched marks. A 1D code's bars make a blob too: turned by its angle,
+// the code lies along the rows whatever angle it was photographed at.
+struct Place {
+    cv::RotatedRect box;  // the blob
+    cv::Rect crop;        // its bounding box with a margin, within the image
+    float aspect = 1;     // long side over short side
+};
+
+std::vector<Place> code_places(const cv::Mat& gray) {
+    std::vector<Place> places;
+    // Large modules fall apart into separate blobs at full size: look at half size too.
+    for (int halving = 0; halving < 2; ++halving) {
+        cv::Mat image = gray;
+        if (halving) cv::pyrDown(gray, image);
+        cv::Mat edges;
+        cv::morphologyEx(image, edges, cv::MORPH_GRADIENT,
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+        cv::threshold(edges, edges, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        cv::morphologyEx(edges, edges, cv::MORPH_CLOSE,
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
+        cv::morphologyEx(edges, edges, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+        std::vector<std::vector<cv::Point>> contours;
+        cv::findContours(edges, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        float scale = halving ? 2.f : 1.f;
+        for (const auto& contour : contours) {
+            cv::RotatedRect box = cv::minAreaRect(contour);
+            float length = std::max(box.size.width, box.size.height);
+            float width = std::min(box.size.width, box.size.height);
+            // The smallest 2D symbols are 10x10 modules; 1D codes are rarely longer than 1:10.
+            if (width < 16 || length / width > 10.f) continue;
+            if (cv::contourArea(contour) < 0.5 * length * width) continue;
+            box = cv::RotatedRect(box.center * scale, box.size * scale, box.angle);
+            cv::Rect bounds = box.boundingRect();
+            int margin = std::max(10, std::max(bounds.width, bounds.height) / 4);
+            cv::Rect crop(bounds.x - margin, bounds.y - margin, bounds.width + 2 * margin,
+                          bounds.height + 2 * margin);
+            places.push_back({box, crop & cv::Rect(0, 0, gray.cols, gray.rows), length / width});
+        }
+    }
+    // Largest first: a symbol is larger than the specks around it.
+    std::sort(places.begin(), places.end(),
+              [](const Place& a, const Place& b) { return a.box.size.area() > b.box.size.area(); });
+    if (places.size() > 24) places.resize(24);
+    return places;
+}
+
+bool covers(const cv::Rect& place, const Found& found) {
+    cv::Point2f center = (found.corners[0] + found.corners[2]) * 0.5f;
+    return place.contains(cv::Point(static_cast<int>(center.x), static_cast<int>(center.y)));
+}
+
+// 2D codes over the whole image: several per call are safe, zxing-cpp 1.4 compares 2D finds
+// by position only.
+void read_matrix(const cv::Mat& gray, BarcodeFormatSet formats, Effort effort, int max_symbols,
+                 std::vector<Found>& found) {
+    if (formats.empty() || max_symbols <= 0) return;
+    for (const auto& result : read_barcodes(gray, hints_for(formats, effort, max_symbols)))
+        if (result.isValid()) found.push_back(found_from(result));
+}
+
+// DataMatrix read from crops around the candidate places, light-on-dark (laser-etched marks)
+// when the crop's edge is darker than its middle.
+void read_datamatrix_places(const cv::Mat& gray, const std::vector<Place>& places,
+                            bool try_inverted, int max_symbols, const std::vector<Found>& known,
+                            std::vector<Found>& found) {
+    auto datamatrix =
+        BarcodeFormatSet(static_cast<std::uint32_t>(ZXing::BarcodeFormat::DataMatrix));
+    ZXing::DecodeHints hints = hints_for(datamatrix, {true, false, false}, 1);
+    int read = 0;
+    for (const auto& candidate : places) {
+        if (read >= max_symbols) break;
+        if (candidate.aspect > 4.5f) continue;  // rectangular DataMatrix is at most 1:4
+        const cv::Rect& place = candidate.crop;
+        auto covered = [&](const Found& item) { return covers(place, item); };
+        if (std::any_of(found.begin(), found.end(), covered) ||
+            std::any_of(known.begin(), known.end(), covered))
+            continue;
+        cv::Mat crop = gray(place);
+        // A printed symbol has a light quiet zone, an etched one dark metal around it: the crop's
+        // edge says which to try.
+        cv::Mat inside(crop, cv::Rect(crop.cols / 4, crop.rows / 4, crop.cols / 2, crop.rows / 2));
+        double edge = (cv::sum(crop)[0] - cv::sum(inside)[0]) /
+                      static_cast<double>(crop.total() - inside.total());
+        bool etched = try_inverted && edge < cv::mean(inside)[0];
+        cv::Mat tried;  // a new image when inverted: the crop is the caller's frame
+        if (etched)
+            cv::bitwise_not(crop, tried);
+        else
+            tried = crop;
+        auto results = read_barcodes(tried, hints);
+        for (const auto& result : results) {
+            if (!result.isValid()) continue;
+            Found item = found_from(result);
+            for (auto* corners : {&item.corners, &item.region})
+                for (auto& corner : *corners)
+                    corner += cv::Point2f(static_cast<float>(place.x), static_cast<float>(place.y));
+            found.push_back(std::move(item));
+            ++read;
+        }
+    }
+}
+
+// Rows of an enhanced image are this many rows of the image it was made from.
+constexpr int k_enhanced_row_step = 2;
+
+// Bars smoothed along their length and edges sharpened across them: zxing-cpp 1.4 measures
+// bar widths on single rows, which blur and sensor noise spoil long before zbar gives up. After
+// smoothing, neighbouring rows say the same: every second one is kept, halving zxing's work.
+cv::Mat enhanced_for_rows(const cv::Mat& gray) {
+    cv::Mat smooth, fewer, soft, sharp;
+    cv::blur(gray, smooth, cv::Size(1, 7));
+    cv::resize(smooth, fewer, cv::Size(smooth.cols, (smooth.rows + 1) / k_enhanced_row_step), 0, 0,
+               cv::INTER_NEAREST);
+    cv::blur(fewer, soft, cv::Size(5, 3));  // a box: a Gaussian costs five times as much
+    cv::addWeighted(fewer, 2.0, soft, -1.0, 0, sharp);
+    return sharp;
+}
+
+// 1D codes one per call: with a limit of one symbol, ReadBarcodes returns at its first find and
+// never compares two finds of a 1D code (the comparison that aborts). Each found code is then
+// painted out so that the next call finds the next one. `image` is the caller's to change.
+void read_linear_one_by_one(cv::Mat& image, const ZXing::DecodeHints& hints, int max_symbols,
+                            std::vector<Found>& mine) {
+    // Each call finds a new code or covers more of a known one; bounded all the same.
+    for (int call = 0; call < max_symbols + 4 && static_cast<int>(mine.size()) < max_symbols;
+         ++call) {
+        auto results = read_barcodes(image, hints);
+        if (results.empty() || !results.front().isValid()) break;
+        Found next = found_from(results.front());
+        g_log.debug("1D {} \"{}\" at ({:.0f},{:.0f})-({:.0f},{:.0f})", next.format, next.text,
+                    next.corners[0].x, next.corners[0].y, next.corners[2].x, next.corners[2].y);
+        next.region = blank_linear(image, next.corners);
+        bool known = std::any_of(mine.begin(), mine.end(),
+                                 [&](const Found& other) { return same_symbol(other, next); });
+        if (!known) mine.push_back(std::move(next));
+    }
+}
+
+void read_linear(const cv::Mat& gray, BarcodeFormatSet formats, Effort effort, int max_symbols,
+                 std::vector<Found>& found) {
+    if (formats.empty() || max_symbols <= 0) return;
+    std::vector<Found> mine;
+    if (!effort.enhance) {
+        cv::Mat image = gray.clone();  // blanking must not touch the caller's image
+        read_linear_one_by_one(image, hints_for(formats, {true, effort.downscale, false}, 1),
+                               max_symbols, mine);
+    } else {
+        // Smoothing along the bars needs to know which way they run: rows as they are, then
+        // columns as rows of the transposed image.
+        ZXing::DecodeHints hints = hints_for(formats, {true, false, true}, 1);
+        hints.setTryRotate(false);
+        for (bool columns : {false, true}) {
+            cv::Mat image;
+            if (columns)
+                cv::transpose(gray, image);
+            else
+                image = gray;
+            image = enhanced_for_rows(image);
+            std::vector<Found> these;
+            read_linear_one_by_one(image, hints, max_symbols - static_cast<int>(mine.size()),
+                                   these);
+            for (auto& item : these) {
+                for (auto* corners : {&item.corners, &item.region})
+                    for (auto& corner : *corners) {
+                        corner.y *= static_cast<float>(k_enhanced_row_step);
+                        if (columns) corner = cv::Point2f(corner.y, corner.x);
+                    }
+                bool known = std::any_of(mine.begin(), mine.end(), [&](const Found& other) {
+                    return same_symbol(other, item);
+                });
+                if (!known) mine.push_back(std::move(item));
+            }
+        }
+    }
+    found.insert(found.end(), mine.begin(), mine.end());
+}
+
+// 1D codes at any angle: each place's blob turned so that its long side runs along the rows,
+// and read there. Only a crop is turned, so this costs little.
+void read_linear_turned(const cv::Mat& gray, const std::vector<Place>& places,
+                        BarcodeFormatSet formats, int max_symbols, const std::vector<Found>& known,
+                        std::vector<Found>& found) {
+    if (formats.empty()) return;
+    int tried = 0;
+    std::size_t before = found.size();
+    for (const auto& place : places) {
+        if (static_cast<int>(found.size() - before) >= max_symbols || tried >= 8) break;
+        auto covered = [&](const Found& item) { return covers(place.crop, item); };
+        if (std::any_of(found.begin(), found.end(), covered) ||
+            std::any_of(known.begin(), known.end(), covered))
+            continue;
+        ++tried;
+        const cv::RotatedRect& box = place.box;
+        bool wide = box.size.width >= box.size.height;
+        float length = wide ? box.size.width : box.size.height;
+        float across = wide ? box.size.height : box.size.width;
+        double angle = wide ? box.angle : box.angle + 90.0;
+        float margin = 0.1f * length + 12;  // quiet zones and what the blob missed
+        cv::Size size(static_cast<int>(length + 2 * margin), static_cast<int>(across + 2 * margin));
+        cv::Mat turn = cv::getRotationMatrix2D(box.center, angle, 1.0);
+        turn.at<double>(0, 2) += size.width / 2.0 - box.center.x;
+        turn.at<double>(1, 2) += size.height / 2.0 - box.center.y;
+        cv::Mat turned;
+        cv::warpAffine(gray, turned, turn, size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+        std::vector<Found> these;
+        read_linear(turned, formats, {true, false, true}, 1, these);
+        cv::Mat back;
+        cv::invertAffineTransform(turn, back);
+        auto to_gray = [&back](cv::Point2f p) {
+            return cv::Point2f(
+                static_cast<float>(back.at<double>(0, 0) * p.x + back.at<double>(0, 1) * p.y +
+                                   back.at<double>(0, 2)),
+                static_cast<float>(back.at<double>(1, 0) * p.x + back.at<double>(1, 1) * p.y +
+                                   back.at<double>(1, 2)));
+        };
+        for (auto& item : these) {
+            for (auto* corners : {&item.corners, &item.region})
+                for (auto& corner : *corners)
+                    corner = to_gray(corner);
+            found.push_back(std::move(item));
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::string& source,
+                                              std::int64_t time_ms) const {
+    std::vector<DecodedCode> codes;
+    if (image.empty() || m_options.formats.empty()) return codes;
+    cv::Mat gray;
+    try {
+        gray = luminance(image);
+    } catch (const cv::Exception& error) {
+        g_log.warn("{}: frame not readable: {}", source, error.what());
+        return codes;
+    }
+    const BarcodeFormatSet formats = m_options.formats;
+    const int max_symbols = m_options.max_symbols;
+    const auto datamatrix = static_cast<std::uint32_t>(ZXing::BarcodeFormat::DataMatrix);
+    const bool wants_datamatrix = (formats.bits() & datamatrix) != 0;
+    const BarcodeFormatSet other_matrix(formats.matrix().bits() & ~datamatrix);
+    const ToFrame same = [](cv::Point2f p) { return p; };
+
+    // What a pass found, in the coordinates of the image it read, to frame coordinates.
+    auto take = [&](std::vector<Found>& found, const ToFrame& to_frame, const char* pass) {
+        for (auto& item : found) {
+            DecodedCode code;
+            code.scan = Scan{source, std::move(item.text), std::move(item.symbology), time_ms};
+            code.format = std::move(item.format);
+            for (std::size_t i = 0; i < 4; ++i) {
+                cv::Point2f p = to_frame(item.corners[i]);
+                code.corners[i] = cv::Point(static_cast<int>(std::lround(p.x)),
+                                            static_cast<int>(std::lround(p.y)));
+            }
+            code.pass = pass;
+            codes.push_back(std::move(code));
+        }
+        found.clear();
+    };
+    auto room = [&] { return max_symbols - static_cast<int>(codes.size()); };
+
+    // fast: the work size; 2D codes other than DataMatrix over the whole image, DataMatrix in
+    // crops of the full-size frame (normal and etched), 1D codes on enhanced images.
+    cv::Mat work = gray;
+    ToFrame work_to_frame = same;
+    float sx = 1, sy = 1;
+    if (m_options.work_width > 0 && gray.cols > m_options.work_width) {
+        double scale = static_cast<double>(m_options.work_width) / gray.cols;
+        // Linear, not area averaging: as good for reading codes and ten times faster at ratios
+        // like 1080p to 720p.
+        cv::resize(gray, work, cv::Size(), scale, scale, cv::INTER_LINEAR);
+        sx = static_cast<float>(gray.cols) / static_cast<float>(work.cols);
+        sy = static_cast<float>(gray.rows) / static_cast<float>(work.rows);
+        work_to_frame = [sx, sy](cv::Point2f p) { return cv::Point2f(p.x * sx, p.y * sy); };
+    }
+    std::vector<Found> found;
+    read_matrix(work, other_matrix, {false, false, false}, max_symbols, found);
+    take(found, work_to_frame, "fast");
+    // Places in frame coordinates: crops and turns are taken from the full-size frame.
+    std::vector<Place> places;
+    bool turn_linear = m_options.try_rotated && !formats.linear().empty();
+    if (wants_datamatrix || turn_linear)
+        for (Place place : code_places(work)) {
+            place.box = cv::RotatedRect(
+                cv::Point2f(place.box.center.x * sx, place.box.center.y * sy),
+                cv::Size2f(place.box.size.width * sx, place.box.size.height * sy), place.box.angle);
+            place.crop = cv::Rect(static_cast<int>(static_cast<float>(place.crop.x) * sx),
+                                  static_cast<int>(static_cast<float>(place.crop.y) * sy),
+                                  static_cast<int>(static_cast<float>(place.crop.width) * sx),
+                                  static_cast<int>(static_cast<float>(place.crop.height) * sy)) &
+                         cv::Rect(0, 0, gray.cols, gray.rows);
+            places.push_back(place);
+        }
+    // Places of codes already read (a QR code is a compact blob too) are not tried again.
+    auto known = [&] {
+        std::vector<Found> items;
+        for (const auto& code : codes) {
+            Found item;
+            for (std::size_t i = 0; i < 4; ++i)
+                item.corners[i] = cv::Point2f(code.corners[i]);
+            items.push_back(item);
+        }
+        return items;
+    };
+    if (wants_datamatrix) {
+        read_datamatrix_places(gray, places, m_options.try_inverted, room(), known(), found);
+        take(found, same, "fast");
+    }
+    read_linear(work, formats.linear(), {false, false, true}, room(), found);
+    take(found, work_to_frame, "fast");
+    if (turn_linear && room() > 0) {
+        read_linear_turned(gray, places, formats.linear(), room(), known(), found);
+        take(found, same, "rotated");
+    }
+
+    if (codes.empty() && m_options.try_inverted && !other_matrix.empty()) {
+        // inverted: light-on-dark QR and Aztec codes (DataMatrix had its crops inverted above).
+        cv::Mat inverted;
+        cv::bitwise_not(work, inverted);
+        read_matrix(inverted, other_matrix, {true, false, false}, max_symbols, found);
+        take(found, work_to_frame, "inverted");
+    }
+    if (codes.empty()) {
+        // full: every pixel, zxing's try-harder and its own scaled-down copy, the raw image.
+        read_matrix(gray, formats.matrix(), {true, true, false}, max_symbols, found);
+        read_linear(gray, formats.linear(), {true, true, false},
+                    max_symbols - static_cast<int>(found.size()), found);
+        take(found, same, "full");
+    }
+
+    // Reading order, top to bottom then left to right, whichever pass found what.
+    auto top_left = [](const DecodedCode& code) {
+        cv::Rect box =
+            cv::boundingRect(std::vector<cv::Point>(code.corners.begin(), code.corners.end()));
+        return std::pair(box.y, box.x);
+    };
+    std::stable_sort(codes.begin(), codes.end(), [&](const DecodedCode& a, const DecodedCode& b) {
+        return top_left(a) < top_left(b);
+    });
+    return codes;
+}
+
+}  // namespace rs::devices

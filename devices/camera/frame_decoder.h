@@ -1,0 +1,58 @@
+// FrameDecoder: barcodes read from camera frames with zxing-cpp, as Scans like a scanner's.
+#pragma once
+
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/scan.h"
+#include "devices/camera/barcode_formats.h"
+
+namespace rs::devices {
+
+struct DecoderOptions {
+    BarcodeFormatSet formats = default_barcode_formats();
+    int max_symbols = 8;       // codes read from one frame at most
+    bool try_inverted = true;  // 2D codes light-on-dark too (laser-etched DataMatrix)
+    bool try_rotated = true;   // 1D codes turned to the angle they lie at
+    // Frames wider than this are read scaled down first; full size is the retry.
+    int work_width = 1280;
+};
+
+struct DecodedCode {
+    Scan scan;                           // text (UTF-8, GS kept), AIM id, source, time
+    std::string format;                  // configuration name: "code128", "datamatrix"
+    std::array<cv::Point, 4> corners{};  // in frame pixels: top-left, top-right, bottom-right,
+                                         // bottom-left of the symbol as read
+    std::string pass;                    // which try found it: fast, rotated, inverted, full
+};
+
+// Reads every enabled code of a frame (docs/cameras.md):
+//   fast     the frame scaled to work_width: QR and other 2D codes over the whole image,
+//            DataMatrix in crops around compact blobs of edges (etched ones inverted), 1D codes
+//            on images smoothed along the bars, by rows and by columns;
+//   rotated  1D codes in the blobs no code was read from, each turned to lie along the rows;
+//   inverted when nothing was read: light-on-dark 2D codes over the whole image;
+//   full     when still nothing: the full-size frame with zxing's try-harder.
+// zxing-cpp 1.4 aborts the process when ReadBarcodes compares two finds of one 1D code
+// (Result::operator== asserts lineCount() == 1): 1D codes are therefore read one per call and
+// blanked out before the next call.
+class FrameDecoder {
+public:
+    explicit FrameDecoder(DecoderOptions options = {}) : m_options(std::move(options)) {}
+
+    // Never throws: an exception from zxing-cpp is logged and ends that pass.
+    std::vector<DecodedCode> decode(const cv::Mat& image, const std::string& source,
+                                    std::int64_t time_ms) const;
+
+    const DecoderOptions& options() const { return m_options; }
+
+private:
+    DecoderOptions m_options;
+};
+
+}  // namespace rs::devices

@@ -1,0 +1,343 @@
+// `station camera list|snap|scan`: the bench cameras, photos of repair orders, codes from frames.
+#include <fmt/format.h>
+
+#include <map>
+#include <opencv2/core/utils/logger.hpp>
+
+#include "cli_context.h"
+#include "devices/camera/camera_list.h"
+#include "devices/camera/camera_source.h"
+#include "devices/camera/frame_decoder.h"
+#include "devices/camera/still_capture.h"
+#include "intake_output.h"
+#include "labels/code_grammar.h"
+#include "photo_output.h"
+#include "station/camera_config.h"
+#include "station/intake.h"
+#include "station/photos.h"
+#include "station/repair_orders.h"
+
+namespace rs::cli {
+namespace {
+
+struct CameraOptions {
+    std::string source;  // --source
+    std::string name;    // --camera
+};
+
+void add_camera_options(CLI::App* command, CameraOptions& options) {
+    command->add_option("--source", options.source,
+                        "What to read: a device (0, /dev/video0, /dev/v4l/by-id/...), a video "
+                        "file, an image file or folder, an rtsp:// or http:// URL, or sim (the "
+                        "simulated camera)");
+    command->add_option("--camera", options.name,
+                        "A camera named in the configuration's [[cameras.device]]");
+}
+
+// OpenCV logs its backends' trouble on stderr; the camera's own error says it better.
+void quiet_opencv(const CliContext& context) {
+    cv::utils::logging::setLogLevel(context.verbose ? cv::utils::logging::LOG_LEVEL_INFO
+                                                    : cv::utils::logging::LOG_LEVEL_SILENT);
+}
+
+// --source wins, then --camera, then the configured default camera.
+Result<std::unique_ptr<devices::Camera>> choose_camera(const station::CamerasConfig& cameras,
+                                                       const CameraOptions& options) {
+    if (!options.source.empty()) {
+        devices::CameraSettings settings;
+        settings.simulated = devices::default_simulated_scene();
+        return devices::make_camera(options.source, settings);
+    }
+    const station::CameraEntry* entry = cameras.find(options.name);
+    if (!entry) {
+        if (!options.name.empty())
+            return fail(ErrorCode::NotFound,
+                        fmt::format("no camera named {} in the configuration's [[cameras.device]]",
+                                    options.name),
+                        "camera");
+        return fail(ErrorCode::Invalid,
+                    "which camera? give --source (a device, file, folder or URL) or --camera, "
+                    "or configure [[cameras.device]]",
+                    "camera");
+    }
+    return devices::make_camera(entry->source, entry->settings);
+}
+
+// The [cameras] section, quiet OpenCV; reports a bad configuration and returns nothing.
+std::optional<station::CamerasConfig> cameras_of(CliContext& context) {
+    quiet_opencv(context);
+    const station::StationConfig* config = context.config();
+    if (!config) return std::nullopt;
+    auto cameras = station::parse_cameras_config(*config);
+    if (!cameras) {
+        context.report(cameras.error());
+        return std::nullopt;
+    }
+    return std::move(*cameras);
+}
+
+void add_list(CLI::App* command, CliContext& context) {
+    auto json = std::make_shared<bool>(false);
+    auto* list = command->add_subcommand(
+        "list", "The video devices of this machine and the cameras of the configuration");
+    list->add_flag("--json", *json, "As JSON");
+    list->callback([&context, json] {
+        auto cameras = cameras_of(context);
+        if (!cameras) return;
+        auto devices = devices::list_video_devices();
+        if (!devices) return context.report(devices.error());
+        if (*json) {
+            nlohmann::json out = {{"devices", nlohmann::json::array()},
+                                  {"configured", nlohmann::json::array()}};
+            for (const auto& device : *devices)
+                out["devices"].push_back({{"path", device.path},
+                                          {"name", device.name},
+                                          {"stable_paths", device.stable_paths}});
+            for (const auto& camera : cameras->cameras)
+                out["configured"].push_back({{"name", camera.name},
+                                             {"source", camera.source},
+                                             {"default", cameras->find("") == &camera},
+                                             {"width", camera.settings.width},
+                                             {"height", camera.settings.height},
+                                             {"fourcc", camera.settings.fourcc}});
+            fmt::print("{}\n", out.dump(2));
+            return;
+        }
+        if (devices->empty())
+            fmt::print("no video devices found (none plugged in, or no /sys/class/video4linux)\n");
+        for (const auto& device : *devices) {
+            fmt::print("{}  \"{}\"\n", device.path, device.name);
+            for (const auto& path : device.stable_paths)
+                fmt::print("    {}\n", path);
+        }
+        if (cameras->cameras.empty())
+            fmt::print("no cameras configured ([[cameras.device]] in the configuration)\n");
+        for (const auto& camera : cameras->cameras)
+            fmt::print("camera {}{}: {} {}x{} {}\n", camera.name,
+                       cameras->find("") == &camera ? " (default)" : "", camera.source,
+                       camera.settings.width, camera.settings.height, camera.settings.fourcc);
+    });
+}
+
+void add_snap(CLI::App* command, CliContext& context) {
+    struct Options {
+        CameraOptions camera;
+        std::string order, stage = "intake", operator_id;
+        int frames = 0;
+        bool json = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* snap = command->add_subcommand(
+        "snap",
+        "Photograph a device for a repair order: keeps the sharpest of several frames, checks "
+        "its quality (blur, exposure, glare; exit 3 with advice when it is poor), reads the "
+        "codes in it and files it with its stage");
+    add_camera_options(snap, options->camera);
+    snap->add_option("--order", options->order, "Repair order number, e.g. RO-000001 + check")
+        ->required();
+    snap->add_option("--stage", options->stage, "intake, diagnosis, qa or packing")
+        ->check(CLI::IsMember(station::stage_names()));
+    snap->add_option("--operator", options->operator_id,
+                     "Badge of who takes it (or STATION_OPERATOR); default: the order's owner");
+    snap->add_option("--frames", options->frames,
+                     "Frames to compare (default: [cameras] still_frames, 5)")
+        ->check(CLI::Range(1, 300));
+    snap->add_flag("--json", options->json, "As JSON");
+    snap->callback([&context, options] {
+        auto cameras = cameras_of(context);
+        if (!cameras) return;
+        auto files = photo_files_of(context);
+        if (!files) return;
+        // The order first: a mistyped number should not cost a photo session.
+        auto store = context.open_store();
+        if (!store) return;
+        auto order = station::find_order_by_number(*store, options->order);
+        if (!order) return context.report(order.error());
+        if (!*order)
+            return context.report({ErrorCode::NotFound,
+                                   fmt::format("no repair order {} in this store; see `station "
+                                               "orders list`",
+                                               options->order),
+                                   "camera"});
+        auto camera = choose_camera(*cameras, options->camera);
+        if (!camera) return context.report(camera.error());
+        devices::StillOptions still = cameras->still;
+        if (options->frames > 0) still.frames = options->frames;
+        auto taken = devices::capture_still(**camera, still);
+        (*camera)->close();
+        if (!taken) return context.report(taken.error());
+
+        station::NewPhoto photo;
+        photo.order_number = options->order;
+        photo.stage = *station::parse_stage(options->stage);
+        photo.operator_id = operator_or_environment(options->operator_id);
+        photo.camera = (*camera)->source();
+        photo.taken_ms = taken->frame.time_ms;
+        photo.image = taken->frame.image;
+        photo.quality = taken->quality;
+        photo.codes = devices::FrameDecoder(cameras->decoder)
+                          .decode(taken->frame.image, photo.camera, taken->frame.time_ms);
+        auto added = station::add_photo(*store, *files, photo);
+        if (!added) return context.report(added.error());
+        if (!taken->quality.ok()) context.exit_code = k_exit_needs_attention;
+
+        const station::Photo& filed = added->photo;
+        if (options->json) {
+            nlohmann::json out = photo_to_json(filed, *files);
+            out["already_stored"] = added->already_stored;
+            out["frames_compared"] = taken->sharpness.size();
+            out["frame_chosen"] = taken->chosen;
+            fmt::print("{}\n", out.dump(2));
+            return;
+        }
+        fmt::print("{}: photo {} {} ({}), {}x{}, {} bytes\n", filed.order_number, filed.id,
+                   added->already_stored ? "was already filed" : "filed",
+                   station::stage_name(filed.stage), filed.width, filed.height, filed.bytes);
+        fmt::print("  quality  {}, sharpest of {} frames (frame {})\n",
+                   quality_line(taken->quality), taken->sharpness.size(), taken->chosen);
+        for (const auto& finding : taken->quality.findings)
+            fmt::print("  advice   {}\n", finding.advice);
+        for (const auto& code : photo.codes)
+            fmt::print("  code     {}\n", code_line(code.format, code.scan));
+        fmt::print("  file     {}\n", files->path_of(filed.sha256).value_or("?"));
+    });
+}
+
+void add_scan(CLI::App* command, CliContext& context) {
+    struct Options {
+        CameraOptions camera;
+        int frames = 0;
+        std::vector<std::string> formats;
+        bool json = false;
+        bool intake = false;
+        std::string operator_id, order;
+    };
+    auto options = std::make_shared<Options>();
+    auto* scan = command->add_subcommand(
+        "scan",
+        "Read barcodes from a camera, image, folder or video and print each code once, with what "
+        "the code grammar says it is; with --intake they go to intake exactly like a scanner's "
+        "scans (exit 3 when no code was found)");
+    add_camera_options(scan, options->camera);
+    scan->add_option("--frames", options->frames,
+                     "Frames to read at most (default: every frame of a file or folder, 1 from a "
+                     "device, stream or the simulator)")
+        ->check(CLI::Range(1, 100000));
+    scan->add_option("--formats", options->formats,
+                     "Only these formats (default: [cameras] formats): " +
+                         fmt::format("{}", fmt::join(devices::barcode_format_names(), ", ")))
+        ->delimiter(',');
+    scan->add_flag("--json", options->json, "One JSON object per code");
+    scan->add_flag("--intake", options->intake,
+                   "Hand every code to intake as a scan, as if a bench scanner read it");
+    scan->add_option("--operator", options->operator_id,
+                     "With --intake: badge of who scans (or STATION_OPERATOR)");
+    scan->add_option("--order", options->order,
+                     "With --intake: the repair order the device belongs to, as if its tag was "
+                     "scanned first (a serial or IMEI is then checked against its RMA)");
+    scan->callback([&context, options] {
+        auto cameras = cameras_of(context);
+        if (!cameras) return;
+        devices::DecoderOptions decoder_options = cameras->decoder;
+        if (!options->formats.empty()) {
+            auto formats = devices::parse_barcode_formats(options->formats);
+            if (!formats) return context.report(formats.error());
+            decoder_options.formats = *formats;
+        }
+        std::unique_ptr<station::StationStore> store;
+        std::optional<station::IntakeSession> session;
+        if (options->intake) {
+            std::string operator_id = operator_or_environment(options->operator_id);
+            if (operator_id.empty())
+                return context.report({ErrorCode::Invalid,
+                                       "with --intake, who is scanning? give --operator BADGE or "
+                                       "set STATION_OPERATOR",
+                                       "camera"});
+            store = context.open_store();
+            if (!store) return;
+            auto started = station::IntakeSession::start(*store, operator_id);
+            if (!started) return context.report(started.error());
+            session.emplace(std::move(*started));
+            if (!options->order.empty()) {
+                auto selected = session->scan(Scan{"cli", options->order, "", store->now_ms()});
+                if (!selected) return context.report(selected.error());
+                fmt::print("  intake   {}\n", intake_result_line(options->order, *selected));
+                if (selected->outcome != station::IntakeOutcome::OrderSelected)
+                    return context.report(
+                        {ErrorCode::NotFound,
+                         fmt::format("{} is not a repair order of this store", options->order),
+                         "camera"});
+            }
+        } else if (!options->order.empty()) {
+            return context.report({ErrorCode::Invalid, "--order goes with --intake", "camera"});
+        }
+        auto camera = choose_camera(*cameras, options->camera);
+        if (!camera) return context.report(camera.error());
+        if (auto opened = (*camera)->open(); !opened) return context.report(opened.error());
+        const std::string source = (*camera)->source();
+        bool endless = source.rfind("file:", 0) != 0;
+        int limit = options->frames > 0 ? options->frames : (endless ? 1 : 0);
+        devices::FrameDecoder decoder(decoder_options);
+
+        std::map<std::pair<std::string, std::string>, bool> seen;  // format, text
+        int frames = 0;
+        while (limit == 0 || frames < limit) {
+            auto frame = (*camera)->capture();
+            if (!frame) {
+                // A broken image in a folder is skipped; an unplugged camera ends the scan.
+                context.report(frame.error());
+                if ((*camera)->state() == devices::CameraState::Disconnected) break;
+                ++frames;
+                continue;
+            }
+            if (!*frame) break;
+            ++frames;
+            for (const auto& code : decoder.decode((*frame)->image, source, (*frame)->time_ms)) {
+                if (!seen.emplace(std::pair(code.format, code.scan.text), true).second) continue;
+                if (options->json) {
+                    nlohmann::json out = {
+                        {"source", source},
+                        {"frame", (*frame)->index},
+                        {"format", code.format},
+                        {"symbology", code.scan.symbology},
+                        {"text", printable_scan(code.scan.text)},
+                        {"pass", code.pass},
+                        {"corners", nlohmann::json::array()},
+                        {"readings", readings_to_json(labels::classify(code.scan))}};
+                    for (const auto& corner : code.corners)
+                        out["corners"].push_back({corner.x, corner.y});
+                    fmt::print("{}\n", out.dump());
+                } else {
+                    fmt::print("frame {:<4} {}\n", (*frame)->index,
+                               code_line(code.format, code.scan));
+                }
+                if (session) {
+                    auto result = session->scan(code.scan);
+                    if (!result) return context.report(result.error());
+                    fmt::print("  intake   {}\n", intake_result_line(code.scan.text, *result));
+                    if (needs_attention(*result)) context.exit_code = k_exit_needs_attention;
+                }
+            }
+            std::fflush(stdout);
+        }
+        (*camera)->close();
+        if (seen.empty()) {
+            fmt::print(stderr, "station: no code found in {} frame{} of {}\n", frames,
+                       frames == 1 ? "" : "s", source);
+            if (context.exit_code == k_exit_ok) context.exit_code = k_exit_needs_attention;
+        }
+    });
+}
+
+}  // namespace
+
+void add_camera_command(CLI::App& app, CliContext& context) {
+    auto* command = app.add_subcommand(
+        "camera", "Inspection cameras: list them, photograph devices, read codes from frames");
+    command->require_subcommand(1);
+    add_list(command, context);
+    add_snap(command, context);
+    add_scan(command, context);
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,105 @@
+// Formatting of photos, quality verdicts and codes read from frames.
+#include "photo_output.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "common/clock.h"
+#include "intake_output.h"
+#include "labels/code_grammar.h"
+#include "station/camera_config.h"
+
+namespace rs::cli {
+
+std::string quality_line(const devices::QualityReport& quality) {
+    return fmt::format("{} (sharpness {:.0f}, brightness {:.0f})", quality.verdict(),
+                       quality.sharpness, quality.brightness);
+}
+
+std::string code_line(const std::string& format, const Scan& scan) {
+    auto readings = labels::classify(scan);
+    const auto& best = readings.front();
+    return fmt::format("{} {} {}: {} ({})", format, scan.symbology.empty() ? "-" : scan.symbology,
+                       printable_scan(scan.text), labels::kind_name(best.kind), best.why);
+}
+
+nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFiles& files) {
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& finding : photo.quality.findings)
+        findings.push_back(
+            {{"issue", devices::quality_issue_name(finding.issue)}, {"advice", finding.advice}});
+    nlohmann::json codes = nlohmann::json::array();
+    for (const auto& code : photo.codes)
+        codes.push_back({{"text", printable_scan(code.text)},
+                         {"symbology", code.symbology},
+                         {"format", code.format},
+                         {"corners", code.corners}});
+    nlohmann::json annotations = nlohmann::json::array();
+    for (const auto& note : photo.annotations)
+        annotations.push_back({{"id", note.id},
+                               {"rect", {note.x, note.y, note.width, note.height}},
+                               {"label", note.label},
+                               {"operator", note.operator_id},
+                               {"created", format_utc_ms(note.created_ms)}});
+    const auto& q = photo.quality;
+    return {{"id", photo.id},
+            {"sha256", photo.sha256},
+            {"order", photo.order_number},
+            {"stage", station::stage_name(photo.stage)},
+            {"camera", photo.camera},
+            {"operator", photo.operator_id},
+            {"taken", format_utc_ms(photo.taken_ms)},
+            {"width", photo.width},
+            {"height", photo.height},
+            {"bytes", photo.bytes},
+            {"file", files.path_of(photo.sha256).value_or("")},
+            {"thumbnail", files.thumbnail_of(photo.sha256).value_or("")},
+            {"quality",
+             {{"verdict", q.verdict()},
+              {"sharpness", q.sharpness},
+              {"brightness", q.brightness},
+              {"clipped_shadows", q.clipped_shadows},
+              {"clipped_highlights", q.clipped_highlights},
+              {"glare", q.glare},
+              {"findings", findings}}},
+            {"codes", codes},
+            {"annotations", annotations}};
+}
+
+std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
+    const station::StationConfig* config = context.config();
+    if (!config) return std::nullopt;
+    auto photos = station::parse_photos_config(*config, context.store_path());
+    if (!photos) {
+        context.report(photos.error());
+        return std::nullopt;
+    }
+    return station::PhotoFiles(photos->dir, photos->jpeg_quality, photos->thumbnail_width);
+}
+
+std::string operator_or_environment(const std::string& given) {
+    if (!given.empty()) return given;
+    const char* from_env = std::getenv("STATION_OPERATOR");
+    return from_env ? from_env : "";
+}
+
+void print_photo(const station::Photo& photo, const station::PhotoFiles& files) {
+    fmt::print("photo {}  {}  {}  {}x{}, {} bytes\n", photo.id, photo.order_number,
+               station::stage_name(photo.stage), photo.width, photo.height, photo.bytes);
+    fmt::print("  taken      {} by {} with {}\n", format_utc_ms(photo.taken_ms), photo.operator_id,
+               photo.camera);
+    fmt::print("  sha256     {}\n", photo.sha256);
+    fmt::print("  file       {}\n", files.path_of(photo.sha256).value_or("?"));
+    fmt::print("  quality    {}\n", quality_line(photo.quality));
+    for (const auto& finding : photo.quality.findings)
+        fmt::print("             {}\n", finding.advice);
+    for (const auto& code : photo.codes)
+        fmt::print("  code       {} {} {}\n", code.format, code.symbology,
+                   printable_scan(code.text));
+    for (const auto& note : photo.annotations)
+        fmt::print("  damage     #{} {},{} {}x{} \"{}\" by {}\n", note.id, note.x, note.y,
+                   note.width, note.height, note.label, note.operator_id);
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,34 @@
+// How photos, their quality and the codes seen in them are shown: lines for people, or JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "cli_context.h"
+#include "devices/camera/frame_quality.h"
+#include "station/photo_files.h"
+#include "station/photos.h"
+
+namespace rs::cli {
+
+nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFiles& files);
+
+// "ok (sharpness 308, brightness 81)" or "blurred (sharpness 12, brightness 80)".
+std::string quality_line(const devices::QualityReport& quality);
+
+// "code128 ]C0 490154203237518: IMEI (Luhn check digit 8 ok)", the code grammar's best reading.
+std::string code_line(const std::string& format, const Scan& scan);
+
+// Where this store's photo files are: [photos] dir, else next to the store. Reports a bad
+// configuration and returns nothing.
+std::optional<station::PhotoFiles> photo_files_of(CliContext& context);
+
+// `given`, else STATION_OPERATOR, else empty.
+std::string operator_or_environment(const std::string& given);
+
+// The photo's details, the way `station photos show` prints them.
+void print_photo(const station::Photo& photo, const station::PhotoFiles& files);
+
+}  // namespace rs::cli
