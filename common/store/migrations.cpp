@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/clock.h"
 #include "common/logger.h"
@@ -29,16 +30,18 @@ std::int64_t now_ms() {
     return SystemClock::instance().now_ms();
 }
 
-// Highest recorded migration per library.
-Result<std::map<std::string, int>> recorded_levels(Database& database) {
-    auto query =
-        database.prepare("SELECT library, max(number) FROM schema_migrations GROUP BY library");
+// Every (library, number) the store records. Numbers are checked one by one, not against the
+// highest: migrations written on parallel branches land in any order, so a store may have #3
+// of a library and still lack #2.
+Result<std::set<std::pair<std::string, int>>> recorded_migrations(Database& database) {
+    auto query = database.prepare("SELECT library, number FROM schema_migrations");
     if (!query) return std::unexpected(query.error());
-    std::map<std::string, int> levels;
-    auto read = query->each_row(
-        [&](const Statement& row) { levels[row.text(0)] = static_cast<int>(row.int64(1)); });
+    std::set<std::pair<std::string, int>> recorded;
+    auto read = query->each_row([&](const Statement& row) {
+        recorded.emplace(row.text(0), static_cast<int>(row.int64(1)));
+    });
     if (!read) return std::unexpected(read.error());
-    return levels;
+    return recorded;
 }
 
 }  // namespace
@@ -52,9 +55,12 @@ Result<MigrationReport> apply_migrations(Database& database, const std::vector<M
         known_levels[migration.library] =
             std::max(known_levels[migration.library], migration.number);
 
-    auto recorded = recorded_levels(database);
+    auto recorded = recorded_migrations(database);
     if (!recorded) return std::unexpected(recorded.error());
-    for (const auto& [library, level] : *recorded) {
+    std::map<std::string, int> recorded_levels;
+    for (const auto& [library, number] : *recorded)
+        recorded_levels[library] = std::max(recorded_levels[library], number);
+    for (const auto& [library, level] : recorded_levels) {
         auto found = known_levels.find(library);
         int known_level = found == known_levels.end() ? 0 : found->second;
         if (level > known_level)
@@ -81,8 +87,7 @@ Result<MigrationReport> apply_migrations(Database& database, const std::vector<M
 
     MigrationReport report;
     for (const Migration* migration : ordered) {
-        auto found = recorded->find(migration->library);
-        if (found != recorded->end() && migration->number <= found->second) continue;
+        if (recorded->contains({migration->library, migration->number})) continue;
 
         auto transaction = Transaction::begin(database);
         if (!transaction) return std::unexpected(transaction.error());

@@ -55,6 +55,22 @@ TEST_CASE("migrations given out of order still run by number") {
     CHECK(db->exec("INSERT INTO a (v, w) VALUES (1, 'x')"));
 }
 
+TEST_CASE("a migration that landed after a higher-numbered one is still applied") {
+    // Two branches each add a migration; a store made on the branch with #3 later meets #2.
+    test::TempDir dir;
+    auto db = Database::open(dir.file("s.db"));
+    REQUIRE(db);
+    std::vector<Migration> branch = {k_v1[0], {"alpha", 3, "third", "CREATE TABLE c (v INTEGER)"}};
+    REQUIRE(apply_migrations(*db, branch));
+    auto merged = branch;
+    merged.push_back({"alpha", 2, "second", "CREATE TABLE second (v INTEGER)"});
+    auto applied = apply_migrations(*db, merged);
+    REQUIRE(applied);
+    CHECK(applied->applied == 1);
+    CHECK(db->exec("INSERT INTO second (v) VALUES (1)"));
+    CHECK(recorded(*db) == 3);
+}
+
 TEST_CASE("a store written by a newer version is refused and left untouched") {
     test::TempDir dir;
     {
