@@ -153,7 +153,9 @@ Status LabelLayout::text(std::string_view field, std::string_view text, Box area
 
 Result<int> LabelLayout::text_block(std::string_view field, std::string_view text, Box area,
                                     int line_height, int min_height) {
-    TextFont font = font_for(text);
+    std::string flat(text);  // forced breaks do not decide the font
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    TextFont font = font_for(flat);
     for (int height = line_height; height >= min_height; height -= std::max(1, height / 12)) {
         Error failure;
         bool measured = true;

@@ -125,7 +125,7 @@ std::string party_block(const nlohmann::json& party) {
     return join_nonempty({text_of(party, "name"), text_of(party, "phone"),
                           format_address(party.contains("address") ? party.at("address")
                                                                    : nlohmann::json())},
-                         " ");
+                         "\n");
 }
 
 Result<LabelValues> prepare_return_label(const nlohmann::json& data,
@@ -166,7 +166,7 @@ Result<LabelValues> prepare_return_label(const nlohmann::json& data,
     std::string rma = text_of(data, "rma");
     if (!rma.empty()) {
         values["rma"] = rma;
-        values["rma_line"] = "RMA " + rma;
+        values["rma_line"] = rma;
     }
     std::string weight = text_of(data, "weight_kg");
     if (!weight.empty()) values["weight_line"] = "Weight " + weight + " kg";

@@ -3,6 +3,7 @@
 
 #include "common/store/migrations.h"
 #include "inventory/schema.h"
+#include "station/print_schema.h"
 #include "station/schema.h"
 
 namespace rs::station {
@@ -16,6 +17,7 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
     std::vector<store::Migration> migrations = inventory::inventory_migrations();
     for (auto& migration : station_migrations())
         migrations.push_back(std::move(migration));
+    migrations.push_back(print_jobs_migration());
     if (auto applied = store::apply_migrations(*database, migrations); !applied)
         return std::unexpected(applied.error());
     return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));

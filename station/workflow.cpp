@@ -57,6 +57,11 @@ Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) 
                                                   {"operator", request.operator_id},
                                                   {"note", request.note}}});
     if (!published) return std::unexpected(published.error());
+    for (NewPrintJob job : request.print_jobs) {
+        job.repair_order_id = order.id;
+        if (auto queued = enqueue_print_job(store, job); !queued)
+            return std::unexpected(queued.error());
+    }
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
 

@@ -52,5 +52,8 @@ void add_locations_command(CLI::App& app, CliContext& context);
 void add_stock_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
 void add_devices_command(CLI::App& app, CliContext& context);
+void add_print_command(CLI::App& app, CliContext& context);
+void add_printers_command(CLI::App& app, CliContext& context);
+void add_jobs_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli
