@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
                  "Do not answer ~HS while out of labels or with the head open (newer firmware)");
     app.add_flag("-v,--verbose", verbose, "Log each label and command to stderr");
     CLI11_PARSE(app, argc, argv);
-    rs::set_log_level(verbose ? rs::LogLevel::Info : rs::LogLevel::Warn);
+    rs::set_log_level(verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn);
 
     auto emulator = rs::tools::PrinterEmulator::start(options);
     if (!emulator) {

@@ -133,7 +133,7 @@ void PrinterEmulator::print_waiting() {
                         fmt::format("{:05}.zpl", m_printed.size());
             std::ofstream(path, std::ios::binary) << format;
         }
-        k_log.info("printed label {} ({} copies)", m_printed.size(), format_copies(format));
+        k_log.debug("printed label {} ({} copies)", m_printed.size(), format_copies(format));
     }
 }
 
@@ -198,7 +198,7 @@ void PrinterEmulator::handle(int fd) {
                     case ZplEvent::CancelAll:
                         m_stream.cancel_partial();
                         m_waiting.clear();
-                        k_log.info("~JA: buffer cleared");
+                        k_log.debug("~JA: buffer cleared");
                         break;
                     case ZplEvent::Unknown:
                         break;
@@ -208,7 +208,7 @@ void PrinterEmulator::handle(int fd) {
         }
         if (!replies.empty()) send_all(fd, replies);
         if (drop) {
-            k_log.info("dropping the connection mid-job, as told");
+            k_log.debug("dropping the connection mid-job, as told");
             linger hard{1, 0};  // reset, not a polite close: the host sees the drop
             setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
             return;
