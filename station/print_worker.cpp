@@ -157,25 +157,34 @@ Result<PassReport> PrintWorker::run_once() {
 Result<PassReport> PrintWorker::run_until_idle(std::chrono::milliseconds max_wait) {
     auto deadline = std::chrono::steady_clock::now() + max_wait;
     PassReport total;
+    // Whatever settled them (this run, or an earlier one), jobs waiting for a person are
+    // reported until a person acts.
+    auto finish = [&]() -> Result<PassReport> {
+        auto failed = list_print_jobs(
+            m_store, {.state = JobState::Failed, .printer = m_printer.name(), .limit = 100000});
+        if (!failed) return std::unexpected(failed.error());
+        total.needs_person = static_cast<int>(std::count_if(
+            failed->begin(), failed->end(), [](const PrintJob& job) { return !job.attention.empty(); }));
+        return total;
+    };
     for (;;) {
         if (auto recovered = recover(); !recovered) return std::unexpected(recovered.error());
         auto pass = run_once();
         if (!pass) return pass;
         total.sent += pass->sent;
-        total.needs_person += pass->needs_person;
         total.waiting = pass->waiting;
         total.printer_message = pass->printer_message;
         total.next_attempt_ms = pass->next_attempt_ms;
         auto uncertain = list_print_jobs(
             m_store, {.state = JobState::Sending, .printer = m_printer.name(), .limit = 1});
         if (!uncertain) return std::unexpected(uncertain.error());
-        if (pass->waiting == 0 && uncertain->empty()) return total;
+        if (pass->waiting == 0 && uncertain->empty()) return finish();
         std::int64_t next = pass->next_attempt_ms;
         if (!uncertain->empty())
             next = next ? std::min(next, uncertain->front().next_attempt_ms)
                         : uncertain->front().next_attempt_ms;
         auto sleep = std::chrono::milliseconds(std::max<std::int64_t>(next - m_store.now_ms(), 0));
-        if (std::chrono::steady_clock::now() + sleep > deadline) return total;
+        if (std::chrono::steady_clock::now() + sleep > deadline) return finish();
         k_log.debug("waiting {} ms before the next try", sleep.count());
         std::this_thread::sleep_for(sleep);
     }

@@ -1,6 +1,7 @@
 // run_process: fork/exec with three pipes, read with poll so no pipe can fill and block.
 #include "tests/support/process.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -74,6 +75,41 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     if (in_fd >= 0) close(in_fd);
     close(out_pipe[0]);
     close(err_pipe[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    return result;
+}
+
+}  // namespace rs::test
+
+namespace rs::test {
+
+int spawn_process(const std::vector<std::string>& argv, const std::string& output_file,
+                  const std::vector<std::string>& environment) {
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int out = open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(out, 2);
+        for (const auto& entry : environment)
+            putenv(const_cast<char*>(entry.c_str()));
+        std::vector<char*> args;
+        for (const auto& arg : argv)
+            args.push_back(const_cast<char*>(arg.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+ProcessResult wait_process(int pid) {
+    ProcessResult result;
     int status = 0;
     waitpid(pid, &status, 0);
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);

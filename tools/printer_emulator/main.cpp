@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
         "~HS, ~HQES and ~HI, obeys ~JA, and can be told to go paper-out, head-open, paused, slow, "
         "or to drop the connection in the middle of a job.\n"
         "Control port commands (one per line): paper-out on|off, head-open on|off, pause on|off, "
-        "slow MS_PER_KIB, drop BYTES, status, printed.",
+        "slow MS_PER_KIB, drop BYTES, reset (power cycle: the buffer is lost), status, printed.",
         "printer_emulator"};
     app.add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
     app.add_option("--port", options.port, "Print port (9100 on a real printer; 0: any free)")

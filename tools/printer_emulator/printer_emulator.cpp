@@ -265,6 +265,12 @@ void PrinterEmulator::drop_next_job_after(std::size_t bytes) {
     m_drop_after = std::max<std::size_t>(bytes, 1);
 }
 
+void PrinterEmulator::power_cycle() {
+    std::lock_guard lock(m_mutex);
+    m_stream.cancel_partial();
+    m_waiting.clear();
+}
+
 int PrinterEmulator::printed_labels() const {
     std::lock_guard lock(m_mutex);
     return m_printed_labels;
@@ -302,11 +308,13 @@ std::string PrinterEmulator::control(const std::string& command) {
     } else if (verb == "drop") {
         if (number() <= 0) return "error: drop takes a byte count";
         drop_next_job_after(static_cast<std::size_t>(number()));
+    } else if (verb == "reset") {
+        power_cycle();
     } else if (verb == "printed") {
         return fmt::format("ok printed={}", printed_labels());
     } else if (verb != "status") {
         return "error: commands are paper-out|head-open|pause on|off, slow MS, drop BYTES, "
-               "status, printed";
+               "reset, status, printed";
     }
     auto now = status();
     return fmt::format(

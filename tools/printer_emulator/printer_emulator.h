@@ -47,8 +47,11 @@ public:
     // as a real printer does when its host goes away mid-job (one shot).
     void drop_next_job_after(std::size_t bytes);
 
+    // Power cycle: formats in the buffer (complete or partial) are lost, as on a real printer.
+    void power_cycle();
+
     // A text command as on the control port: "paper-out on", "head-open off", "pause on",
-    // "slow 50", "drop 200", "status", "printed". Returns the answer line.
+    // "slow 50", "drop 200", "reset" (power cycle), "status", "printed". Returns the answer line.
     std::string control(const std::string& command);
 
     devices::PrinterStatus status() const;
