@@ -127,6 +127,7 @@ void PrinterEmulator::print_waiting() {
         std::string format = std::move(m_waiting.front());
         m_waiting.erase(m_waiting.begin());
         m_printed_labels += format_copies(format);
+        m_last_printed_at = std::chrono::steady_clock::now();
         m_printed.push_back(format);
         if (!m_options.label_dir.empty()) {
             auto path = std::filesystem::path(m_options.label_dir) /
@@ -274,6 +275,11 @@ void PrinterEmulator::power_cycle() {
 int PrinterEmulator::printed_labels() const {
     std::lock_guard lock(m_mutex);
     return m_printed_labels;
+}
+
+std::chrono::steady_clock::time_point PrinterEmulator::last_printed_at() const {
+    std::lock_guard lock(m_mutex);
+    return m_last_printed_at;
 }
 
 std::vector<std::string> PrinterEmulator::printed_formats() const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -57,6 +58,8 @@ public:
     devices::PrinterStatus status() const;
     // Labels printed so far (copies counted), and the formats printed, oldest first.
     int printed_labels() const;
+    // When the last label printed (its ^XZ arrived with the printer ready): for benches.
+    std::chrono::steady_clock::time_point last_printed_at() const;
     std::vector<std::string> printed_formats() const;
 
 private:
@@ -88,6 +91,7 @@ private:
     std::vector<std::string> m_waiting;  // complete formats not printed yet (printer faulted)
     std::vector<std::string> m_printed;
     int m_printed_labels = 0;
+    std::chrono::steady_clock::time_point m_last_printed_at{};
 };
 
 }  // namespace rs::tools
