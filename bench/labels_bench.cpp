@@ -69,9 +69,9 @@ int main(int argc, char** argv) {
     int previews = option(argc, argv, "--previews", 20);
     rs::set_log_level(rs::LogLevel::Warn);
 
-    std::string dir = (std::filesystem::temp_directory_path() /
-                       fmt::format("bench-labels-{}", ::getpid()))
-                          .string();
+    std::string dir =
+        (std::filesystem::temp_directory_path() / fmt::format("bench-labels-{}", ::getpid()))
+            .string();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     auto store = check(rs::station::StationStore::open(dir + "/station.db"));
@@ -92,8 +92,8 @@ int main(int argc, char** argv) {
         ours.push_back(ms_between(start, emulator->last_printed_at()));
         // Peer: the same bytes on a fresh socket, nothing stored, nothing asked.
         auto bare_start = SteadyClock::now();
-        auto connection = check(rs::devices::TcpConnection::connect(
-            "127.0.0.1", emulator->port(), std::chrono::seconds(2)));
+        auto connection = check(rs::devices::TcpConnection::connect("127.0.0.1", emulator->port(),
+                                                                    std::chrono::seconds(2)));
         if (auto sent = connection.write_all(zpl, std::chrono::seconds(2)); !sent)
             die(sent.error());
         connection.close();
@@ -115,12 +115,13 @@ int main(int argc, char** argv) {
     int drained_labels = emulator->printed_labels() - printed_before;
     double labels_per_s = drained_labels / drain_s;
     // Peer: the same number of formats down one bare connection.
-    std::string one = rs::labels::to_zpl(check(rs::labels::build_label("ro-tag", tag_data(1), context)));
+    std::string one =
+        rs::labels::to_zpl(check(rs::labels::build_label("ro-tag", tag_data(1), context)));
     printed_before = emulator->printed_labels();
     auto bare_start = SteadyClock::now();
     {
-        auto connection = check(rs::devices::TcpConnection::connect(
-            "127.0.0.1", emulator->port(), std::chrono::seconds(2)));
+        auto connection = check(rs::devices::TcpConnection::connect("127.0.0.1", emulator->port(),
+                                                                    std::chrono::seconds(2)));
         for (int i = 0; i < queue_size; ++i)
             if (auto sent = connection.write_all(one, std::chrono::seconds(5)); !sent)
                 die(sent.error());
@@ -131,8 +132,10 @@ int main(int argc, char** argv) {
 
     // 3. Preview of the 4x6 return label (CJK bitmaps, two barcodes), beside its ZPL alone.
     nlohmann::json data = {
-        {"carrier", "SF Express"}, {"service", "Standard 标快"},
-        {"tracking_number", "SF1402398761234"}, {"rma", "RMA-26110001X"},
+        {"carrier", "SF Express"},
+        {"service", "Standard 标快"},
+        {"tracking_number", "SF1402398761234"},
+        {"rma", "RMA-26110001X"},
         {"sender", {{"name", "Repair Center 维修中心"}, {"address", "深圳市南山区 518057"}}},
         {"recipient",
          {{"name", "张伟"},
@@ -149,22 +152,27 @@ int main(int argc, char** argv) {
     }
 
     fmt::print("print request -> last byte at the emulator, {} requests:\n", requests);
-    fmt::print("  station (label + commit + status check + send + confirm): p50 {:.2f} ms, p99 "
-               "{:.2f} ms\n",
-               percentile(ours, 0.5), percentile(ours, 0.99));
-    fmt::print("  bare socket, same bytes:                                 p50 {:.2f} ms, p99 "
-               "{:.2f} ms\n",
-               percentile(bare, 0.5), percentile(bare, 0.99));
-    fmt::print("queue of {}: {} labels in {:.2f} s = {:.0f} labels/s (bare socket: {:.0f} "
-               "labels/s); a 203 dpi Zebra prints about 6 in/s, 6 two-inch tags/s\n",
-               queue_size, drained_labels, drain_s, labels_per_s, bare_per_s);
-    fmt::print("preview of the 4x6 return label: {:.1f} ms (its ZPL alone: {:.1f} ms); limit 200 "
-               "ms for the UI\n",
-               percentile(preview_ms, 0.5), percentile(zpl_ms, 0.5));
+    fmt::print(
+        "  station (label + commit + status check + send + confirm): p50 {:.2f} ms, p99 "
+        "{:.2f} ms\n",
+        percentile(ours, 0.5), percentile(ours, 0.99));
+    fmt::print(
+        "  bare socket, same bytes:                                 p50 {:.2f} ms, p99 "
+        "{:.2f} ms\n",
+        percentile(bare, 0.5), percentile(bare, 0.99));
+    fmt::print(
+        "queue of {}: {} labels in {:.2f} s = {:.0f} labels/s (bare socket: {:.0f} "
+        "labels/s); a 203 dpi Zebra prints about 6 in/s, 6 two-inch tags/s\n",
+        queue_size, drained_labels, drain_s, labels_per_s, bare_per_s);
+    fmt::print(
+        "preview of the 4x6 return label: {:.1f} ms (its ZPL alone: {:.1f} ms); limit 200 "
+        "ms for the UI\n",
+        percentile(preview_ms, 0.5), percentile(zpl_ms, 0.5));
     std::filesystem::remove_all(dir);
-    fmt::print("RESULT labels p50_ms={:.2f} p99_ms={:.2f} labels_per_s={:.0f} preview_ms={:.1f} "
-               "bare_p50_ms={:.2f} bare_labels_per_s={:.0f}\n",
-               percentile(ours, 0.5), percentile(ours, 0.99), labels_per_s,
-               percentile(preview_ms, 0.5), percentile(bare, 0.5), bare_per_s);
+    fmt::print(
+        "RESULT labels p50_ms={:.2f} p99_ms={:.2f} labels_per_s={:.0f} preview_ms={:.1f} "
+        "bare_p50_ms={:.2f} bare_labels_per_s={:.0f}\n",
+        percentile(ours, 0.5), percentile(ours, 0.99), labels_per_s, percentile(preview_ms, 0.5),
+        percentile(bare, 0.5), bare_per_s);
     return drained_labels == queue_size ? 0 : 1;
 }

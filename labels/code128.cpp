@@ -46,10 +46,10 @@ Result<std::vector<Code128Step>> plan_code128(std::string_view data, bool gs1) {
     for (char c : data) {
         bool separator = gs1 && c == '\x1d';
         if (!separator && (c < 32 || c > 126))
-            return fail(ErrorCode::Invalid,
-                        fmt::format("Code 128 data \"{}\" has a character outside printable ASCII",
-                                    data),
-                        "labels");
+            return fail(
+                ErrorCode::Invalid,
+                fmt::format("Code 128 data \"{}\" has a character outside printable ASCII", data),
+                "labels");
     }
     if (data.empty()) return fail(ErrorCode::Invalid, "Code 128 data is empty", "labels");
     std::vector<Code128Step> plan;
@@ -85,12 +85,24 @@ std::vector<int> code128_values(const std::vector<Code128Step>& plan) {
     std::vector<int> values;
     for (const auto& step : plan) {
         switch (step.kind) {
-            case Code128Step::StartB: values.push_back(k_start_b); break;
-            case Code128Step::StartC: values.push_back(k_start_c); break;
-            case Code128Step::SwitchB: values.push_back(k_code_b); break;
-            case Code128Step::Fnc1: values.push_back(k_fnc1); break;
-            case Code128Step::CharB: values.push_back(step.text[0] - 32); break;
-            case Code128Step::PairC: values.push_back(std::stoi(step.text)); break;
+            case Code128Step::StartB:
+                values.push_back(k_start_b);
+                break;
+            case Code128Step::StartC:
+                values.push_back(k_start_c);
+                break;
+            case Code128Step::SwitchB:
+                values.push_back(k_code_b);
+                break;
+            case Code128Step::Fnc1:
+                values.push_back(k_fnc1);
+                break;
+            case Code128Step::CharB:
+                values.push_back(step.text[0] - 32);
+                break;
+            case Code128Step::PairC:
+                values.push_back(std::stoi(step.text));
+                break;
         }
     }
     long check = values.empty() ? 0 : values[0];
@@ -109,11 +121,20 @@ std::string code128_zpl_data(const std::vector<Code128Step>& plan) {
     std::string out;
     for (const auto& step : plan) {
         switch (step.kind) {
-            case Code128Step::StartB: break;  // subset B is the printer's default
-            case Code128Step::StartC: out += ">;"; break;
-            case Code128Step::SwitchB: out += ">6"; break;
-            case Code128Step::Fnc1: out += ">8"; break;
-            case Code128Step::PairC: out += step.text; break;
+            case Code128Step::StartB:
+                break;  // subset B is the printer's default
+            case Code128Step::StartC:
+                out += ">;";
+                break;
+            case Code128Step::SwitchB:
+                out += ">6";
+                break;
+            case Code128Step::Fnc1:
+                out += ">8";
+                break;
+            case Code128Step::PairC:
+                out += step.text;
+                break;
             case Code128Step::CharB:
                 if (step.text == ">")
                     out += ">0";

@@ -28,7 +28,7 @@ enum class TextFont { Printer, Resident, Bitmap };
 struct TextElement {
     int x = 0;
     int y = 0;
-    int height = 0;  // character height in dots
+    int height = 0;    // character height in dots
     std::string text;  // UTF-8
     TextFont font = TextFont::Printer;
     MonoBitmap bitmap;  // for TextFont::Bitmap: the rendered text
@@ -44,8 +44,8 @@ struct BarcodeElement {
     int y = 0;
     Symbology symbology = Symbology::Code128;
     std::string data;
-    int module = 2;       // narrow bar or module size in dots
-    int height = 0;       // bar height (1D) in dots
+    int module = 2;              // narrow bar or module size in dots
+    int height = 0;              // bar height (1D) in dots
     bool human_readable = true;  // 1D: the interpretation line under the bars
 };
 

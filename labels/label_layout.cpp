@@ -16,10 +16,26 @@ namespace {
 // condensed bold sans rendering of ^A0N,h,h and rounded up (M is 0.77 h, digits 0.50 h).
 double font0_advance(char c) {
     switch (c) {
-        case ' ': case 'i': case 'j': case 'l': case 'I': case '.': case ',': case ':':
-        case ';': case '!': case '\'': case '|': case '`':
+        case ' ':
+        case 'i':
+        case 'j':
+        case 'l':
+        case 'I':
+        case '.':
+        case ',':
+        case ':':
+        case ';':
+        case '!':
+        case '\'':
+        case '|':
+        case '`':
             return 0.30;
-        case 'M': case 'W': case 'm': case 'w': case '@': case '%':
+        case 'M':
+        case 'W':
+        case 'm':
+        case 'w':
+        case '@':
+        case '%':
             return 0.88;
         default:
             break;
@@ -31,8 +47,8 @@ double font0_advance(char c) {
 }
 
 Error too_big(std::string_view field, std::string_view what) {
-    return Error{ErrorCode::Invalid, fmt::format("{} \"{}\" does not fit on the label", field, what),
-                 "labels"};
+    return Error{ErrorCode::Invalid,
+                 fmt::format("{} \"{}\" does not fit on the label", field, what), "labels"};
 }
 
 bool breaks_anywhere(char32_t c) {
@@ -140,8 +156,7 @@ Status LabelLayout::place_line(std::string_view text, int x, int y, int height, 
     return {};
 }
 
-Status LabelLayout::text(std::string_view field, std::string_view text, Box area,
-                         int min_height) {
+Status LabelLayout::text(std::string_view field, std::string_view text, Box area, int min_height) {
     TextFont font = font_for(text);
     for (int height = area.height; height >= min_height; height -= std::max(1, height / 12)) {
         auto width = width_of(text, height, font);
@@ -232,15 +247,15 @@ Result<int> matrix_modules(Symbology symbology, std::string_view data) {
         ZXing::BitMatrix matrix = writer.encode(std::string(data), 0, 0);
         return matrix.width();
     } catch (const std::exception& error) {
-        return fail(ErrorCode::Invalid,
-                    fmt::format("{} cannot hold \"{}\": {}", symbology_name(symbology), data,
-                                error.what()),
-                    "labels");
+        return fail(
+            ErrorCode::Invalid,
+            fmt::format("{} cannot hold \"{}\": {}", symbology_name(symbology), data, error.what()),
+            "labels");
     }
 }
 
-Status LabelLayout::matrix_code(std::string_view field, Symbology symbology,
-                                std::string_view data, Box area, int max_module) {
+Status LabelLayout::matrix_code(std::string_view field, Symbology symbology, std::string_view data,
+                                Box area, int max_module) {
     auto modules = matrix_modules(symbology, data);
     if (!modules) return std::unexpected(modules.error());
     int room = std::min(area.width, area.height);
@@ -259,17 +274,21 @@ Status LabelLayout::matrix_code(std::string_view field, Symbology symbology,
 }
 
 void LabelLayout::box(Box area, int thickness) {
-    m_label.elements.emplace_back(
-        BoxElement{area.x, area.y, area.width, area.height, thickness});
+    m_label.elements.emplace_back(BoxElement{area.x, area.y, area.width, area.height, thickness});
 }
 
 const char* symbology_name(Symbology symbology) {
     switch (symbology) {
-        case Symbology::Code128: return "Code 128";
-        case Symbology::Gs1_128: return "GS1-128";
-        case Symbology::Qr: return "QR Code";
-        case Symbology::DataMatrix: return "Data Matrix";
-        case Symbology::Gs1DataMatrix: return "GS1 Data Matrix";
+        case Symbology::Code128:
+            return "Code 128";
+        case Symbology::Gs1_128:
+            return "GS1-128";
+        case Symbology::Qr:
+            return "QR Code";
+        case Symbology::DataMatrix:
+            return "Data Matrix";
+        case Symbology::Gs1DataMatrix:
+            return "GS1 Data Matrix";
     }
     return "?";
 }

@@ -16,8 +16,8 @@ namespace rs::labels {
 
 // How texts that the printer's font 0 cannot draw (anything beyond ASCII) are printed.
 struct TextOptions {
-    std::string resident_font;            // e.g. "E:SIMSUN.TTF"; empty: render bitmaps
-    std::shared_ptr<TextRaster> raster;   // for bitmaps and for measuring resident-font text
+    std::string resident_font;           // e.g. "E:SIMSUN.TTF"; empty: render bitmaps
+    std::shared_ptr<TextRaster> raster;  // for bitmaps and for measuring resident-font text
 };
 
 // A rectangle in dots.
@@ -51,15 +51,15 @@ public:
     Status text(std::string_view field, std::string_view text, Box area, int min_height);
     // Several lines wrapped to `area.width`, at most as tall as `area.height`; `line_height` is
     // preferred and shrinks down to `min_height`. Returns the height used.
-    Result<int> text_block(std::string_view field, std::string_view text, Box area,
-                           int line_height, int min_height);
+    Result<int> text_block(std::string_view field, std::string_view text, Box area, int line_height,
+                           int min_height);
     // A 1D code centred in `area` (bars as tall as area.height minus the interpretation line);
     // the module shrinks down to 1 dot, then it fails naming `field`.
-    Status code128(std::string_view field, std::string_view data, bool gs1, Box area,
-                   int module, bool human_readable = true);
+    Status code128(std::string_view field, std::string_view data, bool gs1, Box area, int module,
+                   bool human_readable = true);
     // A 2D code at the top-left of `area`, module as large as fits up to `max_module`.
-    Status matrix_code(std::string_view field, Symbology symbology, std::string_view data,
-                       Box area, int max_module);
+    Status matrix_code(std::string_view field, Symbology symbology, std::string_view data, Box area,
+                       int max_module);
     void box(Box area, int thickness);
 
     Label take() { return std::move(m_label); }

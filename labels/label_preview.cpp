@@ -81,12 +81,13 @@ Result<MonoBitmap> rasterize_label(const Label& label, TextRaster& raster) {
     MonoBitmap canvas(label.size.width, label.size.height);
     for (const auto& element : label.elements) {
         if (const auto* text = std::get_if<TextElement>(&element)) {
-            blit(canvas, text->font == TextFont::Bitmap ? text->bitmap
-                                                        : raster.render(text->text, text->height),
+            blit(canvas,
+                 text->font == TextFont::Bitmap ? text->bitmap
+                                                : raster.render(text->text, text->height),
                  text->x, text->y);
         } else if (const auto* code = std::get_if<BarcodeElement>(&element)) {
-            bool linear = code->symbology == Symbology::Code128 ||
-                          code->symbology == Symbology::Gs1_128;
+            bool linear =
+                code->symbology == Symbology::Code128 || code->symbology == Symbology::Gs1_128;
             auto drawn = linear ? draw_code128(canvas, *code, raster) : draw_matrix(canvas, *code);
             if (!drawn) return std::unexpected(drawn.error());
         } else if (const auto* box = std::get_if<BoxElement>(&element)) {

@@ -64,10 +64,8 @@ constexpr FieldSpec k_location_label[] = {
 
 // CR80 card (3.375" x 2.125"): name in any script, role, badge code for the scanner.
 constexpr FieldSpec k_badge[] = {
-    {K::Rule, "", 1.5, 1.5, 82.7, 51, 0, 0, 0.3},
-    {K::Text, "name", 4, 4, 77, 9, 0, 4},
-    {K::Text, "role", 4, 15, 60, 5, 0, 3},
-    {K::Code128, "badge", 3, 23, 60, 25, 0, 0, 0.375},
+    {K::Rule, "", 1.5, 1.5, 82.7, 51, 0, 0, 0.3}, {K::Text, "name", 4, 4, 77, 9, 0, 4},
+    {K::Text, "role", 4, 15, 60, 5, 0, 3},        {K::Code128, "badge", 3, 23, 60, 25, 0, 0, 0.375},
     {K::Qr, "badge", 66, 24, 16, 16, 0, 0, 0.75},
 };
 
@@ -88,8 +86,7 @@ std::string text_of(const nlohmann::json& data, const char* key) {
 Result<std::string> required(const nlohmann::json& data, const char* template_name,
                              const char* key) {
     std::string value = text_of(data, key);
-    if (value.empty())
-        return invalid(fmt::format("{}: the data needs \"{}\"", template_name, key));
+    if (value.empty()) return invalid(fmt::format("{}: the data needs \"{}\"", template_name, key));
     return value;
 }
 
@@ -122,10 +119,10 @@ std::string join_nonempty(std::initializer_list<std::string> parts, std::string_
 // "Name, phone, address" of a party given as {name, phone, address} in one line per piece.
 std::string party_block(const nlohmann::json& party) {
     if (party.is_string()) return party.get<std::string>();
-    return join_nonempty({text_of(party, "name"), text_of(party, "phone"),
-                          format_address(party.contains("address") ? party.at("address")
-                                                                   : nlohmann::json())},
-                         "\n");
+    return join_nonempty(
+        {text_of(party, "name"), text_of(party, "phone"),
+         format_address(party.contains("address") ? party.at("address") : nlohmann::json())},
+        "\n");
 }
 
 Result<LabelValues> prepare_return_label(const nlohmann::json& data,
@@ -148,10 +145,10 @@ Result<LabelValues> prepare_return_label(const nlohmann::json& data,
     nlohmann::json sender = data.contains("sender") ? data.at("sender") : context.sender;
     std::string sender_text = party_block(sender);
     if (sender_text.empty())
-        return invalid(fmt::format(
-            "{}: no sender: give \"sender\" in the data or [labels] sender_* in the "
-            "configuration",
-            name));
+        return invalid(
+            fmt::format("{}: no sender: give \"sender\" in the data or [labels] sender_* in the "
+                        "configuration",
+                        name));
     LabelValues values{
         {"sender", sender_text},
         {"carrier", *carrier},
@@ -195,8 +192,8 @@ Status check_cset82(const std::string& value, const char* key, std::size_t max_l
     static constexpr std::string_view k_cset82 =
         "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     if (value.size() > max_length)
-        return invalid(fmt::format("part-label: {} \"{}\" is longer than {} characters", key,
-                                   value, max_length));
+        return invalid(fmt::format("part-label: {} \"{}\" is longer than {} characters", key, value,
+                                   max_length));
     for (char c : value)
         if (k_cset82.find(c) == std::string_view::npos)
             return invalid(fmt::format(
@@ -211,8 +208,9 @@ Result<LabelValues> prepare_part_label(const nlohmann::json& data, const Templat
     std::string gtin = text_of(data, "gtin");
     std::string sku = text_of(data, "sku");
     if (gtin.empty() == sku.empty())
-        return invalid("part-label: the data needs either \"gtin\" (with \"lot\", \"serial\") or "
-                       "\"sku\"");
+        return invalid(
+            "part-label: the data needs either \"gtin\" (with \"lot\", \"serial\") or "
+            "\"sku\"");
     if (!sku.empty()) {
         if (!printer_font_can_draw(sku))
             return invalid(fmt::format("part-label: sku \"{}\" must be printable ASCII", sku));
@@ -226,8 +224,7 @@ Result<LabelValues> prepare_part_label(const nlohmann::json& data, const Templat
     std::string serial = text_of(data, "serial");
     for (auto [value, key, ai] : {std::tuple{&lot, "lot", "10"}, {&serial, "serial", "21"}}) {
         const AiRule* rule = find_ai_rule(ai);
-        if (auto ok = check_cset82(*value, key, static_cast<std::size_t>(rule->max_length()));
-            !ok)
+        if (auto ok = check_cset82(*value, key, static_cast<std::size_t>(rule->max_length())); !ok)
             return std::unexpected(ok.error());
     }
     // Fixed-length GTIN first, then the variable-length ones, a GS after each that is not last.
@@ -264,8 +261,8 @@ Result<LabelValues> prepare_badge(const nlohmann::json& data, const TemplateCont
 }
 
 constexpr LabelTemplate k_templates[] = {
-    {"ro-tag", "repair-order tag, 2\" x 1\": RO number as Code 128 and QR, model, intake date",
-     2.0, 1.0, k_ro_tag, prepare_ro_tag, "ro_number, model, intake_date"},
+    {"ro-tag", "repair-order tag, 2\" x 1\": RO number as Code 128 and QR, model, intake date", 2.0,
+     1.0, k_ro_tag, prepare_ro_tag, "ro_number, model, intake_date"},
     {"return-label",
      "return shipping label, 4\" x 6\": sender, recipient (any script), carrier and service, "
      "tracking number barcode, RMA, weight",
@@ -289,9 +286,9 @@ Status place_field(LabelLayout& layout, const FieldSpec& field, const std::strin
     switch (field.kind) {
         case K::Text:
         case K::Caption:
-            return layout.text(name, value, area,
-                               std::max(1, layout.mm(field.min_text_mm ? field.min_text_mm
-                                                                       : field.height)));
+            return layout.text(
+                name, value, area,
+                std::max(1, layout.mm(field.min_text_mm ? field.min_text_mm : field.height)));
         case K::Block: {
             auto used = layout.text_block(name, value, area, layout.mm(field.text_mm),
                                           std::max(1, layout.mm(field.min_text_mm)));
@@ -347,10 +344,10 @@ Result<Label> build_label(const LabelTemplate& label_template, const nlohmann::j
                           const TemplateContext& context) {
     auto values = label_template.prepare(data, context);
     if (!values) return std::unexpected(values.error());
-    LabelLayout layout(std::string(label_template.name),
-                       LabelSize::inches(label_template.width_in, label_template.height_in,
-                                         context.dpi),
-                       context.text);
+    LabelLayout layout(
+        std::string(label_template.name),
+        LabelSize::inches(label_template.width_in, label_template.height_in, context.dpi),
+        context.text);
     for (const auto& field : label_template.fields) {
         std::string value;
         if (field.kind == K::Caption) {

@@ -15,7 +15,17 @@
 
 namespace rs::labels {
 
-enum class FieldKind { Text, Block, Caption, Code128, Gs1_128, Qr, DataMatrix, Gs1DataMatrix, Rule };
+enum class FieldKind {
+    Text,
+    Block,
+    Caption,
+    Code128,
+    Gs1_128,
+    Qr,
+    DataMatrix,
+    Gs1DataMatrix,
+    Rule
+};
 
 // One row of a template: `value` names an entry of the prepared values (or, for a Caption, is
 // the text itself). Sizes are millimetres, so a template prints alike at 203, 300 or 600 dpi.

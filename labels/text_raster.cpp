@@ -34,8 +34,11 @@ std::u32string utf8_to_u32(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         auto byte = static_cast<unsigned char>(text[i]);
-        int extra = byte < 0x80 ? 0 : (byte >> 5) == 6 ? 1 : (byte >> 4) == 14 ? 2
-                                  : (byte >> 3) == 30 ? 3 : -1;
+        int extra = byte < 0x80         ? 0
+                    : (byte >> 5) == 6  ? 1
+                    : (byte >> 4) == 14 ? 2
+                    : (byte >> 3) == 30 ? 3
+                                        : -1;
         if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size()) {
             out.push_back(U'\uFFFD');
             ++i;

@@ -35,9 +35,9 @@ void write_barcode(std::string& out, const BarcodeElement& code) {
             // Layout validated the data; an invalid plan here would be a bug, so write nothing
             // rather than a broken field.
             if (!plan) return;
-            out += fmt::format("^FO{},{}^BY{}^BCN,{},{},N,N^FH^FD{}^FS\n", code.x, code.y,
-                               code.module, code.height, code.human_readable ? 'Y' : 'N',
-                               code128_zpl_data(*plan));
+            out +=
+                fmt::format("^FO{},{}^BY{}^BCN,{},{},N,N^FH^FD{}^FS\n", code.x, code.y, code.module,
+                            code.height, code.human_readable ? 'Y' : 'N', code128_zpl_data(*plan));
             return;
         }
         case Symbology::Qr:
@@ -47,10 +47,9 @@ void write_barcode(std::string& out, const BarcodeElement& code) {
             return;
         case Symbology::DataMatrix:
         case Symbology::Gs1DataMatrix:
-            out += fmt::format("^FO{},{}^BXN,{},200,,,,_^FH\\^FD{}^FS\n", code.x, code.y,
-                               code.module,
-                               datamatrix_zpl_data(code.data,
-                                                   code.symbology == Symbology::Gs1DataMatrix));
+            out += fmt::format(
+                "^FO{},{}^BXN,{},200,,,,_^FH\\^FD{}^FS\n", code.x, code.y, code.module,
+                datamatrix_zpl_data(code.data, code.symbology == Symbology::Gs1DataMatrix));
             return;
     }
 }
@@ -86,8 +85,8 @@ std::string datamatrix_zpl_data(std::string_view data, bool gs1) {
 }
 
 std::string to_zpl(const Label& label, int copies) {
-    std::string out = fmt::format("^XA\n^CI28\n^PW{}\n^LL{}\n^LH0,0\n", label.size.width,
-                                  label.size.height);
+    std::string out =
+        fmt::format("^XA\n^CI28\n^PW{}\n^LL{}\n^LH0,0\n", label.size.width, label.size.height);
     if (!label.resident_font.empty()) out += fmt::format("^CW1,{}\n", label.resident_font);
     for (const auto& element : label.elements) {
         if (const auto* text = std::get_if<TextElement>(&element)) {
@@ -95,13 +94,12 @@ std::string to_zpl(const Label& label, int copies) {
         } else if (const auto* code = std::get_if<BarcodeElement>(&element)) {
             write_barcode(out, *code);
         } else if (const auto* box = std::get_if<BoxElement>(&element)) {
-            out += fmt::format("^FO{},{}^GB{},{},{}^FS\n", box->x, box->y, box->width,
-                               box->height, box->thickness);
+            out += fmt::format("^FO{},{}^GB{},{},{}^FS\n", box->x, box->y, box->width, box->height,
+                               box->thickness);
         } else if (const auto* graphic = std::get_if<GraphicElement>(&element)) {
             int total = graphic->bitmap.bytes_per_row() * graphic->bitmap.height;
             out += fmt::format("^FO{},{}^GFA,{},{},{},{}^FS\n", graphic->x, graphic->y, total,
-                               total, graphic->bitmap.bytes_per_row(),
-                               to_zpl_hex(graphic->bitmap));
+                               total, graphic->bitmap.bytes_per_row(), to_zpl_hex(graphic->bitmap));
         }
     }
     if (copies > 1) out += fmt::format("^PQ{}\n", copies);

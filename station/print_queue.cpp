@@ -62,8 +62,8 @@ Result<PrintJob> in_transaction(StationStore& store, Change&& change) {
 Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
                             std::optional<std::string> reprint_of, const std::string& reason) {
     if (job.copies < 1 || job.copies > 999)
-        return fail(ErrorCode::Invalid,
-                    fmt::format("copies must be 1 to 999, not {}", job.copies), "print");
+        return fail(ErrorCode::Invalid, fmt::format("copies must be 1 to 999, not {}", job.copies),
+                    "print");
     auto next = store.db().cached("SELECT coalesce(max(number), 0) + 1 FROM print_jobs");
     if (!next) return std::unexpected(next.error());
     if (auto row = (*next)->step(); !row) return std::unexpected(row.error());
@@ -110,11 +110,16 @@ Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
 
 const char* job_state_name(JobState state) {
     switch (state) {
-        case JobState::Queued: return "queued";
-        case JobState::Sending: return "sending";
-        case JobState::Sent: return "sent";
-        case JobState::Failed: return "failed";
-        case JobState::Cancelled: return "cancelled";
+        case JobState::Queued:
+            return "queued";
+        case JobState::Sending:
+            return "sending";
+        case JobState::Sent:
+            return "sent";
+        case JobState::Failed:
+            return "failed";
+        case JobState::Cancelled:
+            return "cancelled";
     }
     return "?";
 }
@@ -202,80 +207,69 @@ Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
     // Waiting on a faulted printer is audited when the reason changes, not at every retry.
     if (state_changed || change.message != job.last_error) {
         nlohmann::json detail = {{"message", change.message}, {"attempts", changed.attempts}};
-        if (auto audited =
-                audit_job(store, changed, "system", change.audit_action,
-                          std::string(job_state_name(job.state)),
-                          std::string(job_state_name(changed.state)), detail);
+        if (auto audited = audit_job(store, changed, "system", change.audit_action,
+                                     std::string(job_state_name(job.state)),
+                                     std::string(job_state_name(changed.state)), detail);
             !audited)
             return std::unexpected(audited.error());
     }
     return changed;
 }
 
-Result<PrintJob> retry_print_job(StationStore& store, std::int64_t number,
-                                 const std::string& operator_id) {
+namespace {
+
+// A person's decision on a queued or failed job: to queue it again or to cancel it.
+Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::string& operator_id,
+                        JobState to, const char* refusal) {
     return in_transaction(store, [&]() -> Result<PrintJob> {
         auto job = find_print_job(store, number);
         if (!job) return job;
         if (job->state != JobState::Failed && job->state != JobState::Queued)
             return fail(ErrorCode::Conflict,
-                        fmt::format("job {} is {}: only failed or waiting jobs are retried (a sent "
-                                    "label is printed again with `station jobs reprint {} "
-                                    "--reason ...`)",
-                                    number, job_state_name(job->state), number),
+                        fmt::format("job {} is {}: {}", number, job_state_name(job->state),
+                                    fmt::format(fmt::runtime(refusal), number)),
                         "print");
         PrintJob before = *job;
         auto update = store.db().cached(
-            "UPDATE print_jobs SET state = 'queued', attention = '', attempts = 0, "
-            "next_attempt_ms = ?1, updated_ms = ?1 WHERE id = ?2");
+            "UPDATE print_jobs SET state = ?1, attention = '', attempts = 0, next_attempt_ms = "
+            "?2, updated_ms = ?2 WHERE id = ?3");
         if (!update) return std::unexpected(update.error());
-        (*update)->bind_all(store.now_ms(), job->id);
+        (*update)->bind_all(job_state_name(to), store.now_ms(), job->id);
         if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
-        job->state = JobState::Queued;
+        job->state = to;
         job->attention.clear();
         job->attempts = 0;
-        if (auto audited = audit_job(store, *job, operator_id, "print.retry",
-                                     std::string(job_state_name(before.state)), "queued",
-                                     {{"was", before.attention.empty() ? before.last_error
-                                                                       : before.attention}});
+        std::string was = before.attention.empty() ? before.last_error : before.attention;
+        if (auto audited = audit_job(store, *job, operator_id,
+                                     to == JobState::Queued ? "print.retry" : "print.cancelled",
+                                     std::string(job_state_name(before.state)),
+                                     std::string(job_state_name(to)), {{"was", was}});
             !audited)
             return std::unexpected(audited.error());
         return job;
     });
 }
 
+}  // namespace
+
+Result<PrintJob> retry_print_job(StationStore& store, std::int64_t number,
+                                 const std::string& operator_id) {
+    return decide(store, number, operator_id, JobState::Queued,
+                  "only failed or waiting jobs are retried (a sent label is printed again with "
+                  "`station jobs reprint {} --reason ...`)");
+}
+
 Result<PrintJob> cancel_print_job(StationStore& store, std::int64_t number,
                                   const std::string& operator_id) {
-    return in_transaction(store, [&]() -> Result<PrintJob> {
-        auto job = find_print_job(store, number);
-        if (!job) return job;
-        if (job->state != JobState::Failed && job->state != JobState::Queued)
-            return fail(ErrorCode::Conflict,
-                        fmt::format("job {} is {}: only queued or failed jobs can be cancelled",
-                                    number, job_state_name(job->state)),
-                        "print");
-        JobState before = job->state;
-        auto update = store.db().cached(
-            "UPDATE print_jobs SET state = 'cancelled', attention = '', updated_ms = ?1 WHERE id "
-            "= ?2");
-        if (!update) return std::unexpected(update.error());
-        (*update)->bind_all(store.now_ms(), job->id);
-        if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
-        job->state = JobState::Cancelled;
-        job->attention.clear();
-        if (auto audited = audit_job(store, *job, operator_id, "print.cancelled",
-                                     std::string(job_state_name(before)), "cancelled", {});
-            !audited)
-            return std::unexpected(audited.error());
-        return job;
-    });
+    return decide(store, number, operator_id, JobState::Cancelled,
+                  "only queued or failed jobs can be cancelled (job {} is past that)");
 }
 
 Result<PrintJob> reprint_print_job(StationStore& store, std::int64_t number,
                                    const std::string& operator_id, const std::string& reason) {
     if (reason.find_first_not_of(" \t") == std::string::npos)
-        return fail(ErrorCode::Invalid,
-                    "a reprint needs --reason saying why (e.g. \"label torn\")", "print");
+        return fail(ErrorCode::Invalid, "a reprint needs --reason saying why (e.g. \"label torn\")",
+                    "print");
     return in_transaction(store, [&]() -> Result<PrintJob> {
         auto original = find_print_job(store, number);
         if (!original) return original;

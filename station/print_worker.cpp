@@ -40,16 +40,15 @@ Result<PrintJob> PrintWorker::settle_uncertain(const PrintJob& job,
         return apply(job, {JobState::Sending, "print.uncertain",
                            fmt::format("{}; the printer cannot be asked now ({}): will ask again",
                                        what_happened, why),
-                           false, true,
-                           m_store.now_ms() + m_backoff.delay_ms(job.attempts + 1)});
+                           false, true, m_store.now_ms() + m_backoff.delay_ms(job.attempts + 1)});
     }
     if (status->partial_format) {
         if (auto cancelled = m_printer.cancel_all(); !cancelled)
-            return apply(job, {JobState::Sending, "print.uncertain",
-                               fmt::format("{}; the printer holds part of it and refused ~JA: {}",
-                                           what_happened, cancelled.error().message),
-                               false, true,
-                               m_store.now_ms() + m_backoff.delay_ms(job.attempts + 1)});
+            return apply(job,
+                         {JobState::Sending, "print.uncertain",
+                          fmt::format("{}; the printer holds part of it and refused ~JA: {}",
+                                      what_happened, cancelled.error().message),
+                          false, true, m_store.now_ms() + m_backoff.delay_ms(job.attempts + 1)});
         return apply(job, {JobState::Queued, "print.resend",
                            fmt::format("{}; the printer held only part of it (no ^XZ), so nothing "
                                        "printed: cleared with ~JA, sending again",
@@ -57,11 +56,11 @@ Result<PrintJob> PrintWorker::settle_uncertain(const PrintJob& job,
                            false, true, m_store.now_ms() + m_backoff.delay_ms(job.attempts)});
     }
     if (status->formats_in_buffer > 0 || status->labels_remaining > 0)
-        return apply(job, {JobState::Sent, "print.sent",
-                           fmt::format("{}; the printer holds it ({} formats waiting, {} labels "
-                                       "remaining): it prints when ready",
-                                       what_happened, status->formats_in_buffer,
-                                       status->labels_remaining)});
+        return apply(
+            job, {JobState::Sent, "print.sent",
+                  fmt::format("{}; the printer holds it ({} formats waiting, {} labels "
+                              "remaining): it prints when ready",
+                              what_happened, status->formats_in_buffer, status->labels_remaining)});
     return apply(job, {JobState::Failed, "print.attention",
                        fmt::format("{}; the printer holds nothing of it, so it either printed or "
                                    "never arrived: look at the printer, then `station jobs retry "
@@ -105,10 +104,10 @@ Result<PassReport> PrintWorker::run_once() {
                                                status.error().message};
         if (condition.readiness != devices::PrinterReadiness::Ready) {
             std::int64_t next = now + m_backoff.delay_ms(job.attempts + 1);
-            auto waiting = apply(job, {JobState::Queued, "print.waiting",
-                                       fmt::format("printer {}: {}", m_printer.name(),
-                                                   condition.message),
-                                       false, true, next});
+            auto waiting =
+                apply(job, {JobState::Queued, "print.waiting",
+                            fmt::format("printer {}: {}", m_printer.name(), condition.message),
+                            false, true, next});
             if (!waiting) return std::unexpected(waiting.error());
             report.waiting = static_cast<int>(queued->size() - i);
             report.printer_message = condition.message;
@@ -132,17 +131,21 @@ Result<PassReport> PrintWorker::run_once() {
                                        false, true, next});
             report.printer_message = sent.error ? sent.error->message : "";
         } else {
-            std::string what = sent.complete
-                                   ? "the whole job was sent but the printer did not confirm it"
-                                   : fmt::format("the connection broke after {} of {} bytes ({})",
-                                                 sent.written, job_bytes(job).size(),
-                                                 sent.error ? sent.error->message : "");
+            std::string what =
+                sent.complete
+                    ? "the whole job was sent but the printer did not confirm it"
+                    : fmt::format("the connection broke after {} of {} bytes ({})", sent.written,
+                                  job_bytes(job).size(), sent.error ? sent.error->message : "");
             outcome = settle_uncertain(*sending, what);
         }
         if (!outcome) return std::unexpected(outcome.error());
         switch (outcome->state) {
-            case JobState::Sent: ++report.sent; break;
-            case JobState::Failed: ++report.needs_person; break;
+            case JobState::Sent:
+                ++report.sent;
+                break;
+            case JobState::Failed:
+                ++report.needs_person;
+                break;
             default:
                 // Queued again (resend at once) or still uncertain: stop this pass; the next
                 // pass takes it first, in order.
@@ -163,8 +166,10 @@ Result<PassReport> PrintWorker::run_until_idle(std::chrono::milliseconds max_wai
         auto failed = list_print_jobs(
             m_store, {.state = JobState::Failed, .printer = m_printer.name(), .limit = 100000});
         if (!failed) return std::unexpected(failed.error());
-        total.needs_person = static_cast<int>(std::count_if(
-            failed->begin(), failed->end(), [](const PrintJob& job) { return !job.attention.empty(); }));
+        total.needs_person =
+            static_cast<int>(std::count_if(failed->begin(), failed->end(), [](const PrintJob& job) {
+                return !job.attention.empty();
+            }));
         return total;
     };
     for (;;) {

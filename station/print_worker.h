@@ -21,8 +21,8 @@ struct BackoffPolicy {
 
 struct PassReport {
     int sent = 0;
-    int waiting = 0;       // still queued (printer not ready, or not due yet)
-    int needs_person = 0;  // failed with attention (run_until_idle: all of this printer's)
+    int waiting = 0;              // still queued (printer not ready, or not due yet)
+    int needs_person = 0;         // failed with attention (run_until_idle: all of this printer's)
     std::string printer_message;  // the printer's condition when it stopped the pass
     std::int64_t next_attempt_ms = 0;  // earliest retry of a waiting job
 };

@@ -36,8 +36,16 @@ Result<PrinterConfig> parse_printer(const toml::table& row, std::size_t index) {
     if (!dpi) return std::unexpected(dpi.error());
     if (!timeout) return std::unexpected(timeout.error());
     if (name->empty()) return invalid(fmt::format("[{}] needs name = \"...\"", section));
-    printer = {*name, *driver, *address, *device, *serial, *port, *queue, *path,
-               static_cast<int>(*dpi), static_cast<int>(*timeout)};
+    printer = {*name,
+               *driver,
+               *address,
+               *device,
+               *serial,
+               *port,
+               *queue,
+               *path,
+               static_cast<int>(*dpi),
+               static_cast<int>(*timeout)};
     if (printer.dpi != 203 && printer.dpi != 300 && printer.dpi != 600)
         return invalid(fmt::format("[{}] dpi must be 203, 300 or 600", section));
     if (printer.timeout_ms < 100)
@@ -52,8 +60,8 @@ Result<PrinterConfig> parse_printer(const toml::table& row, std::size_t index) {
         return invalid(fmt::format("[{}] driver spool needs path = \"/folder\"", section));
     if (printer.driver != "tcp" && printer.driver != "usb" && printer.driver != "cups" &&
         printer.driver != "spool")
-        return invalid(fmt::format(
-            "[{}] driver \"{}\" is unknown: use tcp, usb, cups or spool", section, printer.driver));
+        return invalid(fmt::format("[{}] driver \"{}\" is unknown: use tcp, usb, cups or spool",
+                                   section, printer.driver));
     return printer;
 }
 
@@ -116,8 +124,8 @@ Result<std::unique_ptr<devices::Printer>> make_printer(const PrinterConfig& prin
         return std::make_unique<devices::CupsPrinter>(printer.name, printer.queue);
     unsigned vid = 0, pid = 0;
     if (std::sscanf(printer.device.c_str(), "%4x:%4x", &vid, &pid) != 2)
-        return invalid(fmt::format("printer {}: device must be VID:PID, e.g. \"0a5f:0120\"",
-                                   printer.name));
+        return invalid(
+            fmt::format("printer {}: device must be VID:PID, e.g. \"0a5f:0120\"", printer.name));
     auto usb = devices::UsbContext::create();
     if (!usb) return std::unexpected(usb.error());
     devices::UsbPrinterOptions options;
@@ -142,8 +150,9 @@ Result<LabelsConfig> parse_labels_config(const StationConfig& config) {
         if (!*value) return std::unexpected(value->error());
     // ^CW takes a device letter and a file name: "E:SIMSUN.TTF".
     if (!resident->empty() && (resident->size() < 3 || (*resident)[1] != ':'))
-        return invalid("[labels] resident_font must be DEVICE:FILE as the printer stores it, e.g. "
-                       "\"E:SIMSUN.TTF\"");
+        return invalid(
+            "[labels] resident_font must be DEVICE:FILE as the printer stores it, e.g. "
+            "\"E:SIMSUN.TTF\"");
     result.resident_font = *resident;
     result.bitmap_font = *bitmap;
     if (!name->empty()) result.sender["name"] = *name;

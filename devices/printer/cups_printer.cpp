@@ -10,20 +10,20 @@ SendResult CupsPrinter::send(std::string_view job) {
     SendResult result;
     int id = cupsCreateJob(CUPS_HTTP_DEFAULT, m_queue.c_str(), "repair-station label", 0, nullptr);
     if (id == 0) {
-        result.error = Error{ErrorCode::Io,
-                             fmt::format("CUPS refused a job for {}: {}", m_queue,
-                                         cupsLastErrorString()),
-                             "printer"};
+        result.error =
+            Error{ErrorCode::Io,
+                  fmt::format("CUPS refused a job for {}: {}", m_queue, cupsLastErrorString()),
+                  "printer"};
         return result;
     }
     if (cupsStartDocument(CUPS_HTTP_DEFAULT, m_queue.c_str(), id, "label.zpl", CUPS_FORMAT_RAW,
                           1) != HTTP_STATUS_CONTINUE ||
         cupsWriteRequestData(CUPS_HTTP_DEFAULT, job.data(), job.size()) != HTTP_STATUS_CONTINUE ||
         cupsFinishDocument(CUPS_HTTP_DEFAULT, m_queue.c_str()) != IPP_STATUS_OK) {
-        result.error = Error{ErrorCode::Io,
-                             fmt::format("CUPS job {} for {} failed: {}", id, m_queue,
-                                         cupsLastErrorString()),
-                             "printer"};
+        result.error =
+            Error{ErrorCode::Io,
+                  fmt::format("CUPS job {} for {} failed: {}", id, m_queue, cupsLastErrorString()),
+                  "printer"};
         return result;
     }
     result.written = job.size();
@@ -55,14 +55,13 @@ Result<PrinterStatus> CupsPrinter::query_status() {
 }
 
 Result<PrinterIdentity> CupsPrinter::identify() {
-    return fail(ErrorCode::Unsupported, "a CUPS queue does not pass ~HI to its printer",
-                "printer");
+    return fail(ErrorCode::Unsupported, "a CUPS queue does not pass ~HI to its printer", "printer");
 }
 
 Status CupsPrinter::cancel_all() {
     if (!cupsCancelJob(m_queue.c_str(), CUPS_JOBID_ALL))
-        return fail(ErrorCode::Io, fmt::format("cannot cancel jobs of {}: {}", m_queue,
-                                               cupsLastErrorString()),
+        return fail(ErrorCode::Io,
+                    fmt::format("cannot cancel jobs of {}: {}", m_queue, cupsLastErrorString()),
                     "printer");
     return {};
 }

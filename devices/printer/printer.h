@@ -2,6 +2,7 @@
 // and the emulator through TCP).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,14 @@ struct SendResult {
     std::optional<Error> error;  // set when the job may not have arrived
     bool ok() const { return complete && !error; }
 };
+
+// Sends one query and reads its reply until `complete` says it is whole (or times out).
+using AskPrinter =
+    std::function<Result<std::string>(std::string_view query, bool (*complete)(std::string_view))>;
+
+// ~HS, and ~HQES when ~HS is silent: newer firmware does not answer ~HS while out of media or
+// with the head open, but ~HQES still says which. For drivers that can read replies.
+Result<PrinterStatus> query_zpl_status(const AskPrinter& ask);
 
 class Printer {
 public:

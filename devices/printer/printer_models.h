@@ -7,12 +7,12 @@
 namespace rs::devices {
 
 struct PrinterModel {
-    std::string_view model;       // "ZD420"
-    std::string_view id_match;    // substring of the 1284 MDL field or the ~HI model
-    std::uint16_t usb_vendor;     // 0x0a5f Zebra
+    std::string_view model;     // "ZD420"
+    std::string_view id_match;  // substring of the 1284 MDL field or the ~HI model
+    std::uint16_t usb_vendor;   // 0x0a5f Zebra
     int dpi;
-    int print_width_dots;         // widest printable line
-    bool zpl;                     // speaks ZPL (EPL-only models are listed to be refused)
+    int print_width_dots;  // widest printable line
+    bool zpl;              // speaks ZPL (EPL-only models are listed to be refused)
     std::string_view source;
 };
 

@@ -7,9 +7,12 @@ namespace rs::devices {
 
 const char* readiness_name(PrinterReadiness readiness) {
     switch (readiness) {
-        case PrinterReadiness::Ready: return "ready";
-        case PrinterReadiness::Faulted: return "faulted";
-        case PrinterReadiness::Unreachable: return "unreachable";
+        case PrinterReadiness::Ready:
+            return "ready";
+        case PrinterReadiness::Faulted:
+            return "faulted";
+        case PrinterReadiness::Unreachable:
+            return "unreachable";
     }
     return "?";
 }

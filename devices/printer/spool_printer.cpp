@@ -26,17 +26,17 @@ SendResult SpoolPrinter::send(std::string_view job) {
         out.write(job.data(), static_cast<std::streamsize>(job.size()));
         out.flush();
         if (!out) {
-            result.error = Error{ErrorCode::Io,
-                                 fmt::format("cannot write {} (is {} writable?)",
-                                             temporary.string(), m_directory),
-                                 "printer"};
+            result.error = Error{
+                ErrorCode::Io,
+                fmt::format("cannot write {} (is {} writable?)", temporary.string(), m_directory),
+                "printer"};
             return result;
         }
     }
     fs::rename(temporary, final_path, error);
     if (error) {
-        result.error = Error{ErrorCode::Io, "cannot rename spool file: " + error.message(),
-                             "printer"};
+        result.error =
+            Error{ErrorCode::Io, "cannot rename spool file: " + error.message(), "printer"};
         return result;
     }
     result.written = job.size();

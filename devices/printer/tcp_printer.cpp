@@ -37,32 +37,21 @@ SendResult TcpPrinter::send(std::string_view job) {
     auto reply = asked ? connection->read_until(host_status_complete, m_options.query_timeout)
                        : Result<std::string>(std::unexpected(asked.error()));
     result.confirmed = reply.has_value();
-    if (!reply) k_log.info("{}: job sent but not confirmed: {}", m_options.name,
-                           reply.error().message);
+    if (!reply)
+        k_log.info("{}: job sent but not confirmed: {}", m_options.name, reply.error().message);
     return result;
 }
 
 Result<PrinterStatus> TcpPrinter::query_status() {
-    auto ask = [&](std::string_view query, bool (*complete)(std::string_view))
-        -> Result<std::string> {
-        auto connection =
-            TcpConnection::connect(m_options.host, m_options.port, m_options.connect_timeout);
-        if (!connection) return std::unexpected(connection.error());
-        if (auto sent = connection->write_all(query, m_options.io_timeout); !sent)
-            return std::unexpected(sent.error());
-        return connection->read_until(complete, m_options.query_timeout);
-    };
-    auto reply = ask(k_query_host_status, host_status_complete);
-    if (reply) return parse_host_status(*reply);
-    if (reply.error().code != ErrorCode::Timeout) return std::unexpected(reply.error());
-    // Newer firmware stays silent to ~HS while out of media or with the head open; ~HQES
-    // still answers and says which.
-    auto errors = ask(k_query_errors, hqes_complete);
-    if (!errors) return std::unexpected(reply.error());
-    PrinterStatus status;
-    if (auto parsed = parse_hqes(*errors, status); !parsed)
-        return std::unexpected(parsed.error());
-    return status;
+    return query_zpl_status(
+        [&](std::string_view query, bool (*complete)(std::string_view)) -> Result<std::string> {
+            auto connection =
+                TcpConnection::connect(m_options.host, m_options.port, m_options.connect_timeout);
+            if (!connection) return std::unexpected(connection.error());
+            if (auto sent = connection->write_all(query, m_options.io_timeout); !sent)
+                return std::unexpected(sent.error());
+            return connection->read_until(complete, m_options.query_timeout);
+        });
 }
 
 Result<PrinterIdentity> TcpPrinter::identify() {

@@ -8,8 +8,7 @@
 namespace rs::devices {
 
 std::string UsbPrinter::describe() const {
-    return fmt::format("usb {:04x}:{:04x}{}", m_options.match.vendor_id,
-                       m_options.match.product_id,
+    return fmt::format("usb {:04x}:{:04x}{}", m_options.match.vendor_id, m_options.match.product_id,
                        m_options.match.serial.empty() ? "" : " serial " + m_options.match.serial);
 }
 
@@ -27,8 +26,8 @@ SendResult UsbPrinter::send(std::string_view job) {
     result.complete = true;
     if (channel->write(k_query_host_status, m_options.timeout_ms, nullptr)) {
         std::string reply;
-        auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(m_options.timeout_ms);
+        auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.timeout_ms);
         while (!host_status_complete(reply) && std::chrono::steady_clock::now() < deadline) {
             auto chunk = channel->read(200);
             if (chunk) reply += *chunk;
@@ -48,8 +47,8 @@ Result<std::string> UsbPrinter::ask(std::string_view query, bool (*complete)(std
         std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.timeout_ms);
     while (!complete(reply)) {
         if (std::chrono::steady_clock::now() >= deadline)
-            return fail(ErrorCode::Timeout,
-                        fmt::format("{} did not answer {}", describe(), query), "usb");
+            return fail(ErrorCode::Timeout, fmt::format("{} did not answer {}", describe(), query),
+                        "usb");
         auto chunk = channel->read(200);
         if (chunk)
             reply += *chunk;
@@ -60,14 +59,9 @@ Result<std::string> UsbPrinter::ask(std::string_view query, bool (*complete)(std
 }
 
 Result<PrinterStatus> UsbPrinter::query_status() {
-    auto reply = ask(k_query_host_status, host_status_complete);
-    if (reply) return parse_host_status(*reply);
-    if (reply.error().code != ErrorCode::Timeout) return std::unexpected(reply.error());
-    auto errors = ask(k_query_errors, hqes_complete);
-    if (!errors) return std::unexpected(reply.error());
-    PrinterStatus status;
-    if (auto parsed = parse_hqes(*errors, status); !parsed) return std::unexpected(parsed.error());
-    return status;
+    return query_zpl_status([this](std::string_view query, bool (*complete)(std::string_view)) {
+        return ask(query, complete);
+    });
 }
 
 Result<PrinterIdentity> UsbPrinter::identify() {

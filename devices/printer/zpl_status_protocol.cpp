@@ -147,8 +147,8 @@ Status parse_hqes(std::string_view reply, PrinterStatus& status) {
     std::size_t at = reply.find("ERRORS:");
     if (at == std::string_view::npos) return protocol("~HQES reply has no ERRORS line");
     std::size_t end = reply.find_first_of("\r\n", at);
-    auto words = split(reply.substr(at + 7, end == std::string_view::npos ? end : end - at - 7),
-                       ' ');
+    auto words =
+        split(reply.substr(at + 7, end == std::string_view::npos ? end : end - at - 7), ' ');
     std::vector<std::string_view> fields;
     for (auto word : words)
         if (!word.empty()) fields.push_back(word);
@@ -174,20 +174,24 @@ Status parse_hqes(std::string_view reply, PrinterStatus& status) {
         known |= bit.mask;
     if (*group1 & ~known) {
         status.other_error = true;
-        status.other_error_text += fmt::format("{}code {:08X}",
-                                               status.other_error_text.empty() ? "" : ", ",
-                                               *group1 & ~known);
+        status.other_error_text += fmt::format(
+            "{}code {:08X}", status.other_error_text.empty() ? "" : ", ", *group1 & ~known);
     }
     return {};
 }
 
 int PrinterIdentity::dpi() const {
     switch (dots_per_mm) {
-        case 6: return 152;
-        case 8: return 203;
-        case 12: return 300;
-        case 24: return 600;
-        default: return 0;
+        case 6:
+            return 152;
+        case 8:
+            return 203;
+        case 12:
+            return 300;
+        case 24:
+            return 600;
+        default:
+            return 0;
     }
 }
 
@@ -206,9 +210,12 @@ Result<PrinterIdentity> parse_identification(std::string_view reply) {
 std::string format_host_status(const PrinterStatus& status) {
     // 030: 9600 baud, 8 data bits; 001: function settings of a typical ZD-series printer.
     return fmt::format(
-        "\x02" "030,{:d},{:d},{:04},{:03},{:d},0,{:d},000,0,0,0\x03\r\n"
-        "\x02" "001,0,{:d},{:d},0,2,6,0,{:08},1,000\x03\r\n"
-        "\x02" "1234,0\x03\r\n",
+        "\x02"
+        "030,{:d},{:d},{:04},{:03},{:d},0,{:d},000,0,0,0\x03\r\n"
+        "\x02"
+        "001,0,{:d},{:d},0,2,6,0,{:08},1,000\x03\r\n"
+        "\x02"
+        "1234,0\x03\r\n",
         status.paper_out, status.paused, status.label_length_dots,
         std::min(status.formats_in_buffer, 999), status.buffer_full, status.partial_format,
         status.head_open, status.ribbon_out, status.labels_remaining);

@@ -19,8 +19,8 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 int remaining_ms(SteadyClock::time_point deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
-                                                                      SteadyClock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     return static_cast<int>(std::max<long>(0, left.count()));
 }
 
@@ -103,18 +103,18 @@ Result<TcpConnection> TcpConnection::connect(const std::string& host, int port,
                 freeaddrinfo(found);
                 return TcpConnection(fd, peer);
             }
-            last = ready == 0 ? Error{ErrorCode::Timeout,
-                                      fmt::format("no answer from {} within {} ms", peer,
-                                                  timeout.count()),
-                                      "tcp"}
-                              : Error{ErrorCode::Io,
-                                      fmt::format("cannot connect to {}: {}", peer,
-                                                  std::strerror(error ? error : errno)),
-                                      "tcp"};
+            last = ready == 0
+                       ? Error{ErrorCode::Timeout,
+                               fmt::format("no answer from {} within {} ms", peer, timeout.count()),
+                               "tcp"}
+                       : Error{ErrorCode::Io,
+                               fmt::format("cannot connect to {}: {}", peer,
+                                           std::strerror(error ? error : errno)),
+                               "tcp"};
         } else {
-            last = Error{ErrorCode::Io,
-                         fmt::format("cannot connect to {}: {}", peer, std::strerror(errno)),
-                         "tcp"};
+            last =
+                Error{ErrorCode::Io,
+                      fmt::format("cannot connect to {}: {}", peer, std::strerror(errno)), "tcp"};
         }
         ::close(fd);
     }
@@ -158,8 +158,8 @@ Status TcpConnection::write_all(std::string_view bytes, std::chrono::millisecond
     return {};
 }
 
-Result<std::string> TcpConnection::read_until(
-    const std::function<bool(std::string_view)>& complete, std::chrono::milliseconds timeout) {
+Result<std::string> TcpConnection::read_until(const std::function<bool(std::string_view)>& complete,
+                                              std::chrono::milliseconds timeout) {
     auto deadline = SteadyClock::now() + timeout;
     std::string received;
     while (!complete(received)) {
@@ -174,8 +174,8 @@ Result<std::string> TcpConnection::read_until(
         if (ready < 0 && errno != EINTR) return io_error("waiting for " + m_peer);
         char buffer[4096];
         ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
-        if (n == 0) return fail(ErrorCode::Io, fmt::format("{} closed the connection", m_peer),
-                                "tcp");
+        if (n == 0)
+            return fail(ErrorCode::Io, fmt::format("{} closed the connection", m_peer), "tcp");
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR) continue;
             return io_error("reading from " + m_peer);

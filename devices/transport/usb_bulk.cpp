@@ -81,16 +81,16 @@ Result<UsbBulkChannel> UsbBulkChannel::open(UsbContext& context, const UsbMatch&
         return fail(ErrorCode::NotFound, fmt::format("USB printer {} is not plugged in", wanted),
                     "usb");
     if (channel.m_interface < 0)
-        return fail(ErrorCode::Unsupported,
-                    fmt::format("USB device {} has no printer interface with a bulk OUT endpoint",
-                                wanted),
-                    "usb");
+        return fail(
+            ErrorCode::Unsupported,
+            fmt::format("USB device {} has no printer interface with a bulk OUT endpoint", wanted),
+            "usb");
     if (status != 0) {
         channel.m_handle = nullptr;
-        return usb_error(ErrorCode::Io,
-                         fmt::format("cannot open USB printer {} (udev rules of docs/hardware.md?)",
-                                     wanted),
-                         status);
+        return usb_error(
+            ErrorCode::Io,
+            fmt::format("cannot open USB printer {} (udev rules of docs/hardware.md?)", wanted),
+            status);
     }
     // usblp holds the interface when loaded; it is given back when the channel closes.
     if (libusb_kernel_driver_active(channel.m_handle, channel.m_interface) == 1 &&
@@ -115,10 +115,9 @@ Status UsbBulkChannel::write(std::string_view bytes, unsigned timeout_ms, std::s
         done += static_cast<std::size_t>(moved);
         if (status != 0) {
             if (written) *written = done;
-            return usb_error(status == LIBUSB_ERROR_TIMEOUT ? ErrorCode::Timeout : ErrorCode::Io,
-                             fmt::format("USB write stopped after {} of {} bytes", done,
-                                         bytes.size()),
-                             status);
+            return usb_error(
+                status == LIBUSB_ERROR_TIMEOUT ? ErrorCode::Timeout : ErrorCode::Io,
+                fmt::format("USB write stopped after {} of {} bytes", done, bytes.size()), status);
         }
     }
     if (written) *written = done;

@@ -18,21 +18,19 @@ namespace rs::cli {
 namespace {
 
 nlohmann::json address_json(const station::Address& address) {
-    return {{"country", address.country},   {"province", address.province},
-            {"city", address.city},         {"district", address.district},
-            {"street", address.street},     {"postal_code", address.postal_code}};
+    return {{"country", address.country}, {"province", address.province},
+            {"city", address.city},       {"district", address.district},
+            {"street", address.street},   {"postal_code", address.postal_code}};
 }
 
 // The repair center of the demo, as [labels] sender_* would name it.
-const nlohmann::json k_demo_sender = {
-    {"name", "Repair Center Shenzhen 维修中心"},
-    {"phone", "+86 755 8600 1234"},
-    {"address", "518057 广东省深圳市南山区科技园高新南一道8号"}};
+const nlohmann::json k_demo_sender = {{"name", "Repair Center Shenzhen 维修中心"},
+                                      {"phone", "+86 755 8600 1234"},
+                                      {"address", "518057 广东省深圳市南山区科技园高新南一道8号"}};
 
 }  // namespace
 
-bool demo_printing(CliContext& context, station::StationStore& store,
-                   const std::string& label_dir,
+bool demo_printing(CliContext& context, station::StationStore& store, const std::string& label_dir,
                    const std::function<void(const std::string&)>& announce) {
     auto fail_with = [&](const Error& error) {
         context.report(error);
@@ -54,9 +52,10 @@ bool demo_printing(CliContext& context, station::StationStore& store,
     if (!template_context) return fail_with(template_context.error());
     template_context->sender = k_demo_sender;
 
-    announce(fmt::format("A Zebra printer (the printer emulator on 127.0.0.1:{}) prints a tag for "
-                         "each received device:",
-                         (*emulator)->port()));
+    announce(
+        fmt::format("A Zebra printer (the printer emulator on 127.0.0.1:{}) prints a tag for "
+                    "each received device:",
+                    (*emulator)->port()));
     auto orders = station::list_orders(store, {.state = std::nullopt, .limit = 1000});
     if (!orders) return fail_with(orders.error());
     for (auto it = orders->rbegin(); it != orders->rend(); ++it) {
@@ -94,9 +93,9 @@ bool demo_printing(CliContext& context, station::StationStore& store,
     };
     auto label = labels::build_label("return-label", data, *template_context);
     if (!label) return fail_with(label.error());
-    auto queued = station::submit_print_job(store, {printer.name(), "return-label", data,
-                                                    labels::to_zpl(*label), 1, "OP-0001U",
-                                                    first.id});
+    auto queued = station::submit_print_job(
+        store,
+        {printer.name(), "return-label", data, labels::to_zpl(*label), 1, "OP-0001U", first.id});
     if (!queued) return fail_with(queued.error());
     auto waiting = worker.run_once();
     if (!waiting) return fail_with(waiting.error());

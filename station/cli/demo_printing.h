@@ -13,8 +13,7 @@ namespace rs::cli {
 // Prints a tag for each received order and a return label for the first one; `announce`
 // numbers and prints a step. Reports errors through `context` and returns false on one.
 // The emulator keeps the labels it prints as files in `label_dir`.
-bool demo_printing(CliContext& context, station::StationStore& store,
-                   const std::string& label_dir,
+bool demo_printing(CliContext& context, station::StationStore& store, const std::string& label_dir,
                    const std::function<void(const std::string&)>& announce);
 
 }  // namespace rs::cli

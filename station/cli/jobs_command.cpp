@@ -106,7 +106,8 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
         "Send the waiting jobs now (after loading labels, closing the head...); settles jobs a "
         "crash left half-sent by asking the printer");
     run->add_option("--printer", run_options->printer, "Only this printer's jobs");
-    run->add_option("--wait", run_options->wait, "Seconds to keep trying while a printer is not ready");
+    run->add_option("--wait", run_options->wait,
+                    "Seconds to keep trying while a printer is not ready");
     run->callback([&context, run_options] {
         auto store = context.open_store();
         if (!store) return;
@@ -115,16 +116,15 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
 
     auto retry_options = std::make_shared<JobsOptions>();
     auto* retry = command->add_subcommand(
-        "retry",
-        "Queue a failed job again (after checking that no label came out) and send it");
+        "retry", "Queue a failed job again (after checking that no label came out) and send it");
     retry->add_option("JOB", retry_options->number, "Job number")->required();
     retry->add_option("--operator", retry_options->operator_id, "Badge of who decides");
     retry->add_option("--wait", retry_options->wait, "Seconds to keep trying");
     retry->callback([&context, retry_options] {
         auto store = context.open_store();
         if (!store) return;
-        auto job = station::retry_print_job(*store, retry_options->number,
-                                            retry_options->operator_id);
+        auto job =
+            station::retry_print_job(*store, retry_options->number, retry_options->operator_id);
         if (!job) return context.report(job.error());
         fmt::print("job {} queued again\n", job->number);
         run_queues(context, *store, job->printer, retry_options->wait);
@@ -138,8 +138,8 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
     cancel->callback([&context, cancel_options] {
         auto store = context.open_store();
         if (!store) return;
-        auto job = station::cancel_print_job(*store, cancel_options->number,
-                                             cancel_options->operator_id);
+        auto job =
+            station::cancel_print_job(*store, cancel_options->number, cancel_options->operator_id);
         if (!job) return context.report(job.error());
         fmt::print("job {} cancelled\n", job->number);
     });
@@ -155,12 +155,11 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
     reprint->callback([&context, reprint_options] {
         auto store = context.open_store();
         if (!store) return;
-        auto job = station::reprint_print_job(*store, reprint_options->number,
-                                              reprint_options->operator_id,
-                                              reprint_options->reason);
+        auto job = station::reprint_print_job(
+            *store, reprint_options->number, reprint_options->operator_id, reprint_options->reason);
         if (!job) return context.report(job.error());
-        fmt::print("job {} queued: reprint of job {} ({})\n", job->number,
-                   reprint_options->number, reprint_options->reason);
+        fmt::print("job {} queued: reprint of job {} ({})\n", job->number, reprint_options->number,
+                   reprint_options->reason);
         run_queues(context, *store, job->printer, reprint_options->wait);
     });
 }

@@ -31,8 +31,9 @@ std::string template_help() {
     for (const auto& label : labels::label_templates())
         help += fmt::format("  {:<15} {}\n  {:<15} keys: {}\n", label.name, label.description, "",
                             label.fields_help);
-    help += "Examples: examples/*.json. Text in any script prints (as a bitmap, or in the "
-            "printer's resident font when [labels] resident_font names one).";
+    help +=
+        "Examples: examples/*.json. Text in any script prints (as a bitmap, or in the "
+        "printer's resident font when [labels] resident_font names one).";
     return help;
 }
 
@@ -48,8 +49,7 @@ bool write_file(CliContext& context, const std::string& path, const std::string&
 }
 
 // The label for `options`, at the resolution of the printer it goes to.
-std::optional<labels::Label> make_label(CliContext& context, const PrintOptions& options,
-                                        int dpi) {
+std::optional<labels::Label> make_label(CliContext& context, const PrintOptions& options, int dpi) {
     auto data = read_json_file(options.data_path);
     if (!data) {
         context.report(data.error());
@@ -67,8 +67,8 @@ std::optional<labels::Label> make_label(CliContext& context, const PrintOptions&
 
 void print_label(CliContext& context, const PrintOptions& options) {
     if (!options.out.empty() && !options.printer.empty())
-        return context.report({ErrorCode::Invalid,
-                               "give either --printer NAME or --out FILE.zpl, not both", "cli"});
+        return context.report(
+            {ErrorCode::Invalid, "give either --printer NAME or --out FILE.zpl, not both", "cli"});
     if (!options.out.empty()) {
         auto label = make_label(context, options, options.dpi ? options.dpi : 203);
         if (!label) return;
@@ -101,8 +101,8 @@ void print_label(CliContext& context, const PrintOptions& options) {
     }
     auto queued = station::submit_print_job(*store, job);
     if (!queued) return context.report(queued.error());
-    fmt::print("job {} queued for {} ({} {})\n", queued->number, printer->name,
-               options.copies, options.copies == 1 ? "copy" : "copies");
+    fmt::print("job {} queued for {} ({} {})\n", queued->number, printer->name, options.copies,
+               options.copies == 1 ? "copy" : "copies");
     run_printer_queue(context, *store, *printer, options.wait);
 }
 
@@ -127,8 +127,7 @@ void add_template_options(CLI::App* command, PrintOptions& options) {
     command->add_option("TEMPLATE", options.template_name, "Which label (see below)")
         ->check(CLI::IsMember(names));
     command->add_option("--data", options.data_path, "The label's data: a JSON file, - for stdin");
-    command->add_option("--dpi", options.dpi,
-                        "Printer resolution (default: the printer's, or 203)")
+    command->add_option("--dpi", options.dpi, "Printer resolution (default: the printer's, or 203)")
         ->check(CLI::IsMember({203, 300, 600}));
 }
 
@@ -145,8 +144,7 @@ void add_print_command(CLI::App& app, CliContext& context) {
     command->add_option("--printer", options->printer,
                         "Printer of the configuration (default: [printers] default)");
     command->add_option("--out", options->out, "Write the ZPL to this file instead of printing");
-    command->add_option("--copies", options->copies, "How many labels")
-        ->check(CLI::Range(1, 999));
+    command->add_option("--copies", options->copies, "How many labels")->check(CLI::Range(1, 999));
     command->add_option("--operator", options->operator_id,
                         "Badge of who prints, for the audit log");
     command->add_option("--order", options->order, "The repair order the label belongs to");

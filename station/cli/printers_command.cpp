@@ -18,9 +18,9 @@ void list_printers(CliContext& context) {
     }
     for (const auto& printer : printers->devices) {
         auto driver = station::make_printer(printer);
-        fmt::print("{} {:<12} {:<32} {} dpi\n", printer.name == printers->default_printer ? '*' : ' ',
-                   printer.name, driver ? (*driver)->describe() : driver.error().message,
-                   printer.dpi);
+        fmt::print("{} {:<12} {:<32} {} dpi\n",
+                   printer.name == printers->default_printer ? '*' : ' ', printer.name,
+                   driver ? (*driver)->describe() : driver.error().message, printer.dpi);
     }
 }
 
@@ -75,13 +75,13 @@ void print_test(CliContext& context, const std::string& name, const std::string&
     if (!label_context) return;
     auto store = context.open_store();
     if (!store) return;
-    nlohmann::json data = {{"location", "TEST-" + printer->name},
-                           {"name", fmt::format("{} test {} dpi 测试", printer->name,
-                                                printer->dpi)}};
+    nlohmann::json data = {
+        {"location", "TEST-" + printer->name},
+        {"name", fmt::format("{} test {} dpi 测试", printer->name, printer->dpi)}};
     auto label = labels::build_label("location-label", data, *label_context);
     if (!label) return context.report(label.error());
     station::NewPrintJob job{printer->name, "location-label", data, labels::to_zpl(*label), 1,
-                             operator_id, std::nullopt};
+                             operator_id,   std::nullopt};
     auto queued = station::submit_print_job(*store, job);
     if (!queued) return context.report(queued.error());
     fmt::print("job {} queued: a test label for {}\n", queued->number, printer->name);
@@ -92,7 +92,8 @@ void print_test(CliContext& context, const std::string& name, const std::string&
 
 void add_printers_command(CLI::App& app, CliContext& context) {
     auto* command = app.add_subcommand(
-        "printers", "Label printers of the configuration ([[printers.device]]): list, status, test");
+        "printers",
+        "Label printers of the configuration ([[printers.device]]): list, status, test");
     command->require_subcommand(1);
     auto* list = command->add_subcommand("list", "The configured printers (* marks the default)");
     list->callback([&context] { list_printers(context); });
@@ -111,9 +112,8 @@ void add_printers_command(CLI::App& app, CliContext& context) {
         "test", "Print a test label (through the queue) on NAME or the default printer");
     test->add_option("NAME", *test_name, "The printer");
     test->add_option("--operator", *operator_id, "Badge of who prints, for the audit log");
-    test->callback([&context, test_name, operator_id] {
-        print_test(context, *test_name, *operator_id);
-    });
+    test->callback(
+        [&context, test_name, operator_id] { print_test(context, *test_name, *operator_id); });
 }
 
 }  // namespace rs::cli

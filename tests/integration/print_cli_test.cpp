@@ -1,8 +1,8 @@
 // The printing commands of the real `station` program, with the real printer emulator program
 // on loopback sockets: ZPL to a file checked by zpl-renderer-js and zbarimg, printing through
 // paper out, a station SIGKILLed while sending, reprints, and the demo.
-#include <catch2/catch.hpp>
 #include <signal.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <fstream>
@@ -39,13 +39,14 @@ struct EmulatorProcess {
     int control_port = 0;
 
     EmulatorProcess() {
-        pid = test::spawn_process({EMULATOR_BINARY, "--port", "0", "--control-port", "0",
-                                   "--labels", dir.file("labels")},
-                                  dir.file("emulator.log"));
+        pid = test::spawn_process(
+            {EMULATOR_BINARY, "--port", "0", "--control-port", "0", "--labels", dir.file("labels")},
+            dir.file("emulator.log"));
         // Bounded wait for the line "listening on 127.0.0.1:PORT, control on port PORT".
         for (int i = 0; i < 200 && port == 0; ++i) {
             std::string log = read_file(dir.file("emulator.log"));
-            if (std::sscanf(log.c_str(), "printer_emulator: listening on 127.0.0.1:%d, control on port %d",
+            if (std::sscanf(log.c_str(),
+                            "printer_emulator: listening on 127.0.0.1:%d, control on port %d",
                             &port, &control_port) != 2)
                 port = 0;
             if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -121,9 +122,8 @@ bool has(const std::vector<std::string>& list, const std::string& value) {
 
 TEST_CASE("print return-label --out: zpl-renderer-js draws it, zbarimg reads the tracking number") {
     test::TempDir dir;
-    auto printed = test::run_process(
-        {STATION_BINARY, "print", "return-label", "--data", example("return-label"), "--out",
-         dir.file("l.zpl")});
+    auto printed = test::run_process({STATION_BINARY, "print", "return-label", "--data",
+                                      example("return-label"), "--out", dir.file("l.zpl")});
     INFO(printed.out << printed.err);
     REQUIRE(printed.exit_code == 0);
     std::string error = test::render_zpl({{dir.file("l.zpl"), dir.file("l.png"), 101.6, 152.4, 8}});
@@ -150,8 +150,10 @@ TEST_CASE("print preview writes a PNG whose barcode reads back") {
 }
 
 TEST_CASE("printing commands explain themselves and refuse bad input clearly") {
-    for (auto command : {std::vector<std::string>{"print", "--help"}, {"printers", "--help"},
-                         {"jobs", "--help"}, {"print", "preview", "--help"}}) {
+    for (auto command : {std::vector<std::string>{"print", "--help"},
+                         {"printers", "--help"},
+                         {"jobs", "--help"},
+                         {"print", "preview", "--help"}}) {
         command.insert(command.begin(), STATION_BINARY);
         auto help = test::run_process(command);
         CHECK(help.exit_code == 0);
@@ -163,8 +165,8 @@ TEST_CASE("printing commands explain themselves and refuse bad input clearly") {
                                       dir.file("bad.json"), "--out", dir.file("x.zpl")});
     CHECK(missing.exit_code == 2);
     CHECK(contains(missing.err, "tracking_number"));
-    auto no_printer = test::run_process({STATION_BINARY, "--db", dir.file("s.db"), "print",
-                                         "ro-tag", "--data", example("ro-tag")});
+    auto no_printer = test::run_process(
+        {STATION_BINARY, "--db", dir.file("s.db"), "print", "ro-tag", "--data", example("ro-tag")});
     CHECK(no_printer.exit_code == 2);
     CHECK(contains(no_printer.err, "[[printers.device]]"));
 }
@@ -172,8 +174,8 @@ TEST_CASE("printing commands explain themselves and refuse bad input clearly") {
 TEST_CASE("print to the emulator program, through paper out, and reprint with a reason") {
     EmulatorProcess emulator;
     Station station(emulator.port);
-    auto first = station.run({"print", "location-label", "--data", example("location-label"),
-                              "--copies", "2"});
+    auto first = station.run(
+        {"print", "location-label", "--data", example("location-label"), "--copies", "2"});
     INFO(first.out << first.err);
     REQUIRE(first.exit_code == 0);
     CHECK(emulator.printed() == 2);
@@ -211,9 +213,9 @@ TEST_CASE("the station SIGKILLed while sending: the label prints once, or waits 
     Station station(emulator.port);
     // About 34 KB read at 200 ms per KiB: the kill lands while the label is on its way.
     emulator.control("slow 200");
-    int pid = test::spawn_process(station.argv({"print", "return-label", "--data",
-                                                example("return-label")}),
-                                  station.dir.file("print.log"));
+    int pid = test::spawn_process(
+        station.argv({"print", "return-label", "--data", example("return-label")}),
+        station.dir.file("print.log"));
     bool partial = false;
     for (int i = 0; i < 400 && !partial; ++i) {
         partial = contains(emulator.control("status"), "partial=1");

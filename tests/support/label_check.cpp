@@ -76,8 +76,8 @@ std::string render_zpl(const std::vector<RenderJob>& jobs) {
     }
     auto result = run_process(argv);
     if (result.exit_code == 0) return "";
-    return "the ZPL renderer failed (exit " + std::to_string(result.exit_code) + "): " +
-           result.err + (result.exit_code == 127 ? " (is node installed?)" : "");
+    return "the ZPL renderer failed (exit " + std::to_string(result.exit_code) +
+           "): " + result.err + (result.exit_code == 127 ? " (is node installed?)" : "");
 }
 
 std::vector<Decoded> zxing_decode(const GrayImage& image) {

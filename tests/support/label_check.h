@@ -31,9 +31,9 @@ struct RenderJob {
 std::string render_zpl(const std::vector<RenderJob>& jobs);
 
 struct Decoded {
-    std::string format;      // ZXing's name ("Code128", "QRCode", "DataMatrix")
-    std::string text;        // GS1 separators as GS (0x1D)
-    std::string symbology;   // AIM id: "]C1" GS1-128, "]d2" GS1 Data Matrix
+    std::string format;     // ZXing's name ("Code128", "QRCode", "DataMatrix")
+    std::string text;       // GS1 separators as GS (0x1D)
+    std::string symbology;  // AIM id: "]C1" GS1-128, "]d2" GS1 Data Matrix
 };
 std::vector<Decoded> zxing_decode(const GrayImage& image);
 

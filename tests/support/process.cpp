@@ -13,6 +13,22 @@
 extern char** environ;
 
 namespace rs::test {
+namespace {
+
+// In the child: the environment entries, then the program; 127 if it cannot be started.
+[[noreturn]] void exec_child(const std::vector<std::string>& argv,
+                             const std::vector<std::string>& environment) {
+    for (const auto& entry : environment)
+        putenv(const_cast<char*>(entry.c_str()));
+    std::vector<char*> args;
+    for (const auto& arg : argv)
+        args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+}
+
+}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           const std::vector<std::string>& environment) {
@@ -26,14 +42,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
         dup2(err_pipe[1], 2);
         for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
             close(fd);
-        for (const auto& entry : environment)
-            putenv(const_cast<char*>(entry.c_str()));
-        std::vector<char*> args;
-        for (const auto& arg : argv)
-            args.push_back(const_cast<char*>(arg.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_child(argv, environment);
     }
     close(in_pipe[0]);
     close(out_pipe[1]);
@@ -96,14 +105,7 @@ int spawn_process(const std::vector<std::string>& argv, const std::string& outpu
         dup2(in, 0);
         dup2(out, 1);
         dup2(out, 2);
-        for (const auto& entry : environment)
-            putenv(const_cast<char*>(entry.c_str()));
-        std::vector<char*> args;
-        for (const auto& arg : argv)
-            args.push_back(const_cast<char*>(arg.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_child(argv, environment);
     }
     return pid;
 }

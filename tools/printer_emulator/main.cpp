@@ -1,6 +1,6 @@
 // printer_emulator: a stand-in Zebra printer on TCP for tests, demos and benches.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <csignal>
 #include <thread>
@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     fmt::print("printer_emulator: listening on {}:{}", options.bind, (*emulator)->port());
-    if ((*emulator)->control_port() >= 0) fmt::print(", control on port {}", (*emulator)->control_port());
+    if ((*emulator)->control_port() >= 0)
+        fmt::print(", control on port {}", (*emulator)->control_port());
     fmt::print("\n");
     std::fflush(stdout);
     while (!g_stop)

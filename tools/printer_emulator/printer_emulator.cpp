@@ -3,11 +3,11 @@
 #include "tools/printer_emulator/printer_emulator.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -79,13 +79,13 @@ Result<std::unique_ptr<PrinterEmulator>> PrinterEmulator::start(EmulatorOptions 
         std::error_code error;
         std::filesystem::create_directories(emulator->m_options.label_dir, error);
         if (error)
-            return fail(ErrorCode::Io,
-                        fmt::format("cannot create {}: {}", emulator->m_options.label_dir,
-                                    error.message()),
-                        "emulator");
+            return fail(
+                ErrorCode::Io,
+                fmt::format("cannot create {}: {}", emulator->m_options.label_dir, error.message()),
+                "emulator");
     }
-    auto listening = listen_on(emulator->m_options.bind, emulator->m_options.port,
-                               emulator->m_port);
+    auto listening =
+        listen_on(emulator->m_options.bind, emulator->m_options.port, emulator->m_port);
     if (!listening) return std::unexpected(listening.error());
     emulator->m_listen = *listening;
     if (emulator->m_options.control_port >= 0) {
@@ -214,8 +214,7 @@ void PrinterEmulator::handle(int fd) {
             setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
             return;
         }
-        if (slow > 0)
-            std::this_thread::sleep_for(std::chrono::milliseconds(slow * n / 1024 + 1));
+        if (slow > 0) std::this_thread::sleep_for(std::chrono::milliseconds(slow * n / 1024 + 1));
     }
 }
 
@@ -238,22 +237,22 @@ devices::PrinterStatus PrinterEmulator::status_locked() const {
     return status;
 }
 
-void PrinterEmulator::set_paper_out(bool on) {
+void PrinterEmulator::set_fault(bool PrinterEmulator::*fault, bool on) {
     std::lock_guard lock(m_mutex);
-    m_paper_out = on;
+    this->*fault = on;
     print_waiting();
+}
+
+void PrinterEmulator::set_paper_out(bool on) {
+    set_fault(&PrinterEmulator::m_paper_out, on);
 }
 
 void PrinterEmulator::set_head_open(bool on) {
-    std::lock_guard lock(m_mutex);
-    m_head_open = on;
-    print_waiting();
+    set_fault(&PrinterEmulator::m_head_open, on);
 }
 
 void PrinterEmulator::set_paused(bool on) {
-    std::lock_guard lock(m_mutex);
-    m_paused = on;
-    print_waiting();
+    set_fault(&PrinterEmulator::m_paused, on);
 }
 
 void PrinterEmulator::set_slow(int ms_per_kib) {
@@ -323,10 +322,9 @@ std::string PrinterEmulator::control(const std::string& command) {
                "reset, status, printed";
     }
     auto now = status();
-    return fmt::format(
-        "ok paper_out={} head_open={} paused={} partial={} waiting={} printed={}",
-        now.paper_out ? 1 : 0, now.head_open ? 1 : 0, now.paused ? 1 : 0,
-        now.partial_format ? 1 : 0, now.formats_in_buffer, printed_labels());
+    return fmt::format("ok paper_out={} head_open={} paused={} partial={} waiting={} printed={}",
+                       now.paper_out ? 1 : 0, now.head_open ? 1 : 0, now.paused ? 1 : 0,
+                       now.partial_format ? 1 : 0, now.formats_in_buffer, printed_labels());
 }
 
 void PrinterEmulator::serve_control() {

@@ -18,11 +18,11 @@ namespace rs::tools {
 
 struct EmulatorOptions {
     std::string bind = "127.0.0.1";
-    int port = 0;          // 0: any free port (see port())
-    int control_port = -1; // -1: none; 0: any free port
-    std::string label_dir; // every label received, one file each ("00001.zpl")
+    int port = 0;           // 0: any free port (see port())
+    int control_port = -1;  // -1: none; 0: any free port
+    std::string label_dir;  // every label received, one file each ("00001.zpl")
     std::string model = "RS-EMULATOR";
-    int dots_per_mm = 8;   // 203 dpi
+    int dots_per_mm = 8;  // 203 dpi
     // Newer Zebra firmware does not answer ~HS while out of media or with the head open.
     bool silent_when_faulted = false;
 };
@@ -68,6 +68,7 @@ private:
     void serve_control();
     void handle(int fd);
     void print_waiting();  // with m_mutex held
+    void set_fault(bool PrinterEmulator::*fault, bool on);
     bool faulted() const;  // with m_mutex held
     devices::PrinterStatus status_locked() const;
 
@@ -87,7 +88,7 @@ private:
     bool m_head_open = false;
     bool m_paused = false;
     int m_slow_ms_per_kib = 0;
-    std::size_t m_drop_after = 0;  // 0: no drop armed
+    std::size_t m_drop_after = 0;        // 0: no drop armed
     std::vector<std::string> m_waiting;  // complete formats not printed yet (printer faulted)
     std::vector<std::string> m_printed;
     int m_printed_labels = 0;

@@ -17,14 +17,16 @@ namespace {
 
 // ~HS as the guide lays it out: three STX...ETX CR LF strings.
 std::string host_status(const std::string& one, const std::string& two) {
-    return "\x02" + one + "\x03\r\n\x02" + two + "\x03\r\n\x02" "1234,0\x03\r\n";
+    return "\x02" + one + "\x03\r\n\x02" + two +
+           "\x03\r\n\x02"
+           "1234,0\x03\r\n";
 }
 
 }  // namespace
 
 TEST_CASE("~HS of a ready printer parses to no flags and its counters") {
-    auto status = parse_host_status(host_status("030,0,0,1245,000,0,0,0,000,0,0,0",
-                                                "001,0,0,0,1,2,6,0,00000000,1,000"));
+    auto status = parse_host_status(
+        host_status("030,0,0,1245,000,0,0,0,000,0,0,0", "001,0,0,0,1,2,6,0,00000000,1,000"));
     REQUIRE(status);
     CHECK(status->answered);
     CHECK_FALSE(status->paper_out);
@@ -36,8 +38,8 @@ TEST_CASE("~HS of a ready printer parses to no flags and its counters") {
 }
 
 TEST_CASE("~HS flags: paper out, pause, buffer full, partial format, head up, ribbon out") {
-    auto status = parse_host_status(host_status("030,1,1,1245,003,1,0,1,000,0,0,0",
-                                                "001,0,1,1,1,2,6,0,00000007,1,000"));
+    auto status = parse_host_status(
+        host_status("030,1,1,1245,003,1,0,1,000,0,0,0", "001,0,1,1,1,2,6,0,00000007,1,000"));
     REQUIRE(status);
     CHECK(status->paper_out);
     CHECK(status->paused);
@@ -130,7 +132,8 @@ TEST_CASE("IEEE 1284 device ids tell a ZPL printer, in short and long key forms"
     CHECK(zebra["MDL"] == "ZD420");
     CHECK(speaks_zpl(zebra));
     CHECK_FALSE(speaks_zpl(parse_device_id("MANUFACTURER:Zebra;COMMAND SET:EPL2;MODEL:LP2844;")));
-    CHECK(speaks_zpl(parse_device_id("manufacturer: Zebra ; command set: EPL2,ZPL ; model: GK420d")));
+    CHECK(
+        speaks_zpl(parse_device_id("manufacturer: Zebra ; command set: EPL2,ZPL ; model: GK420d")));
     CHECK(parse_device_id("garbage without pairs").empty());
 }
 

@@ -31,8 +31,8 @@ inline labels::TemplateContext label_context(int dpi = 203) {
 }
 
 inline labels::Label example_label(const std::string& template_name, int dpi = 203) {
-    auto label = labels::build_label(template_name, example_data(template_name),
-                                     label_context(dpi));
+    auto label =
+        labels::build_label(template_name, example_data(template_name), label_context(dpi));
     INFO((label ? "" : label.error().message));
     REQUIRE(label);
     return *label;

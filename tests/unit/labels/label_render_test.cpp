@@ -19,7 +19,10 @@ using namespace rs;
 
 namespace {
 
-const std::string k_gs1 = "0109501101530003" "10LOT42\x1d" "21SN000123";
+const std::string k_gs1 =
+    "0109501101530003"
+    "10LOT42\x1d"
+    "21SN000123";
 
 struct Expected {
     std::string name;
@@ -58,8 +61,8 @@ struct Rendered {
             labels::Label label = test::example_label(expected.name);
             std::string zpl_path = dir.file(expected.name + ".zpl");
             std::ofstream(zpl_path, std::ios::binary) << labels::to_zpl(label);
-            jobs.push_back({zpl_path, dir.file(expected.name + ".png"),
-                            label.size.width / 8.0, label.size.height / 8.0, 8});
+            jobs.push_back({zpl_path, dir.file(expected.name + ".png"), label.size.width / 8.0,
+                            label.size.height / 8.0, 8});
             pngs[expected.name] = dir.file(expected.name + ".png");
             labels.emplace(expected.name, std::move(label));
         }

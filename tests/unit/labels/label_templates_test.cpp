@@ -61,8 +61,7 @@ TEST_CASE("a long address wraps onto more lines and shrinks, never cut") {
     REQUIRE(label);
     std::string printed;
     for (const auto& element : label->elements)
-        if (const auto* text = std::get_if<labels::TextElement>(&element))
-            printed += text->text;
+        if (const auto* text = std::get_if<labels::TextElement>(&element)) printed += text->text;
     // Every character of the address is on the label, in order.
     CHECK(printed.find("谢谢配合") != std::string::npos);
     CHECK(printed.find("518057") != std::string::npos);

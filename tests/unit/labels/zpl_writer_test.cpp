@@ -19,7 +19,9 @@ std::string zpl_data_of(std::string_view data, bool gs1) {
 }  // namespace
 
 TEST_CASE("field data escapes the hex indicator, caret, tilde and control bytes") {
-    CHECK(zpl_hex_escape("a^b~c_d\x01" "e", '_') == "a_5Eb_7Ec_5Fd_01e");
+    CHECK(zpl_hex_escape("a^b~c_d\x01"
+                         "e",
+                         '_') == "a_5Eb_7Ec_5Fd_01e");
     CHECK(zpl_hex_escape("科苑路15号", '_') == "科苑路15号");  // UTF-8 passes under ^CI28
     CHECK(zpl_hex_escape("back\\slash", '\\') == "back\\5Cslash");
 }
@@ -27,9 +29,13 @@ TEST_CASE("field data escapes the hex indicator, caret, tilde and control bytes"
 TEST_CASE("GS1-128 field data matches Zebra's examples byte for byte") {
     // Zebra support article "Creating GS1 Barcodes with Zebra Printers for Data Matrix and
     // Code 128 using ZPL": GTIN + serial, then GTIN + serial + batch.
-    CHECK(zpl_data_of("0112345678901234" "21123456", true) == ">;>8011234567890123421123456");
-    CHECK(zpl_data_of("0112345678901234" "21123456\x1d" "10ABC123", true) ==
-          ">;>8011234567890123421123456>810>6ABC123");
+    CHECK(zpl_data_of("0112345678901234"
+                      "21123456",
+                      true) == ">;>8011234567890123421123456");
+    CHECK(zpl_data_of("0112345678901234"
+                      "21123456\x1d"
+                      "10ABC123",
+                      true) == ">;>8011234567890123421123456>810>6ABC123");
 }
 
 TEST_CASE("plain Code 128 stays in subset B for text and uses C for even digit runs") {
@@ -53,12 +59,19 @@ TEST_CASE("Code 128 refuses what it cannot encode, with the data in the message"
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message.find("printable ASCII") != std::string::npos);
     CHECK_FALSE(plan_code128("", false));
-    CHECK_FALSE(plan_code128("SN\x1d" "1", false));  // a GS only separates GS1 data
+    CHECK_FALSE(
+        plan_code128("SN\x1d"
+                     "1",
+                     false));  // a GS only separates GS1 data
 }
 
 TEST_CASE("GS1 Data Matrix data: _1 for FNC1 first and as separator, __ for an underscore") {
-    CHECK(datamatrix_zpl_data("0109501101530003" "10A_B\x1d" "21X", true) ==
-          "_10109501101530003" "10A__B_121X");
+    CHECK(datamatrix_zpl_data("0109501101530003"
+                              "10A_B\x1d"
+                              "21X",
+                              true) ==
+          "_10109501101530003"
+          "10A__B_121X");
     CHECK(datamatrix_zpl_data("SKU^1", false) == "SKU\\5E1");
 }
 

@@ -167,7 +167,8 @@ TEST_CASE("an unreachable printer keeps the job queued with a message") {
     CHECK(f.job(1).last_error.find("cannot connect") != std::string::npos);
 }
 
-TEST_CASE("a connection dropped mid-job: the partial format is cancelled and the job printed once") {
+TEST_CASE(
+    "a connection dropped mid-job: the partial format is cancelled and the job printed once") {
     QueueFixture f;
     f.queue(1);
     f.queue(2);
@@ -195,8 +196,8 @@ TEST_CASE("after a crash while sending, the printer's buffer decides; else a per
     SECTION("part of the job reached the printer: cancelled with ~JA and sent again") {
         auto job = f.queue(1);
         mark_sending(job);
-        auto connection =
-            devices::TcpConnection::connect("127.0.0.1", f.emulator->port(), std::chrono::seconds(1));
+        auto connection = devices::TcpConnection::connect("127.0.0.1", f.emulator->port(),
+                                                          std::chrono::seconds(1));
         REQUIRE(connection);
         REQUIRE(connection->write_all("^XA^FO20,20^A0N,30,30^FDJOB-1", std::chrono::seconds(1)));
         connection->close();  // the station died here
@@ -265,8 +266,7 @@ TEST_CASE("reprints need a reason, which the audit log keeps; cancel and retry f
     REQUIRE(worker.run_until_idle(std::chrono::seconds(5)));
     CHECK(f.emulator->printed_labels() == 2);
     // A printed job is neither cancelled nor retried; a queued one can be cancelled.
-    CHECK(station::cancel_print_job(*f.store, 1, f.warehouse).error().code ==
-          ErrorCode::Conflict);
+    CHECK(station::cancel_print_job(*f.store, 1, f.warehouse).error().code == ErrorCode::Conflict);
     CHECK(station::retry_print_job(*f.store, 1, f.warehouse).error().code == ErrorCode::Conflict);
     f.queue(3);
     REQUIRE(station::cancel_print_job(*f.store, 3, f.warehouse));
