@@ -139,7 +139,10 @@ Result<int> LabelLayout::width_of(std::string_view text, int height, TextFont fo
     if (font == TextFont::Printer) return estimate_font0_width(text, height);
     if (!m_options.raster)
         return fail(ErrorCode::Unsupported,
-                    fmt::format("\"{}\" needs a CJK font to be measured or drawn", text), "labels");
+                    fmt::format("\"{}\" needs a CJK font to be measured or drawn: install "
+                                "fonts-noto-cjk or name one in [labels] bitmap_font",
+                                text),
+                    "labels");
     return m_options.raster->measure(text, height);
 }
 
@@ -148,7 +151,10 @@ Status LabelLayout::place_line(std::string_view text, int x, int y, int height, 
     if (font == TextFont::Bitmap) {
         if (!m_options.raster)
             return fail(ErrorCode::Unsupported,
-                        fmt::format("\"{}\" needs a CJK font to be drawn", text), "labels");
+                        fmt::format("\"{}\" needs a CJK font to be drawn: install "
+                                    "fonts-noto-cjk or name one in [labels] bitmap_font",
+                                    text),
+                        "labels");
         element.bitmap = m_options.raster->render(text, height);
     }
     if (font == TextFont::Resident) m_label.resident_font = m_options.resident_font;

@@ -5,6 +5,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 
@@ -105,10 +106,24 @@ Result<std::shared_ptr<TextRaster>> TextRaster::open(const std::string& font_pat
     return std::shared_ptr<TextRaster>(new TextRaster(std::move(impl), path));
 }
 
+namespace {
+
+// Sizes the face so that ascender plus descender fill `height`: nothing is clipped, not even
+// the descender of a 'g' below a line of Chinese.
+void fit_to_height(FT_Face face, int height) {
+    FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(height));
+    long extent = face->size->metrics.ascender - face->size->metrics.descender;
+    if (extent <= 0) return;
+    long pixels = std::max(1L, static_cast<long>(height) * height * 64 / extent);
+    FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(pixels));
+}
+
+}  // namespace
+
 int TextRaster::measure(std::string_view text, int height) {
     std::lock_guard lock(m_impl->mutex);
     FT_Face face = m_impl->face;
-    FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(height));
+    fit_to_height(face, height);
     long width = 0;
     for (char32_t c : utf8_to_u32(text)) {
         if (FT_Load_Char(face, c, FT_LOAD_DEFAULT) != 0) continue;
@@ -121,7 +136,7 @@ MonoBitmap TextRaster::render(std::string_view text, int height) {
     int width = measure(text, height);
     std::lock_guard lock(m_impl->mutex);
     FT_Face face = m_impl->face;
-    FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(height));
+    fit_to_height(face, height);
     MonoBitmap bitmap(std::max(width, 1), height);
     // The baseline sits where the font's ascender and descender share the em box.
     long ascender = face->size->metrics.ascender;

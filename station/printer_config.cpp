@@ -167,8 +167,10 @@ Result<labels::TemplateContext> make_template_context(const LabelsConfig& labels
     context.sender = labels.sender;
     context.text.resident_font = labels.resident_font;
     auto raster = labels::TextRaster::open(labels.bitmap_font);
-    if (!raster) return std::unexpected(raster.error());
-    context.text.raster = std::move(*raster);
+    // A configured font must load; without any CJK font installed, ASCII labels still print
+    // and a label that needs one says so.
+    if (!raster && !labels.bitmap_font.empty()) return std::unexpected(raster.error());
+    if (raster) context.text.raster = std::move(*raster);
     return context;
 }
 

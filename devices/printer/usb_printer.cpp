@@ -5,11 +5,19 @@
 
 #include <chrono>
 
+#include "devices/printer/ieee1284.h"
+
 namespace rs::devices {
 
 std::string UsbPrinter::describe() const {
     return fmt::format("usb {:04x}:{:04x}{}", m_options.match.vendor_id, m_options.match.product_id,
                        m_options.match.serial.empty() ? "" : " serial " + m_options.match.serial);
+}
+
+Result<std::string> UsbPrinter::device_id() {
+    auto channel = UsbBulkChannel::open(*m_context, m_options.match);
+    if (!channel) return std::unexpected(channel.error());
+    return channel->device_id(m_options.timeout_ms);
 }
 
 SendResult UsbPrinter::send(std::string_view job) {
@@ -18,6 +26,18 @@ SendResult UsbPrinter::send(std::string_view job) {
     if (!channel) {
         result.error = channel.error();
         return result;
+    }
+    // A printer that says it speaks no ZPL (an EPL-only LP 2844) would print our labels as
+    // text: refuse before sending anything. A printer that gives no id is given the benefit.
+    if (auto id = channel->device_id(m_options.timeout_ms); id) {
+        auto fields = parse_device_id(*id);
+        if (fields.contains("CMD") && !speaks_zpl(fields)) {
+            result.error = Error{ErrorCode::Unsupported,
+                                 fmt::format("{} ({}) speaks {}, not ZPL: choose a ZPL printer",
+                                             describe(), fields["MDL"], fields["CMD"]),
+                                 "printer"};
+            return result;
+        }
     }
     if (auto written = channel->write(job, m_options.timeout_ms, &result.written); !written) {
         result.error = written.error();

@@ -26,6 +26,9 @@ public:
     Result<PrinterIdentity> identify() override;
     Status cancel_all() override;
 
+    // The IEEE 1284 device id the printer reports over USB ("MFG:Zebra...;CMD:ZPL;MDL:...").
+    Result<std::string> device_id();
+
 private:
     Result<std::string> ask(std::string_view query, bool (*complete)(std::string_view));
     std::shared_ptr<UsbContext> m_context;

@@ -206,6 +206,18 @@ TEST_CASE("print to the emulator program, through paper out, and reprint with a 
     CHECK(emulator.printed() == 4);
     CHECK(station.jobs()[2]["reason"] == "label torn");
     CHECK(has(station.audit_actions(), "print.reprint"));
+
+    auto listed = station.run({"printers", "list"});
+    CHECK(listed.exit_code == 0);
+    CHECK(contains(listed.out, "* emu"));
+    auto test_label = station.run({"printers", "test"});
+    INFO(test_label.out << test_label.err);
+    CHECK(test_label.exit_code == 0);
+    CHECK(emulator.printed() == 5);
+    auto ready = station.run({"printers", "status"});
+    CHECK(ready.exit_code == 0);
+    CHECK(contains(ready.out, "emu: ready"));
+    CHECK(contains(ready.out, "RS-EMULATOR"));
 }
 
 TEST_CASE("the station SIGKILLed while sending: the label prints once, or waits for a person") {
