@@ -84,16 +84,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     if (in_fd >= 0) close(in_fd);
     close(out_pipe[0]);
     close(err_pipe[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    ProcessResult ended = wait_process(pid);
+    result.exit_code = ended.exit_code;
+    result.signal = ended.signal;
     return result;
 }
-
-}  // namespace rs::test
-
-namespace rs::test {
 
 int spawn_process(const std::vector<std::string>& argv, const std::string& output_file,
                   const std::vector<std::string>& environment) {
