@@ -4,6 +4,7 @@
 #include "common/store/migrations.h"
 #include "inventory/schema.h"
 #include "station/photo_schema.h"
+#include "station/print_schema.h"
 #include "station/schema.h"
 #include "station/sync/sync_schema.h"
 
@@ -20,6 +21,7 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
         migrations.push_back(std::move(migration));
     migrations.push_back(sync_migration());
     migrations.push_back(photo_migration());
+    migrations.push_back(print_jobs_migration());
     if (auto applied = store::apply_migrations(*database, migrations); !applied)
         return std::unexpected(applied.error());
     return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));

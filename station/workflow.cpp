@@ -64,6 +64,11 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
                                                   {"operator", request.operator_id},
                                                   {"note", request.note}}});
     if (!published) return std::unexpected(published.error());
+    for (NewPrintJob job : request.print_jobs) {
+        job.repair_order_id = order.id;
+        if (auto queued = enqueue_print_job(store, job); !queued)
+            return std::unexpected(queued.error());
+    }
 
     order.state = request.to;
     order.updated_ms = now;

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "station/order_state.h"
+#include "station/print_queue.h"
 #include "station/repair_orders.h"
 #include "station/station_store.h"
 
@@ -15,6 +16,9 @@ struct MoveRequest {
     OrderState to = OrderState::Inspected;
     std::string operator_id;
     std::string note;  // why, in the person's words; kept in the audit log
+    // Labels the step needs (a return label when shipping...): queued in the same transaction,
+    // so the move and its labels are kept or lost together. Their repair order is this one.
+    std::vector<NewPrintJob> print_jobs;
 };
 
 // Checks the transition table and the operator's role, then updates the order, writes the

@@ -55,5 +55,8 @@ void add_devices_command(CLI::App& app, CliContext& context);
 void add_sync_command(CLI::App& app, CliContext& context);
 void add_camera_command(CLI::App& app, CliContext& context);
 void add_photos_command(CLI::App& app, CliContext& context);
+void add_print_command(CLI::App& app, CliContext& context);
+void add_printers_command(CLI::App& app, CliContext& context);
+void add_jobs_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

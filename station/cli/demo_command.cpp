@@ -8,6 +8,7 @@
 #include "demo_camera.h"
 #include "demo_data.h"
 #include "demo_platform.h"
+#include "demo_printing.h"
 #include "intake_output.h"
 #include "photo_output.h"
 #include "scan_argument.h"
@@ -150,6 +151,11 @@ void add_demo_command(CLI::App& app, CliContext& context) {
             return context.report({ErrorCode::Internal, "the demo's refusal was accepted", "demo"});
         fmt::print("    refused: {}\n", refused.error().message);
 
+        std::string label_dir = path + "-labels";
+        if (!demo_printing(context, *store, label_dir,
+                           [&step](const std::string& text) { print_step(step, text); }))
+            return;
+
         print_step(step, "Where things stand:");
         auto orders = station::list_orders(*store, {.state = std::nullopt, .limit = 1000});
         if (!orders) return context.report(orders.error());
@@ -182,6 +188,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                 std::filesystem::remove(folder, ignored);
                 std::filesystem::remove(folder.parent_path(), ignored);
             }
+            std::filesystem::remove_all(label_dir);
             fmt::print(
                 "\nDone. (Run `station demo --keep` to keep the store and look at it with "
                 "`station orders list --db FILE`.)\n");

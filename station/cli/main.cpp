@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     rs::cli::add_sync_command(app, context);
     rs::cli::add_camera_command(app, context);
     rs::cli::add_photos_command(app, context);
+    rs::cli::add_print_command(app, context);
+    rs::cli::add_printers_command(app, context);
+    rs::cli::add_jobs_command(app, context);
 
     app.parse_complete_callback(
         [&] { rs::set_log_level(context.verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn); });

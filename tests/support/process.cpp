@@ -1,6 +1,7 @@
 // run_process: fork/exec with three pipes, read with poll so no pipe can fill and block.
 #include "tests/support/process.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,22 @@
 extern char** environ;
 
 namespace rs::test {
+namespace {
+
+// In the child: the environment entries, then the program; 127 if it cannot be started.
+[[noreturn]] void exec_child(const std::vector<std::string>& argv,
+                             const std::vector<std::string>& environment) {
+    for (const auto& entry : environment)
+        putenv(const_cast<char*>(entry.c_str()));
+    std::vector<char*> args;
+    for (const auto& arg : argv)
+        args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+}
+
+}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           const std::vector<std::string>& environment) {
@@ -25,14 +42,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
         dup2(err_pipe[1], 2);
         for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
             close(fd);
-        for (const auto& entry : environment)
-            putenv(const_cast<char*>(entry.c_str()));
-        std::vector<char*> args;
-        for (const auto& arg : argv)
-            args.push_back(const_cast<char*>(arg.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_child(argv, environment);
     }
     close(in_pipe[0]);
     close(out_pipe[1]);
@@ -74,6 +84,29 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     if (in_fd >= 0) close(in_fd);
     close(out_pipe[0]);
     close(err_pipe[0]);
+    ProcessResult ended = wait_process(pid);
+    result.exit_code = ended.exit_code;
+    result.signal = ended.signal;
+    return result;
+}
+
+int spawn_process(const std::vector<std::string>& argv, const std::string& output_file,
+                  const std::vector<std::string>& environment) {
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int out = open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(out, 2);
+        exec_child(argv, environment);
+    }
+    return pid;
+}
+
+ProcessResult wait_process(int pid) {
+    ProcessResult result;
     int status = 0;
     waitpid(pid, &status, 0);
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);

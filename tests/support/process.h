@@ -18,3 +18,14 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
                           const std::vector<std::string>& environment = {});
 
 }  // namespace rs::test
+
+namespace rs::test {
+
+// Starts `argv` in the background with stdout and stderr appended to `output_file`; returns its
+// pid. For programs a test must kill (SIGKILL) or that serve while the test runs.
+int spawn_process(const std::vector<std::string>& argv, const std::string& output_file,
+                  const std::vector<std::string>& environment = {});
+// Waits for a spawned process; the same fields as run_process fills (out and err empty).
+ProcessResult wait_process(int pid);
+
+}  // namespace rs::test

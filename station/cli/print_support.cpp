@@ -1,0 +1,120 @@
+// Shared plumbing of the printing commands.
+#include "print_support.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace rs::cli {
+
+Result<nlohmann::json> read_json_file(const std::string& path) {
+    std::stringstream text;
+    if (path == "-") {
+        text << std::cin.rdbuf();
+    } else {
+        std::ifstream file(path, std::ios::binary);
+        if (!file) return fail(ErrorCode::NotFound, fmt::format("cannot read {}", path), "cli");
+        text << file.rdbuf();
+    }
+    try {
+        return nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& error) {
+        return fail(ErrorCode::Invalid, fmt::format("{} is not valid JSON: {}", path, error.what()),
+                    "cli");
+    }
+}
+
+const station::PrintersConfig* printers_config(CliContext& context) {
+    static std::optional<station::PrintersConfig> cached;
+    if (cached) return &*cached;
+    const station::StationConfig* config = context.config();
+    if (!config) return nullptr;
+    auto parsed = station::parse_printers_config(*config);
+    if (!parsed) {
+        context.report(parsed.error());
+        return nullptr;
+    }
+    cached = std::move(*parsed);
+    return &*cached;
+}
+
+const station::PrinterConfig* choose_printer(CliContext& context, const std::string& name) {
+    const station::PrintersConfig* printers = printers_config(context);
+    if (!printers) return nullptr;
+    std::string wanted = name.empty() ? printers->default_printer : name;
+    if (wanted.empty()) {
+        context.report({ErrorCode::Invalid,
+                        "no printer is configured: add a [[printers.device]] to the configuration "
+                        "(docs/printing.md), or write the label to a file with --out FILE.zpl",
+                        "cli"});
+        return nullptr;
+    }
+    const station::PrinterConfig* found = printers->find(wanted);
+    if (!found) {
+        std::string names;
+        for (const auto& printer : printers->devices)
+            names += (names.empty() ? "" : ", ") + printer.name;
+        context.report({ErrorCode::NotFound,
+                        fmt::format("no printer \"{}\" in the configuration{}", wanted,
+                                    names.empty() ? "" : " (there are: " + names + ")"),
+                        "cli"});
+    }
+    return found;
+}
+
+std::optional<labels::TemplateContext> template_context(CliContext& context, int dpi) {
+    const station::StationConfig* config = context.config();
+    if (!config) return std::nullopt;
+    auto labels_config = station::parse_labels_config(*config);
+    if (!labels_config) {
+        context.report(labels_config.error());
+        return std::nullopt;
+    }
+    auto made = station::make_template_context(*labels_config, dpi);
+    if (!made) {
+        context.report(made.error());
+        return std::nullopt;
+    }
+    return std::move(*made);
+}
+
+std::optional<station::PassReport> run_printer_queue(CliContext& context,
+                                                     station::StationStore& store,
+                                                     const station::PrinterConfig& printer,
+                                                     double wait_seconds) {
+    auto driver = station::make_printer(printer);
+    if (!driver) {
+        context.report(driver.error());
+        return std::nullopt;
+    }
+    const station::PrintersConfig* printers = printers_config(context);
+    station::PrintWorker worker(store, **driver,
+                                printers ? printers->backoff : station::BackoffPolicy{});
+    worker.on_event([](const station::PrintJob& job, const std::string& message) {
+        fmt::print("job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
+        std::fflush(stdout);
+    });
+    auto report = worker.run_until_idle(
+        std::chrono::milliseconds(static_cast<long>(std::max(wait_seconds, 0.0) * 1000)));
+    if (!report) {
+        context.report(report.error());
+        return std::nullopt;
+    }
+    if (report->waiting > 0 || report->needs_person > 0) {
+        if (report->waiting > 0)
+            fmt::print(
+                "{} job(s) wait for printer {}{}; they are kept and printed once it is ready "
+                "(`station jobs run` tries again, `station jobs list` shows them)\n",
+                report->waiting, printer.name,
+                report->printer_message.empty() ? "" : ": " + report->printer_message);
+        if (report->needs_person > 0)
+            fmt::print("{} job(s) need a person: see `station jobs list --state failed`\n",
+                       report->needs_person);
+        context.exit_code = k_exit_needs_attention;
+    }
+    return *report;
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,286 @@
+// The printing commands of the real `station` program, with the real printer emulator program
+// on loopback sockets: ZPL to a file checked by zpl-renderer-js and zbarimg, printing through
+// paper out, a station SIGKILLed while sending, reprints, and the demo.
+#include <signal.h>
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "common/store/database.h"
+#include "devices/transport/tcp_connection.h"
+#include "tests/support/label_check.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+using namespace rs;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+// The printer emulator program, with its print and control ports read from its first line.
+struct EmulatorProcess {
+    test::TempDir dir;
+    int pid = -1;
+    int port = 0;
+    int control_port = 0;
+
+    EmulatorProcess() {
+        pid = test::spawn_process(
+            {EMULATOR_BINARY, "--port", "0", "--control-port", "0", "--labels", dir.file("labels")},
+            dir.file("emulator.log"));
+        // Bounded wait for the line "listening on 127.0.0.1:PORT, control on port PORT".
+        for (int i = 0; i < 200 && port == 0; ++i) {
+            std::string log = read_file(dir.file("emulator.log"));
+            if (std::sscanf(log.c_str(),
+                            "printer_emulator: listening on 127.0.0.1:%d, control on port %d",
+                            &port, &control_port) != 2)
+                port = 0;
+            if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        REQUIRE(port != 0);
+    }
+    ~EmulatorProcess() {
+        ::kill(pid, SIGTERM);
+        test::wait_process(pid);
+    }
+    std::string control(const std::string& command) {
+        auto connection =
+            devices::TcpConnection::connect("127.0.0.1", control_port, std::chrono::seconds(2));
+        REQUIRE(connection);
+        REQUIRE(connection->write_all(command + "\n", std::chrono::seconds(2)));
+        auto reply = connection->read_until(
+            [](std::string_view text) { return text.find('\n') != std::string_view::npos; },
+            std::chrono::seconds(2));
+        REQUIRE(reply);
+        return *reply;
+    }
+    int printed() {
+        int count = -1;
+        std::sscanf(control("printed").c_str(), "ok printed=%d", &count);
+        return count;
+    }
+};
+
+struct Station {
+    test::TempDir dir;
+    std::string config;
+    explicit Station(int printer_port) {
+        config = dir.file("station.toml");
+        std::ofstream(config) << "[printers]\nretry_first_ms = 50\nretry_max_ms = 200\n"
+                                 "[[printers.device]]\nname = \"emu\"\ndriver = \"tcp\"\n"
+                                 "address = \"127.0.0.1:"
+                              << printer_port << "\"\ntimeout_ms = 1000\n";
+    }
+    std::vector<std::string> argv(std::vector<std::string> args) const {
+        args.insert(args.begin(), STATION_BINARY);
+        args.insert(args.end(), {"--db", dir.file("station.db"), "--config", config});
+        return args;
+    }
+    test::ProcessResult run(std::vector<std::string> args) const {
+        return test::run_process(argv(std::move(args)));
+    }
+    nlohmann::json jobs() const {
+        auto listed = run({"jobs", "list", "--json"});
+        REQUIRE(listed.exit_code == 0);
+        return nlohmann::json::parse(listed.out);
+    }
+    std::vector<std::string> audit_actions() const {
+        auto database = store::Database::open(dir.file("station.db"));
+        REQUIRE(database);
+        auto query = database->prepare(
+            "SELECT action FROM audit_log WHERE action LIKE 'print.%' ORDER BY id");
+        REQUIRE(query);
+        std::vector<std::string> actions;
+        REQUIRE(query->each_row([&](store::Statement& row) { actions.push_back(row.text(0)); }));
+        return actions;
+    }
+};
+
+std::string example(const std::string& name) {
+    return std::string(EXAMPLES_DIR) + "/" + name + ".json";
+}
+
+bool has(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("print return-label --out: zpl-renderer-js draws it, zbarimg reads the tracking number") {
+    test::TempDir dir;
+    auto printed = test::run_process({STATION_BINARY, "print", "return-label", "--data",
+                                      example("return-label"), "--out", dir.file("l.zpl")});
+    INFO(printed.out << printed.err);
+    REQUIRE(printed.exit_code == 0);
+    std::string error = test::render_zpl({{dir.file("l.zpl"), dir.file("l.png"), 101.6, 152.4, 8}});
+    INFO(error);
+    REQUIRE(error.empty());
+    auto symbols = test::zbarimg_decode(dir.file("l.png"));
+    CHECK(std::find(symbols.begin(), symbols.end(), "SF1402398761234") != symbols.end());
+    // The recipient's name and Chinese address are drawn in the "TO" part of the label
+    // (recipient name 34-41.5 mm, address 48-78 mm from the top, at 8 dots per mm).
+    test::GrayImage image = test::read_png(dir.file("l.png"));
+    CHECK(image.dark_pixels(32, 272, 750, 60) > 400);
+    CHECK(image.dark_pixels(32, 384, 750, 240) > 3000);
+    CHECK(contains(read_file(dir.file("l.zpl")), "^GFA"));
+}
+
+TEST_CASE("print preview writes a PNG whose barcode reads back") {
+    test::TempDir dir;
+    auto preview = test::run_process({STATION_BINARY, "print", "preview", "ro-tag", "--data",
+                                      example("ro-tag"), "--png", dir.file("tag.png")});
+    INFO(preview.out << preview.err);
+    REQUIRE(preview.exit_code == 0);
+    auto symbols = test::zbarimg_decode(dir.file("tag.png"));
+    CHECK(std::count(symbols.begin(), symbols.end(), "RO-000001O") == 2);
+}
+
+TEST_CASE("printing commands explain themselves and refuse bad input clearly") {
+    for (auto command : {std::vector<std::string>{"print", "--help"},
+                         {"printers", "--help"},
+                         {"jobs", "--help"},
+                         {"print", "preview", "--help"}}) {
+        command.insert(command.begin(), STATION_BINARY);
+        auto help = test::run_process(command);
+        CHECK(help.exit_code == 0);
+        CHECK(help.out.size() > 200);
+    }
+    test::TempDir dir;
+    std::ofstream(dir.file("bad.json")) << "{\"carrier\": \"SF\"}";
+    auto missing = test::run_process({STATION_BINARY, "print", "return-label", "--data",
+                                      dir.file("bad.json"), "--out", dir.file("x.zpl")});
+    CHECK(missing.exit_code == 2);
+    CHECK(contains(missing.err, "tracking_number"));
+    auto no_printer = test::run_process(
+        {STATION_BINARY, "--db", dir.file("s.db"), "print", "ro-tag", "--data", example("ro-tag")});
+    CHECK(no_printer.exit_code == 2);
+    CHECK(contains(no_printer.err, "[[printers.device]]"));
+}
+
+TEST_CASE("print to the emulator program, through paper out, and reprint with a reason") {
+    EmulatorProcess emulator;
+    Station station(emulator.port);
+    auto first = station.run(
+        {"print", "location-label", "--data", example("location-label"), "--copies", "2"});
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(emulator.printed() == 2);
+
+    CHECK(contains(emulator.control("paper-out on"), "paper_out=1"));
+    auto waiting = station.run({"print", "ro-tag", "--data", example("ro-tag"), "--wait", "0.3"});
+    INFO(waiting.out << waiting.err);
+    CHECK(waiting.exit_code == 3);
+    CHECK(contains(waiting.out, "out of labels: load a new roll"));
+    CHECK(station.jobs()[1]["state"] == "queued");
+    auto status = station.run({"printers", "status", "emu"});
+    CHECK(status.exit_code == 3);
+    CHECK(contains(status.out, "out of labels"));
+
+    emulator.control("paper-out off");
+    auto resumed = station.run({"jobs", "run"});
+    INFO(resumed.out << resumed.err);
+    CHECK(resumed.exit_code == 0);
+    CHECK(emulator.printed() == 3);
+    CHECK(station.jobs()[1]["state"] == "sent");
+
+    auto no_reason = station.run({"jobs", "reprint", "2"});
+    CHECK(no_reason.exit_code == 2);
+    CHECK(contains(no_reason.err, "--reason"));
+    auto reprint = station.run({"jobs", "reprint", "2", "--reason", "label torn"});
+    INFO(reprint.out << reprint.err);
+    CHECK(reprint.exit_code == 0);
+    CHECK(emulator.printed() == 4);
+    CHECK(station.jobs()[2]["reason"] == "label torn");
+    CHECK(has(station.audit_actions(), "print.reprint"));
+
+    auto listed = station.run({"printers", "list"});
+    CHECK(listed.exit_code == 0);
+    CHECK(contains(listed.out, "* emu"));
+    auto test_label = station.run({"printers", "test"});
+    INFO(test_label.out << test_label.err);
+    CHECK(test_label.exit_code == 0);
+    CHECK(emulator.printed() == 5);
+    auto ready = station.run({"printers", "status"});
+    CHECK(ready.exit_code == 0);
+    CHECK(contains(ready.out, "emu: ready"));
+    CHECK(contains(ready.out, "RS-EMULATOR"));
+}
+
+TEST_CASE("the station SIGKILLed while sending: the label prints once, or waits for a person") {
+    EmulatorProcess emulator;
+    Station station(emulator.port);
+    // About 34 KB read at 200 ms per KiB: the kill lands while the label is on its way.
+    emulator.control("slow 200");
+    int pid = test::spawn_process(
+        station.argv({"print", "return-label", "--data", example("return-label")}),
+        station.dir.file("print.log"));
+    bool partial = false;
+    for (int i = 0; i < 400 && !partial; ++i) {
+        partial = contains(emulator.control("status"), "partial=1");
+        if (!partial) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    REQUIRE(partial);
+    ::kill(pid, SIGKILL);
+    CHECK(test::wait_process(pid).signal == SIGKILL);
+    // Marked before the first byte left: a crash can never leave it looking unsent.
+    REQUIRE(station.jobs()[0]["state"] == "sending");
+
+    SECTION("the bytes already sent reach the printer and it prints; a person closes the job") {
+        emulator.control("slow 0");
+        for (int i = 0; i < 400 && emulator.printed() == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        REQUIRE(emulator.printed() == 1);
+        auto settled = station.run({"jobs", "run"});
+        INFO(settled.out << settled.err);
+        // The printer holds nothing: the label printed or never arrived, only a person can see.
+        CHECK(settled.exit_code == 3);
+        CHECK(contains(settled.out, "need a person"));
+        CHECK(station.jobs()[0]["state"] == "failed");
+        CHECK(station.audit_actions().back() == "print.attention");
+        CHECK(emulator.printed() == 1);  // not sent again by itself
+        auto closed = station.run({"jobs", "cancel", "1"});
+        CHECK(closed.exit_code == 0);
+        CHECK(station.audit_actions().back() == "print.cancelled");
+        CHECK(emulator.printed() == 1);
+    }
+    SECTION("the printer is power-cycled mid-job and loses it; a person has it printed once") {
+        emulator.control("reset");
+        emulator.control("slow 0");
+        auto settled = station.run({"jobs", "run"});
+        INFO(settled.out << settled.err);
+        CHECK(settled.exit_code == 3);
+        CHECK(emulator.printed() == 0);
+        auto job = station.jobs()[0];
+        CHECK(job["state"] == "failed");
+        CHECK(contains(job["attention"].get<std::string>(), "station jobs retry 1"));
+        CHECK(station.audit_actions().back() == "print.attention");
+        CHECK(contains(station.run({"jobs", "list"}).out, "needs a person"));
+        auto retried = station.run({"jobs", "retry", "1"});
+        CHECK(retried.exit_code == 0);
+        CHECK(emulator.printed() == 1);
+        CHECK(station.audit_actions().back() == "print.sent");
+    }
+}
+
+TEST_CASE("station demo prints its labels to the emulator and survives it going paper-out") {
+    auto demo = test::run_process({STATION_BINARY, "demo"});
+    INFO(demo.out << demo.err);
+    REQUIRE(demo.exit_code == 0);
+    CHECK(contains(demo.out, "out of labels: load a new roll"));
+    CHECK(contains(demo.out, "job 6 sent"));
+    CHECK(contains(demo.out, "the printer printed 6 labels"));
+}
