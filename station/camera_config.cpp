@@ -13,15 +13,6 @@ std::unexpected<Error> invalid(std::string message) {
     return fail(ErrorCode::Invalid, std::move(message), "config");
 }
 
-Status known_keys(const toml::table& table, const std::string& section,
-                  const std::set<std::string>& keys) {
-    for (const auto& [key, node] : table)
-        if (!keys.contains(std::string(key.str())))
-            return invalid(fmt::format("[{}] has no key {}; known: {}", section, key.str(),
-                                       fmt::join(keys, ", ")));
-    return {};
-}
-
 // A number written as 40 or as 40.0.
 Result<double> config_number(const toml::table& table, const std::string& section, const char* key,
                              double fallback) {
@@ -52,10 +43,10 @@ Status parse_quality(const toml::table& table, devices::QualityThresholds& thres
                         {"max_clipped_shadows", &thresholds.max_clipped_shadows},
                         {"max_clipped_highlights", &thresholds.max_clipped_highlights},
                         {"max_glare", &thresholds.max_glare}};
-    std::set<std::string> names;
+    std::vector<std::string_view> names;
     for (const auto& key : keys)
-        names.insert(key.name);
-    if (auto checked = known_keys(table, section, names); !checked) return checked;
+        names.push_back(key.name);
+    if (auto checked = check_known_keys(table, section, names); !checked) return checked;
     for (const auto& key : keys) {
         auto value = config_number(table, section, key.name, *key.value);
         if (!value) return std::unexpected(value.error());
@@ -69,7 +60,7 @@ Status parse_quality(const toml::table& table, devices::QualityThresholds& thres
 Result<CameraEntry> parse_camera(const toml::table& row, std::size_t index) {
     const std::string section = fmt::format("cameras.device #{}", index + 1);
     if (auto checked =
-            known_keys(row, section, {"name", "source", "width", "height", "fourcc", "fps"});
+            check_known_keys(row, section, {"name", "source", "width", "height", "fourcc", "fps"});
         !checked)
         return std::unexpected(checked.error());
     CameraEntry entry;
@@ -119,9 +110,9 @@ Result<CamerasConfig> parse_cameras_config(const StationConfig& config) {
     if (!section) return result;
     const std::string name = "cameras";
     if (auto checked =
-            known_keys(*section, name,
-                       {"default", "still_frames", "skip_frames", "formats", "max_symbols",
-                        "try_inverted", "try_rotated", "work_width", "quality", "device"});
+            check_known_keys(*section, name,
+                             {"default", "still_frames", "skip_frames", "formats", "max_symbols",
+                              "try_inverted", "try_rotated", "work_width", "quality", "device"});
         !checked)
         return std::unexpected(checked.error());
     auto default_camera = config_string(*section, name, "default", "");
@@ -193,7 +184,8 @@ Result<PhotosConfig> parse_photos_config(const StationConfig& config,
     result.dir = (store.has_parent_path() ? store.parent_path() / "photos" : "photos").string();
     const toml::table* section = config.document["photos"].as_table();
     if (!section) return result;
-    if (auto checked = known_keys(*section, "photos", {"dir", "jpeg_quality", "thumbnail_width"});
+    if (auto checked =
+            check_known_keys(*section, "photos", {"dir", "jpeg_quality", "thumbnail_width"});
         !checked)
         return std::unexpected(checked.error());
     auto dir = config_string(*section, "photos", "dir", result.dir);

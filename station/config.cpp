@@ -2,7 +2,9 @@
 #include "station/config.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -46,6 +48,15 @@ Result<bool> config_bool(const toml::table& table, const std::string& section, c
     return typed_value<bool>(table, section, key, fallback, "true or false");
 }
 
+Status check_known_keys(const toml::table& table, const std::string& section,
+                        std::span<const std::string_view> keys) {
+    for (const auto& [key, node] : table)
+        if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
+            return std::unexpected(invalid(fmt::format("[{}] has no key {}; known: {}", section,
+                                                       key.str(), fmt::join(keys, ", "))));
+    return {};
+}
+
 Result<StationConfig> parse_config(const std::string& text, const std::string& source) {
     StationConfig config;
     config.source = source;
@@ -62,11 +73,16 @@ Result<StationConfig> parse_config(const std::string& text, const std::string& s
             return std::unexpected(invalid(fmt::format("{}: unknown section [{}]", source, name)));
     }
     if (const toml::table* station = config.document["station"].as_table()) {
+        if (auto checked = check_known_keys(*station, "station", {"id"}); !checked)
+            return std::unexpected(checked.error());
         auto id = config_string(*station, "station", "id", config.station_id);
         if (!id) return std::unexpected(id.error());
         config.station_id = *id;
     }
     if (const toml::table* store = config.document["store"].as_table()) {
+        if (auto checked = check_known_keys(*store, "store", {"path", "synchronous_full"});
+            !checked)
+            return std::unexpected(checked.error());
         auto path = config_string(*store, "store", "path", "");
         if (!path) return std::unexpected(path.error());
         config.store_path = *path;

@@ -3,8 +3,11 @@
 
 #include <toml++/toml.h>
 
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "common/error.h"
 
@@ -32,5 +35,13 @@ Result<std::int64_t> config_integer(const toml::table& table, const std::string&
                                     const char* key, std::int64_t fallback);
 Result<bool> config_bool(const toml::table& table, const std::string& section, const char* key,
                          bool fallback);
+// An error naming the first key of `table` that is not in `keys`, and the keys there are: a typo
+// never silently falls back to a default.
+Status check_known_keys(const toml::table& table, const std::string& section,
+                        std::span<const std::string_view> keys);
+inline Status check_known_keys(const toml::table& table, const std::string& section,
+                               std::initializer_list<std::string_view> keys) {
+    return check_known_keys(table, section, std::span(keys.begin(), keys.size()));
+}
 
 }  // namespace rs::station

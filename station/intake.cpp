@@ -125,6 +125,16 @@ Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
     return result;
 }
 
+Result<std::string> IntakeSession::queue_tag(const TaggedOrder& order) {
+    auto job = repair_order_tag_job(order, *m_tag_printing, m_operator_id);
+    // A tag that cannot be laid out must not cost the parcel its intake: the order stands and
+    // the tag can be printed by hand (`station print ro-tag`).
+    if (!job) return fmt::format("no tag printed: {}", job.error().message);
+    auto queued = enqueue_print_job(*m_store, *job);
+    if (!queued) return std::unexpected(queued.error());
+    return fmt::format("tag queued on {} (job {})", m_tag_printing->printer, queued->number);
+}
+
 Result<IntakeResult> IntakeSession::handle(const Scan& scan, std::vector<Classification> readings) {
     StationStore& store = *m_store;
     IntakeResult result;
@@ -293,6 +303,11 @@ Result<IntakeResult> IntakeSession::handle(const Scan& scan, std::vector<Classif
         messages.push_back(fmt::format("{} received for {} ({}, {}), matched by {}; owner {}",
                                        number, rma.number, rma.type, rma.product_model, matched_by,
                                        m_operator_id));
+        if (m_tag_printing) {
+            auto tagged = queue_tag({id, number, now, rma.product_model});
+            if (!tagged) return std::unexpected(tagged.error());
+            messages.push_back(*tagged);
+        }
     }
     for (const auto& message : messages) {
         if (!result.message.empty()) result.message += "; ";

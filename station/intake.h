@@ -8,6 +8,8 @@
 #include "common/error.h"
 #include "common/scan.h"
 #include "labels/code_grammar.h"
+#include "station/printer_config.h"
+#include "station/repair_order_tag.h"
 #include "station/station_store.h"
 
 namespace rs::station {
@@ -44,6 +46,10 @@ public:
     // Every scan is logged with its outcome, whatever it was.
     Result<IntakeResult> scan(const Scan& scan);
 
+    // From now on every new order queues its repair-order tag on `printing.printer`, in the
+    // same transaction as the order ([printers] intake_tags).
+    void print_tags(IntakeTagPrinting printing) { m_tag_printing = std::move(printing); }
+
     const std::string& operator_id() const { return m_operator_id; }
     const std::optional<std::string>& current_order() const { return m_current_order; }
 
@@ -52,6 +58,8 @@ private:
         : m_store(&store), m_operator_id(std::move(operator_id)) {}
 
     Result<IntakeResult> handle(const Scan& scan, std::vector<labels::Classification> readings);
+    // Queues the order's tag in the open transaction; says what happened, for the result.
+    Result<std::string> queue_tag(const TaggedOrder& order);
     // Compares a device's serial/IMEI with what the current order's RMA expects.
     Result<IntakeResult> check_identity(const Scan& scan, const labels::Classification& identity,
                                         IntakeResult result);
@@ -59,6 +67,7 @@ private:
     StationStore* m_store;
     std::string m_operator_id;
     std::optional<std::string> m_current_order;  // order number
+    std::optional<IntakeTagPrinting> m_tag_printing;
 };
 
 }  // namespace rs::station

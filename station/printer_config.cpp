@@ -20,6 +20,11 @@ std::unexpected<Error> invalid(std::string message) {
 
 Result<PrinterConfig> parse_printer(const toml::table& row, std::size_t index) {
     const std::string section = fmt::format("printers.device #{}", index + 1);
+    if (auto checked = check_known_keys(row, section,
+                                        {"name", "driver", "address", "device", "serial", "port",
+                                         "queue", "path", "dpi", "timeout_ms"});
+        !checked)
+        return std::unexpected(checked.error());
     PrinterConfig printer;
     auto name = config_string(row, section, "name", "");
     auto driver = config_string(row, section, "driver", "");
@@ -77,7 +82,14 @@ Result<PrintersConfig> parse_printers_config(const StationConfig& config) {
     PrintersConfig result;
     const toml::table* section = config.document["printers"].as_table();
     if (!section) return result;
+    if (auto checked = check_known_keys(
+            *section, "printers",
+            {"default", "intake_tags", "retry_first_ms", "retry_max_ms", "device"});
+        !checked)
+        return std::unexpected(checked.error());
     auto default_name = config_string(*section, "printers", "default", "");
+    auto intake_tags = config_string(*section, "printers", "intake_tags", "");
+    if (!intake_tags) return std::unexpected(intake_tags.error());
     auto first = config_integer(*section, "printers", "retry_first_ms", 500);
     auto max = config_integer(*section, "printers", "retry_max_ms", 30000);
     if (!default_name) return std::unexpected(default_name.error());
@@ -105,7 +117,23 @@ Result<PrintersConfig> parse_printers_config(const StationConfig& config) {
                                    result.default_printer));
     if (result.default_printer.empty() && !result.devices.empty())
         result.default_printer = result.devices.front().name;
+    result.intake_tag_printer = *intake_tags;
+    if (!result.intake_tag_printer.empty() && !result.find(result.intake_tag_printer))
+        return invalid(fmt::format("[printers] intake_tags = \"{}\" names no [[printers.device]]",
+                                   result.intake_tag_printer));
     return result;
+}
+
+Result<std::optional<IntakeTagPrinting>> intake_tag_printing(const StationConfig& config) {
+    auto printers = parse_printers_config(config);
+    if (!printers) return std::unexpected(printers.error());
+    const PrinterConfig* printer = printers->find(printers->intake_tag_printer);
+    if (printers->intake_tag_printer.empty() || !printer) return std::nullopt;
+    auto labels = parse_labels_config(config);
+    if (!labels) return std::unexpected(labels.error());
+    auto context = make_template_context(*labels, printer->dpi);
+    if (!context) return std::unexpected(context.error());
+    return IntakeTagPrinting{printer->name, std::move(*context)};
 }
 
 Result<std::unique_ptr<devices::Printer>> make_printer(const PrinterConfig& printer) {
@@ -141,6 +169,11 @@ Result<LabelsConfig> parse_labels_config(const StationConfig& config) {
     LabelsConfig result;
     const toml::table* section = config.document["labels"].as_table();
     if (!section) return result;
+    if (auto checked = check_known_keys(
+            *section, "labels",
+            {"resident_font", "bitmap_font", "sender_name", "sender_phone", "sender_address"});
+        !checked)
+        return std::unexpected(checked.error());
     auto resident = config_string(*section, "labels", "resident_font", "");
     auto bitmap = config_string(*section, "labels", "bitmap_font", "");
     auto name = config_string(*section, "labels", "sender_name", "");

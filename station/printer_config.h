@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,10 @@ struct PrinterConfig {
 
 struct PrintersConfig {
     std::string default_printer;  // [printers] default; else the first device
-    BackoffPolicy backoff;        // [printers] retry_first_ms, retry_max_ms
+    // [printers] intake_tags: the printer that prints a repair-order tag for every order received
+    // at this bench, queued with the order itself; empty: intake prints nothing.
+    std::string intake_tag_printer;
+    BackoffPolicy backoff;  // [printers] retry_first_ms, retry_max_ms
     std::vector<PrinterConfig> devices;
     const PrinterConfig* find(const std::string& name) const;
 };
@@ -59,5 +63,13 @@ Result<LabelsConfig> parse_labels_config(const StationConfig& config);
 
 // Everything a template needs for one printer resolution.
 Result<labels::TemplateContext> make_template_context(const LabelsConfig& labels, int dpi);
+
+// What intake needs to queue a tag with each new order: null when [printers] intake_tags is
+// not set.
+struct IntakeTagPrinting {
+    std::string printer;
+    labels::TemplateContext context;
+};
+Result<std::optional<IntakeTagPrinting>> intake_tag_printing(const StationConfig& config);
 
 }  // namespace rs::station

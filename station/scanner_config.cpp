@@ -154,6 +154,13 @@ Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row,
 Result<ConfiguredScanner> make_configured_scanner(const toml::table& row, std::size_t index,
                                                   SharedUsbContext& usb_context) {
     const std::string section = fmt::format("scanners.device #{}", index + 1);
+    if (auto checked =
+            check_known_keys(row, section,
+                             {"name", "role", "driver", "path", "serial", "port", "baud", "suffix",
+                              "timeout_ms", "layout", "terminator", "max_key_gap_ms", "min_length",
+                              "grab", "hid_pos_layout", "scans", "interval_ms"});
+        !checked)
+        return std::unexpected(checked.error());
     auto name = config_string(row, section, "name", fmt::format("scanner{}", index + 1));
     auto role = config_string(row, section, "role", "intake");
     if (!name) return std::unexpected(name.error());
@@ -185,6 +192,9 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
     ScannersConfig result;
     const toml::table* section = config.document["scanners"].as_table();
     if (!section) return result;
+    if (auto checked = check_known_keys(*section, "scanners", {"operator", "auto_usb", "device"});
+        !checked)
+        return std::unexpected(checked.error());
     auto operator_id = config_string(*section, "scanners", "operator", "");
     if (!operator_id) return std::unexpected(operator_id.error());
     result.operator_id = *operator_id;

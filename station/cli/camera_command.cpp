@@ -255,7 +255,7 @@ void add_scan(CLI::App* command, CliContext& context) {
                                        "camera"});
             store = context.open_store();
             if (!store) return;
-            auto started = station::IntakeSession::start(*store, operator_id);
+            auto started = start_intake(context, *store, operator_id);
             if (!started) return context.report(started.error());
             session.emplace(std::move(*started));
             if (!options->order.empty()) {

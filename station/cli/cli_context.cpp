@@ -59,4 +59,16 @@ std::unique_ptr<station::StationStore> CliContext::open_store() {
     return std::move(*store);
 }
 
+Result<station::IntakeSession> start_intake(CliContext& context, station::StationStore& store,
+                                            const std::string& operator_id) {
+    auto session = station::IntakeSession::start(store, operator_id);
+    if (!session) return session;
+    const station::StationConfig* config = context.config();
+    if (!config) return fail(ErrorCode::Invalid, "the configuration is not usable", "cli");
+    auto tags = station::intake_tag_printing(*config);
+    if (!tags) return std::unexpected(tags.error());
+    if (*tags) session->print_tags(**tags);
+    return session;
+}
+
 }  // namespace rs::cli

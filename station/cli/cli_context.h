@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "station/config.h"
+#include "station/intake.h"
 #include "station/station_store.h"
 
 namespace rs::cli {
@@ -37,6 +38,11 @@ struct CliContext {
 };
 
 int exit_code_for(const Error& error);
+
+// An intake session of `operator_id` that also queues a repair-order tag with every new order
+// when the configuration says so ([printers] intake_tags).
+Result<station::IntakeSession> start_intake(CliContext& context, station::StationStore& store,
+                                            const std::string& operator_id);
 
 // Each file under cli/ adds one subcommand.
 void add_init_command(CLI::App& app, CliContext& context);

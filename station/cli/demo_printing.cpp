@@ -10,6 +10,7 @@
 #include "labels/zpl_writer.h"
 #include "station/print_worker.h"
 #include "station/printer_config.h"
+#include "station/repair_order_tag.h"
 #include "station/repair_orders.h"
 #include "station/rma_store.h"
 #include "tools/printer_emulator/printer_emulator.h"
@@ -58,16 +59,15 @@ bool demo_printing(CliContext& context, station::StationStore& store, const std:
                     (*emulator)->port()));
     auto orders = station::list_orders(store, {.state = std::nullopt, .limit = 1000});
     if (!orders) return fail_with(orders.error());
+    const station::IntakeTagPrinting tags{printer.name(), *template_context};
     for (auto it = orders->rbegin(); it != orders->rend(); ++it) {
-        nlohmann::json data = {{"ro_number", it->number},
-                               {"intake_date", format_utc_date(it->created_ms)}};
+        station::TaggedOrder order{it->id, it->number, it->created_ms, ""};
         if (auto rma = station::find_rma(store, it->rma_id); rma && *rma)
-            data["model"] = (*rma)->product_model;
-        auto label = labels::build_label("ro-tag", data, *template_context);
-        if (!label) return fail_with(label.error());
-        auto queued = station::submit_print_job(
-            store, {printer.name(), "ro-tag", data, labels::to_zpl(*label), 1, "OP-0002S", it->id});
-        if (!queued) return fail_with(queued.error());
+            order.model = (*rma)->product_model;
+        auto job = station::repair_order_tag_job(order, tags, "OP-0002S");
+        if (!job) return fail_with(job.error());
+        if (auto queued = station::submit_print_job(store, *job); !queued)
+            return fail_with(queued.error());
     }
     if (auto run = worker.run_until_idle(std::chrono::seconds(5)); !run)
         return fail_with(run.error());

@@ -48,7 +48,7 @@ void add_intake_command(CLI::App& app, CliContext& context) {
                                    "intake"});
         auto store = context.open_store();
         if (!store) return;
-        auto session = station::IntakeSession::start(*store, operator_id);
+        auto session = start_intake(context, *store, operator_id);
         if (!session) return context.report(session.error());
         for (const auto& text : scans) {
             Scan scan{"cli", text, "", store->now_ms()};

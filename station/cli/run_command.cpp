@@ -11,6 +11,7 @@
 #include "devices/scanner/simulated_scanner.h"
 #include "scan_router.h"
 #include "scanner_host.h"
+#include "station/print_service.h"
 #include "station/scanner_config.h"
 #include "station/sync/sync_worker.h"
 #include "station/usb_auto_host.h"
@@ -78,13 +79,15 @@ void print_hosted(const station::ConfiguredScanner& configured) {
                configured.scanner->source());
 }
 
-// Everything but scans: plug states, read errors, scanners arriving.
+// Everything but scans: plug states, read errors, scanners arriving, printers' news.
 void handle_device_event(StationEvent& event, ScannerHost& host, CliContext& context) {
     if (auto* state = std::get_if<ScannerStateEvent>(&event)) {
         // Unplugging is reported and survived: the driver reopens when it is back.
         fmt::print("{}: {}\n", state->source, devices::scanner_state_name(state->state));
     } else if (auto* error = std::get_if<ScannerErrorEvent>(&event)) {
         fmt::print("{}: {}\n", error->source, error->error.describe());
+    } else if (auto* message = std::get_if<StationMessageEvent>(&event)) {
+        fmt::print("{}\n", message->text);
     } else if (auto* arrived = std::get_if<ScannerArrivedEvent>(&event)) {
         print_hosted(arrived->scanner);
         if (auto status = host.host(std::move(arrived->scanner)); !status)
@@ -114,18 +117,30 @@ void run_station(CliContext& context, const RunOptions& options) {
 
     auto store = context.open_store();
     if (!store) return;
+    catch_stop_signals();
+    EventQueue queue;
     // With a [platform] section, the outbox drains and RMAs arrive in the background.
     auto sync = station::make_sync_service(*config, context.store_path());
     if (!sync) return context.report(sync.error());
     if (*sync)
         if (auto started = (*sync)->start(); !started) return context.report(started.error());
-    ScanRouter router(*store, context);
+    // With [[printers.device]] entries, queued labels print in the background.
+    store::OpenOptions open_options;
+    open_options.synchronous_full = config->durable_commits;
+    auto printing = station::make_print_service(
+        *config, context.store_path(), open_options,
+        [&queue](const std::string& line) { queue.push(StationMessageEvent{line}); });
+    if (!printing) return context.report(printing.error());
+    if (*printing)
+        if (auto started = (*printing)->start(); !started) return context.report(started.error());
+    station::PrintService* print_service = printing->get();
+    ScanRouter router(*store, context, [print_service] {
+        if (print_service) print_service->nudge();
+    });
     if (!operator_id.empty())
         if (auto logged_in = router.log_in(operator_id); !logged_in)
             return context.report(logged_in.error());
 
-    catch_stop_signals();
-    EventQueue queue;
     ScannerHost host(queue);
     for (auto& configured : scanners->scanners) {
         print_hosted(configured);
@@ -156,7 +171,8 @@ void run_station(CliContext& context, const RunOptions& options) {
         auto event = queue.pop(std::chrono::milliseconds(100));
         if (event)
             handle(*event);
-        else if (options.until_idle && host.all_finished())
+        else if (options.until_idle && host.all_finished() &&
+                 (!print_service || print_service->idle()))
             break;
     }
     if (usb_auto_host) usb_auto_host->stop();
@@ -165,9 +181,16 @@ void run_station(CliContext& context, const RunOptions& options) {
     while (!failed) {
         auto event = queue.pop(std::chrono::milliseconds(0));
         if (!event) break;
-        if (std::holds_alternative<ScanEvent>(*event)) handle(*event);
+        if (std::holds_alternative<ScanEvent>(*event) ||
+            std::holds_alternative<StationMessageEvent>(*event))
+            handle(*event);
     }
+    if (*printing) (*printing)->stop();
     if (*sync) (*sync)->stop();
+    // What the printers said while stopping.
+    while (auto event = queue.pop(std::chrono::milliseconds(0)))
+        if (auto* message = std::get_if<StationMessageEvent>(&*event))
+            fmt::print("{}\n", message->text);
     fmt::print("station run: stopped\n");
 }
 

@@ -8,7 +8,7 @@
 namespace rs::cli {
 
 Status ScanRouter::log_in(const std::string& operator_id) {
-    auto started = station::IntakeSession::start(m_store, operator_id);
+    auto started = start_intake(m_context, m_store, operator_id);
     if (!started) return std::unexpected(started.error());
     m_session.emplace(std::move(*started));
     return {};
@@ -37,6 +37,7 @@ Status ScanRouter::route(const ScanEvent& event) {
     }
     auto result = m_session->scan(scan);
     if (!result) return std::unexpected(result.error());
+    if (m_after_intake) m_after_intake();
     fmt::print("{}: {}\n", scan.source, intake_result_line(scan.text, *result));
     if (needs_attention(*result)) m_context.exit_code = k_exit_needs_attention;
     return {};

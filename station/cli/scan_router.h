@@ -1,6 +1,7 @@
 // ScanRouter: where `station run` sends each scan, by the role of the scanner that read it.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include "cli_context.h"
@@ -13,8 +14,10 @@ namespace rs::cli {
 // scanned opens when no operator was given. Prints one line per scan.
 class ScanRouter {
 public:
-    ScanRouter(station::StationStore& store, CliContext& context)
-        : m_store(store), m_context(context) {}
+    // `after_intake`: called after each scan intake took (so the print queue looks at once).
+    ScanRouter(station::StationStore& store, CliContext& context,
+               std::function<void()> after_intake)
+        : m_store(store), m_context(context), m_after_intake(std::move(after_intake)) {}
 
     // Starts the session of a known operator (from --operator or the configuration).
     Status log_in(const std::string& operator_id);
@@ -24,6 +27,7 @@ public:
 private:
     station::StationStore& m_store;
     CliContext& m_context;
+    std::function<void()> m_after_intake;
     std::optional<station::IntakeSession> m_session;
 };
 

@@ -31,8 +31,11 @@ struct ScannerStateEvent {
 struct ScannerArrivedEvent {  // a known USB scanner nobody configured was plugged in
     station::ConfiguredScanner scanner;
 };
-using StationEvent =
-    std::variant<ScanEvent, ScannerErrorEvent, ScannerStateEvent, ScannerArrivedEvent>;
+struct StationMessageEvent {  // a line from a background service (the print queue)
+    std::string text;
+};
+using StationEvent = std::variant<ScanEvent, ScannerErrorEvent, ScannerStateEvent,
+                                  ScannerArrivedEvent, StationMessageEvent>;
 
 class EventQueue {
 public:

@@ -125,18 +125,12 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
         return std::unexpected(invalid("[platform] page_size must be between 1 and 500"));
     sync.page_size = static_cast<int>(*page);
 
-    static const char* const k_keys[] = {
-        "url",         "token",        "token_file",       "ca_file",   "timeout_ms",
-        "batch_size",  "batch_age_ms", "pull_interval_ms", "page_size", "retry_initial_ms",
-        "retry_max_ms"};
-    for (const auto& [key, node] : *table) {
-        bool known = false;
-        for (const char* name : k_keys)
-            known = known || key.str() == name;
-        if (!known)
-            return std::unexpected(
-                invalid(fmt::format("[platform] has no setting \"{}\"", key.str())));
-    }
+    if (auto checked = check_known_keys(
+            *table, "platform",
+            {"url", "token", "token_file", "ca_file", "timeout_ms", "batch_size", "batch_age_ms",
+             "pull_interval_ms", "page_size", "retry_initial_ms", "retry_max_ms"});
+        !checked)
+        return std::unexpected(checked.error());
     return sync;
 }
 

@@ -276,6 +276,35 @@ TEST_CASE("the station SIGKILLed while sending: the label prints once, or waits 
     }
 }
 
+TEST_CASE("station run prints each received order's tag in the background") {
+    EmulatorProcess emulator;
+    Station station(emulator.port);
+    std::ofstream(station.config)
+        << "[printers]\nintake_tags = \"emu\"\nretry_first_ms = 50\nretry_max_ms = 200\n"
+        << "[[printers.device]]\nname = \"emu\"\ndriver = \"tcp\"\naddress = \"127.0.0.1:"
+        << emulator.port << "\"\ntimeout_ms = 1000\n"
+        << "[scanners]\noperator = \"OP-0001U\"\n"
+        << "[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 5\n"
+        << "scans = [\"SF1402398761234\", \"1Z999AA10123456784\", \"SF1402398761234\"]\n";
+    REQUIRE(station.run({"init", "--operator", "OP-0001U", "--name", "Wang", "--role", "warehouse"})
+                .exit_code == 0);
+    REQUIRE(
+        station.run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"}).exit_code ==
+        0);
+    auto run = station.run({"run", "--until-idle"});
+    INFO(run.out << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(contains(run.out, "tag queued on emu (job 1)"));
+    CHECK(contains(run.out, "tag queued on emu (job 2)"));
+    CHECK(contains(run.out, "emu: job 1 sent"));
+    CHECK(contains(run.out, "emu: job 2 sent"));
+    CHECK(emulator.printed() == 2);  // two parcels, the first scanned twice: two tags
+    auto jobs = station.jobs();
+    REQUIRE(jobs.size() == 2);
+    for (const auto& job : jobs)
+        CHECK(job["state"] == "sent");
+}
+
 TEST_CASE("station demo prints its labels to the emulator and survives it going paper-out") {
     auto demo = test::run_process({STATION_BINARY, "demo"});
     INFO(demo.out << demo.err);

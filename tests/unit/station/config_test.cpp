@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "station/config.h"
+#include "station/printer_config.h"
+#include "station/scanner_config.h"
 
 using namespace rs;
 using namespace rs::station;
@@ -40,4 +42,29 @@ TEST_CASE("configuration mistakes are errors that say where") {
     auto missing = load_config("/nonexistent/station.toml", true);
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.find("not found") != std::string::npos);
+}
+
+TEST_CASE("a misspelt key in any section is an error, not a silent default") {
+    // An easy mistake: a key meant for [printers], written after the device table, lands in it.
+    auto config = parse_config(
+        "[printers]\n[[printers.device]]\nname = \"desk\"\ndriver = \"spool\"\npath = \"/tmp\"\n"
+        "intake_tags = \"desk\"\n",
+        "typo.toml");
+    REQUIRE(config);
+    auto printers = parse_printers_config(*config);
+    REQUIRE_FALSE(printers);
+    CHECK(printers.error().message.find("[printers.device #1] has no key intake_tags") !=
+          std::string::npos);
+    for (const char* text : {"[station]\nname = \"x\"\n", "[store]\nsynchronous = true\n"}) {
+        INFO(text);
+        auto wrong = parse_config(text, "typo.toml");
+        REQUIRE_FALSE(wrong);
+        CHECK(wrong.error().message.find("has no key") != std::string::npos);
+    }
+    auto scanner = parse_config("[[scanners.device]]\ndriver = \"simulated\"\nintervall_ms = 5\n",
+                                "typo.toml");
+    REQUIRE(scanner);
+    auto scanners = parse_scanners_config(*scanner);
+    REQUIRE_FALSE(scanners);
+    CHECK(scanners.error().message.find("has no key intervall_ms") != std::string::npos);
 }

@@ -8,6 +8,7 @@
 #include "common/store/transaction.h"
 #include "devices/printer/tcp_printer.h"
 #include "devices/transport/tcp_connection.h"
+#include "labels/label_templates.h"
 #include "station/intake.h"
 #include "station/print_queue.h"
 #include "station/print_worker.h"
@@ -301,4 +302,32 @@ TEST_CASE("a label needed by a workflow step is queued in the step's transaction
     REQUIRE(jobs->size() == 1);
     CHECK(jobs->front().repair_order_id == orders->front().id);
     CHECK(jobs->front().state == JobState::Queued);
+}
+
+TEST_CASE("intake queues the new order's tag with the order, once per order") {
+    test::StationFixture f;
+    f.import({test::rma_json(1, "SF1402398761234")});
+    auto session = station::IntakeSession::start(*f.store, f.warehouse);
+    REQUIRE(session);
+    session->print_tags({"desk", labels::TemplateContext{}});
+    auto received = session->scan(Scan{"test", "SF1402398761234", "", 0});
+    REQUIRE(received);
+    CHECK(received->outcome == station::IntakeOutcome::Received);
+    CHECK(received->message.find("tag queued on desk (job 1)") != std::string::npos);
+    auto again = session->scan(Scan{"test", "SF1402398761234", "", 0});  // scanned twice
+    REQUIRE(again);
+    CHECK(again->outcome == station::IntakeOutcome::AlreadyReceived);
+
+    auto orders = station::list_orders(*f.store, {.state = std::nullopt, .limit = 10});
+    REQUIRE(orders);
+    REQUIRE(orders->size() == 1);
+    auto jobs = station::list_print_jobs(*f.store, {});
+    REQUIRE(jobs);
+    REQUIRE(jobs->size() == 1);
+    const station::PrintJob& tag = jobs->front();
+    CHECK(tag.template_name == "ro-tag");
+    CHECK(tag.printer == "desk");
+    CHECK(tag.repair_order_id == orders->front().id);
+    CHECK(tag.zpl.find(orders->front().number) != std::string::npos);
+    CHECK(tag.operator_id == f.warehouse);
 }

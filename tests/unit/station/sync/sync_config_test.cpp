@@ -72,7 +72,7 @@ TEST_CASE("[platform] mistakes say what to fix") {
          "retry_max_ms = 100\n",
          "retry_max_ms must not be smaller"},
         {"[platform]\nurl = \"https://p.example\"\ntoken = \"t\"\nbatchsize = 5\n",
-         "no setting \"batchsize\""},
+         "has no key batchsize"},
     };
     for (const auto& c : cases) {
         INFO(c.toml);
