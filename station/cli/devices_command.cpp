@@ -1,9 +1,7 @@
 // `station devices list|watch`: which USB devices are there, which driver would take each.
 #include <fmt/format.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <mutex>
 #include <thread>
 
@@ -14,14 +12,10 @@
 #include "devices/transport/usb_context.h"
 #include "intake_output.h"
 #include "station/scanner_config.h"
+#include "stop_signal.h"
 
 namespace rs::cli {
 namespace {
-
-std::atomic<bool> g_watch_stop{false};
-extern "C" void on_watch_signal(int) {
-    g_watch_stop = true;
-}
 
 std::string describe(const devices::UsbDeviceInfo& device) {
     std::string name = device.manufacturer.empty() && device.product.empty()
@@ -86,11 +80,7 @@ void add_devices_command(CLI::App& app, CliContext& context) {
         if (!config) return;
         auto scanners = station::parse_scanners_config(*config);
         if (!scanners) return context.report(scanners.error());
-        struct sigaction action {};
-        action.sa_handler = on_watch_signal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, nullptr);
-        sigaction(SIGTERM, &action, nullptr);
+        catch_stop_signals();
         std::mutex print_mutex;
         auto print_line = [&print_mutex](const std::string& line) {
             std::lock_guard lock(print_mutex);
@@ -133,7 +123,7 @@ void add_devices_command(CLI::App& app, CliContext& context) {
                                hotplug.active() ? "hotplug events" : "no hotplug events here",
                                *interval));
         watcher.start();
-        while (!g_watch_stop)
+        while (!stop_requested())
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         hotplug = {};
         watcher.stop();

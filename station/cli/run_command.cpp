@@ -1,9 +1,7 @@
 // `station run`: the long-running station process hosting the scanners of the bench.
 #include <fmt/format.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <memory>
 
@@ -15,24 +13,10 @@
 #include "station/scanner_config.h"
 #include "station/sync/sync_worker.h"
 #include "station/usb_auto_host.h"
+#include "stop_signal.h"
 
 namespace rs::cli {
 namespace {
-
-std::atomic<bool> g_stop_requested{false};
-
-extern "C" void on_stop_signal(int) {
-    g_stop_requested = true;
-}
-
-void catch_stop_signals() {
-    g_stop_requested = false;
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-}
 
 struct RunOptions {
     std::string operator_id;
@@ -167,7 +151,7 @@ void run_station(CliContext& context, const RunOptions& options) {
         }
         std::fflush(stdout);
     };
-    while (!g_stop_requested && !failed) {
+    while (!stop_requested() && !failed) {
         auto event = queue.pop(std::chrono::milliseconds(100));
         if (event)
             handle(*event);

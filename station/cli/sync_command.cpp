@@ -3,7 +3,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <thread>
 
 #include "cli_context.h"
@@ -13,18 +12,13 @@
 #include "station/sync/sync_state.h"
 #include "station/sync/sync_status.h"
 #include "station/sync/sync_worker.h"
+#include "stop_signal.h"
 
 namespace rs::cli {
 namespace {
 
 namespace state = station::sync_state;
 using nlohmann::json;
-
-std::atomic<bool> g_stop_sync{false};
-
-extern "C" void on_sync_signal(int) {
-    g_stop_sync = true;
-}
 
 // "12 s", "3 min", "2 h 5 min", "4 d 3 h"
 std::string duration_text(std::int64_t ms) {
@@ -177,17 +171,12 @@ void run_sync(CliContext& context, bool follow, double give_up_s) {
     open_options.synchronous_full = config->durable_commits;
     station::SyncWorker worker(context.store_path(), *sync, open_options);
 
-    g_stop_sync = false;
-    struct sigaction action {};
-    action.sa_handler = on_sync_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    catch_stop_signals();
     std::atomic<bool> finished{false};
     // Signal handlers may not take locks: a watcher turns the flag into worker.stop().
     std::thread watcher([&] {
         while (!finished) {
-            if (g_stop_sync) {
+            if (stop_requested()) {
                 worker.stop();
                 break;
             }
