@@ -154,15 +154,14 @@ Result<std::unique_ptr<devices::Printer>> make_printer(const PrinterConfig& prin
     if (std::sscanf(printer.device.c_str(), "%4x:%4x", &vid, &pid) != 2)
         return invalid(
             fmt::format("printer {}: device must be VID:PID, e.g. \"0a5f:0120\"", printer.name));
-    auto usb = devices::UsbContext::create();
+    auto usb = devices::UsbContext::shared();
     if (!usb) return std::unexpected(usb.error());
     devices::UsbPrinterOptions options;
     options.name = printer.name;
     options.match = {static_cast<std::uint16_t>(vid), static_cast<std::uint16_t>(pid),
                      printer.serial, printer.port};
     options.timeout_ms = static_cast<unsigned>(printer.timeout_ms);
-    return std::make_unique<devices::UsbPrinter>(
-        std::shared_ptr<devices::UsbContext>(std::move(*usb)), std::move(options));
+    return std::make_unique<devices::UsbPrinter>(*usb, std::move(options));
 }
 
 Result<LabelsConfig> parse_labels_config(const StationConfig& config) {

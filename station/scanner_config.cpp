@@ -24,27 +24,9 @@ struct RoleName {
 };
 constexpr RoleName k_roles[] = {{ScannerRole::Intake, "intake"}, {ScannerRole::Lookup, "lookup"}};
 
-// One libusb context for every USB scanner of the configuration, made when the first needs it.
-class SharedUsbContext {
-public:
-    Result<std::shared_ptr<devices::UsbContext>> get() {
-        if (!m_context) {
-            auto created = devices::UsbContext::create();
-            if (!created) return std::unexpected(created.error());
-            m_context = std::move(*created);
-        }
-        return m_context;
-    }
-    std::shared_ptr<devices::UsbContext> created() const { return m_context; }
-
-private:
-    std::shared_ptr<devices::UsbContext> m_context;
-};
-
-Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::table& row,
-                                                                const std::string& section,
-                                                                const std::string& driver,
-                                                                SharedUsbContext& usb_context) {
+Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(
+    const toml::table& row, const std::string& section, const std::string& driver,
+    std::shared_ptr<devices::UsbContext>& usb_context) {
     auto path = config_string(row, section, "path", "");
     auto layout = config_string(row, section, "layout", "us");
     auto terminator = config_string(row, section, "terminator", "enter");
@@ -83,13 +65,17 @@ Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::tabl
         if (!hid_pos->empty() && !devices::find_hid_pos_layout(*hid_pos))
             return invalid(
                 fmt::format("[{}] hid_pos_layout must be honeywell or newland", section));
-        auto usb = usb_context.get();
-        if (!usb) return std::unexpected(usb.error());
+        // Every USB device of the process shares one libusb context and its event thread.
+        if (!usb_context) {
+            auto shared = devices::UsbContext::shared();
+            if (!shared) return std::unexpected(shared.error());
+            usb_context = *shared;
+        }
         options.match = {static_cast<std::uint16_t>(vid), static_cast<std::uint16_t>(pid), *serial,
                          *port};
         options.hid_pos_layout = *hid_pos;
         options.keyboard = keyboard;
-        return std::make_unique<devices::UsbScanner>(*usb, std::move(options));
+        return std::make_unique<devices::UsbScanner>(usb_context, std::move(options));
     }
     if (driver == "evdev") {
         auto grab = config_bool(row, section, "grab", true);
@@ -105,10 +91,9 @@ Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(const toml::tabl
     return std::make_unique<devices::HidrawScanner>(std::move(options));
 }
 
-Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row,
-                                                       const std::string& section,
-                                                       const std::string& name,
-                                                       SharedUsbContext& usb_context) {
+Result<std::unique_ptr<devices::Scanner>> make_scanner(
+    const toml::table& row, const std::string& section, const std::string& name,
+    std::shared_ptr<devices::UsbContext>& usb_context) {
     auto driver = config_string(row, section, "driver", "");
     if (!driver) return std::unexpected(driver.error());
     if (*driver == "simulated") {
@@ -151,8 +136,8 @@ Result<std::unique_ptr<devices::Scanner>> make_scanner(const toml::table& row,
                     section, *driver));
 }
 
-Result<ConfiguredScanner> make_configured_scanner(const toml::table& row, std::size_t index,
-                                                  SharedUsbContext& usb_context) {
+Result<ConfiguredScanner> make_configured_scanner(
+    const toml::table& row, std::size_t index, std::shared_ptr<devices::UsbContext>& usb_context) {
     const std::string section = fmt::format("scanners.device #{}", index + 1);
     if (auto checked =
             check_known_keys(row, section,
@@ -205,7 +190,7 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
     if (!devices) return result;
     const toml::array* rows = devices->as_array();
     if (!rows) return invalid("[scanners] device must be a list: write [[scanners.device]]");
-    SharedUsbContext usb_context;
+    std::shared_ptr<devices::UsbContext> usb_context;
     for (std::size_t i = 0; i < rows->size(); ++i) {
         const toml::table* row = (*rows)[i].as_table();
         if (!row) return invalid("[[scanners.device]] entries must be tables");
@@ -213,7 +198,6 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
         if (!scanner) return std::unexpected(scanner.error());
         result.scanners.push_back(std::move(*scanner));
     }
-    result.usb_context = usb_context.created();
     return result;
 }
 

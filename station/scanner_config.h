@@ -7,7 +7,6 @@
 
 #include "common/error.h"
 #include "devices/scanner/scanner.h"
-#include "devices/transport/usb_context.h"
 #include "devices/transport/usb_interrupt_reader.h"
 #include "station/config.h"
 
@@ -32,8 +31,6 @@ struct ScannersConfig {
     // scanner_models.cpp) that no entry names, as intake scanners, when they are plugged in.
     bool auto_usb = true;
     std::vector<ConfiguredScanner> scanners;
-    // The libusb context the configured usb scanners share; null when there is none.
-    std::shared_ptr<devices::UsbContext> usb_context;
 };
 
 // [scanners]
@@ -43,8 +40,7 @@ struct ScannersConfig {
 // name = "intake"           # names the scanner in output and in Scan::source
 // role = "intake"           # intake (scans go to intake) | lookup (scans are only explained)
 // driver = "serial"         # serial | evdev | hidraw | usb | simulated
-// (usb: path = "VID:PID", serial = "...", port = "1-2.3" pick the device; every usb scanner
-//  shares one libusb context and its event thread)
+// (usb: path = "VID:PID", serial = "...", port = "1-2.3" pick the device)
 // path = "/dev/serial/by-id/usb-Honeywell_...-if00"   # serial
 // baud = 9600               # serial
 // suffix = "cr"             # serial: cr | lf | crlf | none

@@ -86,6 +86,16 @@ Result<std::shared_ptr<UsbContext>> UsbContext::create() {
     return std::shared_ptr<UsbContext>(new UsbContext(context));
 }
 
+Result<std::shared_ptr<UsbContext>> UsbContext::shared() {
+    static std::mutex mutex;
+    static std::weak_ptr<UsbContext> current;
+    std::lock_guard lock(mutex);
+    if (auto existing = current.lock()) return existing;
+    auto created = create();
+    if (created) current = *created;
+    return created;
+}
+
 void UsbContext::run_events() {
     while (!m_stop) {
         timeval timeout{0, 200000};

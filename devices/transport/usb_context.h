@@ -52,6 +52,9 @@ public:
 
     // Initialises libusb and starts the event thread.
     static Result<std::shared_ptr<UsbContext>> create();
+    // The context every part of the process shares (scanners, printers, the plug watcher):
+    // made on first use, kept while anyone holds it.
+    static Result<std::shared_ptr<UsbContext>> shared();
 
     // Every device on every bus; an empty list on a machine without USB is not an error.
     Result<std::vector<UsbDeviceInfo>> enumerate();

@@ -52,7 +52,7 @@ void add_devices_command(CLI::App& app, CliContext& context) {
     auto* list =
         command->add_subcommand("list", "Every USB device, which driver would take it and why");
     list->callback([&context] {
-        auto usb = devices::UsbContext::create();
+        auto usb = devices::UsbContext::shared();
         if (!usb) return context.report(usb.error());
         auto found = (*usb)->enumerate();
         if (!found) return context.report(found.error());
@@ -72,7 +72,7 @@ void add_devices_command(CLI::App& app, CliContext& context) {
     watch->add_option("--interval-ms", *interval, "Time between rescans")
         ->check(CLI::Range(50, 3600000));
     watch->callback([&context, interval] {
-        auto usb = devices::UsbContext::create();
+        auto usb = devices::UsbContext::shared();
         if (!usb) return context.report(usb.error());
         // The configured scanners too: their scans and states are printed as they come,
         // without intake, to see what a scanner really sends.

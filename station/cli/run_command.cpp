@@ -36,16 +36,14 @@ Status check_until_idle(const station::ScannersConfig& scanners) {
 }
 
 // Known USB scanners plugged in while the station runs, unless the configuration says no.
-Result<std::unique_ptr<station::UsbAutoHost>> start_usb_auto_host(station::ScannersConfig& scanners,
-                                                                  EventQueue& queue) {
-    std::shared_ptr<devices::UsbContext> usb = scanners.usb_context;
-    if (!usb) {
-        auto created = devices::UsbContext::create();
-        if (!created) return std::unexpected(created.error());
-        usb = *created;
-    }
+// `configured`: the USB devices configured entries take, which it leaves to them.
+Result<std::unique_ptr<station::UsbAutoHost>> start_usb_auto_host(
+    std::vector<devices::UsbMatch> configured, EventQueue& queue) {
+    auto shared = devices::UsbContext::shared();
+    if (!shared) return std::unexpected(shared.error());
+    std::shared_ptr<devices::UsbContext> usb = *shared;
     auto host = std::make_unique<station::UsbAutoHost>(
-        usb, [usb] { return usb->enumerate(); }, station::configured_usb_matches(scanners), 1000,
+        usb, [usb] { return usb->enumerate(); }, std::move(configured), 1000,
         [&queue](station::ConfiguredScanner scanner) {
             queue.push(ScannerArrivedEvent{std::move(scanner)});
         },
@@ -126,13 +124,14 @@ void run_station(CliContext& context, const RunOptions& options) {
             return context.report(logged_in.error());
 
     ScannerHost host(queue);
+    auto configured_usb = station::configured_usb_matches(*scanners);  // before they move
     for (auto& configured : scanners->scanners) {
         print_hosted(configured);
         if (auto status = host.host(std::move(configured)); !status) context.report(status.error());
     }
     std::unique_ptr<station::UsbAutoHost> usb_auto_host;
     if (auto_usb) {
-        auto started = start_usb_auto_host(*scanners, queue);
+        auto started = start_usb_auto_host(std::move(configured_usb), queue);
         if (!started) return context.report(started.error());
         usb_auto_host = std::move(*started);
     }
@@ -186,14 +185,16 @@ void add_run_command(CLI::App& app, CliContext& context) {
         "run",
         "Run the station: host the scanners of the configuration ([scanners]) and known USB "
         "scanners as they are plugged in, send every scan where its scanner's role says "
-        "(intake or lookup) and print it live; stops on Ctrl+C or SIGTERM");
+        "(intake or lookup) and print it live; print queued labels ([[printers.device]]) and "
+        "sync with the platform ([platform]) in the background; stops on Ctrl+C or SIGTERM");
     command->add_option("--operator", options->operator_id,
                         "Badge of who is scanning (or STATION_OPERATOR, or [scanners] operator, "
                         "or scan a badge first)");
     command->add_flag("--until-idle", options->until_idle,
-                      "Stop once every scanner has finished: simulated scanners end their "
-                      "script; real scanners never finish, so this is for scripts and tests "
-                      "(USB scanners are not taken automatically then)");
+                      "Stop once every scanner has finished and the printers have sent what they "
+                      "can: simulated scanners end their script; real scanners never finish, so "
+                      "this is for scripts and tests (USB scanners are not taken automatically "
+                      "then)");
     command->callback([&context, options] { run_station(context, *options); });
 }
 
