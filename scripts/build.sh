@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 werror=OFF
 if [[ ${CI:-} == true ]]; then werror=ON; fi
+launcher=()
+if command -v ccache > /dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} \
-    -DRS_WERROR=$werror ${CMAKE_ARGS:-}
+    -DRS_WERROR=$werror "${launcher[@]}" ${CMAKE_ARGS:-}
 cmake --build "$build_dir" -j "$(nproc)" "$@"
