@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "common/logger.h"
-#include "labels/code_grammar.h"
-#include "station/intake.h"
-#include "station/operators.h"
-#include "station/station_store.h"
+#include "labels/codes/code_grammar.h"
+#include "station/orders/intake.h"
+#include "station/people/operators.h"
+#include "station/store/station_store.h"
 
 namespace {
 

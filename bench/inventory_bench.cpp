@@ -19,7 +19,7 @@
 #include "inventory/ledger.h"
 #include "inventory/reservations.h"
 #include "inventory/schema.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 namespace {
 using Clock = std::chrono::steady_clock;

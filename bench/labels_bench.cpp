@@ -15,12 +15,12 @@
 #include "common/logger.h"
 #include "devices/printer/tcp_printer.h"
 #include "devices/transport/tcp_connection.h"
-#include "labels/label_preview.h"
-#include "labels/label_templates.h"
-#include "labels/zpl_writer.h"
-#include "station/print_queue.h"
-#include "station/print_worker.h"
-#include "station/station_store.h"
+#include "labels/print/label_preview.h"
+#include "labels/print/label_templates.h"
+#include "labels/print/zpl_writer.h"
+#include "station/printing/print_queue.h"
+#include "station/printing/print_worker.h"
+#include "station/store/station_store.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
 namespace {

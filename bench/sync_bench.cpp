@@ -16,8 +16,8 @@
 
 #include "common/logger.h"
 #include "common/store/transaction.h"
-#include "station/journal.h"
-#include "station/station_store.h"
+#include "station/store/journal.h"
+#include "station/store/station_store.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_state.h"
 #include "station/sync/sync_wire.h"

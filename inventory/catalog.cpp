@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "labels/check_digits.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/check_digits.h"
+#include "labels/codes/code_grammar.h"
 
 namespace rs::inventory {
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 namespace rs::inventory {
 

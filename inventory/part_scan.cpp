@@ -5,7 +5,7 @@
 
 #include <charconv>
 
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 namespace rs::inventory {
 

@@ -4,7 +4,7 @@
 #include "cli_context.h"
 #include "common/clock.h"
 #include "intake_output.h"
-#include "station/arrivals.h"
+#include "station/orders/arrivals.h"
 
 namespace rs::cli {
 

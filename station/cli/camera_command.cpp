@@ -10,12 +10,12 @@
 #include "devices/camera/frame_decoder.h"
 #include "devices/camera/still_capture.h"
 #include "intake_output.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 #include "photo_output.h"
-#include "station/camera_config.h"
-#include "station/intake.h"
-#include "station/photos.h"
-#include "station/repair_orders.h"
+#include "station/photos/camera_config.h"
+#include "station/orders/intake.h"
+#include "station/photos/photos.h"
+#include "station/orders/repair_orders.h"
 
 namespace rs::cli {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "common/error.h"
-#include "station/config.h"
-#include "station/intake.h"
-#include "station/station_store.h"
+#include "station/store/config.h"
+#include "station/orders/intake.h"
+#include "station/store/station_store.h"
 
 namespace rs::cli {
 

@@ -3,7 +3,7 @@
 
 #include "cli_context.h"
 #include "intake_output.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 #include "scan_argument.h"
 
 namespace rs::cli {

@@ -11,7 +11,7 @@
 #include "devices/transport/plug_watcher.h"
 #include "devices/transport/usb_context.h"
 #include "intake_output.h"
-#include "station/scanner_config.h"
+#include "station/scanning/scanner_config.h"
 #include "stop_signal.h"
 
 namespace rs::cli {

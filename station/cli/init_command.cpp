@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli_context.h"
-#include "station/operators.h"
+#include "station/people/operators.h"
 
 namespace rs::cli {
 

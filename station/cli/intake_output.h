@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "labels/code_grammar.h"
-#include "station/intake.h"
+#include "labels/codes/code_grammar.h"
+#include "station/orders/intake.h"
 
 namespace rs::cli {
 

@@ -3,7 +3,7 @@
 
 #include "common/clock.h"
 #include "print_support.h"
-#include "station/print_queue.h"
+#include "station/printing/print_queue.h"
 
 namespace rs::cli {
 namespace {

@@ -3,7 +3,7 @@
 
 #include "cli_context.h"
 #include "inventory/locations.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 namespace rs::cli {
 

@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "cli_context.h"
-#include "labels/code_grammar.h"
-#include "station/operators.h"
+#include "labels/codes/code_grammar.h"
+#include "station/people/operators.h"
 
 namespace rs::cli {
 

@@ -3,10 +3,10 @@
 
 #include "cli_context.h"
 #include "common/clock.h"
-#include "station/repair_orders.h"
-#include "station/rma_json.h"
-#include "station/rma_store.h"
-#include "station/workflow.h"
+#include "station/orders/repair_orders.h"
+#include "station/rma/rma_json.h"
+#include "station/rma/rma_store.h"
+#include "station/orders/workflow.h"
 
 namespace rs::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include "cli_context.h"
 #include "inventory/catalog.h"
 #include "inventory/ledger.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 namespace rs::cli {
 

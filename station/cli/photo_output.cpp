@@ -7,8 +7,8 @@
 
 #include "common/clock.h"
 #include "intake_output.h"
-#include "labels/code_grammar.h"
-#include "station/camera_config.h"
+#include "labels/codes/code_grammar.h"
+#include "station/photos/camera_config.h"
 
 namespace rs::cli {
 

@@ -8,8 +8,8 @@
 
 #include "cli_context.h"
 #include "devices/camera/frame_quality.h"
-#include "station/photo_files.h"
-#include "station/photos.h"
+#include "station/photos/photo_files.h"
+#include "station/photos/photos.h"
 
 namespace rs::cli {
 

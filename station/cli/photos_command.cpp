@@ -4,7 +4,7 @@
 #include "cli_context.h"
 #include "common/clock.h"
 #include "photo_output.h"
-#include "station/photos.h"
+#include "station/photos/photos.h"
 
 namespace rs::cli {
 namespace {

@@ -4,11 +4,11 @@
 
 #include <fstream>
 
-#include "labels/label_preview.h"
-#include "labels/zpl_writer.h"
+#include "labels/print/label_preview.h"
+#include "labels/print/zpl_writer.h"
 #include "print_support.h"
-#include "station/print_queue.h"
-#include "station/repair_orders.h"
+#include "station/printing/print_queue.h"
+#include "station/orders/repair_orders.h"
 
 namespace rs::cli {
 namespace {

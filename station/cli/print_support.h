@@ -9,9 +9,9 @@
 #include <string>
 
 #include "cli_context.h"
-#include "labels/label_templates.h"
-#include "station/print_worker.h"
-#include "station/printer_config.h"
+#include "labels/print/label_templates.h"
+#include "station/printing/print_worker.h"
+#include "station/printing/printer_config.h"
 
 namespace rs::cli {
 

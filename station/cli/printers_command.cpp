@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "devices/printer/printer_models.h"
-#include "labels/zpl_writer.h"
+#include "labels/print/zpl_writer.h"
 #include "print_support.h"
-#include "station/print_queue.h"
+#include "station/printing/print_queue.h"
 
 namespace rs::cli {
 namespace {

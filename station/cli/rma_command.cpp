@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "cli_context.h"
-#include "station/rma_json.h"
-#include "station/rma_store.h"
+#include "station/rma/rma_json.h"
+#include "station/rma/rma_store.h"
 
 namespace rs::cli {
 

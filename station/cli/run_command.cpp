@@ -7,12 +7,12 @@
 
 #include "cli_context.h"
 #include "devices/scanner/simulated_scanner.h"
-#include "scan_router.h"
-#include "scanner_host.h"
-#include "station/print_service.h"
-#include "station/scanner_config.h"
+#include "station/scanning/scan_router.h"
+#include "station/scanning/scanner_host.h"
+#include "station/printing/print_service.h"
+#include "station/scanning/scanner_config.h"
 #include "station/sync/sync_worker.h"
-#include "station/usb_auto_host.h"
+#include "station/scanning/usb_auto_host.h"
 #include "stop_signal.h"
 
 namespace rs::cli {

@@ -9,7 +9,7 @@
 
 #include "common/logger.h"
 #include "common/sha256.h"
-#include "station/photo_files.h"
+#include "station/photos/photo_files.h"
 
 namespace rs::station {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "station/station_store.h"
+#include "station/store/station_store.h"
 #include "station/sync/sync_wire.h"
 
 namespace rs::station {

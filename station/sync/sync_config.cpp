@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "station/camera_config.h"
+#include "station/photos/camera_config.h"
 
 namespace rs::station {
 namespace {

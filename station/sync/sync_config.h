@@ -5,7 +5,7 @@
 #include <string>
 
 #include "common/error.h"
-#include "station/config.h"
+#include "station/store/config.h"
 
 namespace rs::station {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "station/station_store.h"
+#include "station/store/station_store.h"
 #include "station/sync/outbox.h"
 #include "station/sync/platform_client.h"
 #include "station/sync/rma_pull.h"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "station/station_store.h"
+#include "station/store/station_store.h"
 
 namespace rs::station {
 

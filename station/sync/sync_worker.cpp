@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "common/logger.h"
-#include "station/station_store.h"
+#include "station/store/station_store.h"
 #include "station/sync/backoff.h"
 #include "station/sync/platform_client.h"
 #include "station/sync/sync_engine.h"

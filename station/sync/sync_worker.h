@@ -12,7 +12,7 @@
 
 #include "common/error.h"
 #include "common/store/database.h"
-#include "station/service.h"
+#include "station/app/service.h"
 #include "station/sync/outbox.h"
 #include "station/sync/rma_pull.h"
 #include "station/sync/sync_config.h"

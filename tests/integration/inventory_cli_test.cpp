@@ -1,7 +1,7 @@
 // The parts commands of `station` as a parts manager and a technician use them, end to end.
 #include <catch2/catch.hpp>
 
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 

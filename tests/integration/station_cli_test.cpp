@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 

@@ -7,7 +7,7 @@
 #include <csignal>
 #include <fstream>
 
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 

@@ -4,11 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include "common/clock.h"
-#include "labels/code_grammar.h"
-#include "station/operators.h"
-#include "station/rma_json.h"
-#include "station/rma_store.h"
-#include "station/station_store.h"
+#include "labels/codes/code_grammar.h"
+#include "station/people/operators.h"
+#include "station/rma/rma_json.h"
+#include "station/rma/rma_store.h"
+#include "station/store/station_store.h"
 #include "tests/support/temp_dir.h"
 
 namespace rs::test {

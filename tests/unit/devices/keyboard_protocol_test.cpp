@@ -3,7 +3,7 @@
 
 #include "devices/scanner/keyboard_protocol.h"
 #include "fixture_bytes.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 using namespace rs;
 using namespace rs::devices;

@@ -13,8 +13,8 @@
 #include "inventory/inventory.h"
 #include "inventory/locations.h"
 #include "inventory/schema.h"
-#include "labels/check_digits.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/check_digits.h"
+#include "labels/codes/code_grammar.h"
 #include "tests/support/temp_dir.h"
 
 namespace rs::test {

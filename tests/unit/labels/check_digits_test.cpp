@@ -1,7 +1,7 @@
 // Unit tests of the check-digit algorithms against published worked examples.
 #include <catch2/catch.hpp>
 
-#include "labels/check_digits.h"
+#include "labels/codes/check_digits.h"
 
 using namespace rs::labels;
 

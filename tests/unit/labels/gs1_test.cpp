@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "labels/gs1_dates.h"
+#include "labels/codes/gs1_dates.h"
 #include "test_support.h"
 
 using namespace rs::labels;

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "labels/label_templates.h"
+#include "labels/print/label_templates.h"
 
 namespace rs::test {
 

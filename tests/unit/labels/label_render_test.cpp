@@ -9,9 +9,9 @@
 #include <set>
 
 #include "label_fixture.h"
-#include "labels/label_layout.h"
-#include "labels/label_preview.h"
-#include "labels/zpl_writer.h"
+#include "labels/print/label_layout.h"
+#include "labels/print/label_preview.h"
+#include "labels/print/zpl_writer.h"
 #include "tests/support/label_check.h"
 #include "tests/support/temp_dir.h"
 

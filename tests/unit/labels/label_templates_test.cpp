@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "label_fixture.h"
-#include "labels/label_layout.h"
-#include "labels/zpl_writer.h"
+#include "labels/print/label_layout.h"
+#include "labels/print/zpl_writer.h"
 
 using namespace rs;
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "labels/check_digits.h"
+#include "labels/codes/check_digits.h"
 #include "test_support.h"
 
 using namespace rs::labels;

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "common/scan.h"
-#include "labels/code_grammar.h"
+#include "labels/codes/code_grammar.h"
 
 namespace rs::labels::test {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "labels/tracking_numbers.h"
+#include "labels/codes/tracking_numbers.h"
 #include "test_support.h"
 
 using namespace rs::labels;

@@ -2,8 +2,8 @@
 // escapes, and that no data can break the format (checked with the emulator's stream parser).
 #include <catch2/catch.hpp>
 
-#include "labels/code128.h"
-#include "labels/zpl_writer.h"
+#include "labels/print/code128.h"
+#include "labels/print/zpl_writer.h"
 #include "tools/printer_emulator/zpl_stream.h"
 
 using namespace rs::labels;

@@ -1,7 +1,7 @@
 // The [cameras] and [photos] sections of the station configuration.
 #include <catch2/catch.hpp>
 
-#include "station/camera_config.h"
+#include "station/photos/camera_config.h"
 
 using namespace rs;
 using namespace rs::station;

@@ -1,9 +1,9 @@
 // Tests of intake: matching parcels to RMAs, duplicates, unknown parcels, device identity.
 #include <catch2/catch.hpp>
 
-#include "station/arrivals.h"
-#include "station/intake.h"
-#include "station/repair_orders.h"
+#include "station/orders/arrivals.h"
+#include "station/orders/intake.h"
+#include "station/orders/repair_orders.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "station/order_state.h"
+#include "station/orders/order_state.h"
 
 using namespace rs;
 using namespace rs::station;

@@ -7,8 +7,8 @@
 #include "common/sha256.h"
 #include "devices/camera/camera_source.h"
 #include "devices/camera/frame_decoder.h"
-#include "station/intake.h"
-#include "station/photos.h"
+#include "station/orders/intake.h"
+#include "station/photos/photos.h"
 #include "tests/support/process.h"
 #include "tests/support/station_fixture.h"
 

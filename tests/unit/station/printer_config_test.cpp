@@ -1,7 +1,7 @@
 // [printers] and [labels]: every driver's row, and a clear message for each mistake.
 #include <catch2/catch.hpp>
 
-#include "station/printer_config.h"
+#include "station/printing/printer_config.h"
 
 using namespace rs;
 

@@ -1,7 +1,7 @@
 // Tests of RMA JSON parsing: good files, and every error naming the RMA and the field.
 #include <catch2/catch.hpp>
 
-#include "station/rma_json.h"
+#include "station/rma/rma_json.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

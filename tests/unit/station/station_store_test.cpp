@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/store/database.h"
-#include "station/station_store.h"
+#include "station/store/station_store.h"
 #include "tests/support/temp_dir.h"
 
 using namespace rs;

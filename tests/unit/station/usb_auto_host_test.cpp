@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "devices/scanner/usb_scanner.h"
-#include "station/usb_auto_host.h"
+#include "station/scanning/usb_auto_host.h"
 
 using namespace rs;
 using namespace rs::devices;

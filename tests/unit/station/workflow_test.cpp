@@ -1,8 +1,8 @@
 // Tests of moving orders: audit and outbox written with the change, or nothing at all.
 #include <catch2/catch.hpp>
 
-#include "station/intake.h"
-#include "station/workflow.h"
+#include "station/orders/intake.h"
+#include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

@@ -2,13 +2,13 @@
 // reference platform's schema check, and the platform's seed RMAs are readable by the station.
 #include <catch2/catch.hpp>
 
-#include "labels/code_grammar.h"
-#include "station/intake.h"
-#include "station/order_state.h"
-#include "station/rma_json.h"
+#include "labels/codes/code_grammar.h"
+#include "station/orders/intake.h"
+#include "station/orders/order_state.h"
+#include "station/rma/rma_json.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_wire.h"
-#include "station/workflow.h"
+#include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 #include "tools/platform/event_schema.h"
 #include "tools/platform/seed_data.h"

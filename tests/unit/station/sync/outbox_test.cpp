@@ -1,10 +1,10 @@
 // Tests of the outbox's sync side: send order, held orders behind rejections, delivered events.
 #include <catch2/catch.hpp>
 
-#include "station/intake.h"
-#include "station/journal.h"
+#include "station/orders/intake.h"
+#include "station/store/journal.h"
 #include "station/sync/outbox.h"
-#include "station/workflow.h"
+#include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "common/sha256.h"
-#include "station/photo_files.h"
+#include "station/photos/photo_files.h"
 #include "station/sync/photo_upload.h"
 #include "tests/support/platform_fixture.h"
 

@@ -1,11 +1,11 @@
 // Tests of applying RMA pages: cursor with the RMAs, refused RMAs, cancellations, decisions.
 #include <catch2/catch.hpp>
 
-#include "station/intake.h"
-#include "station/repair_orders.h"
-#include "station/rma_store.h"
+#include "station/orders/intake.h"
+#include "station/orders/repair_orders.h"
+#include "station/rma/rma_store.h"
 #include "station/sync/rma_pull.h"
-#include "station/workflow.h"
+#include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

@@ -1,0 +1,382 @@
+// The station's label templates: repair-order tag, return shipping label, part/bin label,
+// location label and operator badge. Field tables first, then the code that fills them.
+#include "labels/print/label_templates.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "labels/codes/check_digits.h"
+#include "labels/codes/gs1_ai_table.h"
+
+namespace rs::labels {
+namespace {
+
+using K = FieldKind;
+
+// 2" x 1": code 128 across the top, model and intake date, QR for phone cameras.
+constexpr FieldSpec k_ro_tag[] = {
+    {K::Code128, "ro_number", 1.5, 1.2, 47.8, 10.5, 0, 0, 0.25},
+    {K::Text, "model", 2, 12.6, 34, 4.2, 0, 2.2},
+    {K::Text, "intake_line", 2, 17.6, 34, 3.6, 0, 2.2},
+    {K::Qr, "ro_number", 38.5, 12.2, 11, 11, 0, 0, 0.5},
+};
+
+// 4" x 6": sender, carrier, recipient (any script), tracking barcode, RMA, weight.
+constexpr FieldSpec k_return_label[] = {
+    {K::Rule, "", 2, 2, 97.6, 148.4, 0, 0, 0.4},
+    {K::Caption, "FROM", 4, 4, 20, 3.2},
+    {K::Block, "sender", 4, 8, 58, 17, 3.4, 2.2},
+    {K::Text, "carrier", 65, 4, 33, 7, 0, 3},
+    {K::Text, "service", 65, 12.5, 33, 4.5, 0, 2.5},
+    {K::Rule, "", 2, 27, 97.6, 0.4, 0, 0, 0.4},
+    {K::Caption, "TO", 4, 29, 20, 4},
+    {K::Text, "recipient_name", 4, 34, 94, 7.5, 0, 4},
+    {K::Text, "recipient_phone", 4, 42.5, 94, 4.5, 0, 3},
+    {K::Block, "recipient_address", 4, 48, 94, 30, 6.5, 3.5},
+    {K::Rule, "", 2, 80, 97.6, 0.4, 0, 0, 0.4},
+    {K::Caption, "TRACKING", 4, 82, 40, 3.2},
+    {K::Code128, "tracking_number", 3, 86.5, 95.6, 29, 0, 0, 0.375},
+    {K::Rule, "", 2, 118, 97.6, 0.4, 0, 0, 0.4},
+    {K::Text, "rma_line", 4, 120.5, 60, 5, 0, 3},
+    {K::Code128, "rma", 3, 127, 62, 15, 0, 0, 0.25},
+    {K::Text, "weight_line", 67, 120.5, 31, 5, 0, 3},
+    {K::Text, "order_line", 67, 128, 31, 4, 0, 2.5},
+    {K::Text, "date_line", 67, 134, 31, 4, 0, 2.5},
+};
+
+// 4" x 2": GS1 Data Matrix and GS1-128 of GTIN, lot, serial (or our SKU), with the text.
+constexpr FieldSpec k_part_label[] = {
+    {K::Text, "description", 2, 2, 97, 5, 0, 3},
+    {K::Gs1DataMatrix, "gs1", 2, 8.5, 20, 20, 0, 0, 0.5},
+    {K::DataMatrix, "sku", 2, 8.5, 20, 20, 0, 0, 0.5},
+    {K::Block, "readable", 25, 8.5, 74, 20, 4.2, 2.6},
+    {K::Gs1_128, "gs1", 2, 30, 97.6, 19, 0, 0, 0.25},
+    {K::Code128, "sku", 2, 30, 97.6, 19, 0, 0, 0.375},
+};
+
+// 3" x 1": a bin or shelf: big code 128, QR, and its name.
+constexpr FieldSpec k_location_label[] = {
+    {K::Code128, "location", 2, 1.5, 54, 17, 0, 0, 0.375},
+    {K::Qr, "location", 58.5, 2, 16, 16, 0, 0, 0.75},
+    {K::Text, "name", 2, 19.5, 72, 4.5, 0, 2.5},
+};
+
+// CR80 card (3.375" x 2.125"): name in any script, role, badge code for the scanner.
+constexpr FieldSpec k_badge[] = {
+    {K::Rule, "", 1.5, 1.5, 82.7, 51, 0, 0, 0.3}, {K::Text, "name", 4, 4, 77, 9, 0, 4},
+    {K::Text, "role", 4, 15, 60, 5, 0, 3},        {K::Code128, "badge", 3, 23, 60, 25, 0, 0, 0.375},
+    {K::Qr, "badge", 66, 24, 16, 16, 0, 0, 0.75},
+};
+
+std::unexpected<Error> invalid(std::string message) {
+    return fail(ErrorCode::Invalid, std::move(message), "labels");
+}
+
+// A JSON value as text: strings as they are, numbers printed, absent or null empty.
+std::string text_of(const nlohmann::json& data, const char* key) {
+    if (!data.is_object() || !data.contains(key)) return "";
+    const auto& value = data.at(key);
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_number_integer()) return std::to_string(value.get<long long>());
+    if (value.is_number()) return fmt::format("{}", value.get<double>());
+    return "";
+}
+
+Result<std::string> required(const nlohmann::json& data, const char* template_name,
+                             const char* key) {
+    std::string value = text_of(data, key);
+    if (value.empty()) return invalid(fmt::format("{}: the data needs \"{}\"", template_name, key));
+    return value;
+}
+
+Status require_object(const nlohmann::json& data, const char* template_name) {
+    if (!data.is_object())
+        return invalid(fmt::format("{}: the data must be a JSON object", template_name));
+    return {};
+}
+
+Result<LabelValues> prepare_ro_tag(const nlohmann::json& data, const TemplateContext&) {
+    if (auto ok = require_object(data, "ro-tag"); !ok) return std::unexpected(ok.error());
+    auto number = required(data, "ro-tag", "ro_number");
+    if (!number) return std::unexpected(number.error());
+    LabelValues values{{"ro_number", *number}, {"model", text_of(data, "model")}};
+    std::string date = text_of(data, "intake_date");
+    if (!date.empty()) values["intake_line"] = "Intake " + date;
+    return values;
+}
+
+std::string join_nonempty(std::initializer_list<std::string> parts, std::string_view separator) {
+    std::string out;
+    for (const auto& part : parts) {
+        if (part.empty()) continue;
+        if (!out.empty()) out += separator;
+        out += part;
+    }
+    return out;
+}
+
+// "Name, phone, address" of a party given as {name, phone, address} in one line per piece.
+std::string party_block(const nlohmann::json& party) {
+    if (party.is_string()) return party.get<std::string>();
+    return join_nonempty(
+        {text_of(party, "name"), text_of(party, "phone"),
+         format_address(party.contains("address") ? party.at("address") : nlohmann::json())},
+        "\n");
+}
+
+Result<LabelValues> prepare_return_label(const nlohmann::json& data,
+                                         const TemplateContext& context) {
+    const char* name = "return-label";
+    if (auto ok = require_object(data, name); !ok) return std::unexpected(ok.error());
+    auto tracking = required(data, name, "tracking_number");
+    auto carrier = required(data, name, "carrier");
+    if (!tracking) return std::unexpected(tracking.error());
+    if (!carrier) return std::unexpected(carrier.error());
+    if (!data.contains("recipient") || !data.at("recipient").is_object())
+        return invalid(fmt::format(
+            "{}: the data needs \"recipient\": {{\"name\", \"phone\", \"address\"}}", name));
+    const auto& recipient = data.at("recipient");
+    auto recipient_name = required(recipient, name, "name");
+    if (!recipient_name)
+        return invalid(fmt::format("{}: the data needs \"recipient\".\"name\"", name));
+    if (!recipient.contains("address"))
+        return invalid(fmt::format("{}: the data needs \"recipient\".\"address\"", name));
+    nlohmann::json sender = data.contains("sender") ? data.at("sender") : context.sender;
+    std::string sender_text = party_block(sender);
+    if (sender_text.empty())
+        return invalid(
+            fmt::format("{}: no sender: give \"sender\" in the data or [labels] sender_* in the "
+                        "configuration",
+                        name));
+    LabelValues values{
+        {"sender", sender_text},
+        {"carrier", *carrier},
+        {"service", text_of(data, "service")},
+        {"recipient_name", *recipient_name},
+        {"recipient_phone", text_of(recipient, "phone")},
+        {"recipient_address", format_address(recipient.at("address"))},
+        {"tracking_number", *tracking},
+    };
+    if (values["recipient_address"].empty())
+        return invalid(fmt::format("{}: \"recipient\".\"address\" is empty", name));
+    std::string rma = text_of(data, "rma");
+    if (!rma.empty()) {
+        values["rma"] = rma;
+        values["rma_line"] = rma;
+    }
+    std::string weight = text_of(data, "weight_kg");
+    if (!weight.empty()) values["weight_line"] = "Weight " + weight + " kg";
+    std::string order = text_of(data, "repair_order");
+    if (!order.empty()) values["order_line"] = order;
+    std::string date = text_of(data, "ship_date");
+    if (!date.empty()) values["date_line"] = date;
+    return values;
+}
+
+// GTIN-8/12/13/14 to 14 digits with a valid check digit.
+Result<std::string> gtin14(const std::string& gtin) {
+    if (!all_digits(gtin) ||
+        (gtin.size() != 8 && gtin.size() != 12 && gtin.size() != 13 && gtin.size() != 14))
+        return invalid(fmt::format("part-label: gtin \"{}\" must be 8, 12, 13 or 14 digits", gtin));
+    std::string padded = std::string(14 - gtin.size(), '0') + gtin;
+    auto check = gs1_mod10(std::string_view(padded).substr(0, 13));
+    if (!check || *check != padded[13] - '0')
+        return invalid(fmt::format("part-label: gtin \"{}\" has a wrong check digit (expected {})",
+                                   gtin, check ? *check : -1));
+    return padded;
+}
+
+Status check_cset82(const std::string& value, const char* key, std::size_t max_length) {
+    // GS1 General Specifications figure 7.11-1: the characters an AI value may use.
+    static constexpr std::string_view k_cset82 =
+        "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    if (value.size() > max_length)
+        return invalid(fmt::format("part-label: {} \"{}\" is longer than {} characters", key, value,
+                                   max_length));
+    for (char c : value)
+        if (k_cset82.find(c) == std::string_view::npos)
+            return invalid(fmt::format(
+                "part-label: {} \"{}\" has '{}', which GS1 does not allow in an AI value", key,
+                value, c));
+    return {};
+}
+
+Result<LabelValues> prepare_part_label(const nlohmann::json& data, const TemplateContext&) {
+    if (auto ok = require_object(data, "part-label"); !ok) return std::unexpected(ok.error());
+    LabelValues values{{"description", text_of(data, "description")}};
+    std::string gtin = text_of(data, "gtin");
+    std::string sku = text_of(data, "sku");
+    if (gtin.empty() == sku.empty())
+        return invalid(
+            "part-label: the data needs either \"gtin\" (with \"lot\", \"serial\") or "
+            "\"sku\"");
+    if (!sku.empty()) {
+        if (!printer_font_can_draw(sku))
+            return invalid(fmt::format("part-label: sku \"{}\" must be printable ASCII", sku));
+        values["sku"] = sku;
+        values["readable"] = "SKU " + sku;
+        return values;
+    }
+    auto gtin_value = gtin14(gtin);
+    if (!gtin_value) return std::unexpected(gtin_value.error());
+    std::string lot = text_of(data, "lot");
+    std::string serial = text_of(data, "serial");
+    for (auto [value, key, ai] : {std::tuple{&lot, "lot", "10"}, {&serial, "serial", "21"}}) {
+        const AiRule* rule = find_ai_rule(ai);
+        if (auto ok = check_cset82(*value, key, static_cast<std::size_t>(rule->max_length())); !ok)
+            return std::unexpected(ok.error());
+    }
+    // Fixed-length GTIN first, then the variable-length ones, a GS after each that is not last.
+    std::string gs1 = "01" + *gtin_value;
+    std::string readable = "(01) " + *gtin_value;
+    if (!lot.empty()) {
+        gs1 += "10" + lot;
+        readable += "\n(10) " + lot;
+    }
+    if (!serial.empty()) {
+        if (!lot.empty()) gs1 += '\x1d';
+        gs1 += "21" + serial;
+        readable += "\n(21) " + serial;
+    }
+    values["gs1"] = gs1;
+    values["readable"] = readable;
+    return values;
+}
+
+Result<LabelValues> prepare_location(const nlohmann::json& data, const TemplateContext&) {
+    if (auto ok = require_object(data, "location-label"); !ok) return std::unexpected(ok.error());
+    auto location = required(data, "location-label", "location");
+    if (!location) return std::unexpected(location.error());
+    return LabelValues{{"location", *location}, {"name", text_of(data, "name")}};
+}
+
+Result<LabelValues> prepare_badge(const nlohmann::json& data, const TemplateContext&) {
+    if (auto ok = require_object(data, "badge"); !ok) return std::unexpected(ok.error());
+    auto badge = required(data, "badge", "badge");
+    auto name = required(data, "badge", "name");
+    if (!badge) return std::unexpected(badge.error());
+    if (!name) return std::unexpected(name.error());
+    return LabelValues{{"badge", *badge}, {"name", *name}, {"role", text_of(data, "role")}};
+}
+
+constexpr LabelTemplate k_templates[] = {
+    {"ro-tag", "repair-order tag, 2\" x 1\": RO number as Code 128 and QR, model, intake date", 2.0,
+     1.0, k_ro_tag, prepare_ro_tag, "ro_number, model, intake_date"},
+    {"return-label",
+     "return shipping label, 4\" x 6\": sender, recipient (any script), carrier and service, "
+     "tracking number barcode, RMA, weight",
+     4.0, 6.0, k_return_label, prepare_return_label,
+     "carrier, service, tracking_number, recipient {name, phone, address}, rma, weight_kg, "
+     "repair_order, ship_date, sender (default: the configuration's)"},
+    {"part-label",
+     "part or bin label, 4\" x 2\": GS1 Data Matrix + GS1-128 of GTIN, lot, serial; or our SKU",
+     4.0, 2.0, k_part_label, prepare_part_label, "gtin, lot, serial | sku; description"},
+    {"location-label", "location label, 3\" x 1\": location code as Code 128 and QR, name", 3.0,
+     1.0, k_location_label, prepare_location, "location, name"},
+    {"badge", "operator badge, CR80 card: name (any script), role, badge code", 3.375, 2.125,
+     k_badge, prepare_badge, "badge, name, role"},
+};
+
+Status place_field(LabelLayout& layout, const FieldSpec& field, const std::string& value) {
+    Box area{layout.mm(field.x), layout.mm(field.y), layout.mm(field.width),
+             layout.mm(field.height)};
+    int module = std::max(1, layout.mm(field.module_mm));
+    std::string name(field.value);
+    switch (field.kind) {
+        case K::Text:
+        case K::Caption:
+            return layout.text(
+                name, value, area,
+                std::max(1, layout.mm(field.min_text_mm ? field.min_text_mm : field.height)));
+        case K::Block: {
+            auto used = layout.text_block(name, value, area, layout.mm(field.text_mm),
+                                          std::max(1, layout.mm(field.min_text_mm)));
+            if (!used) return std::unexpected(used.error());
+            return {};
+        }
+        case K::Code128:
+        case K::Gs1_128:
+            return layout.code128(name, value, field.kind == K::Gs1_128, area, module);
+        case K::Qr:
+            return layout.matrix_code(name, Symbology::Qr, value, area, module);
+        case K::DataMatrix:
+            return layout.matrix_code(name, Symbology::DataMatrix, value, area, module);
+        case K::Gs1DataMatrix:
+            return layout.matrix_code(name, Symbology::Gs1DataMatrix, value, area, module);
+        case K::Rule:
+            layout.box(area, std::max(1, module));
+            return {};
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string format_address(const nlohmann::json& address) {
+    if (address.is_string()) return address.get<std::string>();
+    if (!address.is_object()) return "";
+    std::string country = text_of(address, "country");
+    std::string street = text_of(address, "street");
+    std::string district = text_of(address, "district");
+    std::string city = text_of(address, "city");
+    std::string province = text_of(address, "province");
+    std::string postal = text_of(address, "postal_code");
+    if (country == "CN" || country == "TW" || country == "JP") {
+        // Largest to smallest, written together: 518057 广东省深圳市南山区科苑路15号
+        return join_nonempty({postal, province + city + district + street}, " ");
+    }
+    return join_nonempty({street, district, join_nonempty({city, province, postal}, " "), country},
+                         ", ");
+}
+
+std::span<const LabelTemplate> label_templates() {
+    return k_templates;
+}
+
+const LabelTemplate* find_label_template(std::string_view name) {
+    for (const auto& candidate : k_templates)
+        if (candidate.name == name) return &candidate;
+    return nullptr;
+}
+
+Result<Label> build_label(const LabelTemplate& label_template, const nlohmann::json& data,
+                          const TemplateContext& context) {
+    auto values = label_template.prepare(data, context);
+    if (!values) return std::unexpected(values.error());
+    LabelLayout layout(
+        std::string(label_template.name),
+        LabelSize::inches(label_template.width_in, label_template.height_in, context.dpi),
+        context.text);
+    for (const auto& field : label_template.fields) {
+        std::string value;
+        if (field.kind == K::Caption) {
+            value = std::string(field.value);
+        } else if (field.kind != K::Rule) {
+            auto found = values->find(std::string(field.value));
+            if (found == values->end() || found->second.empty()) continue;  // optional, absent
+            value = found->second;
+        }
+        if (auto placed = place_field(layout, field, value); !placed) {
+            Error error = placed.error();
+            error.message = fmt::format("{}: {}", label_template.name, error.message);
+            return std::unexpected(error);
+        }
+    }
+    return layout.take();
+}
+
+Result<Label> build_label(std::string_view name, const nlohmann::json& data,
+                          const TemplateContext& context) {
+    const LabelTemplate* found = find_label_template(name);
+    if (!found) {
+        std::string names;
+        for (const auto& candidate : k_templates)
+            names += (names.empty() ? "" : ", ") + std::string(candidate.name);
+        return fail(ErrorCode::NotFound,
+                    fmt::format("no label template \"{}\"; there are: {}", name, names), "labels");
+    }
+    return build_label(*found, data, context);
+}
+
+}  // namespace rs::labels

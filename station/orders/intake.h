@@ -1,0 +1,73 @@
+// Intake: turning parcel and device scans at the receiving bench into repair orders.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/scan.h"
+#include "labels/codes/code_grammar.h"
+#include "station/printing/printer_config.h"
+#include "station/printing/repair_order_tag.h"
+#include "station/store/station_store.h"
+
+namespace rs::station {
+
+enum class IntakeOutcome {
+    Received,           // a new repair order was created
+    AlreadyReceived,    // this parcel's RMA already has an order: nothing new was made
+    Arrival,            // matched no RMA expected here: kept as an arrival for follow-up
+    IdentityConfirmed,  // the device's serial/IMEI matches its RMA
+    IdentityMismatch,   // the device's serial/IMEI differs from its RMA: flagged
+    IdentityRecorded,   // the RMA named no serial/IMEI: recorded as scanned
+    OrderSelected,      // a repair order tag was scanned: following scans apply to it
+    OperatorChanged,    // a badge was scanned: following scans are this person's
+    Rejected,           // not a usable code (damaged, wrong check digit...): scan again
+};
+
+const char* outcome_name(IntakeOutcome outcome);
+
+struct IntakeResult {
+    IntakeOutcome outcome = IntakeOutcome::Rejected;
+    std::vector<std::string> order_numbers;  // orders made or touched
+    std::string message;                     // what the station did and why, for a person
+    std::vector<labels::Classification> readings;
+};
+
+// One person's run of scans at a bench. A parcel scan selects the order it made or found;
+// a following serial/IMEI scan is checked against that order's RMA.
+class IntakeSession {
+public:
+    // Fails if the operator is unknown.
+    static Result<IntakeSession> start(StationStore& store, const std::string& operator_id);
+
+    // Store failures are errors; anything wrong with the scan itself is a Rejected result.
+    // Every scan is logged with its outcome, whatever it was.
+    Result<IntakeResult> scan(const Scan& scan);
+
+    // From now on every new order queues its repair-order tag on `printing.printer`, in the
+    // same transaction as the order ([printers] intake_tags).
+    void print_tags(IntakeTagPrinting printing) { m_tag_printing = std::move(printing); }
+
+    const std::string& operator_id() const { return m_operator_id; }
+    const std::optional<std::string>& current_order() const { return m_current_order; }
+
+private:
+    IntakeSession(StationStore& store, std::string operator_id)
+        : m_store(&store), m_operator_id(std::move(operator_id)) {}
+
+    Result<IntakeResult> handle(const Scan& scan, std::vector<labels::Classification> readings);
+    // Queues the order's tag in the open transaction; says what happened, for the result.
+    Result<std::string> queue_tag(const TaggedOrder& order);
+    // Compares a device's serial/IMEI with what the current order's RMA expects.
+    Result<IntakeResult> check_identity(const Scan& scan, const labels::Classification& identity,
+                                        IntakeResult result);
+
+    StationStore* m_store;
+    std::string m_operator_id;
+    std::optional<std::string> m_current_order;  // order number
+    std::optional<IntakeTagPrinting> m_tag_printing;
+};
+
+}  // namespace rs::station

@@ -1,0 +1,174 @@
+// The repair order state machine as one table: which moves exist and who may make them.
+#include "station/orders/order_state.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace rs::station {
+namespace {
+
+struct StateName {
+    OrderState state;
+    const char* name;
+};
+
+constexpr std::array<StateName, 15> k_state_names{{
+    {OrderState::Received, "received"},
+    {OrderState::Inspected, "inspected"},
+    {OrderState::Diagnosed, "diagnosed"},
+    {OrderState::AwaitingApproval, "awaiting_approval"},
+    {OrderState::Approved, "approved"},
+    {OrderState::Declined, "declined"},
+    {OrderState::AwaitingParts, "awaiting_parts"},
+    {OrderState::InRepair, "in_repair"},
+    {OrderState::Qa, "qa"},
+    {OrderState::ReadyToShip, "ready_to_ship"},
+    {OrderState::Shipped, "shipped"},
+    {OrderState::Closed, "closed"},
+    {OrderState::Cancelled, "cancelled"},
+    {OrderState::ReturnedUnrepaired, "returned_unrepaired"},
+    {OrderState::Scrapped, "scrapped"},
+}};
+
+using S = OrderState;
+using R = Role;
+
+// The flow of shared/DESIGN.md. A supervisor may make every move a technician or warehouse
+// person may (they stand in), and alone decides to scrap. "System" is the platform sync:
+// customer decisions and cancellations arrive through it.
+const std::vector<Transition>& table() {
+    static const std::vector<Transition> k_table{
+        {S::Received, S::Inspected, {R::Technician, R::Supervisor}, "repair_order.inspected"},
+        {S::Inspected, S::Diagnosed, {R::Technician, R::Supervisor}, "repair_order.diagnosed"},
+        // Out of warranty (or damage voids it): the customer must approve a quote.
+        {S::Diagnosed, S::AwaitingApproval, {R::Technician, R::Supervisor}, "repair_order.quoted"},
+        // In warranty: straight on to parts or repair.
+        {S::Diagnosed,
+         S::AwaitingParts,
+         {R::Technician, R::Supervisor},
+         "repair_order.awaiting_parts"},
+        {S::Diagnosed, S::InRepair, {R::Technician, R::Supervisor}, "repair_order.repair_started"},
+        // No fault found, or a return: goes back as it came.
+        {S::Diagnosed,
+         S::ReadyToShip,
+         {R::Technician, R::Supervisor},
+         "repair_order.ready_to_ship"},
+        {S::AwaitingApproval,
+         S::Approved,
+         {R::System, R::Supervisor},
+         "repair_order.quote_approved"},
+        {S::AwaitingApproval,
+         S::Declined,
+         {R::System, R::Supervisor},
+         "repair_order.quote_declined"},
+        {S::Approved,
+         S::AwaitingParts,
+         {R::Technician, R::Supervisor},
+         "repair_order.awaiting_parts"},
+        {S::Approved, S::InRepair, {R::Technician, R::Supervisor}, "repair_order.repair_started"},
+        {S::Declined,
+         S::ReturnedUnrepaired,
+         {R::Warehouse, R::Supervisor},
+         "repair_order.returned_unrepaired"},
+        {S::AwaitingParts,
+         S::InRepair,
+         {R::Technician, R::PartsManager, R::Supervisor},
+         "repair_order.repair_started"},
+        {S::InRepair,
+         S::AwaitingParts,
+         {R::Technician, R::Supervisor},
+         "repair_order.awaiting_parts"},
+        {S::InRepair, S::Qa, {R::Technician, R::Supervisor}, "repair_order.repaired"},
+        {S::Qa, S::ReadyToShip, {R::Technician, R::Supervisor}, "repair_order.qa_passed"},
+        {S::Qa, S::InRepair, {R::Technician, R::Supervisor}, "repair_order.qa_failed"},
+        {S::ReadyToShip, S::Shipped, {R::Warehouse, R::Supervisor}, "repair_order.shipped"},
+        {S::Shipped, S::Closed, {R::Warehouse, R::Supervisor, R::System}, "repair_order.closed"},
+        // Cancelled on the platform before the repair was done.
+        {S::Received, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},
+        {S::Inspected, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},
+        {S::Diagnosed, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},
+        {S::AwaitingApproval, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},
+        {S::AwaitingParts, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},
+        // Beyond economic repair: a supervisor's decision only.
+        {S::Diagnosed, S::Scrapped, {R::Supervisor}, "repair_order.scrapped"},
+        {S::InRepair, S::Scrapped, {R::Supervisor}, "repair_order.scrapped"},
+        {S::Declined, S::Scrapped, {R::Supervisor}, "repair_order.scrapped"},
+    };
+    return k_table;
+}
+
+std::string join_roles(const std::vector<Role>& roles) {
+    std::string text;
+    for (Role role : roles) {
+        if (!text.empty()) text += ", ";
+        text += role_name(role);
+    }
+    return text;
+}
+
+}  // namespace
+
+const char* state_name(OrderState state) {
+    for (const auto& entry : k_state_names)
+        if (entry.state == state) return entry.name;
+    return "?";
+}
+
+std::optional<OrderState> parse_state(std::string_view name) {
+    for (const auto& entry : k_state_names)
+        if (name == entry.name) return entry.state;
+    return std::nullopt;
+}
+
+std::span<const OrderState> all_states() {
+    static const auto k_states = [] {
+        std::array<OrderState, k_state_names.size()> states{};
+        for (std::size_t i = 0; i < states.size(); ++i)
+            states[i] = k_state_names[i].state;
+        return states;
+    }();
+    return k_states;
+}
+
+bool is_final(OrderState state) {
+    return std::none_of(table().begin(), table().end(),
+                        [state](const Transition& t) { return t.from == state; });
+}
+
+std::span<const Transition> transition_table() {
+    return table();
+}
+
+Result<const Transition*> check_transition(OrderState from, OrderState to, Role role) {
+    const Transition* found = nullptr;
+    std::string possible;
+    for (const auto& transition : table()) {
+        if (transition.from != from) continue;
+        if (transition.to == to) found = &transition;
+        if (!possible.empty()) possible += ", ";
+        possible += state_name(transition.to);
+    }
+    if (!found) {
+        if (possible.empty())
+            return fail(ErrorCode::Conflict,
+                        fmt::format("a repair order in {} is finished: it cannot move to {}",
+                                    state_name(from), state_name(to)),
+                        "workflow");
+        return fail(
+            ErrorCode::Conflict,
+            fmt::format("a repair order in {} cannot move to {}; from {} it can move to: {}",
+                        state_name(from), state_name(to), state_name(from), possible),
+            "workflow");
+    }
+    if (std::find(found->roles.begin(), found->roles.end(), role) == found->roles.end())
+        return fail(ErrorCode::Conflict,
+                    fmt::format("a {} may not move a repair order from {} to {}; who may: {}",
+                                role_name(role), state_name(from), state_name(to),
+                                join_roles(found->roles)),
+                    "workflow");
+    return found;
+}
+
+}  // namespace rs::station

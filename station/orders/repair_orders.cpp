@@ -1,0 +1,82 @@
+// Repair orders: SQL reads of repair_orders and audit_log.
+#include "station/orders/repair_orders.h"
+
+namespace rs::station {
+namespace {
+
+constexpr const char* k_select_order =
+    "SELECT o.id, o.seq, o.number, o.rma_id, r.number, o.state, o.owner_id, o.arrival_scan, "
+    "o.identity_status, o.device_identity, o.created_ms, o.updated_ms "
+    "FROM repair_orders o JOIN rmas r ON r.id = o.rma_id ";
+
+RepairOrder read_order(const store::Statement& row) {
+    RepairOrder order;
+    order.id = row.text(0);
+    order.seq = row.int64(1);
+    order.number = row.text(2);
+    order.rma_id = row.text(3);
+    order.rma_number = row.text(4);
+    order.state = parse_state(row.text(5)).value_or(OrderState::Received);
+    order.owner_id = row.text(6);
+    order.arrival_scan = row.text(7);
+    order.identity_status = row.text(8);
+    order.device_identity = row.text(9);
+    order.created_ms = row.int64(10);
+    order.updated_ms = row.int64(11);
+    return order;
+}
+
+Result<std::optional<RepairOrder>> find_one(StationStore& store, const char* where,
+                                            const std::string& value) {
+    auto query = store.db().cached(std::string(k_select_order) + where);
+    if (!query) return std::unexpected(query.error());
+    (*query)->bind(1, value);
+    auto row = (*query)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<RepairOrder>{};
+    return std::optional<RepairOrder>{read_order(**query)};
+}
+
+}  // namespace
+
+Result<std::optional<RepairOrder>> find_order_by_number(StationStore& store,
+                                                        const std::string& number) {
+    return find_one(store, "WHERE o.number = ?1", number);
+}
+
+Result<std::optional<RepairOrder>> find_order_by_rma(StationStore& store,
+                                                     const std::string& rma_id) {
+    return find_one(store, "WHERE o.rma_id = ?1", rma_id);
+}
+
+Result<std::vector<RepairOrder>> list_orders(StationStore& store, const OrderFilter& filter) {
+    std::string sql = k_select_order;
+    if (filter.state) sql += "WHERE o.state = ?2 ";
+    sql += "ORDER BY o.seq DESC LIMIT ?1";
+    auto query = store.db().prepare(sql);
+    if (!query) return std::unexpected(query.error());
+    query->bind(1, filter.limit);
+    if (filter.state) query->bind(2, state_name(*filter.state));
+    std::vector<RepairOrder> orders;
+    auto read =
+        query->each_row([&](const store::Statement& row) { orders.push_back(read_order(row)); });
+    if (!read) return std::unexpected(read.error());
+    return orders;
+}
+
+Result<std::vector<HistoryEntry>> order_history(StationStore& store, const std::string& order_id) {
+    auto query = store.db().prepare(
+        "SELECT time_ms, operator_id, action, coalesce(from_state, ''), coalesce(to_state, ''), "
+        "detail FROM audit_log WHERE repair_order_id = ?1 ORDER BY id");
+    if (!query) return std::unexpected(query.error());
+    query->bind(1, order_id);
+    std::vector<HistoryEntry> history;
+    auto read = query->each_row([&](const store::Statement& row) {
+        history.push_back(HistoryEntry{row.int64(0), row.text(1), row.text(2), row.text(3),
+                                       row.text(4), row.text(5)});
+    });
+    if (!read) return std::unexpected(read.error());
+    return history;
+}
+
+}  // namespace rs::station

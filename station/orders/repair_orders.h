@@ -1,0 +1,51 @@
+// Repair orders: reading them and their history.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "station/orders/order_state.h"
+#include "station/store/station_store.h"
+
+namespace rs::station {
+
+struct RepairOrder {
+    std::string id;  // UUIDv7
+    std::int64_t seq = 0;
+    std::string number;  // RO-000123 + check character
+    std::string rma_id;
+    std::string rma_number;
+    OrderState state = OrderState::Received;
+    std::string owner_id;
+    std::string arrival_scan;
+    std::string identity_status;  // unchecked | confirmed | mismatch
+    std::string device_identity;
+    std::int64_t created_ms = 0;
+    std::int64_t updated_ms = 0;
+};
+
+struct HistoryEntry {
+    std::int64_t time_ms = 0;
+    std::string operator_id;
+    std::string action;
+    std::string from_state;
+    std::string to_state;
+    std::string detail;  // JSON
+};
+
+struct OrderFilter {
+    std::optional<OrderState> state;
+    int limit = 100;
+};
+
+Result<std::optional<RepairOrder>> find_order_by_number(StationStore& store,
+                                                        const std::string& number);
+Result<std::optional<RepairOrder>> find_order_by_rma(StationStore& store,
+                                                     const std::string& rma_id);
+Result<std::vector<RepairOrder>> list_orders(StationStore& store, const OrderFilter& filter);
+Result<std::vector<HistoryEntry>> order_history(StationStore& store, const std::string& order_id);
+
+}  // namespace rs::station

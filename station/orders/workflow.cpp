@@ -1,0 +1,78 @@
+// Workflow: the one place where a repair order changes state.
+#include "station/orders/workflow.h"
+
+#include <fmt/format.h>
+
+#include "common/store/transaction.h"
+#include "station/store/journal.h"
+#include "station/people/operators.h"
+
+namespace rs::station {
+
+Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) {
+    auto transaction = store::Transaction::begin(store.db());
+    if (!transaction) return std::unexpected(transaction.error());
+    auto moved = move_order_in_transaction(store, request);
+    if (!moved) return moved;
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return moved;
+}
+
+Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveRequest& request) {
+    auto person = find_operator(store, request.operator_id);
+    if (!person) return std::unexpected(person.error());
+    if (!*person)
+        return fail(
+            ErrorCode::NotFound,
+            fmt::format("unknown operator {}; see `station operators list`", request.operator_id),
+            "workflow");
+    // Read inside the write transaction: the state we check is the state we change.
+    auto found = find_order_by_number(store, request.order_number);
+    if (!found) return std::unexpected(found.error());
+    if (!*found)
+        return fail(ErrorCode::NotFound,
+                    fmt::format("no repair order {} in this store", request.order_number),
+                    "workflow");
+    RepairOrder order = **found;
+    auto rule = check_transition(order.state, request.to, (*person)->role);
+    if (!rule) {
+        Error error = rule.error();
+        error.message = order.number + ": " + error.message;
+        return std::unexpected(error);
+    }
+
+    std::int64_t now = store.now_ms();
+    auto update = store.db().cached(
+        "UPDATE repair_orders SET state = ?1, updated_ms = ?2 WHERE id = ?3 AND state = ?4");
+    if (!update) return std::unexpected(update.error());
+    (*update)->bind_all(state_name(request.to), now, order.id, state_name(order.state));
+    if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
+
+    Journal journal(store.db(), store.clock(), store.ids());
+    nlohmann::json detail = {{"note", request.note}};
+    auto audited =
+        journal.audit(AuditEntry{request.operator_id, order.id, "transition",
+                                 state_name(order.state), state_name(request.to), detail});
+    if (!audited) return std::unexpected(audited.error());
+    auto published = journal.publish(OutboxEvent{(*rule)->event,
+                                                 order.id,
+                                                 {{"repair_order", order.number},
+                                                  {"rma_id", order.rma_id},
+                                                  {"from", state_name(order.state)},
+                                                  {"to", state_name(request.to)},
+                                                  {"operator", request.operator_id},
+                                                  {"note", request.note}}});
+    if (!published) return std::unexpected(published.error());
+    for (NewPrintJob job : request.print_jobs) {
+        job.repair_order_id = order.id;
+        if (auto queued = enqueue_print_job(store, job); !queued)
+            return std::unexpected(queued.error());
+    }
+
+    order.state = request.to;
+    order.updated_ms = now;
+    return order;
+}
+
+}  // namespace rs::station

@@ -1,0 +1,32 @@
+// Workflow: moving a repair order through its states, validated, audited and published.
+#pragma once
+
+#include <string>
+
+#include "common/error.h"
+#include "station/orders/order_state.h"
+#include "station/printing/print_queue.h"
+#include "station/orders/repair_orders.h"
+#include "station/store/station_store.h"
+
+namespace rs::station {
+
+struct MoveRequest {
+    std::string order_number;
+    OrderState to = OrderState::Inspected;
+    std::string operator_id;
+    std::string note;  // why, in the person's words; kept in the audit log
+    // Labels the step needs (a return label when shipping...): queued in the same transaction,
+    // so the move and its labels are kept or lost together. Their repair order is this one.
+    std::vector<NewPrintJob> print_jobs;
+};
+
+// Checks the transition table and the operator's role, then updates the order, writes the
+// audit row and the outbox event in one transaction. A refused move changes nothing and says
+// why.
+Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request);
+// The same inside the caller's open transaction (the sync applies a customer's decision with
+// the RMA page that brought it).
+Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveRequest& request);
+
+}  // namespace rs::station

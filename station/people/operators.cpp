@@ -1,0 +1,61 @@
+// Operators: badge-validated insert and lookups.
+#include "station/people/operators.h"
+
+#include <fmt/format.h>
+
+#include "labels/codes/code_grammar.h"
+
+namespace rs::station {
+
+Status add_operator(StationStore& store, const Operator& person) {
+    auto readings = labels::classify(person.id);
+    const auto& best = readings.front();
+    if (best.kind != labels::CodeKind::OperatorBadge || !best.valid)
+        return fail(ErrorCode::Invalid,
+                    fmt::format("{} is not a valid operator badge code ({}); badge codes look like "
+                                "{}",
+                                person.id, best.why,
+                                labels::make_own_id(labels::CodeKind::OperatorBadge, "0001")),
+                    "operators");
+    if (person.name.empty())
+        return fail(ErrorCode::Invalid, "the operator needs a name", "operators");
+    auto insert = store.db().cached(
+        "INSERT INTO operators (id, name, role, created_ms) VALUES (?1, ?2, ?3, ?4)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(person.id, person.name, role_name(person.role), store.now_ms());
+    if (auto inserted = (*insert)->run(); !inserted) {
+        if (inserted.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict, fmt::format("operator {} already exists", person.id),
+                        "operators");
+        return inserted;
+    }
+    return {};
+}
+
+namespace {
+Operator read_operator(const store::Statement& row) {
+    return Operator{row.text(0), row.text(1), parse_role(row.text(2)).value_or(Role::Technician)};
+}
+}  // namespace
+
+Result<std::optional<Operator>> find_operator(StationStore& store, const std::string& id) {
+    auto query = store.db().cached("SELECT id, name, role FROM operators WHERE id = ?1");
+    if (!query) return std::unexpected(query.error());
+    (*query)->bind(1, id);
+    auto row = (*query)->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<Operator>{};
+    return std::optional<Operator>{read_operator(**query)};
+}
+
+Result<std::vector<Operator>> list_operators(StationStore& store) {
+    auto query = store.db().prepare("SELECT id, name, role FROM operators ORDER BY id");
+    if (!query) return std::unexpected(query.error());
+    std::vector<Operator> people;
+    auto read =
+        query->each_row([&](const store::Statement& row) { people.push_back(read_operator(row)); });
+    if (!read) return std::unexpected(read.error());
+    return people;
+}
+
+}  // namespace rs::station

@@ -1,0 +1,294 @@
+// Print queue: the print_jobs table, its audit rows, and the people's verbs on it.
+#include "station/printing/print_queue.h"
+
+#include <fmt/format.h>
+
+#include "common/store/transaction.h"
+#include "station/store/journal.h"
+
+namespace rs::station {
+namespace {
+
+constexpr const char* k_columns =
+    "id, number, printer, template, data, zpl, copies, state, attention, repair_order_id, "
+    "reprint_of, reason, operator_id, attempts, next_attempt_ms, last_error, created_ms, "
+    "updated_ms";
+
+PrintJob read_job(store::Statement& row) {
+    PrintJob job;
+    job.id = row.text(0);
+    job.number = row.int64(1);
+    job.printer = row.text(2);
+    job.template_name = row.text(3);
+    job.data = row.text(4);
+    job.zpl = row.text(5);
+    job.copies = static_cast<int>(row.int64(6));
+    job.state = parse_job_state(row.text(7)).value_or(JobState::Failed);
+    job.attention = row.text(8);
+    job.repair_order_id = row.optional_text(9);
+    job.reprint_of = row.optional_text(10);
+    job.reason = row.text(11);
+    job.operator_id = row.text(12);
+    job.attempts = static_cast<int>(row.int64(13));
+    job.next_attempt_ms = row.int64(14);
+    job.last_error = row.text(15);
+    job.created_ms = row.int64(16);
+    job.updated_ms = row.int64(17);
+    return job;
+}
+
+Status audit_job(StationStore& store, const PrintJob& job, const std::string& operator_id,
+                 const std::string& action, std::optional<std::string> from,
+                 std::optional<std::string> to, nlohmann::json detail) {
+    detail["job"] = job.number;
+    detail["printer"] = job.printer;
+    detail["template"] = job.template_name;
+    Journal journal(store.db(), store.clock(), store.ids());
+    return journal.audit(AuditEntry{operator_id, job.repair_order_id, action, std::move(from),
+                                    std::move(to), std::move(detail)});
+}
+
+template <class Change>
+Result<PrintJob> in_transaction(StationStore& store, Change&& change) {
+    auto transaction = store::Transaction::begin(store.db());
+    if (!transaction) return std::unexpected(transaction.error());
+    auto result = change();
+    if (!result) return result;
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return result;
+}
+
+Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
+                            std::optional<std::string> reprint_of, const std::string& reason) {
+    if (job.copies < 1 || job.copies > 999)
+        return fail(ErrorCode::Invalid, fmt::format("copies must be 1 to 999, not {}", job.copies),
+                    "print");
+    auto next = store.db().cached("SELECT coalesce(max(number), 0) + 1 FROM print_jobs");
+    if (!next) return std::unexpected(next.error());
+    if (auto row = (*next)->step(); !row) return std::unexpected(row.error());
+    PrintJob created;
+    created.id = store.ids().next();
+    created.number = (*next)->int64(0);
+    created.printer = job.printer;
+    created.template_name = job.template_name;
+    created.data = job.data.dump();
+    created.zpl = job.zpl;
+    created.copies = job.copies;
+    created.repair_order_id = job.repair_order_id;
+    created.reprint_of = std::move(reprint_of);
+    created.reason = reason;
+    created.operator_id = job.operator_id;
+    created.created_ms = created.updated_ms = created.next_attempt_ms = store.now_ms();
+    auto insert = store.db().cached(
+        "INSERT INTO print_jobs (id, number, printer, template, data, zpl, copies, state, "
+        "repair_order_id, reprint_of, reason, operator_id, next_attempt_ms, created_ms, "
+        "updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8, ?9, ?10, ?11, ?12, ?12, "
+        "?12)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(created.id, created.number, created.printer, created.template_name,
+                        created.data);
+    (*insert)->bind_blob(6, created.zpl);
+    (*insert)->bind(7, created.copies);
+    (*insert)->bind(8, created.repair_order_id);
+    (*insert)->bind(9, created.reprint_of);
+    (*insert)->bind(10, created.reason);
+    (*insert)->bind(11, created.operator_id);
+    (*insert)->bind(12, created.created_ms);
+    if (auto inserted = (*insert)->run(); !inserted) return std::unexpected(inserted.error());
+    nlohmann::json detail = {{"copies", created.copies}};
+    if (created.reprint_of) detail["reason"] = reason;
+    if (auto audited = audit_job(store, created, created.operator_id,
+                                 created.reprint_of ? "print.reprint" : "print.queued",
+                                 std::nullopt, "queued", detail);
+        !audited)
+        return std::unexpected(audited.error());
+    return created;
+}
+
+}  // namespace
+
+const char* job_state_name(JobState state) {
+    switch (state) {
+        case JobState::Queued:
+            return "queued";
+        case JobState::Sending:
+            return "sending";
+        case JobState::Sent:
+            return "sent";
+        case JobState::Failed:
+            return "failed";
+        case JobState::Cancelled:
+            return "cancelled";
+    }
+    return "?";
+}
+
+std::optional<JobState> parse_job_state(std::string_view name) {
+    for (JobState state : {JobState::Queued, JobState::Sending, JobState::Sent, JobState::Failed,
+                           JobState::Cancelled})
+        if (name == job_state_name(state)) return state;
+    return std::nullopt;
+}
+
+std::string job_bytes(const PrintJob& job) {
+    if (job.copies <= 1) return job.zpl;
+    // ^PQ belongs inside the format, just before its ^XZ.
+    std::size_t end = job.zpl.rfind("^XZ");
+    if (end == std::string::npos) return job.zpl;
+    return job.zpl.substr(0, end) + fmt::format("^PQ{}\n", job.copies) + job.zpl.substr(end);
+}
+
+Result<PrintJob> enqueue_print_job(StationStore& store, const NewPrintJob& job) {
+    return insert_job(store, job, std::nullopt, "");
+}
+
+Result<PrintJob> submit_print_job(StationStore& store, const NewPrintJob& job) {
+    return in_transaction(store, [&] { return enqueue_print_job(store, job); });
+}
+
+Result<std::vector<PrintJob>> list_print_jobs(StationStore& store, const JobFilter& filter) {
+    auto query = store.db().prepare(
+        fmt::format("SELECT {} FROM print_jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL "
+                    "OR printer = ?2) ORDER BY number LIMIT ?3",
+                    k_columns));
+    if (!query) return std::unexpected(query.error());
+    std::optional<std::string> state;
+    if (filter.state) state = job_state_name(*filter.state);
+    query->bind(1, state);
+    query->bind(2, filter.printer);
+    query->bind(3, filter.limit);
+    std::vector<PrintJob> jobs;
+    if (auto read = query->each_row([&](store::Statement& row) { jobs.push_back(read_job(row)); });
+        !read)
+        return std::unexpected(read.error());
+    return jobs;
+}
+
+Result<PrintJob> find_print_job(StationStore& store, std::int64_t number) {
+    auto query =
+        store.db().prepare(fmt::format("SELECT {} FROM print_jobs WHERE number = ?1", k_columns));
+    if (!query) return std::unexpected(query.error());
+    query->bind(1, number);
+    auto row = query->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::NotFound,
+                    fmt::format("no print job {}; see `station jobs list`", number), "print");
+    return read_job(*query);
+}
+
+Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
+                                  const JobChange& change) {
+    std::int64_t now = store.now_ms();
+    PrintJob changed = job;
+    changed.state = change.to;
+    changed.attention = change.needs_person ? change.message : "";
+    changed.last_error = change.to == JobState::Sent ? "" : change.message;
+    if (change.count_attempt) ++changed.attempts;
+    changed.next_attempt_ms = change.next_attempt_ms ? change.next_attempt_ms : now;
+    changed.updated_ms = now;
+    // Only from the state we read: two processes never both move the same job.
+    auto update = store.db().cached(
+        "UPDATE print_jobs SET state = ?1, attention = ?2, last_error = ?3, attempts = ?4, "
+        "next_attempt_ms = ?5, updated_ms = ?6 WHERE id = ?7 AND state = ?8");
+    if (!update) return std::unexpected(update.error());
+    (*update)->bind_all(job_state_name(changed.state), changed.attention, changed.last_error,
+                        changed.attempts, changed.next_attempt_ms, now, job.id,
+                        job_state_name(job.state));
+    if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
+    if (store.db().changes() != 1)
+        return fail(ErrorCode::Conflict,
+                    fmt::format("print job {} changed meanwhile; look again with `station jobs "
+                                "list`",
+                                job.number),
+                    "print");
+    bool state_changed = changed.state != job.state;
+    // Waiting on a faulted printer is audited when the reason changes, not at every retry.
+    if (state_changed || change.message != job.last_error) {
+        nlohmann::json detail = {{"message", change.message}, {"attempts", changed.attempts}};
+        if (auto audited = audit_job(store, changed, "system", change.audit_action,
+                                     std::string(job_state_name(job.state)),
+                                     std::string(job_state_name(changed.state)), detail);
+            !audited)
+            return std::unexpected(audited.error());
+    }
+    return changed;
+}
+
+namespace {
+
+// A person's decision on a queued or failed job: to queue it again or to cancel it.
+Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::string& operator_id,
+                        JobState to, const char* refusal) {
+    return in_transaction(store, [&]() -> Result<PrintJob> {
+        auto job = find_print_job(store, number);
+        if (!job) return job;
+        if (job->state != JobState::Failed && job->state != JobState::Queued)
+            return fail(ErrorCode::Conflict,
+                        fmt::format("job {} is {}: {}", number, job_state_name(job->state),
+                                    fmt::format(fmt::runtime(refusal), number)),
+                        "print");
+        PrintJob before = *job;
+        auto update = store.db().cached(
+            "UPDATE print_jobs SET state = ?1, attention = '', attempts = 0, next_attempt_ms = "
+            "?2, updated_ms = ?2 WHERE id = ?3");
+        if (!update) return std::unexpected(update.error());
+        (*update)->bind_all(job_state_name(to), store.now_ms(), job->id);
+        if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
+        job->state = to;
+        job->attention.clear();
+        job->attempts = 0;
+        std::string was = before.attention.empty() ? before.last_error : before.attention;
+        if (auto audited = audit_job(store, *job, operator_id,
+                                     to == JobState::Queued ? "print.retry" : "print.cancelled",
+                                     std::string(job_state_name(before.state)),
+                                     std::string(job_state_name(to)), {{"was", was}});
+            !audited)
+            return std::unexpected(audited.error());
+        return job;
+    });
+}
+
+}  // namespace
+
+Result<PrintJob> retry_print_job(StationStore& store, std::int64_t number,
+                                 const std::string& operator_id) {
+    return decide(store, number, operator_id, JobState::Queued,
+                  "only failed or waiting jobs are retried (a sent label is printed again with "
+                  "`station jobs reprint {} --reason ...`)");
+}
+
+Result<PrintJob> cancel_print_job(StationStore& store, std::int64_t number,
+                                  const std::string& operator_id) {
+    return decide(store, number, operator_id, JobState::Cancelled,
+                  "only queued or failed jobs can be cancelled (job {} is past that)");
+}
+
+Result<PrintJob> reprint_print_job(StationStore& store, std::int64_t number,
+                                   const std::string& operator_id, const std::string& reason) {
+    if (reason.find_first_not_of(" \t") == std::string::npos)
+        return fail(ErrorCode::Invalid, "a reprint needs --reason saying why (e.g. \"label torn\")",
+                    "print");
+    return in_transaction(store, [&]() -> Result<PrintJob> {
+        auto original = find_print_job(store, number);
+        if (!original) return original;
+        if (original->state != JobState::Sent)
+            return fail(ErrorCode::Conflict,
+                        fmt::format("job {} is {}: only a printed job is reprinted (a failed one "
+                                    "is retried or cancelled once a person has looked)",
+                                    number, job_state_name(original->state)),
+                        "print");
+        NewPrintJob again{original->printer,
+                          original->template_name,
+                          nlohmann::json::parse(original->data, nullptr, false),
+                          original->zpl,
+                          original->copies,
+                          operator_id,
+                          original->repair_order_id};
+        if (again.data.is_discarded()) again.data = nlohmann::json::object();
+        return insert_job(store, again, original->id, reason);
+    });
+}
+
+}  // namespace rs::station

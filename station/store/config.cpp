@@ -1,0 +1,109 @@
+// Station configuration: reading the TOML file and the common [station] and [store] sections.
+#include "station/store/config.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace rs::station {
+namespace {
+
+// Sections a configuration may have; each later issue adds its own.
+const std::set<std::string> k_known_sections = {"station",  "store",    "scanners", "printers",
+                                                "cameras",  "platform", "labels",   "inventory",
+                                                "firmware", "web",      "photos"};
+
+Error invalid(std::string message) {
+    return Error{ErrorCode::Invalid, std::move(message), "config"};
+}
+
+template <class T>
+Result<T> typed_value(const toml::table& table, const std::string& section, const char* key,
+                      T fallback, const char* type_name) {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    if (auto value = node->value<T>()) return *value;
+    return std::unexpected(invalid(fmt::format("[{}] {} must be {}", section, key, type_name)));
+}
+
+}  // namespace
+
+Result<std::string> config_string(const toml::table& table, const std::string& section,
+                                  const char* key, const std::string& fallback) {
+    return typed_value<std::string>(table, section, key, fallback, "a string");
+}
+
+Result<std::int64_t> config_integer(const toml::table& table, const std::string& section,
+                                    const char* key, std::int64_t fallback) {
+    return typed_value<std::int64_t>(table, section, key, fallback, "a whole number");
+}
+
+Result<bool> config_bool(const toml::table& table, const std::string& section, const char* key,
+                         bool fallback) {
+    return typed_value<bool>(table, section, key, fallback, "true or false");
+}
+
+Status check_known_keys(const toml::table& table, const std::string& section,
+                        std::span<const std::string_view> keys) {
+    for (const auto& [key, node] : table)
+        if (std::find(keys.begin(), keys.end(), key.str()) == keys.end())
+            return std::unexpected(invalid(fmt::format("[{}] has no key {}; known: {}", section,
+                                                       key.str(), fmt::join(keys, ", "))));
+    return {};
+}
+
+Result<StationConfig> parse_config(const std::string& text, const std::string& source) {
+    StationConfig config;
+    config.source = source;
+    try {
+        config.document = toml::parse(text, source);
+    } catch (const toml::parse_error& error) {
+        const auto& where = error.source().begin;
+        return std::unexpected(invalid(fmt::format("{} line {} column {}: {}", source, where.line,
+                                                   where.column, error.description())));
+    }
+    for (const auto& [key, node] : config.document) {
+        std::string name(key.str());
+        if (!k_known_sections.contains(name))
+            return std::unexpected(invalid(fmt::format("{}: unknown section [{}]", source, name)));
+    }
+    if (const toml::table* station = config.document["station"].as_table()) {
+        if (auto checked = check_known_keys(*station, "station", {"id"}); !checked)
+            return std::unexpected(checked.error());
+        auto id = config_string(*station, "station", "id", config.station_id);
+        if (!id) return std::unexpected(id.error());
+        config.station_id = *id;
+    }
+    if (const toml::table* store = config.document["store"].as_table()) {
+        if (auto checked = check_known_keys(*store, "store", {"path", "synchronous_full"});
+            !checked)
+            return std::unexpected(checked.error());
+        auto path = config_string(*store, "store", "path", "");
+        if (!path) return std::unexpected(path.error());
+        config.store_path = *path;
+        auto durable = config_bool(*store, "store", "synchronous_full", false);
+        if (!durable) return std::unexpected(durable.error());
+        config.durable_commits = *durable;
+    }
+    return config;
+}
+
+Result<StationConfig> load_config(const std::string& path, bool must_exist) {
+    if (path.empty() || !std::filesystem::exists(path)) {
+        if (must_exist && !path.empty())
+            return std::unexpected(invalid(fmt::format("configuration file {} not found", path)));
+        return StationConfig{};
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return std::unexpected(Error{ErrorCode::Io, "cannot read " + path, "config"});
+    std::stringstream text;
+    text << file.rdbuf();
+    return parse_config(text.str(), path);
+}
+
+}  // namespace rs::station

@@ -1,0 +1,36 @@
+// StationStore: opening and migrating the one SQLite file of a station.
+#include "station/store/station_store.h"
+
+#include "common/store/migrations.h"
+#include "inventory/schema.h"
+#include "station/photos/photo_schema.h"
+#include "station/printing/print_schema.h"
+#include "station/store/schema.h"
+#include "station/sync/sync_schema.h"
+
+namespace rs::station {
+
+Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path,
+                                                         const Clock& clock,
+                                                         const store::OpenOptions& options) {
+    auto database = store::Database::open(path, options);
+    if (!database) return std::unexpected(database.error());
+    // Each library's migrations, in dependency order (later issues add devices...).
+    std::vector<store::Migration> migrations = inventory::inventory_migrations();
+    for (auto& migration : station_migrations())
+        migrations.push_back(std::move(migration));
+    migrations.push_back(sync_migration());
+    migrations.push_back(photo_migration());
+    migrations.push_back(print_jobs_migration());
+    if (auto applied = store::apply_migrations(*database, migrations); !applied)
+        return std::unexpected(applied.error());
+    return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));
+}
+
+Status StationStore::start_background_checkpoints(std::chrono::milliseconds interval) {
+    // Kept as a safety net (about 80 MB of WAL) should the background thread fall behind.
+    if (auto raised = m_database.exec("PRAGMA wal_autocheckpoint = 20000"); !raised) return raised;
+    return m_checkpointer.start(m_database.path(), interval);
+}
+
+}  // namespace rs::station
