@@ -1,9 +1,9 @@
 // `station arrivals list`: parcels that matched nothing, waiting for a person.
 #include <fmt/format.h>
 
-#include "cli_context.h"
 #include "common/clock.h"
-#include "intake_output.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/intake_output.h"
 #include "station/orders/arrivals.h"
 
 namespace rs::cli {

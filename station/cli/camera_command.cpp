@@ -4,18 +4,20 @@
 #include <map>
 #include <opencv2/core/utils/logger.hpp>
 
-#include "cli_context.h"
 #include "devices/camera/camera_list.h"
 #include "devices/camera/camera_source.h"
 #include "devices/camera/frame_decoder.h"
 #include "devices/camera/still_capture.h"
-#include "intake_output.h"
 #include "labels/codes/code_grammar.h"
-#include "photo_output.h"
-#include "station/photos/camera_config.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/intake_output.h"
+#include "station/cli/photo_output.h"
 #include "station/orders/intake.h"
-#include "station/photos/photos.h"
 #include "station/orders/repair_orders.h"
+#include "station/photos/camera_config.h"
+#include "station/photos/code_reader.h"
+#include "station/photos/photo_taking.h"
+#include "station/photos/photos.h"
 
 namespace rs::cli {
 namespace {
@@ -38,29 +40,6 @@ void add_camera_options(CLI::App* command, CameraOptions& options) {
 void quiet_opencv(const CliContext& context) {
     cv::utils::logging::setLogLevel(context.verbose ? cv::utils::logging::LOG_LEVEL_INFO
                                                     : cv::utils::logging::LOG_LEVEL_SILENT);
-}
-
-// --source wins, then --camera, then the configured default camera.
-Result<std::unique_ptr<devices::Camera>> choose_camera(const station::CamerasConfig& cameras,
-                                                       const CameraOptions& options) {
-    if (!options.source.empty()) {
-        devices::CameraSettings settings;
-        settings.simulated = devices::default_simulated_scene();
-        return devices::make_camera(options.source, settings);
-    }
-    const station::CameraEntry* entry = cameras.find(options.name);
-    if (!entry) {
-        if (!options.name.empty())
-            return fail(ErrorCode::NotFound,
-                        fmt::format("no camera named {} in the configuration's [[cameras.device]]",
-                                    options.name),
-                        "camera");
-        return fail(ErrorCode::Invalid,
-                    "which camera? give --source (a device, file, folder or URL) or --camera, "
-                    "or configure [[cameras.device]]",
-                    "camera");
-    }
-    return devices::make_camera(entry->source, entry->settings);
 }
 
 // The [cameras] section, quiet OpenCV; reports a bad configuration and returns nothing.
@@ -148,45 +127,27 @@ void add_snap(CLI::App* command, CliContext& context) {
         if (!cameras) return;
         auto files = photo_files_of(context);
         if (!files) return;
-        // The order first: a mistyped number should not cost a photo session.
         auto store = context.open_store();
         if (!store) return;
-        auto order = station::find_order_by_number(*store, options->order);
-        if (!order) return context.report(order.error());
-        if (!*order)
-            return context.report({ErrorCode::NotFound,
-                                   fmt::format("no repair order {} in this store; see `station "
-                                               "orders list`",
-                                               options->order),
-                                   "camera"});
-        auto camera = choose_camera(*cameras, options->camera);
+        auto camera =
+            station::choose_camera(*cameras, options->camera.source, options->camera.name);
         if (!camera) return context.report(camera.error());
         devices::StillOptions still = cameras->still;
         if (options->frames > 0) still.frames = options->frames;
-        auto taken = devices::capture_still(**camera, still);
-        (*camera)->close();
+        station::PhotoRequest request{options->order, *station::parse_stage(options->stage),
+                                      operator_or_environment(options->operator_id)};
+        auto taken =
+            station::take_photo(*store, *files, **camera, still, cameras->decoder, request);
         if (!taken) return context.report(taken.error());
-
-        station::NewPhoto photo;
-        photo.order_number = options->order;
-        photo.stage = *station::parse_stage(options->stage);
-        photo.operator_id = operator_or_environment(options->operator_id);
-        photo.camera = (*camera)->source();
-        photo.taken_ms = taken->frame.time_ms;
-        photo.image = taken->frame.image;
-        photo.quality = taken->quality;
-        photo.codes = devices::FrameDecoder(cameras->decoder)
-                          .decode(taken->frame.image, photo.camera, taken->frame.time_ms);
-        auto added = station::add_photo(*store, *files, photo);
-        if (!added) return context.report(added.error());
-        if (!taken->quality.ok()) context.exit_code = k_exit_needs_attention;
+        const station::AddedPhoto* added = &taken->added;
+        if (!taken->still.quality.ok()) context.exit_code = k_exit_needs_attention;
 
         const station::Photo& filed = added->photo;
         if (options->json) {
             nlohmann::json out = photo_to_json(filed, *files);
             out["already_stored"] = added->already_stored;
-            out["frames_compared"] = taken->sharpness.size();
-            out["frame_chosen"] = taken->chosen;
+            out["frames_compared"] = taken->still.sharpness.size();
+            out["frame_chosen"] = taken->still.chosen;
             fmt::print("{}\n", out.dump(2));
             return;
         }
@@ -194,10 +155,11 @@ void add_snap(CLI::App* command, CliContext& context) {
                    added->already_stored ? "was already filed" : "filed",
                    station::stage_name(filed.stage), filed.width, filed.height, filed.bytes);
         fmt::print("  quality  {}, sharpest of {} frames (frame {})\n",
-                   quality_line(taken->quality), taken->sharpness.size(), taken->chosen);
-        for (const auto& finding : taken->quality.findings)
+                   quality_line(taken->still.quality), taken->still.sharpness.size(),
+                   taken->still.chosen);
+        for (const auto& finding : taken->still.quality.findings)
             fmt::print("  advice   {}\n", finding.advice);
-        for (const auto& code : photo.codes)
+        for (const auto& code : taken->codes)
             fmt::print("  code     {}\n", code_line(code.format, code.scan));
         fmt::print("  file     {}\n", files->path_of(filed.sha256).value_or("?"));
     });
@@ -271,59 +233,34 @@ void add_scan(CLI::App* command, CliContext& context) {
         } else if (!options->order.empty()) {
             return context.report({ErrorCode::Invalid, "--order goes with --intake", "camera"});
         }
-        auto camera = choose_camera(*cameras, options->camera);
+        auto camera =
+            station::choose_camera(*cameras, options->camera.source, options->camera.name);
         if (!camera) return context.report(camera.error());
-        if (auto opened = (*camera)->open(); !opened) return context.report(opened.error());
         const std::string source = (*camera)->source();
-        bool endless = source.rfind("file:", 0) != 0;
-        int limit = options->frames > 0 ? options->frames : (endless ? 1 : 0);
-        devices::FrameDecoder decoder(decoder_options);
-
-        std::map<std::pair<std::string, std::string>, bool> seen;  // format, text
-        int frames = 0;
-        while (limit == 0 || frames < limit) {
-            auto frame = (*camera)->capture();
-            if (!frame) {
-                // A broken image in a folder is skipped; an unplugged camera ends the scan.
-                context.report(frame.error());
-                if ((*camera)->state() == devices::CameraState::Disconnected) break;
-                ++frames;
-                continue;
-            }
-            if (!*frame) break;
-            ++frames;
-            for (const auto& code : decoder.decode((*frame)->image, source, (*frame)->time_ms)) {
-                if (!seen.emplace(std::pair(code.format, code.scan.text), true).second) continue;
-                if (options->json) {
-                    nlohmann::json out = {
-                        {"source", source},
-                        {"frame", (*frame)->index},
-                        {"format", code.format},
-                        {"symbology", code.scan.symbology},
-                        {"text", printable_scan(code.scan.text)},
-                        {"pass", code.pass},
-                        {"corners", nlohmann::json::array()},
-                        {"readings", readings_to_json(labels::classify(code.scan))}};
-                    for (const auto& corner : code.corners)
-                        out["corners"].push_back({corner.x, corner.y});
-                    fmt::print("{}\n", out.dump());
-                } else {
-                    fmt::print("frame {:<4} {}\n", (*frame)->index,
-                               code_line(code.format, code.scan));
-                }
-                if (session) {
-                    auto result = session->scan(code.scan);
-                    if (!result) return context.report(result.error());
-                    fmt::print("  intake   {}\n", intake_result_line(code.scan.text, *result));
-                    if (needs_attention(*result)) context.exit_code = k_exit_needs_attention;
-                }
+        auto print_code = [&](const station::CodeInFrame& found) -> Status {
+            const devices::DecodedCode& code = found.code;
+            if (options->json)
+                fmt::print("{}\n", code_to_json(code, source, found.frame_index).dump());
+            else
+                fmt::print("frame {:<4} {}\n", found.frame_index,
+                           code_line(code.format, code.scan));
+            if (session) {
+                auto result = session->scan(code.scan);
+                if (!result) return std::unexpected(result.error());
+                fmt::print("  intake   {}\n", intake_result_line(code.scan.text, *result));
+                if (needs_attention(*result)) context.exit_code = k_exit_needs_attention;
             }
             std::fflush(stdout);
-        }
-        (*camera)->close();
-        if (seen.empty()) {
-            fmt::print(stderr, "station: no code found in {} frame{} of {}\n", frames,
-                       frames == 1 ? "" : "s", source);
+            return {};
+        };
+        // A broken image in a folder is reported and skipped; an unplugged camera ends it.
+        auto reading =
+            station::read_codes(**camera, decoder_options, options->frames, print_code,
+                                [&context](const Error& error) { context.report(error); });
+        if (!reading) return context.report(reading.error());
+        if (reading->codes == 0) {
+            fmt::print(stderr, "station: no code found in {} frame{} of {}\n", reading->frames,
+                       reading->frames == 1 ? "" : "s", source);
             if (context.exit_code == k_exit_ok) context.exit_code = k_exit_needs_attention;
         }
     });

@@ -1,7 +1,9 @@
 // Shared CLI plumbing: opening the store and turning errors into messages and exit codes.
-#include "cli_context.h"
+#include "station/cli/cli_context.h"
 
 #include <fmt/format.h>
+
+#include <cstdlib>
 
 namespace rs::cli {
 
@@ -14,6 +16,12 @@ int exit_code_for(const Error& error) {
         default:
             return k_exit_failure;
     }
+}
+
+std::string operator_or_environment(const std::string& given) {
+    if (!given.empty()) return given;
+    const char* from_env = std::getenv("STATION_OPERATOR");
+    return from_env ? from_env : "";
 }
 
 void CliContext::report(const Error& error) {
@@ -61,14 +69,9 @@ std::unique_ptr<station::StationStore> CliContext::open_store() {
 
 Result<station::IntakeSession> start_intake(CliContext& context, station::StationStore& store,
                                             const std::string& operator_id) {
-    auto session = station::IntakeSession::start(store, operator_id);
-    if (!session) return session;
     const station::StationConfig* config = context.config();
     if (!config) return fail(ErrorCode::Invalid, "the configuration is not usable", "cli");
-    auto tags = station::intake_tag_printing(*config);
-    if (!tags) return std::unexpected(tags.error());
-    if (*tags) session->print_tags(**tags);
-    return session;
+    return station::start_intake(store, *config, operator_id);
 }
 
 }  // namespace rs::cli

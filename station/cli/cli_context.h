@@ -7,8 +7,8 @@
 #include <string>
 
 #include "common/error.h"
-#include "station/store/config.h"
 #include "station/orders/intake.h"
+#include "station/store/config.h"
 #include "station/store/station_store.h"
 
 namespace rs::cli {
@@ -38,6 +38,9 @@ struct CliContext {
 };
 
 int exit_code_for(const Error& error);
+
+// The badge of who acts: `given` (--operator), else STATION_OPERATOR, else empty.
+std::string operator_or_environment(const std::string& given);
 
 // An intake session of `operator_id` that also queues a repair-order tag with every new order
 // when the configuration says so ([printers] intake_tags).

@@ -1,10 +1,10 @@
 // `station code SCAN...`: what the code grammar makes of a scan, one JSON object per scan.
 #include <fmt/format.h>
 
-#include "cli_context.h"
-#include "intake_output.h"
 #include "labels/codes/code_grammar.h"
-#include "scan_argument.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/intake_output.h"
+#include "station/cli/scan_argument.h"
 
 namespace rs::cli {
 

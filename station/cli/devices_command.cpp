@@ -5,14 +5,14 @@
 #include <mutex>
 #include <thread>
 
-#include "cli_context.h"
 #include "devices/scanner/known_usb_scanner.h"
 #include "devices/scanner/scanner_models.h"
 #include "devices/transport/plug_watcher.h"
 #include "devices/transport/usb_context.h"
-#include "intake_output.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/intake_output.h"
+#include "station/cli/stop_signal.h"
 #include "station/scanning/scanner_config.h"
-#include "stop_signal.h"
 
 namespace rs::cli {
 namespace {

@@ -1,7 +1,7 @@
 // `station init`: create (or upgrade) a store, optionally with its first person.
 #include <fmt/format.h>
 
-#include "cli_context.h"
+#include "station/cli/cli_context.h"
 #include "station/people/operators.h"
 
 namespace rs::cli {

@@ -3,10 +3,10 @@
 
 #include <cstdlib>
 
-#include "cli_context.h"
 #include "common/clock.h"
-#include "intake_output.h"
-#include "scan_argument.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/intake_output.h"
+#include "station/cli/scan_argument.h"
 
 namespace rs::cli {
 

@@ -1,5 +1,5 @@
 // Formatting of intake results and code readings for the terminal and for JSON.
-#include "intake_output.h"
+#include "station/cli/intake_output.h"
 
 #include <fmt/format.h>
 
@@ -53,11 +53,6 @@ nlohmann::json intake_result_to_json(const std::string& scan, const station::Int
 std::string intake_result_line(const std::string& scan, const station::IntakeResult& result) {
     return fmt::format("{:<20} {:<18} {}", printable_scan(scan),
                        station::outcome_name(result.outcome), result.message);
-}
-
-bool needs_attention(const station::IntakeResult& result) {
-    return result.outcome == station::IntakeOutcome::Rejected ||
-           result.outcome == station::IntakeOutcome::IdentityMismatch;
 }
 
 }  // namespace rs::cli

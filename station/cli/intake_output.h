@@ -20,7 +20,4 @@ nlohmann::json readings_to_json(const std::vector<labels::Classification>& readi
 nlohmann::json intake_result_to_json(const std::string& scan, const station::IntakeResult& result);
 std::string intake_result_line(const std::string& scan, const station::IntakeResult& result);
 
-// Rejected scans and mismatches need a person: they make the command exit with 3.
-bool needs_attention(const station::IntakeResult& result);
-
 }  // namespace rs::cli

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
-#include "print_support.h"
+#include "station/cli/print_support.h"
 #include "station/printing/print_queue.h"
 
 namespace rs::cli {

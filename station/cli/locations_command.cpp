@@ -1,9 +1,9 @@
 // `station locations add|list`: warehouses, zones and bins with their scannable codes.
 #include <fmt/format.h>
 
-#include "cli_context.h"
 #include "inventory/locations.h"
 #include "labels/codes/code_grammar.h"
+#include "station/cli/cli_context.h"
 
 namespace rs::cli {
 

@@ -3,8 +3,8 @@
 
 #include <cstdlib>
 
-#include "cli_context.h"
 #include "common/logger.h"
+#include "station/cli/cli_context.h"
 
 int main(int argc, char** argv) {
     rs::cli::CliContext context;

@@ -1,8 +1,8 @@
 // `station operators add|list`: the people who may scan and act at this station.
 #include <fmt/format.h>
 
-#include "cli_context.h"
 #include "labels/codes/code_grammar.h"
+#include "station/cli/cli_context.h"
 #include "station/people/operators.h"
 
 namespace rs::cli {

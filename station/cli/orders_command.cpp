@@ -1,12 +1,12 @@
 // `station orders list|show|move`: repair orders and their history.
 #include <fmt/format.h>
 
-#include "cli_context.h"
 #include "common/clock.h"
+#include "station/cli/cli_context.h"
 #include "station/orders/repair_orders.h"
+#include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
 #include "station/rma/rma_store.h"
-#include "station/orders/workflow.h"
 
 namespace rs::cli {
 namespace {

@@ -2,66 +2,24 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <sstream>
 
-#include "cli_context.h"
 #include "inventory/catalog.h"
 #include "inventory/ledger.h"
+#include "inventory/part_csv.h"
 #include "labels/codes/code_grammar.h"
+#include "station/cli/cli_context.h"
 
 namespace rs::cli {
 
 namespace {
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> out;
-    if (text.empty()) return out;
-    std::string item;
-    std::istringstream in(text);
-    while (std::getline(in, item, separator))
-        out.push_back(item);
-    return out;
-}
 
-// One CSV line; fields may be quoted with "" for a quote inside.
-std::vector<std::string> csv_fields(const std::string& line) {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                out.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                out.back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.emplace_back();
-        } else if (c != '\r') {
-            out.back() += c;
-        }
-    }
-    return out;
-}
+struct PartOptions {
+    inventory::Part part;
+    std::string make_sku, tracking = "none";
+};
 
-constexpr const char* k_csv_header =
-    "sku,mpn,gtins,description_zh,description_en,tracking,unit,standard_cost,reorder_point,"
-    "reorder_qty,models,substitutes";
-}  // namespace
-
-void add_parts_command(CLI::App& app, CliContext& context) {
-    auto* command = app.add_subcommand("parts", "The spare parts catalog");
-    command->require_subcommand(1);
-
-    struct Options {
-        inventory::Part part;
-        std::string make_sku, tracking = "none", file;
-    };
-    auto options = std::make_shared<Options>();
+void add_add_part(CLI::App* command, CliContext& context,
+                  const std::shared_ptr<PartOptions>& options) {
     auto* add = command->add_subcommand("add", "Add a part to the catalog");
     add->add_option("SKU", options->part.sku, "SKU-... with its check character; or --make-sku");
     add->add_option("--make-sku", options->make_sku, "Make the SKU from this body (A-Z, 0-9, -)");
@@ -90,7 +48,9 @@ void add_parts_command(CLI::App& app, CliContext& context) {
         if (!added) return context.report(added.error());
         fmt::print("added {} ({})\n", part.sku, inventory::tracking_name(part.tracking));
     });
+}
 
+void add_list(CLI::App* command, CliContext& context) {
     auto* list = command->add_subcommand("list", "List the catalog with stock on hand");
     list->callback([&context] {
         auto store = context.open_store();
@@ -107,7 +67,9 @@ void add_parts_command(CLI::App& app, CliContext& context) {
                        part.description_en.empty() ? part.description_zh : part.description_en);
         }
     });
+}
 
+void add_show(CLI::App* command, CliContext& context, const std::shared_ptr<PartOptions>& options) {
     auto* show = command->add_subcommand("show", "Show one part, its stock and latest moves");
     show->add_option("SKU", options->part.sku, "The part")->required();
     show->callback([&context, options] {
@@ -132,66 +94,42 @@ void add_parts_command(CLI::App& app, CliContext& context) {
             fmt::print("  {:<16} lot {:<10} serial {:<12} qty {:>5} reserved {:>5}\n", b.location,
                        b.lot, b.serial, b.qty, b.reserved);
     });
+}
 
+void add_import(CLI::App* command, CliContext& context) {
+    auto file = std::make_shared<std::string>();
     auto* import = command->add_subcommand(
         "import", fmt::format("Add parts from a CSV file with the header\n  {}\n(lists inside a "
                               "field are separated by |)",
-                              k_csv_header));
-    import->add_option("FILE", options->file, "The CSV file")->required()->check(CLI::ExistingFile);
-    import->callback([&context, options] {
-        std::ifstream in(options->file);
-    std::string line;
-    if (!std::getline(in, line) || csv_fields(line) != csv_fields(k_csv_header))
-        return context.report(
-            {ErrorCode::Invalid,
-             fmt::format("{}: the first line must be the header {}", options->file, k_csv_header),
-             "cli"});
+                              inventory::k_parts_csv_header));
+    import->add_option("FILE", *file, "The CSV file")->required()->check(CLI::ExistingFile);
+    import->callback([&context, file] {
+        std::ifstream in(*file);
+    auto parts = inventory::read_parts_csv(in, *file);
+    if (!parts) return context.report(parts.error());
     auto store = context.open_store();
     if (!store) return;
     inventory::Inventory inv(store->db(), store->clock());
-    int number = 1, added = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line == "\r") continue;
-        auto f = csv_fields(line);
-        auto where = fmt::format("{} line {}", options->file, number);
-        if (f.size() != 12)
-            return context.report(
-                {ErrorCode::Invalid, fmt::format("{}: 12 fields expected", where), "cli"});
-        inventory::Part part;
-        part.sku = f[0];
-        part.mpn = f[1];
-        part.gtins = split(f[2], '|');
-        part.description_zh = f[3];
-        part.description_en = f[4];
-        auto tracking = inventory::parse_tracking(f[5].empty() ? "none" : f[5]);
-        if (!tracking)
-            return context.report({ErrorCode::Invalid,
-                                   fmt::format("{}: tracking is none, lot or serial", where),
-                                   "cli"});
-        part.tracking = *tracking;
-        part.unit = f[6].empty() ? "pcs" : f[6];
-        try {
-            part.standard_cost = f[7].empty() ? 0 : std::stoll(f[7]);
-            part.reorder_point = f[8].empty() ? 0 : std::stoll(f[8]);
-            part.reorder_qty = f[9].empty() ? 0 : std::stoll(f[9]);
-        } catch (const std::exception&) {
-            return context.report(
-                {ErrorCode::Invalid,
-                 fmt::format("{}: cost and reorder figures must be whole numbers", where), "cli"});
-        }
-        part.compatible_models = split(f[10], '|');
-        part.substitutes = split(f[11], '|');
-        auto id = inventory::add_part(inv, part);
-        if (!id) {
+    for (const auto& [line, part] : *parts)
+        if (auto id = inventory::add_part(inv, part); !id) {
             Error error = id.error();
-            error.message = fmt::format("{}: {}", where, error.message);
+            error.message = fmt::format("{} line {}: {}", *file, line, error.message);
             return context.report(error);
         }
-        ++added;
-    }
-    fmt::print("imported {} parts\n", added);
+    fmt::print("imported {} parts\n", parts->size());
 });
+}  // namespace
+
 }  // namespace rs::cli
+
+void add_parts_command(CLI::App& app, CliContext& context) {
+    auto* command = app.add_subcommand("parts", "The spare parts catalog");
+    command->require_subcommand(1);
+    auto options = std::make_shared<PartOptions>();
+    add_add_part(command, context, options);
+    add_list(command, context);
+    add_show(command, context, options);
+    add_import(command, context);
+}
 
 }  // namespace rs::cli

@@ -1,13 +1,13 @@
 // Formatting of photos, quality verdicts and codes read from frames.
-#include "photo_output.h"
+#include "station/cli/photo_output.h"
 
 #include <fmt/format.h>
 
 #include <cstdlib>
 
 #include "common/clock.h"
-#include "intake_output.h"
 #include "labels/codes/code_grammar.h"
+#include "station/cli/intake_output.h"
 #include "station/photos/camera_config.h"
 
 namespace rs::cli {
@@ -22,6 +22,21 @@ std::string code_line(const std::string& format, const Scan& scan) {
     const auto& best = readings.front();
     return fmt::format("{} {} {}: {} ({})", format, scan.symbology.empty() ? "-" : scan.symbology,
                        printable_scan(scan.text), labels::kind_name(best.kind), best.why);
+}
+
+nlohmann::json code_to_json(const devices::DecodedCode& code, const std::string& source,
+                            std::int64_t frame_index) {
+    nlohmann::json corners = nlohmann::json::array();
+    for (const auto& corner : code.corners)
+        corners.push_back({corner.x, corner.y});
+    return {{"source", source},
+            {"frame", frame_index},
+            {"format", code.format},
+            {"symbology", code.scan.symbology},
+            {"text", printable_scan(code.scan.text)},
+            {"pass", code.pass},
+            {"corners", corners},
+            {"readings", readings_to_json(labels::classify(code.scan))}};
 }
 
 nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFiles& files) {
@@ -76,12 +91,6 @@ std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
         return std::nullopt;
     }
     return station::PhotoFiles(photos->dir, photos->jpeg_quality, photos->thumbnail_width);
-}
-
-std::string operator_or_environment(const std::string& given) {
-    if (!given.empty()) return given;
-    const char* from_env = std::getenv("STATION_OPERATOR");
-    return from_env ? from_env : "";
 }
 
 void print_photo(const station::Photo& photo, const station::PhotoFiles& files) {

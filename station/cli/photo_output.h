@@ -6,14 +6,19 @@
 #include <optional>
 #include <string>
 
-#include "cli_context.h"
+#include "devices/camera/frame_decoder.h"
 #include "devices/camera/frame_quality.h"
+#include "station/cli/cli_context.h"
 #include "station/photos/photo_files.h"
 #include "station/photos/photos.h"
 
 namespace rs::cli {
 
 nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFiles& files);
+
+// One code read from a frame, with what the code grammar says it is (`camera scan --json`).
+nlohmann::json code_to_json(const devices::DecodedCode& code, const std::string& source,
+                            std::int64_t frame_index);
 
 // "ok (sharpness 308, brightness 81)" or "blurred (sharpness 12, brightness 80)".
 std::string quality_line(const devices::QualityReport& quality);
@@ -24,9 +29,6 @@ std::string code_line(const std::string& format, const Scan& scan);
 // Where this store's photo files are: [photos] dir, else next to the store. Reports a bad
 // configuration and returns nothing.
 std::optional<station::PhotoFiles> photo_files_of(CliContext& context);
-
-// `given`, else STATION_OPERATOR, else empty.
-std::string operator_or_environment(const std::string& given);
 
 // The photo's details, the way `station photos show` prints them.
 void print_photo(const station::Photo& photo, const station::PhotoFiles& files);

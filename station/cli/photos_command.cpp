@@ -1,9 +1,9 @@
 // `station photos list|show|annotate`: the photos filed with repair orders, and damage marks.
 #include <fmt/format.h>
 
-#include "cli_context.h"
 #include "common/clock.h"
-#include "photo_output.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/photo_output.h"
 #include "station/photos/photos.h"
 
 namespace rs::cli {

@@ -6,9 +6,9 @@
 
 #include "labels/print/label_preview.h"
 #include "labels/print/zpl_writer.h"
-#include "print_support.h"
-#include "station/printing/print_queue.h"
+#include "station/cli/print_support.h"
 #include "station/orders/repair_orders.h"
+#include "station/printing/print_queue.h"
 
 namespace rs::cli {
 namespace {

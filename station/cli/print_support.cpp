@@ -1,5 +1,5 @@
 // Shared plumbing of the printing commands.
-#include "print_support.h"
+#include "station/cli/print_support.h"
 
 #include <fmt/format.h>
 
@@ -84,19 +84,13 @@ std::optional<station::PassReport> run_printer_queue(CliContext& context,
                                                      station::StationStore& store,
                                                      const station::PrinterConfig& printer,
                                                      double wait_seconds) {
-    auto driver = station::make_printer(printer);
-    if (!driver) {
-        context.report(driver.error());
-        return std::nullopt;
-    }
     const station::PrintersConfig* printers = printers_config(context);
-    station::PrintWorker worker(store, **driver,
-                                printers ? printers->backoff : station::BackoffPolicy{});
-    worker.on_event([](const station::PrintJob& job, const std::string& message) {
-        fmt::print("job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
-        std::fflush(stdout);
-    });
-    auto report = worker.run_until_idle(
+    auto report = station::send_queued_jobs(
+        store, printer, printers ? printers->backoff : station::BackoffPolicy{},
+        [](const station::PrintJob& job, const std::string& message) {
+            fmt::print("job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
+            std::fflush(stdout);
+        },
         std::chrono::milliseconds(static_cast<long>(std::max(wait_seconds, 0.0) * 1000)));
     if (!report) {
         context.report(report.error());

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "cli_context.h"
 #include "labels/print/label_templates.h"
+#include "station/cli/cli_context.h"
 #include "station/printing/print_worker.h"
 #include "station/printing/printer_config.h"
 

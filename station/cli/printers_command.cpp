@@ -1,10 +1,10 @@
 // `station printers list|status|test`: the configured label printers and what they report.
 #include <fmt/format.h>
 
-#include "devices/printer/printer_models.h"
 #include "labels/print/zpl_writer.h"
-#include "print_support.h"
+#include "station/cli/print_support.h"
 #include "station/printing/print_queue.h"
+#include "station/printing/printer_check.h"
 
 namespace rs::cli {
 namespace {
@@ -17,10 +17,9 @@ void list_printers(CliContext& context) {
         return;
     }
     for (const auto& printer : printers->devices) {
-        auto driver = station::make_printer(printer);
         fmt::print("{} {:<12} {:<32} {} dpi\n",
                    printer.name == printers->default_printer ? '*' : ' ', printer.name,
-                   driver ? (*driver)->describe() : driver.error().message, printer.dpi);
+                   station::describe_printer(printer), printer.dpi);
     }
 }
 
@@ -41,24 +40,21 @@ void show_status(CliContext& context, const std::string& name) {
         return;
     }
     for (const auto* printer : chosen) {
-        auto driver = station::make_printer(*printer);
-        if (!driver) return context.report(driver.error());
-        auto status = (*driver)->query_status();
-        devices::PrinterCondition condition =
-            status ? devices::assess(*status)
-                   : devices::PrinterCondition{devices::PrinterReadiness::Unreachable,
-                                               status.error().message};
+        auto check = station::check_printer(*printer);
+        if (!check) return context.report(check.error());
+        const devices::PrinterCondition& condition = check->condition;
         fmt::print("{}: {}: {}\n", printer->name, devices::readiness_name(condition.readiness),
                    condition.message);
-        if (status && status->answered)
-            fmt::print("    formats waiting {}, labels remaining {}{}\n", status->formats_in_buffer,
-                       status->labels_remaining,
-                       status->partial_format ? ", a partial format is in its buffer" : "");
-        if (auto identity = (*driver)->identify()) {
-            const devices::PrinterModel* model = devices::find_printer_model(identity->model);
+        if (check->status && check->status->answered)
+            fmt::print("    formats waiting {}, labels remaining {}{}\n",
+                       check->status->formats_in_buffer, check->status->labels_remaining,
+                       check->status->partial_format ? ", a partial format is in its buffer" : "");
+        if (const auto& identity = check->identity) {
             fmt::print("    {} firmware {}, {} dpi{}\n", identity->model, identity->firmware,
                        identity->dpi(),
-                       model ? fmt::format(" (known model: {})", model->model) : "");
+                       check->known_model.empty()
+                           ? ""
+                           : fmt::format(" (known model: {})", check->known_model));
             if (identity->dpi() && identity->dpi() != printer->dpi)
                 fmt::print("    note: the configuration says dpi = {}, the printer {}\n",
                            printer->dpi, identity->dpi());

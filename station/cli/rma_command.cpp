@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli_context.h"
+#include "station/cli/cli_context.h"
 #include "station/rma/rma_json.h"
 #include "station/rma/rma_store.h"
 

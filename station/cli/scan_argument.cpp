@@ -1,5 +1,5 @@
 // Decoding typed scans and reading them from standard input.
-#include "scan_argument.h"
+#include "station/cli/scan_argument.h"
 
 #include <iostream>
 

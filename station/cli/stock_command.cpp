@@ -1,7 +1,6 @@
 // `station stock receive|move|reserve|pick|consume|release|count|report|value`: the ledger.
 #include <fmt/format.h>
 
-#include "cli_context.h"
 #include "inventory/catalog.h"
 #include "inventory/counting.h"
 #include "inventory/ledger.h"
@@ -10,7 +9,9 @@
 #include "inventory/reorder.h"
 #include "inventory/reservations.h"
 #include "inventory/valuation.h"
-#include "scan_argument.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/scan_argument.h"
+#include "station/people/operators.h"
 
 namespace rs::cli {
 
@@ -33,17 +34,26 @@ void with_inventory(CliContext& context, Body&& body) {
     body(inv);
 }
 
+// The same for a change of stock: it is booked under the person acting (--operator, else
+// STATION_OPERATOR), who must be someone of this store; never under nobody.
+template <class Body>
+void with_inventory_as(CliContext& context, Options& options, Body&& body) {
+    auto store = context.open_store();
+    if (!store) return;
+    auto person = station::require_operator(*store, operator_or_environment(options.person),
+                                            station::k_people_roles, "stock");
+    if (!person) return context.report(person.error());
+    options.person = person->id;
+    inventory::Inventory inv(store->db(), store->clock());
+    body(inv);
+}
+
 std::string money(std::int64_t minor) {
     return fmt::format("{}{}.{:02}", minor < 0 ? "-" : "", std::abs(minor) / 100,
                        std::abs(minor) % 100);
 }
-}  // namespace
 
-void add_stock_command(CLI::App& app, CliContext& context) {
-    auto* command = app.add_subcommand("stock", "Spare parts stock: receive, move, reserve...");
-    command->require_subcommand(1);
-    auto o = std::make_shared<Options>();
-
+void add_receive(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* receive = command->add_subcommand(
         "receive", "Receive supplier labels (GS1: GTIN, lot, serial, quantity) into a bin");
     receive->add_option("--bin", o->bin, "The bin scanned first")->required();
@@ -51,9 +61,9 @@ void add_stock_command(CLI::App& app, CliContext& context) {
     receive->add_option("--qty", o->qty, "Units per label when the label has no (30)");
     receive->add_option("--cost", o->cost, "Unit cost charged by the supplier, minor units");
     receive->add_option("--ref", o->reference, "Delivery note or receipt number");
-    receive->add_option("--operator", o->person, "Who received");
+    receive->add_option("--operator", o->person, "Badge of who received (or STATION_OPERATOR)");
     receive->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             int refused = 0;
             for (const auto& scan : collect_scans(o->scans)) {
                 inventory::ReceiveRequest request{o->bin, scan};
@@ -74,7 +84,9 @@ void add_stock_command(CLI::App& app, CliContext& context) {
             if (refused > 0) context.exit_code = k_exit_needs_attention;
         });
     });
+}
 
+void add_move(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* move = command->add_subcommand("move", "Move stock from one location to another");
     move->add_option("SKU", o->sku, "The part")->required();
     move->add_option("FROM", o->from, "Location code")->required();
@@ -83,9 +95,9 @@ void add_stock_command(CLI::App& app, CliContext& context) {
     move->add_option("--lot", o->lot, "Lot, for lot-tracked parts");
     move->add_option("--serial", o->serial, "Serial, for serial-tracked parts");
     move->add_option("--reason", o->reason, "Why");
-    move->add_option("--operator", o->person, "Who moved it");
+    move->add_option("--operator", o->person, "Badge of who moved it (or STATION_OPERATOR)");
     move->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             auto part = inventory::find_part(inv, o->sku);
             if (!part) return context.report(part.error());
             auto from = inventory::find_location(inv, o->from);
@@ -99,15 +111,17 @@ void add_stock_command(CLI::App& app, CliContext& context) {
             fmt::print("moved {} x{} {} -> {}\n", o->sku, o->qty, o->from, o->to);
         });
     });
+}
 
+void add_reserve(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* reserve = command->add_subcommand("reserve", "Reserve parts for a repair order");
     reserve->add_option("ORDER", o->order, "Repair order")->required();
     reserve->add_option("SKU", o->sku, "The part")->required();
     reserve->add_option("--qty", o->qty, "Units (default 1)");
     reserve->add_option("--serial", o->serial, "A specific serial instead of the oldest lot");
-    reserve->add_option("--operator", o->person, "Who reserved");
+    reserve->add_option("--operator", o->person, "Badge of who reserved (or STATION_OPERATOR)");
     reserve->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             auto result = inventory::reserve(
                 inv, {o->order, o->sku, o->qty > 0 ? o->qty : 1, o->serial, o->person});
             if (!result) return context.report(result.error());
@@ -123,50 +137,58 @@ void add_stock_command(CLI::App& app, CliContext& context) {
             }
         });
     });
+}
 
+void add_pick(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* pick = command->add_subcommand("pick", "Pick a reserved part: scan the bin, then it");
     pick->add_option("ORDER", o->order, "Repair order")->required();
     pick->add_option("BIN", o->bin, "The bin's label")->required();
     pick->add_option("PART", o->scan, "The part's label (GS1, GTIN or SKU)")->required();
-    pick->add_option("--operator", o->person, "Who picked");
+    pick->add_option("--operator", o->person, "Badge of who picked (or STATION_OPERATOR)");
     pick->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             auto line =
                 inventory::pick(inv, o->order, o->bin, decode_scan_argument(o->scan), o->person);
             if (!line) return context.report(line.error());
             fmt::print("picked {} x{} for {}\n", line->sku, line->qty, o->order);
         });
     });
+}
 
+void add_consume(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* consume = command->add_subcommand("consume", "The repair used its picked parts");
     consume->add_option("ORDER", o->order, "Repair order")->required();
-    consume->add_option("--operator", o->person, "Who repaired");
+    consume->add_option("--operator", o->person, "Badge of who repaired (or STATION_OPERATOR)");
     consume->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             auto units = inventory::consume(inv, o->order, o->person);
             if (!units) return context.report(units.error());
             fmt::print("consumed {} units for {}\n", *units, o->order);
         });
     });
+}
 
+void add_release(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* release = command->add_subcommand("release", "Release an order's parts (declined)");
     release->add_option("ORDER", o->order, "Repair order")->required();
-    release->add_option("--operator", o->person, "Who released");
+    release->add_option("--operator", o->person, "Badge of who released (or STATION_OPERATOR)");
     release->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             auto units = inventory::release(inv, o->order, o->person);
             if (!units) return context.report(units.error());
             fmt::print("released {} units of {}\n", *units, o->order);
         });
     });
+}
 
+void add_count(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* count = command->add_subcommand("count", "Count a bin by scanning what is in it");
     count->add_option("BIN", o->bin, "The bin")->required();
     count->add_option("SCANS", o->scans, "Part labels, or - for one per line on stdin");
     count->add_option("--reason", o->reason, "Reason posted with the adjustments");
-    count->add_option("--operator", o->person, "Who counted");
+    count->add_option("--operator", o->person, "Badge of who counted (or STATION_OPERATOR)");
     count->callback([&context, o] {
-        with_inventory(context, [&](inventory::Inventory& inv) {
+        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
             auto lines =
                 inventory::count_bin(inv, o->bin, collect_scans(o->scans), o->reason, o->person);
             if (!lines) return context.report(lines.error());
@@ -177,7 +199,9 @@ void add_stock_command(CLI::App& app, CliContext& context) {
                     l.sku, l.lot, l.serial, l.expected, l.counted, l.variance());
         });
     });
+}
 
+void add_report(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* report = command->add_subcommand("report",
                                            "Stock on hand, an order's parts, backorders "
                                            "or the reorder list");
@@ -222,7 +246,9 @@ void add_stock_command(CLI::App& app, CliContext& context) {
                 fmt::print("backorder {} x{} for {}\n", b.sku, b.qty, b.order_ref);
         });
     });
+}
 
+void add_value(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* value = command->add_subcommand("value", "What the stock on hand is worth");
     value->add_option("--at", o->at, "At a past time (YYYY-MM-DD or ISO UTC): total only");
     value->callback([&context, o] {
@@ -245,6 +271,23 @@ void add_stock_command(CLI::App& app, CliContext& context) {
             fmt::print("total {}\n", money(total->total));
         });
     });
+}
+
+}  // namespace
+
+void add_stock_command(CLI::App& app, CliContext& context) {
+    auto* command = app.add_subcommand("stock", "Spare parts stock: receive, move, reserve...");
+    command->require_subcommand(1);
+    auto o = std::make_shared<Options>();
+    add_receive(command, context, o);
+    add_move(command, context, o);
+    add_reserve(command, context, o);
+    add_pick(command, context, o);
+    add_consume(command, context, o);
+    add_release(command, context, o);
+    add_count(command, context, o);
+    add_report(command, context, o);
+    add_value(command, context, o);
 }
 
 }  // namespace rs::cli

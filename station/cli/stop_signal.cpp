@@ -1,5 +1,5 @@
 // The stop flag: an atomic set by an async-signal-safe handler.
-#include "stop_signal.h"
+#include "station/cli/stop_signal.h"
 
 #include <atomic>
 #include <csignal>

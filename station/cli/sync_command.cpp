@@ -1,18 +1,16 @@
 // `station sync status|run|retry`: how far behind the platform the station is, and catching up.
 #include <fmt/format.h>
 
-#include <atomic>
 #include <chrono>
-#include <thread>
 
-#include "cli_context.h"
 #include "common/clock.h"
+#include "station/cli/cli_context.h"
+#include "station/cli/stop_signal.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_config.h"
 #include "station/sync/sync_state.h"
 #include "station/sync/sync_status.h"
 #include "station/sync/sync_worker.h"
-#include "stop_signal.h"
 
 namespace rs::cli {
 namespace {
@@ -172,17 +170,6 @@ void run_sync(CliContext& context, bool follow, double give_up_s) {
     station::SyncWorker worker(context.store_path(), *sync, open_options);
 
     catch_stop_signals();
-    std::atomic<bool> finished{false};
-    // Signal handlers may not take locks: a watcher turns the flag into worker.stop().
-    std::thread watcher([&] {
-        while (!finished) {
-            if (stop_requested()) {
-                worker.stop();
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
     if (follow) {
         fmt::print("station sync: following {}; Ctrl+C stops\n", sync->url);
         std::fflush(stdout);
@@ -190,9 +177,8 @@ void run_sync(CliContext& context, bool follow, double give_up_s) {
     station::SyncRunOptions options;
     options.follow = follow;
     options.give_up_after = std::chrono::milliseconds(static_cast<std::int64_t>(give_up_s * 1000));
+    options.stop_requested = [] { return stop_requested(); };
     auto report = worker.run(options);
-    finished = true;
-    watcher.join();
     if (!report) return context.report(report.error());
     fmt::print("pulled  {}\n", report->pulled.summary());
     for (const auto& line : report->pulled.flagged)

@@ -4,10 +4,8 @@
 #include <fmt/format.h>
 
 #include "devices/camera/camera_source.h"
-#include "devices/camera/frame_decoder.h"
-#include "devices/camera/still_capture.h"
 #include "station/cli/photo_output.h"
-#include "station/photos/photos.h"
+#include "station/photos/photo_taking.h"
 
 namespace rs::cli {
 
@@ -26,25 +24,14 @@ bool demo_photos(CliContext& context, station::StationStore& store, const std::s
         scene.brightness = light;
         scene.blur = {3, 1.5, 0, 1.5, 3};  // the focus settles: the middle frame is sharp
         devices::SimulatedCamera camera(scene);
-        auto still = devices::capture_still(camera, {});
-        if (!still) {
-            context.report(still.error());
+        auto taken = station::take_photo(store, files, camera, {}, {},
+                                         {order, station::PhotoStage::Intake, "OP-0002S"});
+        if (!taken) {
+            context.report(taken.error());
             return false;
         }
-        station::NewPhoto photo{order,
-                                station::PhotoStage::Intake,
-                                "OP-0002S",
-                                camera.source(),
-                                still->frame.time_ms,
-                                still->frame.image,
-                                still->quality,
-                                devices::FrameDecoder().decode(still->frame.image, camera.source(),
-                                                               still->frame.time_ms)};
-        auto added = station::add_photo(store, files, photo);
-        if (!added) {
-            context.report(added.error());
-            return false;
-        }
+        const station::AddedPhoto* added = &taken->added;
+        const devices::Still* still = &taken->still;
         for (const auto& file :
              {files.path_of(added->photo.sha256), files.thumbnail_of(added->photo.sha256)})
             written.push_back(file.value_or(""));
@@ -52,7 +39,7 @@ bool demo_photos(CliContext& context, station::StationStore& store, const std::s
                    still->sharpness.size(), quality_line(still->quality));
         for (const auto& finding : still->quality.findings)
             fmt::print("    advice  {}\n", finding.advice);
-        for (const auto& code : photo.codes)
+        for (const auto& code : taken->codes)
             fmt::print("    code    {}\n", code_line(code.format, code.scan));
         first_id = added->photo.id;
     }

@@ -4,20 +4,20 @@
 
 #include <filesystem>
 
-#include "station/cli/cli_context.h"
-#include "station/demo/demo_camera.h"
 #include "demo_data.h"
-#include "station/demo/demo_platform.h"
-#include "station/demo/demo_printing.h"
+#include "station/cli/cli_context.h"
 #include "station/cli/intake_output.h"
 #include "station/cli/photo_output.h"
 #include "station/cli/scan_argument.h"
+#include "station/demo/demo_camera.h"
+#include "station/demo/demo_platform.h"
+#include "station/demo/demo_printing.h"
 #include "station/orders/arrivals.h"
-#include "station/people/operators.h"
 #include "station/orders/repair_orders.h"
+#include "station/orders/workflow.h"
+#include "station/people/operators.h"
 #include "station/rma/rma_json.h"
 #include "station/rma/rma_store.h"
-#include "station/orders/workflow.h"
 
 namespace rs::cli {
 namespace {

@@ -8,10 +8,10 @@
 #include "devices/printer/tcp_printer.h"
 #include "labels/print/label_templates.h"
 #include "labels/print/zpl_writer.h"
+#include "station/orders/repair_orders.h"
 #include "station/printing/print_worker.h"
 #include "station/printing/printer_config.h"
 #include "station/printing/repair_order_tag.h"
-#include "station/orders/repair_orders.h"
 #include "station/rma/rma_store.h"
 #include "tools/printer_emulator/printer_emulator.h"
 

@@ -8,10 +8,10 @@
 
 #include "common/store/transaction.h"
 #include "station/orders/arrivals.h"
-#include "station/store/journal.h"
-#include "station/people/operators.h"
 #include "station/orders/repair_orders.h"
+#include "station/people/operators.h"
 #include "station/rma/rma_store.h"
+#include "station/store/journal.h"
 
 namespace rs::station {
 namespace {
@@ -92,16 +92,25 @@ const char* outcome_name(IntakeOutcome outcome) {
     return k_outcome_names[static_cast<int>(outcome)];
 }
 
+bool needs_attention(const IntakeResult& result) {
+    return result.outcome == IntakeOutcome::Rejected ||
+           result.outcome == IntakeOutcome::IdentityMismatch;
+}
+
 Result<IntakeSession> IntakeSession::start(StationStore& store, const std::string& operator_id) {
-    auto person = find_operator(store, operator_id);
-    if (!person) return std::unexpected(person.error());
-    if (!*person)
-        return fail(ErrorCode::NotFound,
-                    fmt::format("unknown operator {}: add them with `station operators add` or "
-                                "scan a known badge",
-                                operator_id),
-                    "intake");
+    if (auto person = require_operator(store, operator_id, k_people_roles, "intake"); !person)
+        return std::unexpected(person.error());
     return IntakeSession(store, operator_id);
+}
+
+Result<IntakeSession> start_intake(StationStore& store, const StationConfig& config,
+                                   const std::string& operator_id) {
+    auto session = IntakeSession::start(store, operator_id);
+    if (!session) return session;
+    auto tags = intake_tag_printing(config);
+    if (!tags) return std::unexpected(tags.error());
+    if (*tags) session->print_tags(**tags);
+    return session;
 }
 
 Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
@@ -136,7 +145,6 @@ Result<std::string> IntakeSession::queue_tag(const TaggedOrder& order) {
 }
 
 Result<IntakeResult> IntakeSession::handle(const Scan& scan, std::vector<Classification> readings) {
-    StationStore& store = *m_store;
     IntakeResult result;
     result.readings = readings;
     bool any_valid = std::any_of(readings.begin(), readings.end(),
@@ -147,173 +155,166 @@ Result<IntakeResult> IntakeSession::handle(const Scan& scan, std::vector<Classif
                                      readings.empty() ? "nothing read" : readings.front().why);
         return result;
     }
+    if (const auto* badge = first_valid(readings, CodeKind::OperatorBadge))
+        return change_operator(scan, *badge, std::move(result));
+    if (const auto* tag = first_valid(readings, CodeKind::RepairOrder))
+        return select_order(scan, *tag, std::move(result));
 
-    if (const auto* badge = first_valid(readings, CodeKind::OperatorBadge)) {
-        std::string id = badge->field("id").empty() ? scan.text : badge->field("id");
-        auto person = find_operator(store, id);
-        if (!person) return std::unexpected(person.error());
-        if (!*person) {
-            result.outcome = IntakeOutcome::Rejected;
-            result.message = fmt::format(
-                "badge {} belongs to nobody in this store: ask a "
-                "supervisor to add it (station operators add)",
-                id);
-            return result;
-        }
-        m_operator_id = id;
-        m_current_order.reset();
-        result.outcome = IntakeOutcome::OperatorChanged;
-        result.message = fmt::format("{} ({}, {}) is now scanning", (*person)->name, id,
-                                     role_name((*person)->role));
-        return result;
+    auto matches = match_rmas(scan, readings);
+    if (!matches) return std::unexpected(matches.error());
+    if (matches->rmas.empty() && m_current_order) {
+        const Classification* identity = first_valid(readings, CodeKind::Imei);
+        if (!identity) identity = first_valid(readings, CodeKind::Serial);
+        if (identity) return check_identity(scan, *identity, std::move(result));
     }
+    if (matches->rmas.empty()) return keep_unmatched(scan, std::move(result));
+    return receive(scan, *matches, std::move(result));
+}
 
-    if (const auto* tag = first_valid(readings, CodeKind::RepairOrder)) {
-        std::string number = tag->field("id").empty() ? scan.text : tag->field("id");
-        auto order = find_order_by_number(store, number);
-        if (!order) return std::unexpected(order.error());
-        if (!*order) {
-            result.outcome = IntakeOutcome::Rejected;
-            result.message =
-                fmt::format("{} is a valid repair order tag but not in this store", number);
-            return result;
-        }
-        m_current_order = number;
-        result.outcome = IntakeOutcome::OrderSelected;
-        result.order_numbers = {number};
+Result<IntakeResult> IntakeSession::change_operator(const Scan& scan, const Classification& badge,
+                                                    IntakeResult result) {
+    std::string id = badge.field("id").empty() ? scan.text : badge.field("id");
+    // A badge nobody knows is a rejected scan, not an error: the bench goes on.
+    auto person = find_operator(*m_store, id);
+    if (!person) return std::unexpected(person.error());
+    if (!*person) {
+        result.outcome = IntakeOutcome::Rejected;
         result.message = fmt::format(
-            "{} selected (state {}, owner {}); scan the device's "
-            "serial or IMEI to check it",
-            number, state_name((*order)->state), (*order)->owner_id);
+            "badge {} belongs to nobody in this store: ask a supervisor to add it (station "
+            "operators add)",
+            id);
         return result;
     }
+    m_operator_id = id;
+    m_current_order.reset();
+    result.outcome = IntakeOutcome::OperatorChanged;
+    result.message =
+        fmt::format("{} ({}, {}) is now scanning", (*person)->name, id, role_name((*person)->role));
+    return result;
+}
 
-    // Which RMAs does this parcel belong to?
-    std::vector<Rma> matched;
+Result<IntakeResult> IntakeSession::select_order(const Scan& scan, const Classification& tag,
+                                                 IntakeResult result) {
+    std::string number = tag.field("id").empty() ? scan.text : tag.field("id");
+    auto order = find_order_by_number(*m_store, number);
+    if (!order) return std::unexpected(order.error());
+    if (!*order) {
+        result.outcome = IntakeOutcome::Rejected;
+        result.message =
+            fmt::format("{} is a valid repair order tag but not in this store", number);
+        return result;
+    }
+    m_current_order = number;
+    result.outcome = IntakeOutcome::OrderSelected;
+    result.order_numbers = {number};
+    result.message = fmt::format(
+        "{} selected (state {}, owner {}); scan the device's serial or IMEI to check it", number,
+        state_name((*order)->state), (*order)->owner_id);
+    return result;
+}
+
+Result<IntakeSession::RmaMatches> IntakeSession::match_rmas(
+    const Scan& scan, const std::vector<Classification>& readings) {
+    RmaMatches matches;
     std::set<std::string> seen_ids;
-    std::string matched_by;
     auto keep = [&](std::vector<Rma> found, const std::string& how) {
         for (auto& rma : found)
             if (seen_ids.insert(rma.id).second) {
-                matched.push_back(std::move(rma));
-                if (matched_by.empty()) matched_by = how;
+                matches.rmas.push_back(std::move(rma));
+                if (matches.matched_by.empty()) matches.matched_by = how;
             }
     };
     if (const auto* rma_reading = first_valid(readings, CodeKind::Rma)) {
         std::string number =
             rma_reading->field("id").empty() ? scan.text : rma_reading->field("id");
-        auto rma = find_rma_by_number(store, number);
+        auto rma = find_rma_by_number(*m_store, number);
         if (!rma) return std::unexpected(rma.error());
         if (*rma) keep({**rma}, "RMA number " + number);
     }
     for (const auto& candidate : tracking_candidates(scan, readings)) {
-        auto rmas = find_rmas_by_tracking(store, candidate);
+        auto rmas = find_rmas_by_tracking(*m_store, candidate);
         if (!rmas) return std::unexpected(rmas.error());
         keep(std::move(*rmas), "inbound tracking number " + candidate);
     }
+    return matches;
+}
 
-    if (matched.empty() && m_current_order) {
-        const Classification* identity = first_valid(readings, CodeKind::Imei);
-        if (!identity) identity = first_valid(readings, CodeKind::Serial);
-        if (identity) return check_identity(scan, *identity, std::move(result));
-    }
+Result<IntakeResult> IntakeSession::keep_unmatched(const Scan& scan, IntakeResult result) {
+    std::string reason = "no RMA expected here has this tracking or RMA number";
+    std::string kinds = describe_kinds(result.readings);
+    auto arrival = record_arrival(*m_store, scan.text, kinds, reason, m_operator_id);
+    if (!arrival) return std::unexpected(arrival.error());
+    result.outcome = IntakeOutcome::Arrival;
+    result.message =
+        arrival->times_seen == 1
+            ? fmt::format(
+                  "unmatched parcel ({}): {}; kept as an arrival for follow-up (station arrivals "
+                  "list)",
+                  kinds, reason)
+            : fmt::format(
+                  "unmatched parcel seen again ({} times since {}): still kept as one "
+                  "arrival",
+                  arrival->times_seen, format_utc_ms(arrival->first_seen_ms));
+    return result;
+}
 
-    Journal journal(store.db(), store.clock(), store.ids());
-    if (matched.empty()) {
-        std::string reason = "no RMA expected here has this tracking or RMA number";
-        auto arrival =
-            record_arrival(store, scan.text, describe_kinds(readings), reason, m_operator_id);
-        if (!arrival) return std::unexpected(arrival.error());
-        result.outcome = IntakeOutcome::Arrival;
-        result.message = arrival->times_seen == 1
-                             ? fmt::format(
-                                   "unmatched parcel ({}): {}; kept as an arrival for follow-up "
-                                   "(station arrivals list)",
-                                   describe_kinds(readings), reason)
-                             : fmt::format(
-                                   "unmatched parcel seen again ({} times since {}): still kept as "
-                                   "one arrival",
-                                   arrival->times_seen, format_utc_ms(arrival->first_seen_ms));
-        return result;
-    }
-
+Result<IntakeResult> IntakeSession::receive(const Scan& scan, const RmaMatches& matches,
+                                            IntakeResult result) {
     std::vector<std::string> messages;
     result.outcome = IntakeOutcome::AlreadyReceived;
-    for (const Rma& rma : matched) {
-        auto existing = find_order_by_rma(store, rma.id);
-        if (!existing) return std::unexpected(existing.error());
-        if (*existing) {
-            const RepairOrder& order = **existing;
-            result.order_numbers.push_back(order.number);
-            m_current_order = order.number;
-            messages.push_back(
-                fmt::format("{} already received as {} on {} by {} (state {}): no new order made",
-                            rma.number, order.number, format_utc_ms(order.created_ms),
-                            order.owner_id, state_name(order.state)));
-            continue;
-        }
-        if (!is_expected_here(rma)) {
-            auto arrival = record_arrival(
-                store, scan.text, describe_kinds(readings),
-                fmt::format("{} is {} on the platform", rma.number, rma.status), m_operator_id);
-            if (!arrival) return std::unexpected(arrival.error());
-            if (result.outcome == IntakeOutcome::AlreadyReceived)
-                result.outcome = IntakeOutcome::Arrival;
-            messages.push_back(
-                fmt::format("{} is {} on the platform: no order made; parcel kept "
-                            "as an arrival, set it aside for a supervisor",
-                            rma.number, rma.status));
-            continue;
-        }
-        // Numbers are handed out inside the write transaction, so they never collide.
-        auto next = store.db().cached("SELECT coalesce(max(seq), 0) + 1 FROM repair_orders");
-        if (!next) return std::unexpected(next.error());
-        auto row = (*next)->step();
-        if (!row) return std::unexpected(row.error());
-        std::int64_t seq = (*next)->int64(0);
-        std::string number =
-            labels::make_own_id(labels::CodeKind::RepairOrder, fmt::format("{:06}", seq));
-        std::string id = store.ids().next();
-        std::int64_t now = store.now_ms();
-        auto insert = store.db().cached(
-            "INSERT INTO repair_orders (id, seq, number, rma_id, state, owner_id, arrival_scan, "
-            "created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, 'received', ?5, ?6, ?7, ?7)");
-        if (!insert) return std::unexpected(insert.error());
-        (*insert)->bind_all(id, seq, number, rma.id, m_operator_id, scan.text, now);
-        if (auto inserted = (*insert)->run(); !inserted) return std::unexpected(inserted.error());
-        nlohmann::json detail = {{"rma_id", rma.id},
-                                 {"rma_number", rma.number},
-                                 {"matched_by", matched_by},
-                                 {"scan", scan.text},
-                                 {"source", scan.source}};
-        auto audited = journal.audit(
-            AuditEntry{m_operator_id, id, "intake.received", std::nullopt, "received", detail});
-        if (!audited) return std::unexpected(audited.error());
-        auto published = journal.publish(OutboxEvent{"repair_order.received",
-                                                     id,
-                                                     {{"repair_order", number},
-                                                      {"rma_id", rma.id},
-                                                      {"rma_number", rma.number},
-                                                      {"owner", m_operator_id},
-                                                      {"inbound_scan", scan.text}}});
-        if (!published) return std::unexpected(published.error());
-        result.outcome = IntakeOutcome::Received;
-        result.order_numbers.push_back(number);
-        m_current_order = number;
-        messages.push_back(fmt::format("{} received for {} ({}, {}), matched by {}; owner {}",
-                                       number, rma.number, rma.type, rma.product_model, matched_by,
-                                       m_operator_id));
-        if (m_tag_printing) {
-            auto tagged = queue_tag({id, number, now, rma.product_model});
-            if (!tagged) return std::unexpected(tagged.error());
-            messages.push_back(*tagged);
-        }
+    for (const Rma& rma : matches.rmas) {
+        auto received = receive_one(scan, rma, matches.matched_by, result, messages);
+        if (!received) return std::unexpected(received.error());
     }
     for (const auto& message : messages) {
         if (!result.message.empty()) result.message += "; ";
         result.message += message;
     }
     return result;
+}
+
+Status IntakeSession::receive_one(const Scan& scan, const Rma& rma, const std::string& matched_by,
+                                  IntakeResult& result, std::vector<std::string>& messages) {
+    auto existing = find_order_by_rma(*m_store, rma.id);
+    if (!existing) return std::unexpected(existing.error());
+    if (*existing) {
+        const RepairOrder& order = **existing;
+        result.order_numbers.push_back(order.number);
+        m_current_order = order.number;
+        messages.push_back(
+            fmt::format("{} already received as {} on {} by {} (state {}): no new order made",
+                        rma.number, order.number, format_utc_ms(order.created_ms), order.owner_id,
+                        state_name(order.state)));
+        return {};
+    }
+    if (!is_expected_here(rma)) {
+        auto arrival = record_arrival(
+            *m_store, scan.text, describe_kinds(result.readings),
+            fmt::format("{} is {} on the platform", rma.number, rma.status), m_operator_id);
+        if (!arrival) return std::unexpected(arrival.error());
+        if (result.outcome == IntakeOutcome::AlreadyReceived)
+            result.outcome = IntakeOutcome::Arrival;
+        messages.push_back(fmt::format(
+            "{} is {} on the platform: no order made; parcel kept as an arrival, set it aside for "
+            "a supervisor",
+            rma.number, rma.status));
+        return {};
+    }
+    auto created = create_order(*m_store, {rma, m_operator_id, scan, matched_by});
+    if (!created) return std::unexpected(created.error());
+    result.outcome = IntakeOutcome::Received;
+    result.order_numbers.push_back(created->number);
+    m_current_order = created->number;
+    messages.push_back(fmt::format("{} received for {} ({}, {}), matched by {}; owner {}",
+                                   created->number, rma.number, rma.type, rma.product_model,
+                                   matched_by, m_operator_id));
+    if (m_tag_printing) {
+        auto tagged =
+            queue_tag({created->id, created->number, created->created_ms, rma.product_model});
+        if (!tagged) return std::unexpected(tagged.error());
+        messages.push_back(*tagged);
+    }
+    return {};
 }
 
 Result<IntakeResult> IntakeSession::check_identity(const Scan& scan, const Classification& identity,

@@ -10,6 +10,7 @@
 #include "labels/codes/code_grammar.h"
 #include "station/printing/printer_config.h"
 #include "station/printing/repair_order_tag.h"
+#include "station/rma/rma.h"
 #include "station/store/station_store.h"
 
 namespace rs::station {
@@ -37,6 +38,15 @@ struct IntakeResult {
 
 // One person's run of scans at a bench. A parcel scan selects the order it made or found;
 // a following serial/IMEI scan is checked against that order's RMA.
+class IntakeSession;
+// An intake session of `operator_id` that also queues a repair-order tag with every new order
+// when the configuration says so ([printers] intake_tags).
+Result<IntakeSession> start_intake(StationStore& store, const StationConfig& config,
+                                   const std::string& operator_id);
+
+// Rejected scans and identity mismatches need a person.
+bool needs_attention(const IntakeResult& result);
+
 class IntakeSession {
 public:
     // Fails if the operator is unknown.
@@ -57,7 +67,23 @@ private:
     IntakeSession(StationStore& store, std::string operator_id)
         : m_store(&store), m_operator_id(std::move(operator_id)) {}
 
+    // One step per kind of scan, each in the scan's transaction.
     Result<IntakeResult> handle(const Scan& scan, std::vector<labels::Classification> readings);
+    Result<IntakeResult> change_operator(const Scan& scan, const labels::Classification& badge,
+                                         IntakeResult result);
+    Result<IntakeResult> select_order(const Scan& scan, const labels::Classification& tag,
+                                      IntakeResult result);
+    struct RmaMatches {
+        std::vector<Rma> rmas;
+        std::string matched_by;  // how the first one was found ("inbound tracking number ...")
+    };
+    // The RMAs a parcel's scan names, by RMA number or inbound tracking number.
+    Result<RmaMatches> match_rmas(const Scan& scan,
+                                  const std::vector<labels::Classification>& readings);
+    Result<IntakeResult> keep_unmatched(const Scan& scan, IntakeResult result);
+    Result<IntakeResult> receive(const Scan& scan, const RmaMatches& matches, IntakeResult result);
+    Status receive_one(const Scan& scan, const Rma& rma, const std::string& matched_by,
+                       IntakeResult& result, std::vector<std::string>& messages);
     // Queues the order's tag in the open transaction; says what happened, for the result.
     Result<std::string> queue_tag(const TaggedOrder& order);
     // Compares a device's serial/IMEI with what the current order's RMA expects.

@@ -1,6 +1,11 @@
 // Repair orders: SQL reads of repair_orders and audit_log.
 #include "station/orders/repair_orders.h"
 
+#include <fmt/format.h>
+
+#include "labels/codes/code_grammar.h"
+#include "station/store/journal.h"
+
 namespace rs::station {
 namespace {
 
@@ -77,6 +82,49 @@ Result<std::vector<HistoryEntry>> order_history(StationStore& store, const std::
     });
     if (!read) return std::unexpected(read.error());
     return history;
+}
+
+Result<RepairOrder> create_order(StationStore& store, const NewOrder& order) {
+    // Numbers are handed out inside the write transaction, so they never collide.
+    auto next = store.db().cached("SELECT coalesce(max(seq), 0) + 1 FROM repair_orders");
+    if (!next) return std::unexpected(next.error());
+    if (auto row = (*next)->step(); !row) return std::unexpected(row.error());
+    RepairOrder created;
+    created.seq = (*next)->int64(0);
+    created.number =
+        labels::make_own_id(labels::CodeKind::RepairOrder, fmt::format("{:06}", created.seq));
+    created.id = store.ids().next();
+    created.rma_id = order.rma.id;
+    created.rma_number = order.rma.number;
+    created.owner_id = order.owner_id;
+    created.arrival_scan = order.arrival_scan.text;
+    created.created_ms = created.updated_ms = store.now_ms();
+    auto insert = store.db().cached(
+        "INSERT INTO repair_orders (id, seq, number, rma_id, state, owner_id, arrival_scan, "
+        "created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, 'received', ?5, ?6, ?7, ?7)");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(created.id, created.seq, created.number, created.rma_id, created.owner_id,
+                        created.arrival_scan, created.created_ms);
+    if (auto inserted = (*insert)->run(); !inserted) return std::unexpected(inserted.error());
+
+    Journal journal(store.db(), store.clock(), store.ids());
+    nlohmann::json detail = {{"rma_id", order.rma.id},
+                             {"rma_number", order.rma.number},
+                             {"matched_by", order.matched_by},
+                             {"scan", order.arrival_scan.text},
+                             {"source", order.arrival_scan.source}};
+    auto audited = journal.audit(AuditEntry{order.owner_id, created.id, "intake.received",
+                                            std::nullopt, "received", detail});
+    if (!audited) return std::unexpected(audited.error());
+    auto published = journal.publish(OutboxEvent{"repair_order.received",
+                                                 created.id,
+                                                 {{"repair_order", created.number},
+                                                  {"rma_id", order.rma.id},
+                                                  {"rma_number", order.rma.number},
+                                                  {"owner", order.owner_id},
+                                                  {"inbound_scan", order.arrival_scan.text}}});
+    if (!published) return std::unexpected(published.error());
+    return created;
 }
 
 }  // namespace rs::station

@@ -1,4 +1,4 @@
-// Repair orders: reading them and their history.
+// Repair orders: creating them, reading them and their history.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/scan.h"
 #include "station/orders/order_state.h"
+#include "station/rma/rma.h"
 #include "station/store/station_store.h"
 
 namespace rs::station {
@@ -40,6 +42,17 @@ struct OrderFilter {
     std::optional<OrderState> state;
     int limit = 100;
 };
+
+struct NewOrder {
+    const Rma& rma;
+    std::string owner_id;      // who received it: owns the case until it is closed
+    const Scan& arrival_scan;  // what was scanned to receive it
+    std::string matched_by;    // how the scan found the RMA, for the audit trail
+};
+
+// Creates the order in state `received` with its number, its audit row and its
+// `repair_order.received` event, in the caller's transaction.
+Result<RepairOrder> create_order(StationStore& store, const NewOrder& order);
 
 Result<std::optional<RepairOrder>> find_order_by_number(StationStore& store,
                                                         const std::string& number);

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "common/store/transaction.h"
-#include "station/store/journal.h"
 #include "station/people/operators.h"
+#include "station/store/journal.h"
 
 namespace rs::station {
 
@@ -20,13 +20,8 @@ Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) 
 }
 
 Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveRequest& request) {
-    auto person = find_operator(store, request.operator_id);
+    auto person = require_operator(store, request.operator_id, "workflow");
     if (!person) return std::unexpected(person.error());
-    if (!*person)
-        return fail(
-            ErrorCode::NotFound,
-            fmt::format("unknown operator {}; see `station operators list`", request.operator_id),
-            "workflow");
     // Read inside the write transaction: the state we check is the state we change.
     auto found = find_order_by_number(store, request.order_number);
     if (!found) return std::unexpected(found.error());
@@ -35,7 +30,7 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
                     fmt::format("no repair order {} in this store", request.order_number),
                     "workflow");
     RepairOrder order = **found;
-    auto rule = check_transition(order.state, request.to, (*person)->role);
+    auto rule = check_transition(order.state, request.to, person->role);
     if (!rule) {
         Error error = rule.error();
         error.message = order.number + ": " + error.message;

@@ -5,8 +5,8 @@
 
 #include "common/error.h"
 #include "station/orders/order_state.h"
-#include "station/printing/print_queue.h"
 #include "station/orders/repair_orders.h"
+#include "station/printing/print_queue.h"
 #include "station/store/station_store.h"
 
 namespace rs::station {

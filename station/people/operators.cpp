@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "labels/codes/code_grammar.h"
 
 namespace rs::station {
@@ -46,6 +48,36 @@ Result<std::optional<Operator>> find_operator(StationStore& store, const std::st
     if (!row) return std::unexpected(row.error());
     if (!*row) return std::optional<Operator>{};
     return std::optional<Operator>{read_operator(**query)};
+}
+
+Result<Operator> require_operator(StationStore& store, const std::string& badge,
+                                  std::span<const Role> allowed, const char* where) {
+    if (badge.empty())
+        return fail(ErrorCode::Invalid,
+                    "who is acting? give --operator BADGE (or set STATION_OPERATOR)", where);
+    Operator person{badge, "the station", Role::System};
+    if (badge != k_station_operator) {
+        auto found = find_operator(store, badge);
+        if (!found) return std::unexpected(found.error());
+        if (!*found)
+            return fail(ErrorCode::NotFound,
+                        fmt::format("unknown operator {}; see `station operators list`, or add "
+                                    "them with `station operators add`",
+                                    badge),
+                        where);
+        person = std::move(**found);
+    }
+    if (!allowed.empty() &&
+        std::find(allowed.begin(), allowed.end(), person.role) == allowed.end()) {
+        std::string roles;
+        for (Role role : allowed)
+            roles += (roles.empty() ? "" : " or ") + std::string(role_name(role));
+        return fail(ErrorCode::Conflict,
+                    fmt::format("{} ({}) has the role {}; this needs {}", person.name, badge,
+                                role_name(person.role), roles),
+                    where);
+    }
+    return person;
 }
 
 Result<std::vector<Operator>> list_operators(StationStore& store) {

@@ -10,9 +10,9 @@
 #include "common/sha256.h"
 #include "common/store/transaction.h"
 #include "common/uuid.h"
-#include "station/store/journal.h"
-#include "station/people/operators.h"
 #include "station/orders/repair_orders.h"
+#include "station/people/operators.h"
+#include "station/store/journal.h"
 
 namespace rs::station {
 namespace {
@@ -153,15 +153,6 @@ Result<std::vector<PhotoAnnotation>> annotations_of(StationStore& store, const s
     return out;
 }
 
-Status require_operator(StationStore& store, const std::string& id) {
-    auto person = find_operator(store, id);
-    if (!person) return std::unexpected(person.error());
-    if (!*person)
-        return fail(ErrorCode::NotFound,
-                    fmt::format("unknown operator {}; see `station operators list`", id), "photos");
-    return {};
-}
-
 // The audit entry and the outbox event of a photo change, then the commit: one transaction.
 // The event's payload is the audit detail plus `extra`, and names the order and the person.
 Status journal_and_commit(StationStore& store, store::Transaction& transaction,
@@ -236,7 +227,7 @@ Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const
                                 photo.order_number),
                     "photos");
     std::string operator_id = photo.operator_id.empty() ? (*order)->owner_id : photo.operator_id;
-    if (auto known = require_operator(store, operator_id); !known)
+    if (auto known = require_operator(store, operator_id, k_people_roles, "photos"); !known)
         return std::unexpected(known.error());
 
     // The file first: a row must never name a file that is not there. A file without a row
@@ -360,7 +351,7 @@ Result<PhotoAnnotation> annotate_photo(StationStore& store, const AnnotationRequ
                     "photos");
     auto transaction = store::Transaction::begin(store.db());
     if (!transaction) return std::unexpected(transaction.error());
-    if (auto known = require_operator(store, request.operator_id); !known)
+    if (auto known = require_operator(store, request.operator_id, k_people_roles, "photos"); !known)
         return std::unexpected(known.error());
     auto photo = find_photo(store, request.photo);
     if (!photo) return std::unexpected(photo.error());

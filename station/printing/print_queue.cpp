@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/store/transaction.h"
+#include "station/people/operators.h"
 #include "station/store/journal.h"
 
 namespace rs::station {
@@ -64,6 +65,8 @@ Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
     if (job.copies < 1 || job.copies > 999)
         return fail(ErrorCode::Invalid, fmt::format("copies must be 1 to 999, not {}", job.copies),
                     "print");
+    if (auto person = require_operator(store, job.operator_id, "print"); !person)
+        return std::unexpected(person.error());
     auto next = store.db().cached("SELECT coalesce(max(number), 0) + 1 FROM print_jobs");
     if (!next) return std::unexpected(next.error());
     if (auto row = (*next)->step(); !row) return std::unexpected(row.error());
@@ -222,6 +225,8 @@ namespace {
 Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::string& operator_id,
                         JobState to, const char* refusal) {
     return in_transaction(store, [&]() -> Result<PrintJob> {
+        if (auto person = require_operator(store, operator_id, "print"); !person)
+            return std::unexpected(person.error());
         auto job = find_print_job(store, number);
         if (!job) return job;
         if (job->state != JobState::Failed && job->state != JobState::Queued)

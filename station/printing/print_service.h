@@ -8,8 +8,8 @@
 
 #include "common/error.h"
 #include "common/store/database.h"
-#include "station/store/config.h"
 #include "station/app/service.h"
+#include "station/store/config.h"
 
 namespace rs::station {
 

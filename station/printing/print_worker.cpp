@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/logger.h"
+#include "station/printing/printer_config.h"
 
 namespace rs::station {
 namespace {
@@ -193,6 +194,16 @@ Result<PassReport> PrintWorker::run_until_idle(std::chrono::milliseconds max_wai
         k_log.debug("waiting {} ms before the next try", sleep.count());
         std::this_thread::sleep_for(sleep);
     }
+}
+
+Result<PassReport> send_queued_jobs(StationStore& store, const PrinterConfig& printer,
+                                    const BackoffPolicy& backoff, PrintWorker::EventSink sink,
+                                    std::chrono::milliseconds max_wait) {
+    auto driver = make_printer(printer);
+    if (!driver) return std::unexpected(driver.error());
+    PrintWorker worker(store, **driver, backoff);
+    worker.on_event(std::move(sink));
+    return worker.run_until_idle(max_wait);
 }
 
 }  // namespace rs::station

@@ -57,4 +57,13 @@ private:
     EventSink m_sink;
 };
 
+struct PrinterConfig;  // printer_config.h, which includes this file
+
+// One printer's queue, sent now by the calling thread (`station jobs run`, `station print`): the
+// printer's driver is made from `printer`, jobs are sent until nothing more can go, waiting at
+// most `max_wait` for a faulted printer. `sink` hears every job change.
+Result<PassReport> send_queued_jobs(StationStore& store, const PrinterConfig& printer,
+                                    const BackoffPolicy& backoff, PrintWorker::EventSink sink,
+                                    std::chrono::milliseconds max_wait);
+
 }  // namespace rs::station

@@ -10,8 +10,8 @@
 #include "common/error.h"
 #include "devices/printer/printer.h"
 #include "labels/print/label_templates.h"
-#include "station/store/config.h"
 #include "station/printing/print_worker.h"
+#include "station/store/config.h"
 
 namespace rs::station {
 

@@ -2,8 +2,9 @@
 #include "station/rma/rma_store.h"
 
 #include "common/store/transaction.h"
-#include "station/store/journal.h"
+#include "station/people/operators.h"
 #include "station/rma/rma_json.h"
+#include "station/store/journal.h"
 
 namespace rs::station {
 namespace {
@@ -120,6 +121,8 @@ Status write_rma(StationStore& store, const Rma& rma) {
 
 Result<ImportReport> import_rmas(StationStore& store, const std::vector<Rma>& rmas,
                                  const std::string& operator_id) {
+    if (auto person = require_operator(store, operator_id, "rma"); !person)
+        return std::unexpected(person.error());
     auto transaction = store::Transaction::begin(store.db());
     if (!transaction) return std::unexpected(transaction.error());
     auto report = import_rmas_in_transaction(store, rmas, operator_id);

@@ -1,46 +1,57 @@
-// ScanRouter: lookup, badge log-in and intake of the scans `station run` receives.
+// ScanRouter: lookup, badge log-in and intake of the scans a station's scanners read.
 #include "station/scanning/scan_router.h"
 
-#include <fmt/format.h>
-
-#include "station/cli/intake_output.h"
-
-namespace rs::cli {
+namespace rs::station {
 
 Status ScanRouter::log_in(const std::string& operator_id) {
-    auto started = start_intake(m_context, m_store, operator_id);
+    auto started = m_start_session(operator_id);
     if (!started) return std::unexpected(started.error());
     m_session.emplace(std::move(*started));
     return {};
 }
 
-Status ScanRouter::route(const ScanEvent& event) {
-    const Scan& scan = event.scan;
-    if (event.role == station::ScannerRole::Lookup) {
-        fmt::print("{}: {}: {}\n", scan.source, printable_scan(scan.text),
-                   describe_readings(labels::classify(scan)));
-        return {};
+Result<RoutedScan> ScanRouter::route(const ScanEvent& event) {
+    RoutedScan routed;
+    routed.scan = event.scan;
+    if (event.role == ScannerRole::Lookup) {
+        routed.kind = RoutedScan::Kind::Lookup;
+        routed.readings = labels::classify(event.scan);
+        return routed;
     }
     if (!m_session) {
         // No operator yet: the first badge scanned logs in, as at the bench.
-        auto readings = labels::classify(scan);
+        auto readings = labels::classify(event.scan);
         if (readings.front().kind != labels::CodeKind::OperatorBadge || !readings.front().valid) {
-            fmt::print("{}: {}: scan a badge first to say who is scanning\n", scan.source,
-                       printable_scan(scan.text));
-            m_context.exit_code = k_exit_needs_attention;
-            return {};
+            routed.kind = RoutedScan::Kind::NeedsBadge;
+            return routed;
         }
-        if (auto logged_in = log_in(scan.text); !logged_in)
-            fmt::print("{}: {}\n", scan.source, logged_in.error().describe());
+        if (auto logged_in = log_in(event.scan.text); !logged_in) {
+            routed.kind = RoutedScan::Kind::LoginFailed;
+            routed.message = logged_in.error().describe();
+            return routed;
+        }
         // The badge goes on to intake like any scan: it logs the change of operator.
-        if (!m_session) return {};
     }
-    auto result = m_session->scan(scan);
+    auto result = m_session->scan(event.scan);
     if (!result) return std::unexpected(result.error());
     if (m_after_intake) m_after_intake();
-    fmt::print("{}: {}\n", scan.source, intake_result_line(scan.text, *result));
-    if (needs_attention(*result)) m_context.exit_code = k_exit_needs_attention;
-    return {};
+    routed.kind = RoutedScan::Kind::Intake;
+    routed.intake = std::move(*result);
+    return routed;
 }
 
-}  // namespace rs::cli
+bool needs_attention(const RoutedScan& routed) {
+    switch (routed.kind) {
+        case RoutedScan::Kind::Lookup:
+            return false;
+        case RoutedScan::Kind::NeedsBadge:
+            return true;
+        case RoutedScan::Kind::LoginFailed:
+            return false;
+        case RoutedScan::Kind::Intake:
+            return needs_attention(*routed.intake);
+    }
+    return false;
+}
+
+}  // namespace rs::station

@@ -1,34 +1,55 @@
-// ScanRouter: where `station run` sends each scan, by the role of the scanner that read it.
+// ScanRouter: where a hosted scanner's scan goes, by the role of the scanner that read it.
 #pragma once
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
-#include "station/cli/cli_context.h"
-#include "station/scanning/scanner_host.h"
+#include "labels/codes/code_grammar.h"
 #include "station/orders/intake.h"
+#include "station/scanning/scanner_host.h"
 
-namespace rs::cli {
+namespace rs::station {
+
+// What became of one scan, for whoever shows it.
+struct RoutedScan {
+    enum class Kind {
+        Lookup,       // a lookup scanner: only explained (`readings`)
+        NeedsBadge,   // intake, but nobody is signed in and this was no badge
+        LoginFailed,  // a badge nobody knows (`message`)
+        Intake,       // intake took it (`intake`)
+    };
+    Kind kind = Kind::Lookup;
+    Scan scan;
+    std::vector<labels::Classification> readings;
+    std::optional<IntakeResult> intake;
+    std::string message;
+};
 
 // Lookup scans are explained; intake scans go to the intake session, which the first badge
-// scanned opens when no operator was given. Prints one line per scan.
+// scanned opens when no operator was given.
 class ScanRouter {
 public:
+    // How a session starts for a badge (the app adds the tag printing of its configuration).
+    using StartSession = std::function<Result<IntakeSession>(const std::string& operator_id)>;
+
     // `after_intake`: called after each scan intake took (so the print queue looks at once).
-    ScanRouter(station::StationStore& store, CliContext& context,
-               std::function<void()> after_intake)
-        : m_store(store), m_context(context), m_after_intake(std::move(after_intake)) {}
+    ScanRouter(StartSession start_session, std::function<void()> after_intake)
+        : m_start_session(std::move(start_session)), m_after_intake(std::move(after_intake)) {}
 
     // Starts the session of a known operator (from --operator or the configuration).
     Status log_in(const std::string& operator_id);
     // An error only when the store failed: the station cannot go on.
-    Status route(const ScanEvent& event);
+    Result<RoutedScan> route(const ScanEvent& event);
 
 private:
-    station::StationStore& m_store;
-    CliContext& m_context;
+    StartSession m_start_session;
     std::function<void()> m_after_intake;
-    std::optional<station::IntakeSession> m_session;
+    std::optional<IntakeSession> m_session;
 };
 
-}  // namespace rs::cli
+// Rejected scans, mismatches and scans nobody could take need a person.
+bool needs_attention(const RoutedScan& routed);
+
+}  // namespace rs::station

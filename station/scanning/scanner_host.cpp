@@ -1,7 +1,7 @@
 // ScannerHost and EventQueue: scanner callbacks turned into queued events.
 #include "station/scanning/scanner_host.h"
 
-namespace rs::cli {
+namespace rs::station {
 
 void EventQueue::push(StationEvent event) {
     {
@@ -19,9 +19,9 @@ std::optional<StationEvent> EventQueue::pop(std::chrono::milliseconds wait) {
     return event;
 }
 
-Status ScannerHost::host(station::ConfiguredScanner configured) {
+Status ScannerHost::host(ConfiguredScanner configured) {
     std::string source = configured.scanner->source();
-    station::ScannerRole role = configured.role;
+    ScannerRole role = configured.role;
     EventQueue* queue = &m_queue;
     devices::ScannerCallbacks callbacks{[queue, role](const Scan& scan) {
                                             queue->push(ScanEvent{scan, role});
@@ -48,4 +48,4 @@ void ScannerHost::close_all() {
         it->scanner->close();
 }
 
-}  // namespace rs::cli
+}  // namespace rs::station

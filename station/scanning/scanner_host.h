@@ -1,4 +1,4 @@
-// ScannerHost: the scanners `station run` holds open, and the queue their events come through.
+// ScannerHost: the scanners a station holds open, and the queue their events come through.
 #pragma once
 
 #include <chrono>
@@ -12,13 +12,13 @@
 
 #include "station/scanning/scanner_config.h"
 
-namespace rs::cli {
+namespace rs::station {
 
 // What driver threads (and the USB watcher) hand to the main thread, so that intake and its
 // store stay on one thread.
 struct ScanEvent {
     Scan scan;
-    station::ScannerRole role;
+    ScannerRole role;
 };
 struct ScannerErrorEvent {
     std::string source;
@@ -29,7 +29,7 @@ struct ScannerStateEvent {
     devices::ScannerState state;
 };
 struct ScannerArrivedEvent {  // a known USB scanner nobody configured was plugged in
-    station::ConfiguredScanner scanner;
+    ConfiguredScanner scanner;
 };
 struct StationMessageEvent {  // a line from a background service (the print queue)
     std::string text;
@@ -55,7 +55,7 @@ public:
     ~ScannerHost() { close_all(); }
 
     // Opens the scanner with callbacks that feed the queue, and keeps it.
-    Status host(station::ConfiguredScanner scanner);
+    Status host(ConfiguredScanner scanner);
     std::size_t size() const { return m_scanners.size(); }
     // Simulated scanners finish their script; real ones never do.
     bool all_finished() const;
@@ -64,7 +64,7 @@ public:
 
 private:
     EventQueue& m_queue;
-    std::vector<station::ConfiguredScanner> m_scanners;
+    std::vector<ConfiguredScanner> m_scanners;
 };
 
-}  // namespace rs::cli
+}  // namespace rs::station

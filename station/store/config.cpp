@@ -13,10 +13,10 @@
 namespace rs::station {
 namespace {
 
-// Sections a configuration may have; each later issue adds its own.
-const std::set<std::string> k_known_sections = {"station",  "store",    "scanners", "printers",
-                                                "cameras",  "platform", "labels",   "inventory",
-                                                "firmware", "web",      "photos"};
+// Sections some code reads. A section is added here with the code that reads it, never before:
+// a section nothing reads would be accepted and silently ignored.
+const std::set<std::string> k_known_sections = {"station", "store",    "scanners", "printers",
+                                                "cameras", "platform", "labels",   "photos"};
 
 Error invalid(std::string message) {
     return Error{ErrorCode::Invalid, std::move(message), "config"};

@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 
 #include "common/store/transaction.h"
-#include "station/store/journal.h"
 #include "station/orders/repair_orders.h"
+#include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
 #include "station/rma/rma_store.h"
+#include "station/store/journal.h"
 #include "station/sync/sync_state.h"
-#include "station/orders/workflow.h"
 
 namespace rs::station {
 namespace {

@@ -73,6 +73,151 @@ void SyncWorker::sleep_until(SteadyClock::time_point deadline) {
     m_wake.wait_until(lock, deadline, [this] { return m_stop; });
 }
 
+namespace {
+
+// One run of the worker: when to pull and push next, the backoff of each, what was done. Each
+// step fits on a screen; SyncWorker::run strings them together.
+class SyncRun {
+public:
+    SyncRun(StationStore& store, const SyncConfig& config, SyncEngine& engine,
+            const SyncRunOptions& options)
+        : m_store(store),
+          m_config(config),
+          m_engine(engine),
+          m_options(options),
+          m_pull_backoff(config.retry_initial, config.retry_max),
+          m_push_backoff(config.retry_initial, config.retry_max) {
+        if (auto first = sync_state::get(store.db(), sync_state::k_nudge)) m_nudge = *first;
+    }
+
+    // `station sync retry` from another process: try at once instead of waiting.
+    void notice_nudge(SteadyClock::time_point now) {
+        auto current = sync_state::get(m_store.db(), sync_state::k_nudge);
+        if (!current || *current == m_nudge) return;
+        m_nudge = *current;
+        m_next_pull = m_pull_ready = m_push_ready = now;
+        m_pull_backoff.reset();
+        m_push_backoff.reset();
+    }
+
+    void pull_if_due(SteadyClock::time_point now) {
+        if (now < m_next_pull || now < m_pull_ready) return;
+        auto pulled = m_engine.pull();
+        if (!pulled) return failed(pulled.error(), m_pull_backoff, m_pull_ready);
+        m_pulled = true;
+        m_report.pulled += *pulled;
+        for (const auto& line : pulled->flagged)
+            g_log.warn("flagged {}", line);
+        for (const auto& line : pulled->decisions)
+            g_log.info("{}", line);
+        m_pull_backoff.reset();
+        succeeded(now);
+        m_next_pull =
+            m_options.follow ? now + m_config.pull_interval : SteadyClock::time_point::max();
+    }
+
+    // Returns true when a run that does not follow is done: everything sendable is sent and
+    // every page is pulled.
+    bool push_if_due(SteadyClock::time_point now) {
+        if (now < m_push_ready || !batch_due()) return false;
+        PushRun pushed = m_engine.push();
+        m_report.batches += pushed.batches;
+        m_report.accepted += pushed.tally.accepted;
+        m_report.duplicate += pushed.tally.duplicate;
+        for (const auto& rejected : pushed.tally.rejected) {
+            g_log.warn(
+                "the platform rejected {} of {} ({}: {}); it and the later events of its order "
+                "wait for `station sync retry`",
+                rejected.type, rejected.order_number, rejected.code, rejected.reason);
+            m_report.rejected.push_back(rejected);
+        }
+        if (pushed.batches > 0) {
+            m_push_backoff.reset();
+            succeeded(now);
+        }
+        if (pushed.error) {
+            failed(*pushed.error, m_push_backoff, m_push_ready);
+            return false;
+        }
+        return !m_options.follow && m_pulled;
+    }
+
+    // Not following, a platform out of reach for give_up_after ends the run with the last error.
+    std::optional<Error> gave_up(SteadyClock::time_point now) {
+        if (m_options.follow || !m_last_error || now - m_last_success < m_options.give_up_after)
+            return std::nullopt;
+        Error error = *m_last_error;
+        error.message += waiting_note(m_store);
+        return error;
+    }
+
+    SteadyClock::time_point next_wake(SteadyClock::time_point now) const {
+        auto wake = std::max(std::min({m_next_pull, m_pull_ready, m_push_ready}), now);
+        // Following, look at the outbox often: new events and the nudge arrive from outside.
+        milliseconds tick = m_options.follow ? std::clamp(m_config.batch_age / 2, milliseconds(20),
+                                                          milliseconds(250))
+                                             : milliseconds(250);
+        return std::min(wake, now + tick);
+    }
+
+    const SyncRunReport& report() const { return m_report; }
+
+private:
+    // Following, a batch goes when it is full or its first event has waited long enough; once,
+    // everything goes at once (push finds out what is sendable).
+    bool batch_due() {
+        if (!m_options.follow) return true;
+        auto peek = peek_sendable(m_store, m_engine.batch_limit());
+        if (!peek) {
+            failed(peek.error(), m_push_backoff, m_push_ready);
+            return false;
+        }
+        if (peek->sendable == 0) return false;
+        if (peek->sendable >= m_engine.batch_limit()) return true;
+        std::int64_t age = m_store.now_ms() - peek->oldest_ms.value_or(m_store.now_ms());
+        return age >= m_config.batch_age.count();
+    }
+
+    void succeeded(SteadyClock::time_point now) {
+        m_last_success = now;
+        m_last_logged.clear();
+    }
+
+    // One failure: wait longer before the next try of the same step, and tell people once.
+    void failed(const Error& error, Backoff& backoff, SteadyClock::time_point& ready) {
+        milliseconds delay = backoff.next_delay(m_engine.retry_after());
+        ready = SteadyClock::now() + delay;
+        ++m_report.failures;
+        if (auto noted = m_engine.record_failure(error, backoff.failures(), delay); !noted)
+            g_log.warn("cannot record the sync failure: {}", noted.error().message);
+        if (error.message != m_last_logged)
+            g_log.warn("{} (trying again in {} ms)", error.message, delay.count());
+        else
+            g_log.debug("{} (failure {} in a row, next try in {} ms)", error.message,
+                        backoff.failures(), delay.count());
+        m_last_logged = error.message;
+        m_last_error = error;
+    }
+
+    StationStore& m_store;
+    const SyncConfig& m_config;
+    SyncEngine& m_engine;
+    const SyncRunOptions& m_options;
+    Backoff m_pull_backoff;
+    Backoff m_push_backoff;
+    SyncRunReport m_report;
+    SteadyClock::time_point m_next_pull = SteadyClock::now();
+    SteadyClock::time_point m_pull_ready = m_next_pull;
+    SteadyClock::time_point m_push_ready = m_next_pull;
+    SteadyClock::time_point m_last_success = m_next_pull;
+    bool m_pulled = false;
+    std::optional<Error> m_last_error;
+    std::string m_last_logged;
+    std::optional<std::string> m_nudge;
+};
+
+}  // namespace
+
 Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
     auto opened = StationStore::open(m_store_path, SystemClock::instance(), m_open_options);
     if (!opened) return std::unexpected(opened.error());
@@ -80,117 +225,20 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
     auto client = PlatformClient::create(m_config);
     if (!client) return std::unexpected(client.error());
     SyncEngine engine(store, m_config, **client);
-    Backoff pull_backoff(m_config.retry_initial, m_config.retry_max);
-    Backoff push_backoff(m_config.retry_initial, m_config.retry_max);
-
-    SyncRunReport report;
-    auto now = SteadyClock::now();
-    SteadyClock::time_point next_pull = now, pull_ready = now, push_ready = now;
-    SteadyClock::time_point last_success = now;
-    bool pulled = false;
-    std::optional<Error> last_error;
-    std::string last_logged;
-    std::optional<std::string> nudge;
-    if (auto first = sync_state::get(store.db(), sync_state::k_nudge)) nudge = *first;
-
-    // One failure: wait longer before the next try of the same step, and tell people once.
-    auto failed = [&](const Error& error, Backoff& backoff, SteadyClock::time_point& ready) {
-        milliseconds delay = backoff.next_delay(engine.retry_after());
-        ready = SteadyClock::now() + delay;
-        ++report.failures;
-        if (auto noted = engine.record_failure(error, backoff.failures(), delay); !noted)
-            g_log.warn("cannot record the sync failure: {}", noted.error().message);
-        if (error.message != last_logged)
-            g_log.warn("{} (trying again in {} ms)", error.message, delay.count());
-        else
-            g_log.debug("{} (failure {} in a row, next try in {} ms)", error.message,
-                        backoff.failures(), delay.count());
-        last_logged = error.message;
-        last_error = error;
+    SyncRun run(store, m_config, engine, options);
+    auto asked_to_stop = [&] {
+        return stopped() || (options.stop_requested && options.stop_requested());
     };
-
-    while (!stopped()) {
+    while (!asked_to_stop()) {
+        auto now = SteadyClock::now();
+        if (options.follow) run.notice_nudge(now);
+        run.pull_if_due(now);
+        if (run.push_if_due(now)) break;
         now = SteadyClock::now();
-        if (options.follow) {
-            // `station sync retry` from another process: try at once instead of waiting.
-            auto current = sync_state::get(store.db(), sync_state::k_nudge);
-            if (current && *current != nudge) {
-                nudge = *current;
-                next_pull = pull_ready = push_ready = now;
-                pull_backoff.reset();
-                push_backoff.reset();
-            }
-        }
-        if (now >= next_pull && now >= pull_ready) {
-            auto pulled_now = engine.pull();
-            if (pulled_now) {
-                pulled = true;
-                report.pulled += *pulled_now;
-                for (const auto& line : pulled_now->flagged)
-                    g_log.warn("flagged {}", line);
-                for (const auto& line : pulled_now->decisions)
-                    g_log.info("{}", line);
-                pull_backoff.reset();
-                last_success = now;
-                last_logged.clear();
-                next_pull =
-                    options.follow ? now + m_config.pull_interval : SteadyClock::time_point::max();
-            } else {
-                failed(pulled_now.error(), pull_backoff, pull_ready);
-            }
-        }
-        if (now >= push_ready) {
-            // Following, a batch goes when it is full or its first event has waited long
-            // enough; once, everything goes at once (push finds out what is sendable).
-            bool due = true;
-            if (options.follow) {
-                auto peek = peek_sendable(store, engine.batch_limit());
-                if (!peek) failed(peek.error(), push_backoff, push_ready);
-                due = peek && peek->sendable > 0;
-                if (due && peek->sendable < engine.batch_limit()) {
-                    std::int64_t age = store.now_ms() - peek->oldest_ms.value_or(store.now_ms());
-                    due = age >= m_config.batch_age.count();
-                }
-            }
-            if (due) {
-                PushRun pushed = engine.push();
-                report.batches += pushed.batches;
-                report.accepted += pushed.tally.accepted;
-                report.duplicate += pushed.tally.duplicate;
-                for (const auto& rejected : pushed.tally.rejected) {
-                    g_log.warn(
-                        "the platform rejected {} of {} ({}: {}); it and the later events "
-                        "of its order wait for `station sync retry`",
-                        rejected.type, rejected.order_number, rejected.code, rejected.reason);
-                    report.rejected.push_back(rejected);
-                }
-                if (pushed.batches > 0) {
-                    push_backoff.reset();
-                    last_success = now;
-                    last_logged.clear();
-                }
-                if (pushed.error) {
-                    failed(*pushed.error, push_backoff, push_ready);
-                } else if (!options.follow && pulled) {
-                    break;  // everything sendable is sent and every page is pulled
-                }
-            }
-        }
-        now = SteadyClock::now();
-        if (!options.follow && last_error && now - last_success >= options.give_up_after) {
-            Error error = *last_error;
-            error.message += waiting_note(store);
-            return std::unexpected(error);
-        }
-        auto wake = std::min({next_pull, pull_ready, push_ready});
-        wake = std::max(wake, now);
-        // Following, look at the outbox often: new events and the nudge arrive from outside.
-        milliseconds tick =
-            options.follow ? std::clamp(m_config.batch_age / 2, milliseconds(20), milliseconds(250))
-                           : milliseconds(250);
-        sleep_until(std::min(wake, now + tick));
+        if (auto error = run.gave_up(now)) return std::unexpected(*error);
+        sleep_until(run.next_wake(now));
     }
-    return report;
+    return run.report();
 }
 
 Result<std::unique_ptr<Service>> make_sync_service(const StationConfig& config,

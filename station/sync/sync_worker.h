@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +27,9 @@ struct SyncRunOptions {
     // Once (not following): give up after failing this long without any success (0: at the
     // first failure). Following, failures are retried for ever.
     std::chrono::milliseconds give_up_after{30000};
+    // Also ends the run when it says so, asked between steps and at least every 250 ms (a
+    // signal flag: a signal handler may not call stop()).
+    std::function<bool()> stop_requested;
 };
 
 struct SyncRunReport {

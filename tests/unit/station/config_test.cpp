@@ -1,9 +1,10 @@
 // Tests of the station configuration file.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
-#include "station/store/config.h"
 #include "station/printing/printer_config.h"
 #include "station/scanning/scanner_config.h"
+#include "station/store/config.h"
 
 using namespace rs;
 using namespace rs::station;
@@ -42,6 +43,14 @@ TEST_CASE("configuration mistakes are errors that say where") {
     auto missing = load_config("/nonexistent/station.toml", true);
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.find("not found") != std::string::npos);
+}
+
+TEST_CASE("a section no code reads yet is refused like a misspelt one") {
+    for (const char* section : {"inventory", "firmware", "web"}) {
+        auto early = parse_config(fmt::format("[{}]\nport = 8080\n", section), "early.toml");
+        REQUIRE_FALSE(early);
+        CHECK(early.error().message == fmt::format("early.toml: unknown section [{}]", section));
+    }
 }
 
 TEST_CASE("a misspelt key in any section is an error, not a silent default") {

@@ -1,0 +1,63 @@
+// Taking a photo: choosing the camera, capturing a still, reading its codes, filing it.
+#include "station/photos/photo_taking.h"
+
+#include <fmt/format.h>
+
+#include "devices/camera/camera_source.h"
+#include "station/orders/repair_orders.h"
+
+namespace rs::station {
+
+Result<std::unique_ptr<devices::Camera>> choose_camera(const CamerasConfig& cameras,
+                                                       const std::string& source,
+                                                       const std::string& name) {
+    if (!source.empty()) {
+        devices::CameraSettings settings;
+        settings.simulated = devices::default_simulated_scene();
+        return devices::make_camera(source, settings);
+    }
+    const CameraEntry* entry = cameras.find(name);
+    if (!entry) {
+        if (!name.empty())
+            return fail(
+                ErrorCode::NotFound,
+                fmt::format("no camera named {} in the configuration's [[cameras.device]]", name),
+                "camera");
+        return fail(ErrorCode::Invalid,
+                    "which camera? give --source (a device, file, folder or URL) or --camera, "
+                    "or configure [[cameras.device]]",
+                    "camera");
+    }
+    return devices::make_camera(entry->source, entry->settings);
+}
+
+Result<TakenPhoto> take_photo(StationStore& store, const PhotoFiles& files, devices::Camera& camera,
+                              const devices::StillOptions& still,
+                              const devices::DecoderOptions& decoder, const PhotoRequest& request) {
+    auto order = find_order_by_number(store, request.order_number);
+    if (!order) return std::unexpected(order.error());
+    if (!*order)
+        return fail(ErrorCode::NotFound,
+                    fmt::format("no repair order {} in this store; see `station orders list`",
+                                request.order_number),
+                    "camera");
+    auto taken = devices::capture_still(camera, still);
+    camera.close();
+    if (!taken) return std::unexpected(taken.error());
+
+    NewPhoto photo;
+    photo.order_number = request.order_number;
+    photo.stage = request.stage;
+    photo.operator_id = request.operator_id;
+    photo.camera = camera.source();
+    photo.taken_ms = taken->frame.time_ms;
+    photo.image = taken->frame.image;
+    photo.quality = taken->quality;
+    photo.codes = devices::FrameDecoder(decoder).decode(taken->frame.image, photo.camera,
+                                                        taken->frame.time_ms);
+    auto added = add_photo(store, files, photo);
+    if (!added) return std::unexpected(added.error());
+    return TakenPhoto{std::move(*added), std::move(*taken), std::move(photo.codes)};
+}
+
+}  // namespace rs::station
