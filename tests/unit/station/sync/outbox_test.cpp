@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "station/orders/intake.h"
+#include "station/orders/workflow.h"
 #include "station/store/journal.h"
 #include "station/sync/outbox.h"
-#include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

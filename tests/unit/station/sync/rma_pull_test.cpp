@@ -3,9 +3,9 @@
 
 #include "station/orders/intake.h"
 #include "station/orders/repair_orders.h"
+#include "station/orders/workflow.h"
 #include "station/rma/rma_store.h"
 #include "station/sync/rma_pull.h"
-#include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;

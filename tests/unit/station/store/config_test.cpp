@@ -1,9 +1,9 @@
 // Tests of the station configuration file.
 #include <catch2/catch.hpp>
 
-#include "station/store/config.h"
 #include "station/printing/printer_config.h"
 #include "station/scanning/scanner_config.h"
+#include "station/store/config.h"
 
 using namespace rs;
 using namespace rs::station;

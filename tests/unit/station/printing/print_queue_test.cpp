@@ -10,10 +10,10 @@
 #include "devices/transport/tcp_connection.h"
 #include "labels/print/label_templates.h"
 #include "station/orders/intake.h"
-#include "station/printing/print_queue.h"
-#include "station/printing/print_worker.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
+#include "station/printing/print_queue.h"
+#include "station/printing/print_worker.h"
 #include "tests/support/station_fixture.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
