@@ -12,39 +12,23 @@
 #include "devices/camera/camera_source.h"
 #include "devices/camera/frame_effects.h"
 #include "devices/camera/simulated_camera.h"
-#include "tests/support/process.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/station_cli.h"
 
-using rs::test::ProcessResult;
 namespace fs = std::filesystem;
+using rs::test::contains;
+using rs::test::k_technician_badge;
+using rs::test::k_warehouse_badge;
+using rs::test::run_station;
 
 namespace {
 
 const std::string k_order = "RO-000001O";  // the first order of the demo RMAs' intake
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-struct Cli {
-    rs::test::TempDir dir;
-    std::string db = dir.file("station.db");
-
-    ProcessResult run(std::vector<std::string> args) {
-        args.insert(args.begin(), STATION_BINARY);
-        args.push_back("--db");
-        args.push_back(db);
-        return rs::test::run_process(args);
-    }
-    // A store with the demo RMAs and the first phone received.
-    void prepare() {
-        REQUIRE(run({"init", "--operator", "OP-0001U", "--name", "王芳", "--role", "warehouse"})
-                    .exit_code == 0);
-        REQUIRE(run({"operators", "add", "--badge", "2", "--name", "赵磊", "--role", "technician"})
-                    .exit_code == 0);
-        REQUIRE(run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"}).exit_code ==
-                0);
-        auto intake = run({"intake", "--operator", "OP-0001U", "SF1402398761234"});
+struct Cli : rs::test::StationCli {
+    // The demo RMAs imported and the first phone received: the order k_order.
+    void receive_first_phone() {
+        prepare();
+        auto intake = run({"intake", "--operator", k_warehouse_badge, "SF1402398761234"});
         INFO(intake.out << intake.err);
         REQUIRE(contains(intake.out, k_order));
     }
@@ -56,7 +40,7 @@ struct Cli {
         options.brightness = brightness;
         rs::devices::SimulatedCamera camera(options);
         REQUIRE(camera.open());
-        std::string path = dir.file(name);
+        std::string path = file(name);
         cv::VideoWriter writer(path, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('m', 'p', '4', 'v'),
                                10, cv::Size(options.width, options.height));
         REQUIRE(writer.isOpened());
@@ -71,11 +55,11 @@ struct Cli {
 }  // namespace
 
 TEST_CASE("station --help lists camera and photos") {
-    auto help = rs::test::run_process({STATION_BINARY, "--help"});
+    auto help = run_station({"--help"});
     CHECK(contains(help.out, "camera"));
     CHECK(contains(help.out, "photos"));
     for (const char* command : {"list", "snap", "scan"}) {
-        auto sub = rs::test::run_process({STATION_BINARY, "camera", command, "--help"});
+        auto sub = run_station({"camera", command, "--help"});
         CHECK(sub.exit_code == 0);
         CHECK(contains(sub.out, "--"));
     }
@@ -83,7 +67,7 @@ TEST_CASE("station --help lists camera and photos") {
 
 TEST_CASE("camera snap --source FILE.mp4 files the sharpest frame with its verdict and codes") {
     Cli cli;
-    cli.prepare();
+    cli.receive_first_phone();
     std::string video = cli.video("bench.mp4");
     auto snap = cli.run({"camera", "snap", "--source", video, "--order", k_order, "--json"});
     INFO(snap.out << snap.err);
@@ -91,14 +75,14 @@ TEST_CASE("camera snap --source FILE.mp4 files the sharpest frame with its verdi
     auto photo = nlohmann::json::parse(snap.out);
     CHECK(photo["order"] == k_order);
     CHECK(photo["stage"] == "intake");
-    CHECK(photo["operator"] == "OP-0001U");  // nobody named: the order's owner
+    CHECK(photo["operator"] == k_warehouse_badge);  // nobody named: the order's owner
     CHECK(photo["frame_chosen"] == 2);
     CHECK(photo["quality"]["verdict"] == "ok");
     REQUIRE(photo["codes"].size() == 2);
     CHECK(photo["codes"][0]["text"] == "490154203237518");
     std::string file = photo["file"];
     // The photo goes next to the store by default, under its SHA-256.
-    CHECK(fs::path(file).parent_path().parent_path() == fs::path(cli.dir.file("photos")));
+    CHECK(fs::path(file).parent_path().parent_path() == fs::path(cli.file("photos")));
     CHECK(contains(rs::test::run_process({"/usr/bin/sha256sum", file}).out,
                    photo["sha256"].get<std::string>()));
     // Tools we did not write read what we stored: a 1280x720 JPEG with the IMEI barcode in it.
@@ -123,9 +107,9 @@ TEST_CASE("camera snap --source FILE.mp4 files the sharpest frame with its verdi
 
 TEST_CASE("a dark photo is filed, says what to do and exits 3") {
     Cli cli;
-    cli.prepare();
+    cli.receive_first_phone();
     auto snap = cli.run({"camera", "snap", "--source", cli.video("dark.mp4", 0.3), "--order",
-                         k_order, "--stage", "diagnosis", "--operator", "OP-0002S"});
+                         k_order, "--stage", "diagnosis", "--operator", k_technician_badge});
     INFO(snap.out << snap.err);
     CHECK(snap.exit_code == 3);
     CHECK(contains(snap.out, "too_dark"));
@@ -145,7 +129,7 @@ TEST_CASE("camera scan --source IMAGE prints the codes, also from a frame that a
     auto matrix = rs::devices::draw_barcode({"datamatrix", "R52T80ABCDE", 6, 0, 4, false});
     REQUIRE(matrix);
     rs::devices::place(frame, *matrix, 900, 60);
-    std::string image = cli.dir.file("labels.png");
+    std::string image = cli.file("labels.png");
     REQUIRE(cv::imwrite(image, frame));
 
     auto scan = cli.run({"camera", "scan", "--source", image});
@@ -161,17 +145,17 @@ TEST_CASE("camera scan --source IMAGE prints the codes, also from a frame that a
     CHECK(code["text"] == "R52T80ABCDE");
     CHECK(code["readings"][0]["kind"] == "serial");
 
-    REQUIRE(cv::imwrite(cli.dir.file("blank.png"), cv::Mat(100, 100, CV_8UC1, cv::Scalar(128))));
-    auto nothing = cli.run({"camera", "scan", "--source", cli.dir.file("blank.png")});
+    REQUIRE(cv::imwrite(cli.file("blank.png"), cv::Mat(100, 100, CV_8UC1, cv::Scalar(128))));
+    auto nothing = cli.run({"camera", "scan", "--source", cli.file("blank.png")});
     CHECK(nothing.exit_code == 3);
     CHECK(contains(nothing.err, "no code found in 1 frame"));
 }
 
 TEST_CASE("camera scan --intake hands codes to intake like a scanner's scans") {
     Cli cli;
-    cli.prepare();
-    auto scan = cli.run({"camera", "scan", "--source", "sim", "--intake", "--operator", "OP-0002S",
-                         "--order", k_order, "--formats", "code128"});
+    cli.receive_first_phone();
+    auto scan = cli.run({"camera", "scan", "--source", "sim", "--intake", "--operator",
+                         k_technician_badge, "--order", k_order, "--formats", "code128"});
     INFO(scan.out << scan.err);
     CHECK(scan.exit_code == 0);
     CHECK(contains(scan.out, "order_selected"));
@@ -182,12 +166,12 @@ TEST_CASE("camera scan --intake hands codes to intake like a scanner's scans") {
 
 TEST_CASE("damage is marked on a photo and shown with it") {
     Cli cli;
-    cli.prepare();
+    cli.receive_first_phone();
     auto snap = cli.run({"camera", "snap", "--source", "sim", "--order", k_order, "--json"});
     REQUIRE(snap.exit_code == 0);
     std::string id = nlohmann::json::parse(snap.out)["id"];
     auto mark = cli.run({"photos", "annotate", id, "--rect", "400,200,300,150", "--label",
-                         "屏幕裂纹 cracked screen", "--operator", "OP-0002S"});
+                         "屏幕裂纹 cracked screen", "--operator", k_technician_badge});
     INFO(mark.out << mark.err);
     CHECK(mark.exit_code == 0);
     auto show = cli.run({"photos", "show", id, "--json"});
@@ -203,12 +187,12 @@ TEST_CASE("damage is marked on a photo and shown with it") {
 
 TEST_CASE("camera and photo mistakes are clear and change nothing") {
     Cli cli;
-    cli.prepare();
+    cli.receive_first_phone();
     auto no_order = cli.run({"camera", "snap", "--source", "sim", "--order", "RO-000002M"});
     CHECK(no_order.exit_code == 2);
     CHECK(contains(no_order.err, "no repair order RO-000002M"));
     auto no_source =
-        cli.run({"camera", "snap", "--source", cli.dir.file("none.mp4"), "--order", k_order});
+        cli.run({"camera", "snap", "--source", cli.file("none.mp4"), "--order", k_order});
     CHECK(no_source.exit_code == 2);
     CHECK(contains(no_source.err, "not found"));
     auto no_camera = cli.run({"camera", "snap", "--order", k_order});
@@ -224,43 +208,41 @@ TEST_CASE("camera and photo mistakes are clear and change nothing") {
     CHECK(bad_photo.exit_code == 2);
     CHECK(contains(bad_photo.err, "is not a photo"));
     auto bad_rect = cli.run({"photos", "annotate", "0123456789", "--rect", "1,2,3", "--label", "x",
-                             "--operator", "OP-0002S"});
+                             "--operator", k_technician_badge});
     CHECK(bad_rect.exit_code == 2);
     CHECK(contains(bad_rect.err, "X,Y,WIDTH,HEIGHT"));
     CHECK(contains(cli.run({"photos", "list"}).out, "no photos"));
-    CHECK_FALSE(fs::exists(cli.dir.file("photos")));
+    CHECK_FALSE(fs::exists(cli.file("photos")));
 }
 
 TEST_CASE("[photos] dir and [[cameras.device]] come from the configuration") {
     Cli cli;
-    cli.prepare();
-    std::string config = cli.dir.file("station.toml");
-    std::ofstream(config) << "[photos]\ndir = \"" << cli.dir.file("elsewhere")
-                          << "\"\n[cameras]\ndefault = \"bench\"\nstill_frames = 2\n"
-                             "[[cameras.device]]\nname = \"bench\"\nsource = \"sim\"\n";
-    auto list = cli.run({"--config", config, "camera", "list"});
+    cli.receive_first_phone();
+    cli.write_config("[photos]\ndir = \"" + cli.file("elsewhere") +
+                     "\"\n[cameras]\ndefault = \"bench\"\nstill_frames = 2\n"
+                     "[[cameras.device]]\nname = \"bench\"\nsource = \"sim\"\n");
+    auto list = cli.run({"camera", "list"});
     CHECK(contains(list.out, "camera bench (default): sim"));
-    auto snap = cli.run({"--config", config, "camera", "snap", "--order", k_order, "--json"});
+    auto snap = cli.run({"camera", "snap", "--order", k_order, "--json"});
     INFO(snap.out << snap.err);
     REQUIRE(snap.exit_code == 0);
     auto photo = nlohmann::json::parse(snap.out);
     CHECK(photo["camera"] == "sim:bench");
     CHECK(photo["frames_compared"] == 2);
-    CHECK(contains(photo["file"].get<std::string>(), cli.dir.file("elsewhere")));
-    auto example =
-        cli.run({"--config", std::string(EXAMPLES_DIR) + "/station.toml", "camera", "list"});
+    CHECK(contains(photo["file"].get<std::string>(), cli.file("elsewhere")));
+    auto example = run_station(
+        {"--db", cli.db(), "--config", rs::test::example_file("station.toml"), "camera", "list"});
     CHECK(example.exit_code == 0);
     CHECK(contains(example.out, "camera bench (default): sim"));
-    std::ofstream(config) << "[cameras]\nstill_frame = 2\n";
-    auto typo = cli.run({"--config", config, "camera", "list"});
+    cli.write_config("[cameras]\nstill_frame = 2\n");
+    auto typo = cli.run({"camera", "list"});
     CHECK(typo.exit_code == 2);
     CHECK(contains(typo.err, "[cameras] has no key still_frame"));
 }
 
 TEST_CASE("station demo photographs the first phone and cleans up after itself") {
     rs::test::TempDir dir;
-    auto demo =
-        rs::test::run_process({STATION_BINARY, "demo"}, "", {"TMPDIR=" + dir.path().string()});
+    auto demo = run_station({"demo"}, "", {"TMPDIR=" + dir.path().string()});
     INFO(demo.out << demo.err);
     REQUIRE(demo.exit_code == 0);
     CHECK(contains(demo.out, "quality too_dark"));

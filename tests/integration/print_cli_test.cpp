@@ -1,35 +1,25 @@
 // The printing commands of the real `station` program, with the real printer emulator program
 // on loopback sockets: ZPL to a file checked by zpl-renderer-js and zbarimg, printing through
 // paper out, a station SIGKILLed while sending, reprints, and the demo.
+#include <fmt/format.h>
 #include <signal.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
-#include "common/store/database.h"
 #include "devices/transport/tcp_connection.h"
 #include "tests/support/label_check.h"
-#include "tests/support/process.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/station_cli.h"
 
 using namespace rs;
+using test::contains;
+using test::read_text;
+using test::run_station;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 // The printer emulator program, with its print and control ports read from its first line.
 struct EmulatorProcess {
@@ -44,7 +34,7 @@ struct EmulatorProcess {
             dir.file("emulator.log"));
         // Bounded wait for the line "listening on 127.0.0.1:PORT, control on port PORT".
         for (int i = 0; i < 200 && port == 0; ++i) {
-            std::string log = read_file(dir.file("emulator.log"));
+            std::string log = read_text(dir.file("emulator.log"));
             if (std::sscanf(log.c_str(),
                             "printer_emulator: listening on 127.0.0.1:%d, control on port %d",
                             &port, &control_port) != 2)
@@ -75,43 +65,24 @@ struct EmulatorProcess {
     }
 };
 
-struct Station {
-    test::TempDir dir;
-    std::string config;
-    explicit Station(int printer_port) {
-        config = dir.file("station.toml");
-        std::ofstream(config) << "[printers]\nretry_first_ms = 50\nretry_max_ms = 200\n"
-                                 "[[printers.device]]\nname = \"emu\"\ndriver = \"tcp\"\n"
-                                 "address = \"127.0.0.1:"
-                              << printer_port << "\"\ntimeout_ms = 1000\n";
+// A station whose one printer, emu, is the emulator on `printer_port`; `printers` adds lines to
+// its [printers] section.
+struct Station : test::StationCli {
+    explicit Station(int printer_port, const std::string& printers = "") {
+        write_config(
+            fmt::format("[printers]\n{}retry_first_ms = 50\nretry_max_ms = 200\n"
+                        "[[printers.device]]\nname = \"emu\"\ndriver = \"tcp\"\n"
+                        "address = \"127.0.0.1:{}\"\ntimeout_ms = 1000\n",
+                        printers, printer_port));
     }
-    std::vector<std::string> argv(std::vector<std::string> args) const {
-        args.insert(args.begin(), STATION_BINARY);
-        args.insert(args.end(), {"--db", dir.file("station.db"), "--config", config});
-        return args;
-    }
-    test::ProcessResult run(std::vector<std::string> args) const {
-        return test::run_process(argv(std::move(args)));
-    }
-    nlohmann::json jobs() const {
-        auto listed = run({"jobs", "list", "--json"});
-        REQUIRE(listed.exit_code == 0);
-        return nlohmann::json::parse(listed.out);
-    }
+    nlohmann::json jobs() const { return run_json({"jobs", "list", "--json"}); }
     std::vector<std::string> audit_actions() const {
-        auto database = store::Database::open(dir.file("station.db"));
-        REQUIRE(database);
-        auto query = database->prepare(
-            "SELECT action FROM audit_log WHERE action LIKE 'print.%' ORDER BY id");
-        REQUIRE(query);
-        std::vector<std::string> actions;
-        REQUIRE(query->each_row([&](store::Statement& row) { actions.push_back(row.text(0)); }));
-        return actions;
+        return texts("SELECT action FROM audit_log WHERE action LIKE 'print.%' ORDER BY id");
     }
 };
 
 std::string example(const std::string& name) {
-    return std::string(EXAMPLES_DIR) + "/" + name + ".json";
+    return test::example_file(name + ".json");
 }
 
 bool has(const std::vector<std::string>& list, const std::string& value) {
@@ -122,8 +93,8 @@ bool has(const std::vector<std::string>& list, const std::string& value) {
 
 TEST_CASE("print return-label --out: zpl-renderer-js draws it, zbarimg reads the tracking number") {
     test::TempDir dir;
-    auto printed = test::run_process({STATION_BINARY, "print", "return-label", "--data",
-                                      example("return-label"), "--out", dir.file("l.zpl")});
+    auto printed = run_station(
+        {"print", "return-label", "--data", example("return-label"), "--out", dir.file("l.zpl")});
     INFO(printed.out << printed.err);
     REQUIRE(printed.exit_code == 0);
     std::string error = test::render_zpl({{dir.file("l.zpl"), dir.file("l.png"), 101.6, 152.4, 8}});
@@ -136,13 +107,13 @@ TEST_CASE("print return-label --out: zpl-renderer-js draws it, zbarimg reads the
     test::GrayImage image = test::read_png(dir.file("l.png"));
     CHECK(image.dark_pixels(32, 272, 750, 60) > 400);
     CHECK(image.dark_pixels(32, 384, 750, 240) > 3000);
-    CHECK(contains(read_file(dir.file("l.zpl")), "^GFA"));
+    CHECK(contains(read_text(dir.file("l.zpl")), "^GFA"));
 }
 
 TEST_CASE("print preview writes a PNG whose barcode reads back") {
     test::TempDir dir;
-    auto preview = test::run_process({STATION_BINARY, "print", "preview", "ro-tag", "--data",
-                                      example("ro-tag"), "--png", dir.file("tag.png")});
+    auto preview = run_station(
+        {"print", "preview", "ro-tag", "--data", example("ro-tag"), "--png", dir.file("tag.png")});
     INFO(preview.out << preview.err);
     REQUIRE(preview.exit_code == 0);
     auto symbols = test::zbarimg_decode(dir.file("tag.png"));
@@ -154,19 +125,17 @@ TEST_CASE("printing commands explain themselves and refuse bad input clearly") {
                          {"printers", "--help"},
                          {"jobs", "--help"},
                          {"print", "preview", "--help"}}) {
-        command.insert(command.begin(), STATION_BINARY);
-        auto help = test::run_process(command);
+        auto help = run_station(command);
         CHECK(help.exit_code == 0);
         CHECK(help.out.size() > 200);
     }
-    test::TempDir dir;
-    std::ofstream(dir.file("bad.json")) << "{\"carrier\": \"SF\"}";
-    auto missing = test::run_process({STATION_BINARY, "print", "return-label", "--data",
-                                      dir.file("bad.json"), "--out", dir.file("x.zpl")});
+    test::StationCli cli;
+    std::ofstream(cli.file("bad.json")) << "{\"carrier\": \"SF\"}";
+    auto missing = cli.run(
+        {"print", "return-label", "--data", cli.file("bad.json"), "--out", cli.file("x.zpl")});
     CHECK(missing.exit_code == 2);
     CHECK(contains(missing.err, "tracking_number"));
-    auto no_printer = test::run_process(
-        {STATION_BINARY, "--db", dir.file("s.db"), "print", "ro-tag", "--data", example("ro-tag")});
+    auto no_printer = cli.run({"print", "ro-tag", "--data", example("ro-tag")});
     CHECK(no_printer.exit_code == 2);
     CHECK(contains(no_printer.err, "[[printers.device]]"));
 }
@@ -227,7 +196,7 @@ TEST_CASE("the station SIGKILLed while sending: the label prints once, or waits 
     emulator.control("slow 200");
     int pid = test::spawn_process(
         station.argv({"print", "return-label", "--data", example("return-label")}),
-        station.dir.file("print.log"));
+        station.file("print.log"));
     bool partial = false;
     for (int i = 0; i < 400 && !partial; ++i) {
         partial = contains(emulator.control("status"), "partial=1");
@@ -278,19 +247,12 @@ TEST_CASE("the station SIGKILLed while sending: the label prints once, or waits 
 
 TEST_CASE("station run prints each received order's tag in the background") {
     EmulatorProcess emulator;
-    Station station(emulator.port);
-    std::ofstream(station.config)
-        << "[printers]\nintake_tags = \"emu\"\nretry_first_ms = 50\nretry_max_ms = 200\n"
-        << "[[printers.device]]\nname = \"emu\"\ndriver = \"tcp\"\naddress = \"127.0.0.1:"
-        << emulator.port << "\"\ntimeout_ms = 1000\n"
-        << "[scanners]\noperator = \"OP-0001U\"\n"
-        << "[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 5\n"
-        << "scans = [\"SF1402398761234\", \"1Z999AA10123456784\", \"SF1402398761234\"]\n";
-    REQUIRE(station.run({"init", "--operator", "OP-0001U", "--name", "Wang", "--role", "warehouse"})
-                .exit_code == 0);
-    REQUIRE(
-        station.run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"}).exit_code ==
-        0);
+    Station station(emulator.port, "intake_tags = \"emu\"\n");
+    station.append_config(
+        "[scanners]\noperator = \"" + test::k_warehouse_badge +
+        "\"\n[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 5\n"
+        "scans = [\"SF1402398761234\", \"1Z999AA10123456784\", \"SF1402398761234\"]\n");
+    station.prepare();
     auto run = station.run({"run", "--until-idle"});
     INFO(run.out << run.err);
     CHECK(run.exit_code == 0);
@@ -306,7 +268,7 @@ TEST_CASE("station run prints each received order's tag in the background") {
 }
 
 TEST_CASE("station demo prints its labels to the emulator and survives it going paper-out") {
-    auto demo = test::run_process({STATION_BINARY, "demo"});
+    auto demo = run_station({"demo"});
     INFO(demo.out << demo.err);
     REQUIRE(demo.exit_code == 0);
     CHECK(contains(demo.out, "out of labels: load a new roll"));

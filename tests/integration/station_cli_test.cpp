@@ -6,55 +6,24 @@
 #include <sstream>
 
 #include "labels/codes/code_grammar.h"
-#include "tests/support/process.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/station_cli.h"
 
-using rs::test::ProcessResult;
-
-namespace {
-
-struct Cli {
-    rs::test::TempDir dir;
-    std::string db = dir.file("station.db");
-
-    ProcessResult run(std::vector<std::string> args, const std::string& input = "") {
-        args.insert(args.begin(), STATION_BINARY);
-        args.push_back("--db");
-        args.push_back(db);
-        return rs::test::run_process(args, input);
-    }
-    std::string badge(int n) {
-        return rs::labels::make_own_id(rs::labels::CodeKind::OperatorBadge, std::to_string(n));
-    }
-    // A store with the demo RMAs and a warehouse person.
-    void prepare() {
-        auto init =
-            run({"init", "--operator", badge(7001), "--name", "王芳", "--role", "warehouse"});
-        REQUIRE(init.exit_code == 0);
-        auto imported = run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"});
-        INFO(imported.err);
-        REQUIRE(imported.exit_code == 0);
-        CHECK(imported.out.find("6 added") != std::string::npos);
-    }
-};
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+using rs::test::contains;
+using rs::test::k_warehouse_badge;
+using rs::test::run_station;
+using rs::test::StationCli;
 
 TEST_CASE("station --help lists the commands") {
-    auto help = rs::test::run_process({STATION_BINARY, "--help"});
+    auto help = run_station({"--help"});
     CHECK(help.exit_code == 0);
     for (const char* command : {"init", "rma", "intake", "orders", "arrivals", "code", "demo"})
         CHECK(contains(help.out, command));
-    auto bad = rs::test::run_process({STATION_BINARY, "frobnicate"});
+    auto bad = run_station({"frobnicate"});
     CHECK(bad.exit_code == 2);
 }
 
 TEST_CASE("station demo runs the whole scripted intake and exits 0") {
-    auto demo = rs::test::run_process({STATION_BINARY, "demo"});
+    auto demo = run_station({"demo"});
     INFO(demo.out << demo.err);
     REQUIRE(demo.exit_code == 0);
     CHECK(contains(demo.out, "received: RO-000001"));
@@ -70,7 +39,7 @@ TEST_CASE("station demo runs the whole scripted intake and exits 0") {
 }
 
 TEST_CASE("demo refuses to reuse an existing store") {
-    Cli cli;
+    StationCli cli;
     cli.prepare();
     auto demo = cli.run({"demo"});
     CHECK(demo.exit_code == 2);
@@ -78,9 +47,10 @@ TEST_CASE("demo refuses to reuse an existing store") {
 }
 
 TEST_CASE("intake on a real store: receive, duplicate, unknown, damaged") {
-    Cli cli;
-    cli.prepare();
-    auto intake = cli.run({"intake", "--operator", cli.badge(7001), "SF1402398761234",
+    StationCli cli;
+    cli.add_people();
+    CHECK(contains(cli.import_rmas().out, "6 RMAs: 6 added"));
+    auto intake = cli.run({"intake", "--operator", k_warehouse_badge, "SF1402398761234",
                            "490154203237518", "SF1402398761234", "3318810025"});
     INFO(intake.out << intake.err);
     CHECK(intake.exit_code == 0);
@@ -89,7 +59,7 @@ TEST_CASE("intake on a real store: receive, duplicate, unknown, damaged") {
     CHECK(contains(intake.out, "already_received"));
     CHECK(contains(intake.out, "arrival"));
 
-    auto damaged = cli.run({"intake", "--operator", cli.badge(7001), "1Z999AA10123456785"});
+    auto damaged = cli.run({"intake", "--operator", k_warehouse_badge, "1Z999AA10123456785"});
     CHECK(damaged.exit_code == 3);
     CHECK(contains(damaged.out, "rejected"));
 
@@ -114,10 +84,10 @@ TEST_CASE("intake on a real store: receive, duplicate, unknown, damaged") {
 }
 
 TEST_CASE("intake reads scans from standard input with GS escapes") {
-    Cli cli;
+    StationCli cli;
     cli.prepare();
     auto intake = cli.run({"intake", "--json", "-"},
-                          cli.badge(7001) + "\n42090210<GS>9400100000000000000006\n");
+                          k_warehouse_badge + "\n42090210<GS>9400100000000000000006\n");
     INFO(intake.out << intake.err);
     CHECK(intake.exit_code == 0);
     std::istringstream lines(intake.out);
@@ -131,7 +101,7 @@ TEST_CASE("intake reads scans from standard input with GS escapes") {
 }
 
 TEST_CASE("intake without an operator says how to give one") {
-    Cli cli;
+    StationCli cli;
     cli.prepare();
     auto intake = cli.run({"intake", "SF1402398761234"});
     CHECK(intake.exit_code == 2);
@@ -141,11 +111,11 @@ TEST_CASE("intake without an operator says how to give one") {
 }
 
 TEST_CASE("a refused move exits 2 with the reason and changes nothing") {
-    Cli cli;
+    StationCli cli;
     cli.prepare();
-    REQUIRE(cli.run({"intake", "--operator", cli.badge(7001), "SF1402398761234"}).exit_code == 0);
+    REQUIRE(cli.run({"intake", "--operator", k_warehouse_badge, "SF1402398761234"}).exit_code == 0);
     auto number = rs::labels::make_own_id(rs::labels::CodeKind::RepairOrder, "000001");
-    auto move = cli.run({"orders", "move", number, "in_repair", "--operator", cli.badge(7001)});
+    auto move = cli.run({"orders", "move", number, "in_repair", "--operator", k_warehouse_badge});
     CHECK(move.exit_code == 2);
     CHECK(contains(move.err, "cannot move to in_repair"));
     auto show = cli.run({"orders", "show", number, "--json"});
@@ -153,8 +123,8 @@ TEST_CASE("a refused move exits 2 with the reason and changes nothing") {
 }
 
 TEST_CASE("station code explains each scan as JSON") {
-    auto code = rs::test::run_process(
-        {STATION_BINARY, "code", "1Z999AA10123456784", "1Z999AA10123456785", "490154203237518"});
+    auto code =
+        run_station({"code", "1Z999AA10123456784", "1Z999AA10123456785", "490154203237518"});
     INFO(code.out);
     CHECK(code.exit_code == 3);  // one of them is invalid
     std::istringstream lines(code.out);
@@ -174,23 +144,23 @@ TEST_CASE("station code explains each scan as JSON") {
 }
 
 TEST_CASE("a bad import file imports nothing and says where the problem is") {
-    Cli cli;
+    StationCli cli;
     cli.prepare();
-    std::string path = cli.dir.file("bad.json");
+    std::string path = cli.file("bad.json");
     std::ofstream(path) << R"({"rmas": [{"id": "x", "number": "RMA-1", "type": "repair"}]})";
     auto imported = cli.run({"rma", "import", path});
     CHECK(imported.exit_code == 2);
     CHECK(contains(imported.err, "RMA #1 (RMA-1)"));
     CHECK(contains(imported.err, "nothing was imported"));
-    auto missing = cli.run({"rma", "import", cli.dir.file("absent.json")});
+    auto missing = cli.run({"rma", "import", cli.file("absent.json")});
     CHECK(missing.exit_code == 2);
 }
 
 TEST_CASE("a store from a newer version is refused by every command") {
-    Cli cli;
+    StationCli cli;
     cli.prepare();
     auto sqlite = rs::test::run_process(
-        {"/usr/bin/sqlite3", cli.db,
+        {"/usr/bin/sqlite3", cli.db(),
          "INSERT INTO schema_migrations VALUES ('station', 99, 'future', 0)"});
     REQUIRE(sqlite.exit_code == 0);
     auto list = cli.run({"orders", "list"});

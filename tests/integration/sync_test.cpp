@@ -9,57 +9,34 @@
 #include <random>
 #include <thread>
 
-#include "common/store/database.h"
 #include "tests/support/background_process.h"
 #include "tests/support/platform_fixture.h"
-#include "tests/support/process.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/station_cli.h"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using rs::test::contains;
 using rs::test::eventually;
-using rs::test::ProcessResult;
 using rs::test::TestPlatform;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 std::string tracking(int n) {  // the inbound tracking number of generated RMA n (0-based)
     return fmt::format("SF{:013}", 1402398000000LL + 27000001 + n);
 }
 
-// A station: its store and configuration files, and the `station` program run on them.
-struct Station {
-    const rs::test::TempDir& dir;
-    std::string db = dir.file("station.db");
-    std::string config = dir.file("station.toml");
-    std::string badge = "OP-0001U";
+// A station with its two people, and what syncing needs: a [platform] section, RMAs pulled,
+// parcels received, the outbox and the sync status read back.
+struct Station : rs::test::StationCli {
+    std::string badge = rs::test::k_warehouse_badge;
 
-    explicit Station(const rs::test::TempDir& d) : dir(d) {
-        std::ofstream(config) << "";
-        REQUIRE(
-            run({"init", "--operator", badge, "--name", "王芳", "--role", "warehouse"}).exit_code ==
-            0);
-        REQUIRE(run({"operators", "add", "--badge", "2", "--name", "赵磊", "--role", "technician"})
-                    .exit_code == 0);
-    }
-    std::vector<std::string> argv(std::vector<std::string> args) const {
-        args.insert(args.begin(), STATION_BINARY);
-        args.insert(args.end(), {"--db", db, "--config", config});
-        return args;
-    }
-    ProcessResult run(std::vector<std::string> args, const std::string& input = "") const {
-        return rs::test::run_process(argv(std::move(args)), input);
-    }
+    Station() { add_people(); }
     // [platform] for `url`, quick retries (tests wait for them), plus `extra` lines.
     void connect(const std::string& url, const std::string& extra = "") const {
-        std::ofstream(config) << fmt::format(
-            "[platform]\nurl = \"{}\"\ntoken = \"{}\"\nretry_initial_ms = 20\n"
-            "retry_max_ms = 200\n{}",
-            url, rs::test::k_station_token, extra);
+        write_config(
+            fmt::format("[platform]\nurl = \"{}\"\ntoken = \"{}\"\nretry_initial_ms = 20\n"
+                        "retry_max_ms = 200\n{}",
+                        url, rs::test::k_station_token, extra));
     }
     // Connected to `platform`, its RMAs pulled, the parcels of its first `parcels` RMAs received.
     void prepare(const TestPlatform& platform, int parcels, const std::string& extra = "") const {
@@ -78,39 +55,18 @@ struct Station {
         INFO(intake.err);
         REQUIRE(intake.exit_code == 0);
     }
-
-    rs::store::Database open() const {
-        auto database = rs::store::Database::open(db, {.create = false});
-        REQUIRE(database);
-        return std::move(*database);
-    }
-    std::int64_t count(const std::string& table) const {
-        auto database = open();
-        auto query = database.prepare("SELECT count(*) FROM " + table);
-        REQUIRE(query);
-        REQUIRE(query->step().value());
-        return query->int64(0);
-    }
     std::set<std::string> outbox_ids() const {
-        auto database = open();
-        auto query = database.prepare("SELECT event_id FROM outbox");
-        std::set<std::string> ids;
-        REQUIRE(query->each_row([&](const rs::store::Statement& row) { ids.insert(row.text(0)); }));
-        return ids;
+        auto ids = texts("SELECT event_id FROM outbox");
+        return {ids.begin(), ids.end()};
     }
-    json status() const {
-        auto result = run({"sync", "status", "--json"});
-        REQUIRE(result.exit_code == 0);
-        return json::parse(result.out);
-    }
+    json status() const { return run_json({"sync", "status", "--json"}); }
 };
 
 }  // namespace
 
-TEST_CASE("a backlog of 10,000 events drains, and the platform holds each exactly once") {
-    rs::test::TempDir dir;
-    TestPlatform platform(dir, 10000);
-    Station station(dir);
+TEST_CASE("a backlog of 10,000 events drains, and the platform holds each exactly once", "[slow]") {
+    Station station;
+    TestPlatform platform(station.dir(), 10000);
     station.connect(platform.url(), "page_size = 500\n");
     auto pulled = station.run({"sync", "run"});
     INFO(pulled.out << pulled.err);
@@ -136,12 +92,13 @@ TEST_CASE("a backlog of 10,000 events drains, and the platform holds each exactl
     CHECK(station.status()["state"] == "up to date");
 }
 
-TEST_CASE("killed with SIGKILL at random moments while syncing, 50 times: each event once") {
-    rs::test::TempDir dir;
+TEST_CASE("killed with SIGKILL at random moments while syncing, 50 times: each event once",
+          "[slow]") {
+    Station station;
+    const auto& dir = station.dir();
     // Every request waits a little, so kills often land while a batch is on the wire; some
     // answers are lost after the platform committed.
     TestPlatform platform(dir, 4000, {.latency_ms = 10, .drop_after_commit_rate = 0.1, .seed = 7});
-    Station station(dir);
     station.prepare(platform, 4000, "page_size = 500\nbatch_size = 20\n");
     auto backlog = station.outbox_ids();
     REQUIRE(backlog.size() == 4000);
@@ -172,9 +129,9 @@ TEST_CASE("killed with SIGKILL at random moments while syncing, 50 times: each e
 }
 
 TEST_CASE("the platform down, then up: a following station resumes by itself") {
-    rs::test::TempDir dir;
+    Station station;
+    const auto& dir = station.dir();
     TestPlatform platform(dir, 50);
-    Station station(dir);
     station.prepare(platform, 50, "batch_age_ms = 20\npull_interval_ms = 200\n");
     platform.stop();
 
@@ -203,15 +160,14 @@ TEST_CASE("the platform down, then up: a following station resumes by itself") {
 }
 
 TEST_CASE("station run syncs in the background while it receives parcels") {
-    rs::test::TempDir dir;
+    Station station;
+    const auto& dir = station.dir();
     TestPlatform platform(dir, 3);
-    Station station(dir);
     station.connect(platform.url(), "batch_age_ms = 20\npull_interval_ms = 100\n");
     // The RMAs arrive through the background pull; the scanner scans once they are there.
-    std::ofstream(station.config, std::ios::app)
-        << "[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 300\n"
-        << fmt::format("scans = [\"{}\", \"{}\", \"{}\"]\n", station.badge, tracking(0),
-                       tracking(1));
+    station.append_config(
+        "[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 300\n" +
+        fmt::format("scans = [\"{}\", \"{}\", \"{}\"]\n", station.badge, tracking(0), tracking(1)));
     rs::test::BackgroundProcess run(station.argv({"run"}), dir.file("run"));
     REQUIRE(run.wait_for_output("station run:", 30s));
     CHECK(eventually([&] { return platform.events() == 2; }, 60s));
@@ -223,9 +179,8 @@ TEST_CASE("station run syncs in the background while it receives parcels") {
 }
 
 TEST_CASE("malformed replies: a clear error, nothing lost") {
-    rs::test::TempDir dir;
-    TestPlatform platform(dir, 20);
-    Station station(dir);
+    Station station;
+    TestPlatform platform(station.dir(), 20);
     station.prepare(platform, 20);
     platform.start({.malformed_rate = 1.0});
 
@@ -254,9 +209,8 @@ TEST_CASE("malformed replies: a clear error, nothing lost") {
 }
 
 TEST_CASE("5xx answers are retried with backoff until every event is in") {
-    rs::test::TempDir dir;
-    TestPlatform platform(dir, 100);
-    Station station(dir);
+    Station station;
+    TestPlatform platform(station.dir(), 100);
     station.prepare(platform, 100, "batch_size = 10\npage_size = 500\n");
     platform.start({.error_rate = 0.5, .seed = 3});
     auto synced = station.run({"sync", "run"});
@@ -268,9 +222,8 @@ TEST_CASE("5xx answers are retried with backoff until every event is in") {
 }
 
 TEST_CASE("a 429 answer's Retry-After is honoured and shown") {
-    rs::test::TempDir dir;
-    TestPlatform platform(dir, 1, {.throttle_rate = 1.0, .retry_after_s = 3});
-    Station station(dir);
+    Station station;
+    TestPlatform platform(station.dir(), 1, {.throttle_rate = 1.0, .retry_after_s = 3});
     station.connect(platform.url());
     auto throttled = station.run({"sync", "run", "--give-up-after", "0"});
     CHECK(throttled.exit_code == 1);
@@ -282,14 +235,12 @@ TEST_CASE("a 429 answer's Retry-After is honoured and shown") {
 }
 
 TEST_CASE("events the platform rejects wait for a person, with their order's later events") {
-    rs::test::TempDir dir;
-    TestPlatform platform(dir, 5);
-    Station station(dir);
+    Station station;
+    TestPlatform platform(station.dir(), 5);
     station.prepare(platform, 0);
     // RMAs imported from a file, which the platform does not know.
-    REQUIRE(
-        station.run({"rma", "import", std::string(EXAMPLES_DIR) + "/demo-rmas.json"}).exit_code ==
-        0);
+    REQUIRE(station.run({"rma", "import", rs::test::example_file("demo-rmas.json")}).exit_code ==
+            0);
     auto intake = station.run(
         {"intake", "--operator", station.badge, "SF1402398761234", "490154203237518", tracking(0)});
     REQUIRE(intake.exit_code == 0);
@@ -314,7 +265,7 @@ TEST_CASE("events the platform rejects wait for a person, with their order's lat
     CHECK(platform.store->stats().value().rejections == 2);
 
     // The platform takes the RMAs on; a person sends the order's events again, in order.
-    auto demo = json::parse(std::ifstream(std::string(EXAMPLES_DIR) + "/demo-rmas.json"));
+    auto demo = json::parse(std::ifstream(rs::test::example_file("demo-rmas.json")));
     REQUIRE(platform.store->upsert_rmas(demo["rmas"].get<std::vector<json>>()));
     CHECK(station.run({"sync", "retry", "RO-999999X"}).exit_code == 2);
     auto retry = station.run({"sync", "retry", "RO-000001O"});
@@ -331,9 +282,8 @@ TEST_CASE("events the platform rejects wait for a person, with their order's lat
 }
 
 TEST_CASE("a quote decision and a cancellation on the platform reach the bench") {
-    rs::test::TempDir dir;
-    TestPlatform platform(dir, 2);
-    Station station(dir);
+    Station station;
+    TestPlatform platform(station.dir(), 2);
     station.prepare(platform, 1);
     for (const char* state : {"inspected", "diagnosed", "awaiting_approval"})
         REQUIRE(station.run({"orders", "move", "RO-000001O", state, "--operator", "OP-0002S"})
@@ -363,8 +313,7 @@ TEST_CASE("a quote decision and a cancellation on the platform reach the bench")
 }
 
 TEST_CASE("sync without a usable configuration says what to fix") {
-    rs::test::TempDir dir;
-    Station station(dir);
+    Station station;
     auto status = station.run({"sync", "status"});
     CHECK(status.exit_code == 0);
     CHECK(contains(status.out, "sync not configured"));
@@ -372,9 +321,8 @@ TEST_CASE("sync without a usable configuration says what to fix") {
     CHECK(run.exit_code == 2);
     CHECK(contains(run.err, "add a [platform] section"));
 
-    TestPlatform platform(dir, 1);
-    std::ofstream(station.config) << "[platform]\nurl = \"" << platform.url()
-                                  << "\"\ntoken = \"wrong\"\n";
+    TestPlatform platform(station.dir(), 1);
+    station.write_config("[platform]\nurl = \"" + platform.url() + "\"\ntoken = \"wrong\"\n");
     auto refused = station.run({"sync", "run", "--give-up-after", "0"});
     CHECK(refused.exit_code == 2);
     CHECK(contains(refused.err, "check [platform] token"));
@@ -383,7 +331,8 @@ TEST_CASE("sync without a usable configuration says what to fix") {
 }
 
 TEST_CASE("TLS: a certificate from the configured CA works, any other is refused") {
-    rs::test::TempDir dir;
+    Station station;
+    const auto& dir = station.dir();
     // Two CAs; the platform's certificates: one for 127.0.0.1 and one for another host name.
     auto made = rs::test::run_process({"/bin/sh", "-c",
                                        fmt::format(R"(set -e; cd '{}'
@@ -413,7 +362,6 @@ done)",
                      platform.port(), dir.file("ca.pem"))});
     CHECK(contains(checked.out, "Verify return code: 0 (ok)"));
 
-    Station station(dir);
     station.connect(platform.url(), fmt::format("ca_file = \"{}\"\n", dir.file("ca.pem")));
     auto good = station.run({"sync", "run", "--give-up-after", "0"});
     INFO(good.out << good.err);
@@ -440,17 +388,17 @@ done)",
 }
 
 TEST_CASE("the platform program serves the seed file and stops on SIGTERM") {
-    rs::test::TempDir dir;
+    Station station;
+    const auto& dir = station.dir();
     rs::test::BackgroundProcess server(
         {PLATFORM_BINARY, "--db", dir.file("p.db"), "--port", "0", "--station",
          std::string("bench-1=") + rs::test::k_station_token, "--seed-file",
-         std::string(EXAMPLES_DIR) + "/demo-rmas.json"},
+         rs::test::example_file("demo-rmas.json")},
         dir.file("platform"));
     REQUIRE(server.wait_for_output("platform: listening on http://127.0.0.1:", 30s));
     std::string out = server.out();
     std::string url = out.substr(out.find("http://"));
     url = url.substr(0, url.find('\n'));
-    Station station(dir);
     station.connect(url);
     auto pulled = station.run({"sync", "run"});
     INFO(pulled.out << pulled.err);
@@ -467,7 +415,7 @@ TEST_CASE("the platform program serves the seed file and stops on SIGTERM") {
 }
 
 TEST_CASE("station demo pulls its RMAs from the reference platform and pushes its events to it") {
-    auto demo = rs::test::run_process({STATION_BINARY, "demo"});
+    auto demo = rs::test::run_station({"demo"});
     INFO(demo.out << demo.err);
     REQUIRE(demo.exit_code == 0);
     CHECK(contains(demo.out,

@@ -8,23 +8,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "tests/support/text.h"
 
 extern char** environ;
 
 namespace rs::test {
-namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-}  // namespace
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
                                      const std::string& log_prefix,
@@ -101,11 +91,11 @@ ProcessResult BackgroundProcess::wait() {
 }
 
 std::string BackgroundProcess::out() const {
-    return read_file(m_out_path);
+    return read_text(m_out_path);
 }
 
 std::string BackgroundProcess::err() const {
-    return read_file(m_err_path);
+    return read_text(m_err_path);
 }
 
 bool BackgroundProcess::wait_for_output(const std::string& text, std::chrono::milliseconds limit) {

@@ -16,7 +16,8 @@
 using namespace rs;
 using namespace rs::inventory;
 
-TEST_CASE("random receive/move/reserve/pick/consume/release/count/return keep the invariants") {
+TEST_CASE("random receive/move/reserve/pick/consume/release/count/return keep the invariants",
+          "[slow]") {
     constexpr int k_sequences = 1000;
     constexpr int k_steps = 12;
     std::mt19937 random(20261123);

@@ -80,7 +80,7 @@ Rendered& rendered() {
 
 }  // namespace
 
-TEST_CASE("zpl-renderer-js renders every template to the label's size") {
+TEST_CASE("zpl-renderer-js renders every template to the label's size", "[slow]") {
     auto& all = rendered();
     INFO(all.error);
     REQUIRE(all.error.empty());
@@ -91,7 +91,7 @@ TEST_CASE("zpl-renderer-js renders every template to the label's size") {
     }
 }
 
-TEST_CASE("ZXing reads every code of every rendered template back exactly") {
+TEST_CASE("ZXing reads every code of every rendered template back exactly", "[slow]") {
     auto& all = rendered();
     REQUIRE(all.error.empty());
     for (const auto& expected : k_expected) {
@@ -104,7 +104,8 @@ TEST_CASE("ZXing reads every code of every rendered template back exactly") {
     }
 }
 
-TEST_CASE("zbarimg reads every linear and QR code of every rendered template back exactly") {
+TEST_CASE("zbarimg reads every linear and QR code of every rendered template back exactly",
+          "[slow]") {
     auto& all = rendered();
     REQUIRE(all.error.empty());
     for (const auto& expected : k_expected) {
@@ -114,7 +115,7 @@ TEST_CASE("zbarimg reads every linear and QR code of every rendered template bac
     }
 }
 
-TEST_CASE("Chinese text is drawn where the label puts it") {
+TEST_CASE("Chinese text is drawn where the label puts it", "[slow]") {
     auto& all = rendered();
     REQUIRE(all.error.empty());
     int bitmaps = 0;
@@ -134,7 +135,7 @@ TEST_CASE("Chinese text is drawn where the label puts it") {
     CHECK(bitmaps >= 4);  // recipient name, address lines, sender, badge name
 }
 
-TEST_CASE("texts in the printer's font stay inside the width the layout measured") {
+TEST_CASE("texts in the printer's font stay inside the width the layout measured", "[slow]") {
     auto& all = rendered();
     REQUIRE(all.error.empty());
     for (const auto& [name, label] : all.labels) {

@@ -3,22 +3,15 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include "label_fixture.h"
 #include "labels/print/label_layout.h"
 #include "labels/print/zpl_writer.h"
+#include "tests/support/text.h"
 
 using namespace rs;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 std::string error_of(const std::string& name, const nlohmann::json& data) {
     auto label = labels::build_label(name, data, test::label_context());
@@ -37,7 +30,7 @@ TEST_CASE("each template's ZPL matches its golden file") {
         std::string zpl = labels::to_zpl(test::example_label(name));
         std::string golden_path = std::string(GOLDEN_DIR) + "/" + name + ".zpl";
         if (update) std::ofstream(golden_path, std::ios::binary) << zpl;
-        CHECK(zpl == read_file(golden_path));
+        CHECK(zpl == test::read_text(golden_path));
     }
 }
 

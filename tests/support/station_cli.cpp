@@ -1,0 +1,87 @@
+// StationCli: argument lists for the real `station` program, and its store read back directly.
+#include "tests/support/station_cli.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "common/store/database.h"
+
+namespace rs::test {
+
+std::string example_file(const std::string& name) {
+    return std::string(EXAMPLES_DIR) + "/" + name;
+}
+
+ProcessResult run_station(std::vector<std::string> args, const std::string& input,
+                          const std::vector<std::string>& environment) {
+    args.insert(args.begin(), STATION_BINARY);
+    return run_process(args, input, environment);
+}
+
+StationCli::StationCli() {
+    write_config("");
+}
+
+std::vector<std::string> StationCli::argv(std::vector<std::string> args) const {
+    args.insert(args.begin(), STATION_BINARY);
+    args.insert(args.end(), {"--db", m_db, "--config", m_config});
+    return args;
+}
+
+ProcessResult StationCli::run(std::vector<std::string> args, const std::string& input,
+                              const std::vector<std::string>& environment) const {
+    return run_process(argv(std::move(args)), input, environment);
+}
+
+nlohmann::json StationCli::run_json(std::vector<std::string> args) const {
+    auto result = run(std::move(args));
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    return nlohmann::json::parse(result.out);
+}
+
+void StationCli::write_config(const std::string& text) const {
+    std::ofstream(m_config) << text;
+}
+
+void StationCli::append_config(const std::string& text) const {
+    std::ofstream(m_config, std::ios::app) << text;
+}
+
+void StationCli::add_people() const {
+    auto init =
+        run({"init", "--operator", k_warehouse_badge, "--name", "王芳", "--role", "warehouse"});
+    INFO(init.out << init.err);
+    REQUIRE(init.exit_code == 0);
+    auto added =
+        run({"operators", "add", "--badge", "2", "--name", "赵磊", "--role", "technician"});
+    INFO(added.out << added.err);
+    REQUIRE(added.exit_code == 0);
+    REQUIRE(contains(added.out, k_technician_badge));
+}
+
+ProcessResult StationCli::import_rmas(const std::string& path) const {
+    auto imported = run({"rma", "import", path});
+    INFO(imported.out << imported.err);
+    REQUIRE(imported.exit_code == 0);
+    return imported;
+}
+
+std::int64_t StationCli::count(const std::string& table) const {
+    auto rows = texts("SELECT count(*) FROM " + table);
+    REQUIRE(rows.size() == 1);
+    return std::stoll(rows[0]);
+}
+
+std::vector<std::string> StationCli::texts(const std::string& sql) const {
+    auto database = store::Database::open(m_db, {.create = false});
+    REQUIRE(database);
+    auto query = database->prepare(sql);
+    REQUIRE(query);
+    std::vector<std::string> rows;
+    REQUIRE(query->each_row([&](const store::Statement& row) { rows.push_back(row.text(0)); }));
+    return rows;
+}
+
+}  // namespace rs::test

@@ -1,0 +1,67 @@
+// StationCli: the `station` program run as a person runs it, on a temporary store and
+// configuration; the one harness of the integration tests and the scenarios.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/text.h"
+
+namespace rs::test {
+
+// The badges of the two people `StationCli::add_people` makes (own ids of badges 1 and 2).
+inline const std::string k_warehouse_badge = "OP-0001U";
+inline const std::string k_technician_badge = "OP-0002S";
+
+// A file of examples/: the demo RMAs, label data, the example configuration.
+std::string example_file(const std::string& name);
+
+// `station ARGS` with no store or configuration named, for commands that need neither (--help,
+// code, demo); `environment` adds "NAME=value" entries.
+ProcessResult run_station(std::vector<std::string> args, const std::string& input = "",
+                          const std::vector<std::string>& environment = {});
+
+class StationCli {
+public:
+    StationCli();  // a fresh folder with an empty configuration; the store is made by `init`
+
+    const TempDir& dir() const { return m_dir; }
+    std::string file(const std::string& name) const { return m_dir.file(name); }
+    const std::string& db() const { return m_db; }
+    const std::string& config() const { return m_config; }
+
+    // `station ARGS --db STORE --config CONFIG`, for run_process or a BackgroundProcess.
+    std::vector<std::string> argv(std::vector<std::string> args) const;
+    ProcessResult run(std::vector<std::string> args, const std::string& input = "",
+                      const std::vector<std::string>& environment = {}) const;
+    // Runs a command given --json that must succeed and reads its output.
+    nlohmann::json run_json(std::vector<std::string> args) const;
+
+    void write_config(const std::string& text) const;
+    void append_config(const std::string& text) const;
+
+    // The store with its first person (warehouse, by `station init`) and a technician.
+    void add_people() const;
+    // `station rma import FILE`, which must succeed; by default the six demo RMAs.
+    ProcessResult import_rmas(const std::string& path = example_file("demo-rmas.json")) const;
+    void prepare() const {
+        add_people();
+        import_rmas();
+    }
+
+    // The store read directly: a table's rows, and the first column of a query's rows.
+    std::int64_t count(const std::string& table) const;
+    std::vector<std::string> texts(const std::string& sql) const;
+
+private:
+    TempDir m_dir;
+    std::string m_db = m_dir.file("station.db");
+    std::string m_config = m_dir.file("station.toml");
+};
+
+}  // namespace rs::test
