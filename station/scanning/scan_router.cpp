@@ -27,7 +27,7 @@ Result<RoutedScan> ScanRouter::route(const ScanEvent& event) {
         }
         if (auto logged_in = log_in(event.scan.text); !logged_in) {
             routed.kind = RoutedScan::Kind::LoginFailed;
-            routed.message = logged_in.error().describe();
+            routed.message = logged_in.error().message;
             return routed;
         }
         // The badge goes on to intake like any scan: it logs the change of operator.

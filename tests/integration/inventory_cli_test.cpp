@@ -13,26 +13,32 @@ const std::string k_bin = rs::labels::make_own_id(rs::labels::CodeKind::Bin, "A-
 
 TEST_CASE("parts are imported, received by GS1 scan, reserved, picked and consumed") {
     rs::test::StationCli cli;
+    cli.add_people();
+    const std::string& person = rs::test::k_warehouse_badge;
     auto imported = cli.run({"parts", "import", rs::test::example_file("parts.csv")});
     INFO(imported.err);
     REQUIRE(imported.exit_code == 0);
     CHECK(contains(imported.out, "imported 4 parts"));
     REQUIRE(cli.run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
 
-    auto received = cli.run({"stock", "receive", "--bin", k_bin, "--cost", "2500",
-                             "(01)06901234567892(10)L1(30)4", "(01)04006381333931"});
+    auto received =
+        cli.run({"stock", "receive", "--bin", k_bin, "--cost", "2500",
+                 "(01)06901234567892(10)L1(30)4", "(01)04006381333931", "--operator", person});
     CHECK(received.exit_code == 3);  // the second label's GTIN is unknown
     CHECK(contains(received.out, "received SKU-LCD-X2Q x4 lot L1"));
     CHECK(contains(received.err, "station parts add"));
 
-    auto reserved = cli.run({"stock", "reserve", "RO-1", k_screen, "--qty", "5"});
+    auto reserved =
+        cli.run({"stock", "reserve", "RO-1", k_screen, "--qty", "5", "--operator", person});
     CHECK(reserved.exit_code == 3);
     CHECK(contains(reserved.out, "short by 1: backordered"));
-    CHECK(cli.run({"stock", "consume", "RO-1"}).exit_code == 2);  // not picked yet
-    auto picked = cli.run({"stock", "pick", "RO-1", k_bin, "(01)06901234567892(10)L1"});
+    // Not picked yet; STATION_OPERATOR names the person as well as --operator does.
+    CHECK(cli.run({"stock", "consume", "RO-1"}, "", {"STATION_OPERATOR=" + person}).exit_code == 2);
+    auto picked =
+        cli.run({"stock", "pick", "RO-1", k_bin, "(01)06901234567892(10)L1", "--operator", person});
     INFO(picked.err);
     REQUIRE(picked.exit_code == 0);
-    REQUIRE(cli.run({"stock", "consume", "RO-1"}).exit_code == 0);
+    REQUIRE(cli.run({"stock", "consume", "RO-1", "--operator", person}).exit_code == 0);
 
     auto value = cli.run({"stock", "value"});
     CHECK(contains(value.out, "total 0.00"));
@@ -41,4 +47,28 @@ TEST_CASE("parts are imported, received by GS1 scan, reserved, picked and consum
     for (const auto* sub :
          {"receive", "move", "reserve", "pick", "consume", "release", "count", "report", "value"})
         CHECK(cli.run({"stock", sub, "--help"}).exit_code == 0);
+}
+
+TEST_CASE("a change of stock is booked under a person of this store, never under nobody") {
+    rs::test::StationCli cli;
+    cli.add_people();
+    REQUIRE(cli.run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
+    REQUIRE(cli.run({"parts", "import", rs::test::example_file("parts.csv")}).exit_code == 0);
+    const std::string label = "(01)06901234567892(10)L1(30)4";
+
+    auto nobody = cli.run({"stock", "receive", "--bin", k_bin, label});
+    CHECK(nobody.exit_code == 2);
+    CHECK(contains(nobody.err, "who is acting? give --operator"));
+
+    std::string stranger = rs::labels::make_own_id(rs::labels::CodeKind::OperatorBadge, "0099");
+    auto unknown = cli.run({"stock", "receive", "--bin", k_bin, label, "--operator", stranger});
+    CHECK(unknown.exit_code == 2);
+    CHECK(contains(unknown.err, "unknown operator " + stranger));
+    // Neither refusal booked anything.
+    CHECK_FALSE(contains(cli.run({"stock", "report"}).out, k_screen));
+
+    auto booked = cli.run(
+        {"stock", "receive", "--bin", k_bin, label, "--operator", rs::test::k_warehouse_badge});
+    CHECK(booked.exit_code == 0);
+    CHECK(contains(cli.run({"stock", "report"}).out, k_screen));
 }
