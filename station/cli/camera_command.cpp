@@ -12,10 +12,10 @@
 #include "intake_output.h"
 #include "labels/codes/code_grammar.h"
 #include "photo_output.h"
-#include "station/photos/camera_config.h"
 #include "station/orders/intake.h"
-#include "station/photos/photos.h"
 #include "station/orders/repair_orders.h"
+#include "station/photos/camera_config.h"
+#include "station/photos/photos.h"
 
 namespace rs::cli {
 namespace {
@@ -136,7 +136,7 @@ void add_snap(CLI::App* command, CliContext& context) {
     snap->add_option("--order", options->order, "Repair order number, e.g. RO-000001 + check")
         ->required();
     snap->add_option("--stage", options->stage, "intake, diagnosis, qa or packing")
-        ->check(CLI::IsMember(station::stage_names()));
+        ->check(CLI::IsMember(all_names<station::PhotoStage>()));
     snap->add_option("--operator", options->operator_id,
                      "Badge of who takes it (or STATION_OPERATOR); default: the order's owner");
     snap->add_option("--frames", options->frames,
@@ -169,7 +169,7 @@ void add_snap(CLI::App* command, CliContext& context) {
 
         station::NewPhoto photo;
         photo.order_number = options->order;
-        photo.stage = *station::parse_stage(options->stage);
+        photo.stage = *parse_enum<station::PhotoStage>(options->stage);
         photo.operator_id = operator_or_environment(options->operator_id);
         photo.camera = (*camera)->source();
         photo.taken_ms = taken->frame.time_ms;
@@ -191,8 +191,8 @@ void add_snap(CLI::App* command, CliContext& context) {
             return;
         }
         fmt::print("{}: photo {} {} ({}), {}x{}, {} bytes\n", filed.order_number, filed.id,
-                   added->already_stored ? "was already filed" : "filed",
-                   station::stage_name(filed.stage), filed.width, filed.height, filed.bytes);
+                   added->already_stored ? "was already filed" : "filed", name_of(filed.stage),
+                   filed.width, filed.height, filed.bytes);
         fmt::print("  quality  {}, sharpest of {} frames (frame {})\n",
                    quality_line(taken->quality), taken->sharpness.size(), taken->chosen);
         for (const auto& finding : taken->quality.findings)

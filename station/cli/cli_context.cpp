@@ -18,7 +18,7 @@ int exit_code_for(const Error& error) {
 
 void CliContext::report(const Error& error) {
     fmt::print(stderr, "station: {}\n", error.message);
-    if (verbose) fmt::print(stderr, "  ({} in {})\n", error_code_name(error.code), error.where);
+    if (verbose) fmt::print(stderr, "  ({} in {})\n", name_of(error.code), error.where);
     exit_code = exit_code_for(error);
 }
 

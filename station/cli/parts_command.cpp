@@ -82,13 +82,13 @@ void add_parts_command(CLI::App& app, CliContext& context) {
         inventory::Part part = options->part;
         if (!options->make_sku.empty())
             part.sku = labels::make_own_id(labels::CodeKind::PartSku, options->make_sku);
-        part.tracking = *inventory::parse_tracking(options->tracking);
+        part.tracking = *parse_enum<inventory::Tracking>(options->tracking);
         auto store = context.open_store();
         if (!store) return;
         inventory::Inventory inv(store->db(), store->clock());
         auto added = inventory::add_part(inv, part);
         if (!added) return context.report(added.error());
-        fmt::print("added {} ({})\n", part.sku, inventory::tracking_name(part.tracking));
+        fmt::print("added {} ({})\n", part.sku, name_of(part.tracking));
     });
 
     auto* list = command->add_subcommand("list", "List the catalog with stock on hand");
@@ -103,7 +103,7 @@ void add_parts_command(CLI::App& app, CliContext& context) {
             auto stock = inventory::part_stock(inv, part.id);
             if (!stock) return context.report(stock.error());
             fmt::print("{:<20} {:<6} on hand {:>6} available {:>6}  {}\n", part.sku,
-                       inventory::tracking_name(part.tracking), stock->on_hand, stock->available(),
+                       name_of(part.tracking), stock->on_hand, stock->available(),
                        part.description_en.empty() ? part.description_zh : part.description_en);
         }
     });
@@ -120,8 +120,8 @@ void add_parts_command(CLI::App& app, CliContext& context) {
         if (!stock) return context.report(stock.error());
         fmt::print("{}  {} / {}\nMPN {}  tracking {}  unit {}  cost {}  reorder at {} by {}\n",
                    part->sku, part->description_zh, part->description_en, part->mpn,
-                   inventory::tracking_name(part->tracking), part->unit, part->standard_cost,
-                   part->reorder_point, part->reorder_qty);
+                   name_of(part->tracking), part->unit, part->standard_cost, part->reorder_point,
+                   part->reorder_qty);
         fmt::print("GTINs: {}\nmodels: {}\nsubstitutes: {}\n", fmt::join(part->gtins, ", "),
                    fmt::join(part->compatible_models, ", "), fmt::join(part->substitutes, ", "));
         fmt::print("on hand {}, reserved {}, available {}, average cost {}\n", stock->on_hand,
@@ -164,7 +164,7 @@ void add_parts_command(CLI::App& app, CliContext& context) {
         part.gtins = split(f[2], '|');
         part.description_zh = f[3];
         part.description_en = f[4];
-        auto tracking = inventory::parse_tracking(f[5].empty() ? "none" : f[5]);
+        auto tracking = parse_enum<inventory::Tracking>(f[5].empty() ? "none" : f[5]);
         if (!tracking)
             return context.report({ErrorCode::Invalid,
                                    fmt::format("{}: tracking is none, lot or serial", where),

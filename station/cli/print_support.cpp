@@ -93,7 +93,7 @@ std::optional<station::PassReport> run_printer_queue(CliContext& context,
     station::PrintWorker worker(store, **driver,
                                 printers ? printers->backoff : station::BackoffPolicy{});
     worker.on_event([](const station::PrintJob& job, const std::string& message) {
-        fmt::print("job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
+        fmt::print("job {} {}: {}\n", job.number, name_of(job.state), message);
         std::fflush(stdout);
     });
     auto report = worker.run_until_idle(

@@ -8,10 +8,10 @@
 #include "devices/printer/tcp_printer.h"
 #include "labels/print/label_templates.h"
 #include "labels/print/zpl_writer.h"
+#include "station/orders/repair_orders.h"
 #include "station/printing/print_worker.h"
 #include "station/printing/printer_config.h"
 #include "station/printing/repair_order_tag.h"
-#include "station/orders/repair_orders.h"
 #include "station/rma/rma_store.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
@@ -45,7 +45,7 @@ bool demo_printing(CliContext& context, station::StationStore& store, const std:
     station::PrintWorker worker(store, printer, {100, 400});
     worker.on_event([](const station::PrintJob& job, const std::string& message) {
         if (job.state == station::JobState::Sending) return;  // the outcome follows at once
-        fmt::print("    job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
+        fmt::print("    job {} {}: {}\n", job.number, name_of(job.state), message);
     });
     auto labels_config = station::parse_labels_config(*context.config());
     if (!labels_config) return fail_with(labels_config.error());

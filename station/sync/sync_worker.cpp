@@ -18,13 +18,13 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-const Logger g_log("sync");
+const Logger k_log("sync");
 
 // Counts what still waits, for the message of a run that gave up.
 std::string waiting_note(StationStore& store) {
-    auto query = store.db().prepare("SELECT count(*) FROM outbox");
-    if (!query || !query->step().value_or(false)) return "";
-    std::int64_t waiting = query->int64(0);
+    auto count = store.db().query_one<std::int64_t>("SELECT count(*) FROM outbox");
+    if (!count || !*count) return "";
+    std::int64_t waiting = **count;
     return waiting == 0 ? ""
                         : fmt::format("; {} events wait in the outbox, nothing was lost", waiting);
 }
@@ -39,7 +39,7 @@ public:
     Status start() override {
         m_thread = std::thread([this] {
             auto ran = m_worker.run(SyncRunOptions{.follow = true});
-            if (!ran) g_log.error("sync stopped: {}", ran.error().message);
+            if (!ran) k_log.error("sync stopped: {}", ran.error().message);
         });
         return {};
     }
@@ -99,11 +99,11 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
         ready = SteadyClock::now() + delay;
         ++report.failures;
         if (auto noted = engine.record_failure(error, backoff.failures(), delay); !noted)
-            g_log.warn("cannot record the sync failure: {}", noted.error().message);
+            k_log.warn("cannot record the sync failure: {}", noted.error().message);
         if (error.message != last_logged)
-            g_log.warn("{} (trying again in {} ms)", error.message, delay.count());
+            k_log.warn("{} (trying again in {} ms)", error.message, delay.count());
         else
-            g_log.debug("{} (failure {} in a row, next try in {} ms)", error.message,
+            k_log.debug("{} (failure {} in a row, next try in {} ms)", error.message,
                         backoff.failures(), delay.count());
         last_logged = error.message;
         last_error = error;
@@ -127,9 +127,9 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
                 pulled = true;
                 report.pulled += *pulled_now;
                 for (const auto& line : pulled_now->flagged)
-                    g_log.warn("flagged {}", line);
+                    k_log.warn("flagged {}", line);
                 for (const auto& line : pulled_now->decisions)
-                    g_log.info("{}", line);
+                    k_log.info("{}", line);
                 pull_backoff.reset();
                 last_success = now;
                 last_logged.clear();
@@ -158,7 +158,7 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
                 report.accepted += pushed.tally.accepted;
                 report.duplicate += pushed.tally.duplicate;
                 for (const auto& rejected : pushed.tally.rejected) {
-                    g_log.warn(
+                    k_log.warn(
                         "the platform rejected {} of {} ({}: {}); it and the later events "
                         "of its order wait for `station sync retry`",
                         rejected.type, rejected.order_number, rejected.code, rejected.reason);

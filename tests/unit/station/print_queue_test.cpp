@@ -10,10 +10,10 @@
 #include "devices/transport/tcp_connection.h"
 #include "labels/print/label_templates.h"
 #include "station/orders/intake.h"
-#include "station/printing/print_queue.h"
-#include "station/printing/print_worker.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
+#include "station/printing/print_queue.h"
+#include "station/printing/print_worker.h"
 #include "tests/support/station_fixture.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
@@ -44,8 +44,7 @@ struct QueueFixture : test::StationFixture {
     station::PrintWorker worker() {
         station::PrintWorker made(*store, *printer, {1000, 8000});
         made.on_event([this](const station::PrintJob& job, const std::string& message) {
-            events.push_back(std::to_string(job.number) + " " + job_state_name(job.state) + " " +
-                             message);
+            events.push_back(std::to_string(job.number) + " " + name_of(job.state) + " " + message);
         });
         return made;
     }
