@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "common/enum_names.h"
+
 namespace rs {
 
 // What kind of failure, so callers can decide (retry on Busy/Timeout, show Invalid to a
@@ -21,7 +23,20 @@ enum class ErrorCode {
     Internal,     // a bug: something that should not happen
 };
 
-const char* error_code_name(ErrorCode code);
+constexpr auto enum_names(ErrorCode) {
+    using enum ErrorCode;
+    return std::to_array<EnumName<ErrorCode>>({
+        {Invalid, "Invalid"},
+        {NotFound, "NotFound"},
+        {Conflict, "Conflict"},
+        {Busy, "Busy"},
+        {Timeout, "Timeout"},
+        {Io, "Io"},
+        {Protocol, "Protocol"},
+        {Unsupported, "Unsupported"},
+        {Internal, "Internal"},
+    });
+}
 
 struct Error {
     ErrorCode code = ErrorCode::Internal;

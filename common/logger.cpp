@@ -9,22 +9,6 @@
 namespace rs {
 namespace {
 
-const char* level_name(LogLevel level) {
-    switch (level) {
-        case LogLevel::Debug:
-            return "debug";
-        case LogLevel::Info:
-            return "info";
-        case LogLevel::Warn:
-            return "warn";
-        case LogLevel::Error:
-            return "error";
-        case LogLevel::Off:
-            return "off";
-    }
-    return "?";
-}
-
 void stderr_sink(LogLevel level, std::string_view component, std::string_view message) {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
@@ -33,7 +17,7 @@ void stderr_sink(LogLevel level, std::string_view component, std::string_view me
     gmtime_r(&seconds, &utc);
     fmt::print(stderr, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z {} [{}] {}\n",
                utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-               ms.count(), level_name(level), component, message);
+               ms.count(), name_of(level), component, message);
 }
 
 std::mutex g_sink_mutex;

@@ -7,9 +7,17 @@
 #include <string>
 #include <string_view>
 
+#include "common/enum_names.h"
+
 namespace rs {
 
 enum class LogLevel { Debug = 0, Info = 1, Warn = 2, Error = 3, Off = 4 };
+
+constexpr auto enum_names(LogLevel) {
+    using enum LogLevel;
+    return std::to_array<EnumName<LogLevel>>(
+        {{Debug, "debug"}, {Info, "info"}, {Warn, "warn"}, {Error, "error"}, {Off, "off"}});
+}
 
 // Where log lines go. The default writes "time level [component] message" to stderr, so
 // that a program's stdout stays free for its results.

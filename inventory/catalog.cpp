@@ -30,7 +30,7 @@ Result<std::vector<std::string>> strings_of(Inventory& inventory, const std::str
     if (!query) return std::unexpected(query.error());
     query->bind(1, id);
     std::vector<std::string> out;
-    auto read = query->each_row([&](const store::Statement& row) { out.push_back(row.text(0)); });
+    auto read = query->each_row([&](store::RowReader row) { out.push_back(row.text()); });
     if (!read) return std::unexpected(read.error());
     return out;
 }
@@ -39,18 +39,10 @@ constexpr const char* k_part_columns =
     "SELECT id, sku, mpn, description_zh, description_en, tracking, unit, standard_cost, "
     "reorder_point, reorder_qty FROM inv_parts ";
 
-Result<Part> read_part(Inventory& inventory, store::Statement& row) {
+Result<Part> read_part(Inventory& inventory, store::RowReader row) {
     Part part;
-    part.id = row.int64(0);
-    part.sku = row.text(1);
-    part.mpn = row.text(2);
-    part.description_zh = row.text(3);
-    part.description_en = row.text(4);
-    part.tracking = parse_tracking(row.text(5)).value_or(Tracking::None);
-    part.unit = row.text(6);
-    part.standard_cost = row.int64(7);
-    part.reorder_point = row.int64(8);
-    part.reorder_qty = row.int64(9);
+    row.read(part.id, part.sku, part.mpn, part.description_zh, part.description_en, part.tracking,
+             part.unit, part.standard_cost, part.reorder_point, part.reorder_qty);
     auto gtins = strings_of(inventory,
                             "SELECT gtin FROM inv_part_gtins WHERE part_id = ?1 "
                             "ORDER BY gtin",
@@ -84,25 +76,6 @@ Result<Part> find_one(Inventory& inventory, const std::string& where, const std:
 }
 }  // namespace
 
-const char* tracking_name(Tracking tracking) {
-    switch (tracking) {
-        case Tracking::None:
-            return "none";
-        case Tracking::Lot:
-            return "lot";
-        case Tracking::Serial:
-            return "serial";
-    }
-    return "none";
-}
-
-std::optional<Tracking> parse_tracking(const std::string& text) {
-    if (text == "none") return Tracking::None;
-    if (text == "lot") return Tracking::Lot;
-    if (text == "serial") return Tracking::Serial;
-    return std::nullopt;
-}
-
 std::string normalize_gtin(const std::string& gtin) {
     if (!labels::all_digits(gtin)) return {};
     if (gtin.size() != 8 && gtin.size() != 12 && gtin.size() != 13 && gtin.size() != 14) return {};
@@ -129,21 +102,20 @@ Result<std::int64_t> add_part(Inventory& inventory, const Part& part) {
         gtins.push_back(normal);
     }
     return inventory.write([&]() -> Result<std::int64_t> {
-        auto insert = inventory.db().cached(
+        auto inserted = query_int(
+            inventory,
             "INSERT INTO inv_parts (sku, mpn, description_zh, description_en, tracking, unit, "
             "standard_cost, reorder_point, reorder_qty, created_ms) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-        if (!insert) return std::unexpected(insert.error());
-        (*insert)->bind_all(part.sku, part.mpn, part.description_zh, part.description_en,
-                            tracking_name(part.tracking), part.unit, part.standard_cost,
-                            part.reorder_point, part.reorder_qty, inventory.now_ms());
-        if (auto inserted = (*insert)->run(); !inserted) {
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+            part.sku, part.mpn, part.description_zh, part.description_en, part.tracking, part.unit,
+            part.standard_cost, part.reorder_point, part.reorder_qty, inventory.now_ms());
+        if (!inserted) {
             if (inserted.error().code == ErrorCode::Conflict)
                 return fail(ErrorCode::Conflict, fmt::format("part {} already exists", part.sku),
                             k_where);
             return std::unexpected(inserted.error());
         }
-        std::int64_t id = inventory.db().last_insert_rowid();
+        std::int64_t id = *inserted;
         auto stock = inventory.db().cached(
             "INSERT INTO inv_part_stock (part_id, average_cost) VALUES (?1, ?2)");
         if (!stock) return std::unexpected(stock.error());
@@ -163,7 +135,8 @@ Result<std::int64_t> add_part(Inventory& inventory, const Part& part) {
         }
         for (const auto& model : part.compatible_models) {
             auto add = inventory.db().cached(
-                "INSERT OR IGNORE INTO inv_part_models (part_id, model) VALUES (?1, ?2)");
+                "INSERT INTO inv_part_models (part_id, model) VALUES (?1, ?2) "
+                "ON CONFLICT DO NOTHING");
             if (!add) return std::unexpected(add.error());
             if (auto ok = (*add)->bind_all(id, model).run(); !ok)
                 return std::unexpected(ok.error());
@@ -181,8 +154,8 @@ Result<std::int64_t> add_part(Inventory& inventory, const Part& part) {
                 return std::unexpected(other.error());
             }
             auto add = inventory.db().cached(
-                "INSERT OR IGNORE INTO inv_part_substitutes (part_id, substitute_id, rank) "
-                "VALUES (?1, ?2, ?3)");
+                "INSERT INTO inv_part_substitutes (part_id, substitute_id, rank) "
+                "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
             if (!add) return std::unexpected(add.error());
             if (auto ok = (*add)->bind_all(id, *other, ++rank).run(); !ok)
                 return std::unexpected(ok.error());

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "inventory/inventory.h"
 
@@ -13,8 +14,10 @@ namespace rs::inventory {
 
 enum class Tracking { None, Lot, Serial };
 
-const char* tracking_name(Tracking tracking);
-std::optional<Tracking> parse_tracking(const std::string& text);
+constexpr auto enum_names(Tracking) {
+    using enum Tracking;
+    return std::to_array<EnumName<Tracking>>({{None, "none"}, {Lot, "lot"}, {Serial, "serial"}});
+}
 
 struct Part {
     std::int64_t id = 0;  // set by the store

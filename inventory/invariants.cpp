@@ -67,14 +67,11 @@ const std::array<std::pair<const char*, std::string>, 6>& rules() {
 
 Status check_invariants(Inventory& inventory) {
     for (const auto& [rule, sql] : rules()) {
-        auto query = inventory.db().cached(sql);
-        if (!query) return std::unexpected(query.error());
-        auto row = (*query)->step();
-        if (!row) return std::unexpected(row.error());
-        if (*row)
+        auto broken = inventory.db().query_one<std::string>(sql);
+        if (!broken) return std::unexpected(broken.error());
+        if (*broken)
             return fail(ErrorCode::Internal,
-                        fmt::format("invariant broken: {}: {}", rule, (*query)->text(0)),
-                        "inventory");
+                        fmt::format("invariant broken: {}: {}", rule, **broken), "inventory");
     }
     return {};
 }

@@ -19,7 +19,7 @@ public:
     store::Database& db() { return m_database; }
     std::int64_t now_ms() const { return m_clock.now_ms(); }
 
-    // Runs `work` (returning Result<T>) inside BEGIN IMMEDIATE and commits when it succeeds.
+    // Runs `work` (returning Result<T>) inside a write transaction and commits when it succeeds.
     // The busy timeout already waits for another process; a bounded number of retries covers
     // a bench that holds the lock longer, so a caller always gets an answer.
     template <class Work>
@@ -52,13 +52,10 @@ private:
 // Looks up one integer from a cached query with the given binds; NotFound when no row.
 template <class... Args>
 Result<std::int64_t> query_int(Inventory& inventory, const std::string& sql, const Args&... args) {
-    auto query = inventory.db().cached(sql);
-    if (!query) return std::unexpected(query.error());
-    (*query)->bind_all(args...);
-    auto row = (*query)->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return fail(ErrorCode::NotFound, "no row", "inventory");
-    return (*query)->int64(0);
+    auto value = inventory.db().query_one<std::int64_t>(sql, args...);
+    if (!value) return std::unexpected(value.error());
+    if (!*value) return fail(ErrorCode::NotFound, "no row", "inventory");
+    return **value;
 }
 
 }  // namespace rs::inventory

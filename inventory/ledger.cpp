@@ -23,8 +23,11 @@ Result<LocationInfo> location_info(Inventory& inventory, std::int64_t id) {
     auto row = (*query)->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return fail(ErrorCode::NotFound, fmt::format("no location with id {}", id), k_where);
-    auto kind = parse_location_kind((*query)->text(1));
-    return LocationInfo{(*query)->text(0), kind && is_physical(*kind)};
+    store::RowReader read(**query);
+    LocationInfo info{read.text()};
+    auto kind = parse_enum<LocationKind>(read.text());
+    info.physical = kind && is_physical(*kind);
+    return info;
 }
 
 struct PartInfo {
@@ -44,8 +47,10 @@ Result<PartInfo> part_info(Inventory& inventory, std::int64_t id) {
     auto row = (*query)->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return fail(ErrorCode::NotFound, fmt::format("no part with id {}", id), k_where);
-    return PartInfo{(*query)->text(0), parse_tracking((*query)->text(1)).value_or(Tracking::None),
-                    (*query)->int64(2), (*query)->int64(3), (*query)->int64(4)};
+    PartInfo part;
+    store::RowReader(**query).read(part.sku, part.tracking, part.standard_cost, part.on_hand,
+                                   part.average_cost);
+    return part;
 }
 
 struct BalanceRow {
@@ -63,8 +68,9 @@ Result<BalanceRow> balance_row(Inventory& inventory, const MoveRequest& move,
     (*query)->bind_all(move.part_id, location_id, move.lot, move.serial);
     auto row = (*query)->step();
     if (!row) return std::unexpected(row.error());
-    if (!*row) return BalanceRow{};
-    return BalanceRow{(*query)->int64(0), (*query)->int64(1), (*query)->int64(2)};
+    BalanceRow balance;
+    if (*row) store::RowReader(**query).read(balance.qty, balance.reserved, balance.received_ms);
+    return balance;
 }
 
 Status add_to_balance(Inventory& inventory, const MoveRequest& move, std::int64_t location_id,
@@ -76,8 +82,9 @@ Status add_to_balance(Inventory& inventory, const MoveRequest& move, std::int64_
         "AND location_id = ?2 AND lot = ?3 AND serial = ?4");
     if (!update) return std::unexpected(update.error());
     (*update)->bind_all(move.part_id, location_id, move.lot, move.serial, qty, reserved);
-    if (auto ok = (*update)->run(); !ok) return ok;
-    if (inventory.db().changes() == 0) {
+    auto updated = (*update)->run_and_count();
+    if (!updated) return std::unexpected(updated.error());
+    if (*updated == 0) {
         auto insert = inventory.db().cached(
             "INSERT INTO inv_balances (part_id, location_id, lot, serial, qty, reserved, "
             "lot_received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -186,7 +193,7 @@ Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move) {
             return fail(ErrorCode::Conflict,
                         fmt::format("serial {} of {} is already in {}: a serial is in one place "
                                     "only",
-                                    move.serial, part->sku, (*query)->text(0)),
+                                    move.serial, part->sku, store::RowReader(**query).text()),
                         k_where);
     }
 
@@ -217,14 +224,12 @@ Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move) {
     (*stock)->bind_all(move.part_id, on_hand_delta, move.carry_reserved - move.release_reserved,
                        average);
     if (auto ok = (*stock)->run(); !ok) return std::unexpected(ok.error());
-    auto insert = inventory.db().cached(
-        "INSERT INTO inv_moves (part_id, from_id, to_id, qty, lot, serial, unit_cost, reference, "
-        "person, at_ms, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    if (!insert) return std::unexpected(insert.error());
-    (*insert)->bind_all(move.part_id, move.from_id, move.to_id, move.qty, move.lot, move.serial,
-                        unit_cost, move.reference, move.person, now, move.reason);
-    if (auto ok = (*insert)->run(); !ok) return std::unexpected(ok.error());
-    return inventory.db().last_insert_rowid();
+    return query_int(inventory,
+                     "INSERT INTO inv_moves (part_id, from_id, to_id, qty, lot, serial, unit_cost, "
+                     "reference, person, at_ms, reason) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                     move.part_id, move.from_id, move.to_id, move.qty, move.lot, move.serial,
+                     unit_cost, move.reference, move.person, now, move.reason);
 }
 
 Result<std::int64_t> move_stock(Inventory& inventory, const MoveRequest& move) {
@@ -243,9 +248,11 @@ Result<std::vector<Balance>> physical_balances(Inventory& inventory, std::int64_
     if (!query) return std::unexpected(query.error());
     query->bind_all(part_id, location_id);
     std::vector<Balance> out;
-    auto read = query->each_row([&](const store::Statement& row) {
-        out.push_back(Balance{row.int64(0), row.text(1), row.text(2), row.text(3), row.text(4),
-                              row.int64(5), row.int64(6), row.int64(7)});
+    auto read = query->each_row([&](store::RowReader row) {
+        Balance balance;
+        row.read(balance.part_id, balance.sku, balance.location, balance.lot, balance.serial,
+                 balance.qty, balance.reserved, balance.lot_received_ms);
+        out.push_back(std::move(balance));
     });
     if (!read) return std::unexpected(read.error());
     return out;
@@ -260,7 +267,9 @@ Result<PartStock> part_stock(Inventory& inventory, std::int64_t part_id) {
     if (!row) return std::unexpected(row.error());
     if (!*row)
         return fail(ErrorCode::NotFound, fmt::format("no part with id {}", part_id), k_where);
-    return PartStock{(*query)->int64(0), (*query)->int64(1), (*query)->int64(2)};
+    PartStock stock;
+    store::RowReader(**query).read(stock.on_hand, stock.reserved, stock.average_cost);
+    return stock;
 }
 
 Result<std::vector<MoveRecord>> recent_moves(Inventory& inventory, std::int64_t part_id,
@@ -273,10 +282,11 @@ Result<std::vector<MoveRecord>> recent_moves(Inventory& inventory, std::int64_t 
     if (!query) return std::unexpected(query.error());
     query->bind_all(part_id, limit);
     std::vector<MoveRecord> out;
-    auto read = query->each_row([&](const store::Statement& row) {
-        out.push_back(MoveRecord{row.int64(0), row.text(1), row.text(2), row.text(3), row.int64(4),
-                                 row.text(5), row.text(6), row.int64(7), row.text(8), row.text(9),
-                                 row.text(10), row.int64(11)});
+    auto read = query->each_row([&](store::RowReader row) {
+        MoveRecord move;
+        row.read(move.id, move.sku, move.from, move.to, move.qty, move.lot, move.serial,
+                 move.unit_cost, move.reference, move.person, move.reason, move.at_ms);
+        out.push_back(std::move(move));
     });
     if (!read) return std::unexpected(read.error());
     return out;

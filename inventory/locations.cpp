@@ -3,28 +3,12 @@
 
 #include <fmt/format.h>
 
-#include <array>
-#include <utility>
-
 #include "labels/codes/code_grammar.h"
 
 namespace rs::inventory {
 
 namespace {
 constexpr const char* k_where = "inventory";
-
-constexpr std::array<std::pair<LocationKind, const char*>, 10> k_kinds{{
-    {LocationKind::Warehouse, "warehouse"},
-    {LocationKind::Zone, "zone"},
-    {LocationKind::Bin, "bin"},
-    {LocationKind::Workbench, "workbench"},
-    {LocationKind::Supplier, "supplier"},
-    {LocationKind::Consumption, "consumption"},
-    {LocationKind::Scrap, "scrap"},
-    {LocationKind::Adjustment, "adjustment"},
-    {LocationKind::InTransit, "in_transit"},
-    {LocationKind::SupplierReturn, "supplier_return"},
-}};
 
 bool plain_code(const std::string& code) {
     if (code.empty()) return false;
@@ -33,28 +17,16 @@ bool plain_code(const std::string& code) {
     return true;
 }
 
-Location read_location(const store::Statement& row) {
-    return Location{row.int64(0), row.text(1),
-                    parse_location_kind(row.text(2)).value_or(LocationKind::Bin), row.text(3),
-                    row.text(4)};
+Location read_location(store::RowReader row) {
+    Location location;
+    row.read(location.id, location.code, location.kind, location.parent_code, location.name);
+    return location;
 }
 
 constexpr const char* k_columns =
     "SELECT l.id, l.code, l.kind, coalesce(p.code, ''), l.name FROM inv_locations l "
     "LEFT JOIN inv_locations p ON p.id = l.parent_id ";
 }  // namespace
-
-const char* location_kind_name(LocationKind kind) {
-    for (const auto& [k, name] : k_kinds)
-        if (k == kind) return name;
-    return "bin";
-}
-
-std::optional<LocationKind> parse_location_kind(const std::string& text) {
-    for (const auto& [k, name] : k_kinds)
-        if (text == name) return k;
-    return std::nullopt;
-}
 
 bool is_physical(LocationKind kind) {
     return kind == LocationKind::Warehouse || kind == LocationKind::Zone ||
@@ -90,19 +62,15 @@ Result<std::int64_t> add_location(Inventory& inventory, const Location& location
             if (!found) return std::unexpected(found.error());
             parent = found->id;
         }
-        auto insert = inventory.db().cached(
-            "INSERT INTO inv_locations (code, kind, parent_id, name, created_ms) "
-            "VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (!insert) return std::unexpected(insert.error());
-        (*insert)->bind_all(location.code, location_kind_name(location.kind), parent, location.name,
-                            inventory.now_ms());
-        if (auto ok = (*insert)->run(); !ok) {
-            if (ok.error().code == ErrorCode::Conflict)
-                return fail(ErrorCode::Conflict,
-                            fmt::format("location {} already exists", location.code), k_where);
-            return std::unexpected(ok.error());
-        }
-        return inventory.db().last_insert_rowid();
+        auto id =
+            query_int(inventory,
+                      "INSERT INTO inv_locations (code, kind, parent_id, name, created_ms) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                      location.code, location.kind, parent, location.name, inventory.now_ms());
+        if (!id && id.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict,
+                        fmt::format("location {} already exists", location.code), k_where);
+        return id;
     });
 }
 
@@ -123,8 +91,7 @@ Result<std::vector<Location>> list_locations(Inventory& inventory) {
     auto query = inventory.db().prepare(std::string(k_columns) + "ORDER BY l.id");
     if (!query) return std::unexpected(query.error());
     std::vector<Location> out;
-    auto read =
-        query->each_row([&](const store::Statement& row) { out.push_back(read_location(row)); });
+    auto read = query->each_row([&](store::RowReader row) { out.push_back(read_location(row)); });
     if (!read) return std::unexpected(read.error());
     return out;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "inventory/inventory.h"
 
@@ -24,8 +25,22 @@ enum class LocationKind {
     SupplierReturn,
 };
 
-const char* location_kind_name(LocationKind kind);
-std::optional<LocationKind> parse_location_kind(const std::string& text);
+constexpr auto enum_names(LocationKind) {
+    using enum LocationKind;
+    return std::to_array<EnumName<LocationKind>>({
+        {Warehouse, "warehouse"},
+        {Zone, "zone"},
+        {Bin, "bin"},
+        {Workbench, "workbench"},
+        {Supplier, "supplier"},
+        {Consumption, "consumption"},
+        {Scrap, "scrap"},
+        {Adjustment, "adjustment"},
+        {InTransit, "in_transit"},
+        {SupplierReturn, "supplier_return"},
+    });
+}
+
 // Physical locations hold real stock that can never go negative; virtual ones balance entries.
 bool is_physical(LocationKind kind);
 

@@ -66,7 +66,7 @@ Result<Part> read_part(const std::vector<std::string>& f, const std::string& whe
     part.gtins = split(f[2], '|');
     part.description_zh = f[3];
     part.description_en = f[4];
-    auto tracking = parse_tracking(f[5].empty() ? "none" : f[5]);
+    auto tracking = parse_enum<Tracking>(f[5].empty() ? "none" : f[5]);
     if (!tracking) return invalid(where, "tracking is none, lot or serial");
     part.tracking = *tracking;
     part.unit = f[6].empty() ? "pcs" : f[6];

@@ -15,12 +15,13 @@ Result<std::vector<ReorderLine>> reorder_report(Inventory& inventory) {
         "FROM inv_backorders o WHERE o.part_id = p.id AND o.state = 'open') ORDER BY p.sku");
     if (!query) return std::unexpected(query.error());
     std::vector<ReorderLine> out;
-    auto read = query->each_row([&](const store::Statement& row) {
-        ReorderLine line{row.text(0),  row.text(1),  row.int64(2), row.int64(3),
-                         row.int64(4), row.int64(5), row.int64(6), 0};
+    auto read = query->each_row([&](store::RowReader row) {
+        ReorderLine line;
+        std::int64_t batch = 0;
+        row.read(line.sku, line.description, line.on_hand, line.incoming, line.reserved,
+                 line.backordered, line.reorder_point, batch);
         if (line.position() > line.reorder_point) return;
         std::int64_t need = line.reorder_point - line.position() + 1;
-        std::int64_t batch = row.int64(7);
         line.suggested = batch > 0 ? (need + batch - 1) / batch * batch : need;
         out.push_back(std::move(line));
     });

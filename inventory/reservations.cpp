@@ -25,9 +25,22 @@ Status run(Inventory& inventory, const std::string& sql, auto... args) {
     return (*statement)->bind_all(args...).run();
 }
 
+// The states of inv_reservations that open_rows reads (consumed and released rows are done).
+enum class ReservationState { Reserved, Picked, Consumed, Released };
+
+constexpr auto enum_names(ReservationState) {
+    using enum ReservationState;
+    return std::to_array<EnumName<ReservationState>>({{Reserved, "reserved"},
+                                                      {Picked, "picked"},
+                                                      {Consumed, "consumed"},
+                                                      {Released, "released"}});
+}
+
 struct OpenRow {
     std::int64_t id = 0, part_id = 0, location_id = 0, origin_id = 0, qty = 0;
-    std::string lot, serial, state, sku, location;
+    std::string lot, serial;
+    ReservationState state = ReservationState::Reserved;
+    std::string sku, location;
 };
 
 Result<std::vector<OpenRow>> open_rows(Inventory& inventory, const std::string& order_ref) {
@@ -39,9 +52,11 @@ Result<std::vector<OpenRow>> open_rows(Inventory& inventory, const std::string& 
     if (!query) return std::unexpected(query.error());
     (*query)->bind(1, order_ref);
     std::vector<OpenRow> rows;
-    auto read = (*query)->each_row([&](const store::Statement& row) {
-        rows.push_back(OpenRow{row.int64(0), row.int64(1), row.int64(2), row.int64(3), row.int64(4),
-                               row.text(5), row.text(6), row.text(7), row.text(8), row.text(9)});
+    auto read = (*query)->each_row([&](store::RowReader row) {
+        OpenRow open;
+        row.read(open.id, open.part_id, open.location_id, open.origin_id, open.qty, open.lot,
+                 open.serial, open.state, open.sku, open.location);
+        rows.push_back(std::move(open));
     });
     if (!read) return std::unexpected(read.error());
     return rows;
@@ -82,8 +97,8 @@ Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& reques
                 auto row = (*query)->step();
                 if (!row) return std::unexpected(row.error());
                 if (!*row || wanted <= 0) break;
-                Candidate c{(*query)->int64(0), (*query)->text(1), (*query)->text(2),
-                            (*query)->text(3), (*query)->int64(4)};
+                Candidate c;
+                store::RowReader(**query).read(c.location_id, c.code, c.lot, c.serial, c.free);
                 wanted -= c.free;
                 candidates.push_back(std::move(c));
             }
@@ -106,17 +121,15 @@ Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& reques
                               *part_id, c.location_id, c.lot, c.serial, take);
                 !ok)
                 return std::unexpected(ok.error());
-            if (auto ok = run(inventory,
-                              "INSERT INTO inv_reservations (order_ref, part_id, location_id, "
-                              "origin_id, lot, serial, qty, state, person, created_ms, "
-                              "updated_ms) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 'reserved', ?7, "
-                              "?8, ?8)",
-                              request.order_ref, *part_id, c.location_id, c.lot, c.serial, take,
-                              request.person, now);
-                !ok)
-                return std::unexpected(ok.error());
-            result.lines.push_back(
-                {inventory.db().last_insert_rowid(), c.code, c.lot, c.serial, take, request.sku});
+            auto id = query_int(inventory,
+                                "INSERT INTO inv_reservations (order_ref, part_id, location_id, "
+                                "origin_id, lot, serial, qty, state, person, created_ms, "
+                                "updated_ms) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 'reserved', ?7, "
+                                "?8, ?8) RETURNING id",
+                                request.order_ref, *part_id, c.location_id, c.lot, c.serial, take,
+                                request.person, now);
+            if (!id) return std::unexpected(id.error());
+            result.lines.push_back({*id, c.code, c.lot, c.serial, take, request.sku});
             result.reserved += take;
             wanted -= take;
         }
@@ -142,8 +155,10 @@ Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& reques
                 "JOIN inv_part_stock s ON s.part_id = p.id WHERE x.part_id = ?1 ORDER BY x.rank");
             if (!query) return std::unexpected(query.error());
             (*query)->bind(1, *part_id);
-            auto read = (*query)->each_row([&](const store::Statement& row) {
-                result.substitutes.push_back({row.text(0), row.int64(1)});
+            auto read = (*query)->each_row([&](store::RowReader row) {
+                SubstituteOffer offer;
+                row.read(offer.sku, offer.available);
+                result.substitutes.push_back(std::move(offer));
             });
             if (!read) return std::unexpected(read.error());
         }
@@ -182,8 +197,8 @@ Result<ReservationLine> pick(Inventory& inventory, const std::string& order_ref,
                             scanned->serial.empty() ? std::string() : " serial " + scanned->serial,
                             bin_code, order_ref),
                 k_where);
-        ReservationLine line{(*query)->int64(0), k_workbench,        (*query)->text(1),
-                             (*query)->text(2),  (*query)->int64(3), scanned->part.sku};
+        ReservationLine line{.location = k_workbench, .sku = scanned->part.sku};
+        store::RowReader(**query).read(line.id, line.lot, line.serial, line.qty);
         (*query)->reset();
         MoveRequest move;
         move.part_id = scanned->part.id;
@@ -215,7 +230,7 @@ Result<std::int64_t> consume(Inventory& inventory, const std::string& order_ref,
         if (!rows) return std::unexpected(rows.error());
         std::string unpicked;
         for (const auto& row : *rows)
-            if (row.state == "reserved")
+            if (row.state == ReservationState::Reserved)
                 unpicked += fmt::format("{}{} x{} in {}", unpicked.empty() ? "" : ", ", row.sku,
                                         row.qty, row.location);
         if (!unpicked.empty())
@@ -263,7 +278,7 @@ Result<std::int64_t> release(Inventory& inventory, const std::string& order_ref,
         if (!rows) return std::unexpected(rows.error());
         std::int64_t units = 0;
         for (const auto& row : *rows) {
-            if (row.state == "picked") {
+            if (row.state == ReservationState::Picked) {
                 MoveRequest move;
                 move.part_id = row.part_id;
                 move.from_id = row.location_id;
@@ -315,8 +330,11 @@ Result<std::vector<Backorder>> open_backorders(Inventory& inventory) {
         "JOIN inv_parts p ON p.id = b.part_id WHERE b.state = 'open' ORDER BY b.id");
     if (!query) return std::unexpected(query.error());
     std::vector<Backorder> out;
-    auto read = query->each_row([&](const store::Statement& row) {
-        out.push_back({row.int64(0), row.text(1), row.text(2), row.int64(3), row.int64(4)});
+    auto read = query->each_row([&](store::RowReader row) {
+        Backorder backorder;
+        row.read(backorder.id, backorder.order_ref, backorder.sku, backorder.qty,
+                 backorder.created_ms);
+        out.push_back(std::move(backorder));
     });
     if (!read) return std::unexpected(read.error());
     return out;

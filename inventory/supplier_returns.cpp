@@ -9,25 +9,6 @@
 
 namespace rs::inventory {
 
-const char* return_reason_name(ReturnReason reason) {
-    switch (reason) {
-        case ReturnReason::DeadOnArrival:
-            return "doa";
-        case ReturnReason::GoodPartReturn:
-            return "good_part_return";
-        case ReturnReason::Damaged:
-            return "damaged";
-    }
-    return "doa";
-}
-
-std::optional<ReturnReason> parse_return_reason(const std::string& text) {
-    if (text == "doa") return ReturnReason::DeadOnArrival;
-    if (text == "good_part_return") return ReturnReason::GoodPartReturn;
-    if (text == "damaged") return ReturnReason::Damaged;
-    return std::nullopt;
-}
-
 Result<std::int64_t> return_to_supplier(Inventory& inventory, const SupplierReturn& request) {
     return inventory.write([&]() -> Result<std::int64_t> {
         auto part = find_part(inventory, request.sku);
@@ -51,7 +32,7 @@ Result<std::int64_t> return_to_supplier(Inventory& inventory, const SupplierRetu
         move.serial = request.serial;
         move.reference = request.reference;
         move.person = request.person;
-        move.reason = return_reason_name(request.reason);
+        move.reason = name_of(request.reason);
         return post_move(inventory, move);
     });
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "inventory/inventory.h"
 
@@ -12,8 +13,11 @@ namespace rs::inventory {
 
 enum class ReturnReason { DeadOnArrival, GoodPartReturn, Damaged };
 
-const char* return_reason_name(ReturnReason reason);  // "doa", "good_part_return", "damaged"
-std::optional<ReturnReason> parse_return_reason(const std::string& text);
+constexpr auto enum_names(ReturnReason) {
+    using enum ReturnReason;
+    return std::to_array<EnumName<ReturnReason>>(
+        {{DeadOnArrival, "doa"}, {GoodPartReturn, "good_part_return"}, {Damaged, "damaged"}});
+}
 
 struct SupplierReturn {
     std::string sku;

@@ -6,17 +6,18 @@
 
 namespace rs::store {
 namespace {
-const Logger g_log("store.checkpoint");
+const Logger k_log("store.checkpoint");
 }
 
-Status Checkpointer::start(const std::string& path, std::chrono::milliseconds interval) {
+Status Checkpointer::start(Database& writer, std::chrono::milliseconds interval) {
     if (m_thread.joinable())
         return fail(ErrorCode::Internal, "checkpointer already running", "store");
     // Open here, not on the thread, so a failure is reported to the caller.
-    auto probe = Database::open(path, OpenOptions{.create = false});
+    auto probe = Database::open(writer.path(), OpenOptions{.create = false});
     if (!probe) return std::unexpected(probe.error());
+    if (auto raised = writer.exec("PRAGMA wal_autocheckpoint = 20000"); !raised) return raised;
     m_stopping = false;
-    m_thread = std::thread(&Checkpointer::run, this, path, interval);
+    m_thread = std::thread(&Checkpointer::run, this, writer.path(), interval);
     return {};
 }
 
@@ -37,7 +38,7 @@ int Checkpointer::checkpoints_done() const {
 void Checkpointer::run(std::string path, std::chrono::milliseconds interval) {
     auto database = Database::open(path, OpenOptions{.create = false});
     if (!database) {
-        g_log.error("cannot open {} for checkpoints: {}", path, database.error().message);
+        k_log.error("cannot open {} for checkpoints: {}", path, database.error().message);
         return;
     }
     for (;;) {
@@ -49,7 +50,7 @@ void Checkpointer::run(std::string path, std::chrono::milliseconds interval) {
         }
         // PASSIVE: copies what no reader still needs and never waits for a lock.
         if (auto done = database->exec("PRAGMA wal_checkpoint(PASSIVE)"); !done)
-            g_log.warn("checkpoint of {} failed: {}", path, done.error().message);
+            k_log.warn("checkpoint of {} failed: {}", path, done.error().message);
         {
             std::lock_guard lock(m_mutex);
             ++m_done;

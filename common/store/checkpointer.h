@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/store/database.h"
 
 namespace rs::store {
 
@@ -22,7 +23,9 @@ public:
     Checkpointer& operator=(const Checkpointer&) = delete;
     ~Checkpointer() { stop(); }
 
-    Status start(const std::string& path, std::chrono::milliseconds interval);
+    // Raises `writer`'s automatic limit to a safety net (about 80 MB of WAL, should this
+    // thread fall behind) and checkpoints its file every `interval` on a connection of its own.
+    Status start(Database& writer, std::chrono::milliseconds interval);
     // Runs a last checkpoint and joins the thread.
     void stop();
 

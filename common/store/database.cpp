@@ -101,12 +101,6 @@ Result<StatementLease> Database::cached(const std::string& sql) {
     return StatementLease(found->second.get());
 }
 
-std::int64_t Database::last_insert_rowid() const {
-    return sqlite3_last_insert_rowid(m_impl->db);
-}
-int Database::changes() const {
-    return sqlite3_changes(m_impl->db);
-}
 bool Database::in_transaction() const {
     return sqlite3_get_autocommit(m_impl->db) == 0;
 }

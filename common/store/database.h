@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "common/error.h"
-#include "common/store/statement.h"
+#include "common/store/row_reader.h"
 
 struct sqlite3;
 
@@ -61,10 +61,24 @@ public:
     // A statement prepared once per connection and reused: the fast path for hot queries.
     Result<StatementLease> cached(const std::string& sql);
 
-    std::int64_t last_insert_rowid() const;
-    int changes() const;
+    // One value: the first column of the first row as T (see RowReader::get), or nullopt when
+    // the query returns no row. For counts, next numbers, single lookups and the id an
+    // `INSERT ... RETURNING id` made. The statement is cached.
+    template <class T, class... Args>
+    Result<std::optional<T>> query_one(const std::string& sql, const Args&... args) {
+        auto query = cached(sql);
+        if (!query) return std::unexpected(query.error());
+        (*query)->bind_all(args...);
+        auto row = (*query)->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return std::optional<T>{};
+        return std::optional<T>{RowReader(**query).get<T>()};
+    }
+
     bool in_transaction() const;
     const std::string& path() const;
+    // The bare SQLite connection, for benchmarks that load data the way bare sqlite3 does.
+    // Product code goes through prepare() and cached(): it never names the engine.
     sqlite3* handle() const;
 
 private:

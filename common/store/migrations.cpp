@@ -14,7 +14,7 @@
 namespace rs::store {
 namespace {
 
-const Logger g_log("store");
+const Logger k_log("store");
 
 constexpr const char* k_bookkeeping_sql = R"(
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -37,8 +37,10 @@ Result<std::set<std::pair<std::string, int>>> recorded_migrations(Database& data
     auto query = database.prepare("SELECT library, number FROM schema_migrations");
     if (!query) return std::unexpected(query.error());
     std::set<std::pair<std::string, int>> recorded;
-    auto read = query->each_row([&](const Statement& row) {
-        recorded.emplace(row.text(0), static_cast<int>(row.int64(1)));
+    auto read = query->each_row([&](RowReader row) {
+        std::pair<std::string, int> migration;
+        row.read(migration.first, migration.second);
+        recorded.insert(std::move(migration));
     });
     if (!read) return std::unexpected(read.error());
     return recorded;
@@ -114,7 +116,7 @@ Result<MigrationReport> apply_migrations(Database& database, const std::vector<M
         if (auto inserted = record->run(); !inserted) return std::unexpected(inserted.error());
         if (auto committed = transaction->commit(); !committed)
             return std::unexpected(committed.error());
-        g_log.info("applied migration {} #{}: {}", migration->library, migration->number,
+        k_log.info("applied migration {} #{}: {}", migration->library, migration->number,
                    migration->description);
         ++report.applied;
     }

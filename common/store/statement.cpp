@@ -89,6 +89,11 @@ Status Statement::run() {
     }
 }
 
+Result<std::int64_t> Statement::run_and_count() {
+    if (auto done = run(); !done) return std::unexpected(done.error());
+    return sqlite3_changes64(sqlite3_db_handle(m_handle));
+}
+
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_handle, column) == SQLITE_NULL;
 }

@@ -1,4 +1,4 @@
-// Statement: a prepared SQLite statement with typed binds and reads.
+// Statement: a prepared statement with typed binds and reads.
 #pragma once
 
 #include <cstdint>
@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 
 struct sqlite3_stmt;
@@ -33,6 +34,11 @@ public:
     }
     Statement& bind_blob(int index, std::string_view bytes);
     Statement& bind_null(int index);
+    // A closed set is stored as its name (common/enum_names.h).
+    template <NamedEnum E>
+    Statement& bind(int index, E value) {
+        return bind(index, std::string_view(name_of(value)));
+    }
     template <class T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);
@@ -50,7 +56,10 @@ public:
     Result<bool> step();
     // Steps to completion, for statements that return no rows.
     Status run();
-    // Calls `on_row(*this)` for every row.
+    // Steps to completion and says how many rows it inserted, updated or deleted (an
+    // `ON CONFLICT DO NOTHING` that met its conflict counts 0).
+    Result<std::int64_t> run_and_count();
+    // Calls `on_row(*this)` for every row; the callback takes a RowReader (row_reader.h).
     template <class OnRow>
     Status each_row(OnRow&& on_row) {
         for (;;) {
@@ -61,6 +70,7 @@ public:
         }
     }
 
+    // Columns by position, for RowReader (row_reader.h), which every reader goes through.
     bool is_null(int column) const;
     std::int64_t int64(int column) const;
     double real(int column) const;

@@ -13,7 +13,7 @@
 namespace rs::devices {
 namespace {
 
-const Logger g_log("camera");
+const Logger k_log("camera");
 
 using Corners = std::array<cv::Point2f, 4>;
 // From the coordinates of the image a pass read to the frame's.
@@ -48,7 +48,7 @@ ZXing::Results read_barcodes(const cv::Mat& gray, const ZXing::DecodeHints& hint
         return ZXing::ReadBarcodes(view, hints);
     } catch (const std::exception& error) {
         // zxing-cpp throws on some malformed symbols; that frame part is simply not read.
-        g_log.warn("zxing-cpp: {}", error.what());
+        k_log.warn("zxing-cpp: {}", error.what());
         return {};
     }
 }
@@ -327,7 +327,7 @@ void read_linear_one_by_one(cv::Mat& image, const ZXing::DecodeHints& hints, int
         auto results = read_barcodes(image, hints);
         if (results.empty() || !results.front().isValid()) break;
         Found next = found_from(results.front());
-        g_log.debug("1D {} \"{}\" at ({:.0f},{:.0f})-({:.0f},{:.0f})", next.format, next.text,
+        k_log.debug("1D {} \"{}\" at ({:.0f},{:.0f})-({:.0f},{:.0f})", next.format, next.text,
                     next.corners[0].x, next.corners[0].y, next.corners[2].x, next.corners[2].y);
         next.region = blank_linear(image, next.corners);
         bool known = std::any_of(mine.begin(), mine.end(),
@@ -432,7 +432,7 @@ std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::s
     try {
         gray = luminance(image);
     } catch (const cv::Exception& error) {
-        g_log.warn("{}: frame not readable: {}", source, error.what());
+        k_log.warn("{}: frame not readable: {}", source, error.what());
         return codes;
     }
     const BarcodeFormatSet formats = m_options.formats;

@@ -7,7 +7,7 @@
 
 namespace rs::devices {
 namespace {
-const Logger g_log("camera");
+const Logger k_log("camera");
 }  // namespace
 
 Result<Still> capture_still(Camera& camera, const StillOptions& options) {
@@ -28,7 +28,7 @@ Result<Still> capture_still(Camera& camera, const StillOptions& options) {
         if (!frame) {
             // An unreadable image in a folder or a hiccup of a stream loses one frame, not all.
             last_error = frame.error();
-            g_log.warn("{}", frame.error().message);
+            k_log.warn("{}", frame.error().message);
             if (camera.state() == CameraState::Disconnected) break;
             continue;
         }

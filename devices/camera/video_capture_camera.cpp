@@ -12,7 +12,7 @@
 namespace rs::devices {
 namespace {
 
-const Logger g_log("camera");
+const Logger k_log("camera");
 
 bool all_digits(const std::string& text) {
     return !text.empty() &&
@@ -101,7 +101,7 @@ Status VideoCaptureCamera::open_capture() {
             int height = static_cast<int>(m_capture.get(cv::CAP_PROP_FRAME_HEIGHT));
             if ((m_options.width > 0 && width != m_options.width) ||
                 (m_options.height > 0 && height != m_options.height))
-                g_log.warn("{} gives {}x{} instead of the configured {}x{}", m_source, width,
+                k_log.warn("{} gives {}x{} instead of the configured {}x{}", m_source, width,
                            height, m_options.width, m_options.height);
         }
     } catch (const cv::Exception& error) {
@@ -117,7 +117,7 @@ Status VideoCaptureCamera::open() {
     auto opened = open_capture();
     if (!opened) return opened;
     m_state = CameraState::Connected;
-    g_log.info("{} open", m_source);
+    k_log.info("{} open", m_source);
     return {};
 }
 
@@ -125,7 +125,7 @@ void VideoCaptureCamera::close() {
     try {
         m_capture.release();
     } catch (const cv::Exception& error) {
-        g_log.warn("closing {}: {}", m_source, error.what());
+        k_log.warn("closing {}: {}", m_source, error.what());
     }
     m_state = CameraState::Closed;
 }
@@ -138,14 +138,14 @@ Result<std::optional<Frame>> VideoCaptureCamera::capture() {
         // Taken again as soon as it answers: a re-plugged camera needs no restart.
         if (auto reopened = open_capture(); !reopened) return std::unexpected(reopened.error());
         m_state = CameraState::Connected;
-        g_log.info("{} is back", m_source);
+        k_log.info("{} is back", m_source);
     }
     cv::Mat image;
     bool read = false;
     try {
         read = m_capture.read(image);
     } catch (const cv::Exception& error) {
-        g_log.warn("{}: {}", m_source, error.what());
+        k_log.warn("{}: {}", m_source, error.what());
     }
     if (read && !image.empty()) {
         return Frame{std::move(image), m_clock.now_ms(), m_next_index++};
@@ -156,7 +156,7 @@ Result<std::optional<Frame>> VideoCaptureCamera::capture() {
     }
     m_capture.release();
     m_state = CameraState::Disconnected;
-    g_log.warn("{} stopped delivering frames", m_source);
+    k_log.warn("{} stopped delivering frames", m_source);
     return fail(ErrorCode::Io,
                 fmt::format("camera {} stopped delivering frames: unplugged or the stream ended; "
                             "check the cable or the network, it is taken again when it answers",

@@ -115,7 +115,7 @@ void add_snap(CLI::App* command, CliContext& context) {
     snap->add_option("--order", options->order, "Repair order number, e.g. RO-000001 + check")
         ->required();
     snap->add_option("--stage", options->stage, "intake, diagnosis, qa or packing")
-        ->check(CLI::IsMember(station::stage_names()));
+        ->check(CLI::IsMember(all_names<station::PhotoStage>()));
     snap->add_option("--operator", options->operator_id,
                      "Badge of who takes it (or STATION_OPERATOR); default: the order's owner");
     snap->add_option("--frames", options->frames,
@@ -134,7 +134,8 @@ void add_snap(CLI::App* command, CliContext& context) {
         if (!camera) return context.report(camera.error());
         devices::StillOptions still = cameras->still;
         if (options->frames > 0) still.frames = options->frames;
-        station::PhotoRequest request{options->order, *station::parse_stage(options->stage),
+        station::PhotoRequest request{options->order,
+                                      *parse_enum<station::PhotoStage>(options->stage),
                                       operator_or_environment(options->operator_id)};
         auto taken =
             station::take_photo(*store, *files, **camera, still, cameras->decoder, request);
@@ -152,8 +153,8 @@ void add_snap(CLI::App* command, CliContext& context) {
             return;
         }
         fmt::print("{}: photo {} {} ({}), {}x{}, {} bytes\n", filed.order_number, filed.id,
-                   added->already_stored ? "was already filed" : "filed",
-                   station::stage_name(filed.stage), filed.width, filed.height, filed.bytes);
+                   added->already_stored ? "was already filed" : "filed", name_of(filed.stage),
+                   filed.width, filed.height, filed.bytes);
         fmt::print("  quality  {}, sharpest of {} frames (frame {})\n",
                    quality_line(taken->still.quality), taken->still.sharpness.size(),
                    taken->still.chosen);

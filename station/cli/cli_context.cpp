@@ -26,7 +26,7 @@ std::string operator_or_environment(const std::string& given) {
 
 void CliContext::report(const Error& error) {
     fmt::print(stderr, "station: {}\n", error.message);
-    if (verbose) fmt::print(stderr, "  ({} in {})\n", error_code_name(error.code), error.where);
+    if (verbose) fmt::print(stderr, "  ({} in {})\n", name_of(error.code), error.where);
     exit_code = exit_code_for(error);
 }
 

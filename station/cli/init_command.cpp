@@ -26,7 +26,7 @@ void add_init_command(CLI::App& app, CliContext& context) {
         auto added = station::add_operator(
             *store,
             {options->operator_id, options->name.empty() ? options->operator_id : options->name,
-             *station::parse_role(options->role)});
+             *parse_enum<station::Role>(options->role)});
         if (!added) return context.report(added.error());
         fmt::print("added {} ({}, {})\n", options->operator_id, options->name, options->role);
     });

@@ -44,15 +44,15 @@ nlohmann::json readings_to_json(const std::vector<labels::Classification>& readi
 
 nlohmann::json intake_result_to_json(const std::string& scan, const station::IntakeResult& result) {
     return {{"scan", printable_scan(scan)},
-            {"outcome", station::outcome_name(result.outcome)},
+            {"outcome", name_of(result.outcome)},
             {"orders", result.order_numbers},
             {"message", result.message},
             {"readings", readings_to_json(result.readings)}};
 }
 
 std::string intake_result_line(const std::string& scan, const station::IntakeResult& result) {
-    return fmt::format("{:<20} {:<18} {}", printable_scan(scan),
-                       station::outcome_name(result.outcome), result.message);
+    return fmt::format("{:<20} {:<18} {}", printable_scan(scan), name_of(result.outcome),
+                       result.message);
 }
 
 }  // namespace rs::cli

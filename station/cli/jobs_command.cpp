@@ -24,7 +24,7 @@ nlohmann::json job_to_json(const station::PrintJob& job) {
                           {"printer", job.printer},
                           {"template", job.template_name},
                           {"copies", job.copies},
-                          {"state", station::job_state_name(job.state)},
+                          {"state", name_of(job.state)},
                           {"attention", job.attention},
                           {"attempts", job.attempts},
                           {"last_error", job.last_error},
@@ -40,7 +40,7 @@ void list_jobs(CliContext& context, const JobsOptions& options) {
     auto store = context.open_store();
     if (!store) return;
     station::JobFilter filter;
-    if (!options.state.empty()) filter.state = station::parse_job_state(options.state);
+    if (!options.state.empty()) filter.state = parse_enum<station::JobState>(options.state);
     if (!options.printer.empty()) filter.printer = options.printer;
     filter.limit = 1000;
     auto jobs = station::list_print_jobs(*store, filter);
@@ -54,9 +54,8 @@ void list_jobs(CliContext& context, const JobsOptions& options) {
     }
     if (jobs->empty()) fmt::print("no print jobs\n");
     for (const auto& job : *jobs) {
-        fmt::print("{:>5}  {:<9} {:<10} {:<14} x{:<3} {}{}\n", job.number,
-                   station::job_state_name(job.state), job.printer, job.template_name, job.copies,
-                   format_utc_ms(job.updated_ms),
+        fmt::print("{:>5}  {:<9} {:<10} {:<14} x{:<3} {}{}\n", job.number, name_of(job.state),
+                   job.printer, job.template_name, job.copies, format_utc_ms(job.updated_ms),
                    job.reason.empty() ? "" : "  reprint: " + job.reason);
         if (!job.attention.empty())
             fmt::print("       needs a person: {}\n", job.attention);

@@ -31,9 +31,9 @@ void add_locations_command(CLI::App& app, CliContext& context) {
         auto store = context.open_store();
         if (!store) return;
         inventory::Inventory inv(store->db(), store->clock());
-        auto added =
-            inventory::add_location(inv, {0, code, *inventory::parse_location_kind(options->kind),
-                                          options->parent, options->name});
+        auto added = inventory::add_location(
+            inv, {0, code, *parse_enum<inventory::LocationKind>(options->kind), options->parent,
+                  options->name});
         if (!added) return context.report(added.error());
         fmt::print("added {} {}\n", options->kind, code);
     });
@@ -46,8 +46,7 @@ void add_locations_command(CLI::App& app, CliContext& context) {
         auto all = inventory::list_locations(inv);
         if (!all) return context.report(all.error());
         for (const auto& l : *all)
-            fmt::print("{:<18} {:<16} {:<18} {}\n", l.code, inventory::location_kind_name(l.kind),
-                       l.parent_code, l.name);
+            fmt::print("{:<18} {:<16} {:<18} {}\n", l.code, name_of(l.kind), l.parent_code, l.name);
     });
 }
 

@@ -35,8 +35,8 @@ void add_operators_command(CLI::App& app, CliContext& context) {
                 {ErrorCode::Invalid, "give a badge code ID or --badge NUMBER", "cli"});
         auto store = context.open_store();
         if (!store) return;
-        auto added =
-            station::add_operator(*store, {id, options->name, *station::parse_role(options->role)});
+        auto added = station::add_operator(
+            *store, {id, options->name, *parse_enum<station::Role>(options->role)});
         if (!added) return context.report(added.error());
         fmt::print("added {} ({}, {})\n", id, options->name, options->role);
     });
@@ -49,8 +49,7 @@ void add_operators_command(CLI::App& app, CliContext& context) {
         if (!people) return context.report(people.error());
         if (people->empty()) fmt::print("no operators yet: add one with `station operators add`\n");
         for (const auto& person : *people)
-            fmt::print("{:<12} {:<14} {}\n", person.id, station::role_name(person.role),
-                       person.name);
+            fmt::print("{:<12} {:<14} {}\n", person.id, name_of(person.role), person.name);
     });
 }
 

@@ -11,21 +11,14 @@
 namespace rs::cli {
 namespace {
 
-std::vector<std::string> state_names() {
-    std::vector<std::string> names;
-    for (auto state : station::all_states())
-        names.push_back(station::state_name(state));
-    return names;
-}
-
 nlohmann::json order_to_json(const station::RepairOrder& order) {
     return {{"number", order.number},
             {"id", order.id},
             {"rma_id", order.rma_id},
             {"rma_number", order.rma_number},
-            {"state", station::state_name(order.state)},
+            {"state", name_of(order.state)},
             {"owner", order.owner_id},
-            {"identity", order.identity_status},
+            {"identity", name_of(order.identity_status)},
             {"device_identity", order.device_identity},
             {"created", format_utc_ms(order.created_ms)},
             {"updated", format_utc_ms(order.updated_ms)}};
@@ -58,13 +51,14 @@ void show_order(CliContext& context, const std::string& number, bool json) {
         return;
     }
     const auto& o = **order;
-    fmt::print("{}  state {}  owner {}\n", o.number, station::state_name(o.state), o.owner_id);
+    fmt::print("{}  state {}  owner {}\n", o.number, name_of(o.state), o.owner_id);
     fmt::print("  received   {} (scan {})\n", format_utc_ms(o.created_ms), o.arrival_scan);
-    fmt::print("  device     {}{}\n", o.identity_status,
+    fmt::print("  device     {}{}\n", name_of(o.identity_status),
                o.device_identity.empty() ? "" : " (" + o.device_identity + ")");
     if (*rma) {
         const auto& r = **rma;
-        fmt::print("  RMA        {} ({}, platform status {})\n", r.number, r.type, r.status);
+        fmt::print("  RMA        {} ({}, platform status {})\n", r.number, name_of(r.type),
+                   name_of(r.status));
         fmt::print("  product    {} {}  serial {}  IMEI {}\n", r.product_model, r.product_sku,
                    r.expected_serial.empty() ? "-" : r.expected_serial,
                    r.expected_imei.empty() ? "-" : r.expected_imei);
@@ -95,7 +89,7 @@ void add_orders_command(CLI::App& app, CliContext& context) {
 
     auto* list = command->add_subcommand("list", "List repair orders, newest first");
     list->add_option("--state", options->state, "Only orders in this state")
-        ->check(CLI::IsMember(state_names()));
+        ->check(CLI::IsMember(all_names<station::OrderState>()));
     list->add_option("--limit", options->limit, "At most this many")->check(CLI::PositiveNumber);
     list->add_flag("--json", options->json, "One JSON object per order");
     list->callback([&context, options] {
@@ -103,7 +97,7 @@ void add_orders_command(CLI::App& app, CliContext& context) {
         if (!store) return;
         station::OrderFilter filter;
         filter.limit = options->limit;
-        if (!options->state.empty()) filter.state = station::parse_state(options->state);
+        if (!options->state.empty()) filter.state = parse_enum<station::OrderState>(options->state);
         auto orders = station::list_orders(*store, filter);
         if (!orders) return context.report(orders.error());
         if (orders->empty() && !options->json) fmt::print("no repair orders\n");
@@ -113,8 +107,8 @@ void add_orders_command(CLI::App& app, CliContext& context) {
                 continue;
             }
             fmt::print("{:<11} {:<18} {:<16} owner {:<10} identity {:<9} {}\n", order.number,
-                       station::state_name(order.state), order.rma_number, order.owner_id,
-                       order.identity_status, format_utc_ms(order.created_ms));
+                       name_of(order.state), order.rma_number, order.owner_id,
+                       name_of(order.identity_status), format_utc_ms(order.created_ms));
         }
     });
 
@@ -129,17 +123,17 @@ void add_orders_command(CLI::App& app, CliContext& context) {
     move->add_option("ORDER", options->number, "Repair order number")->required();
     move->add_option("STATE", options->to, "The new state")
         ->required()
-        ->check(CLI::IsMember(state_names()));
+        ->check(CLI::IsMember(all_names<station::OrderState>()));
     move->add_option("--operator", options->operator_id, "Badge code of who does it")->required();
     move->add_option("--note", options->note, "Why, kept in the audit log");
     move->callback([&context, options] {
         auto store = context.open_store();
         if (!store) return;
-        auto moved =
-            station::move_order(*store, {options->number, *station::parse_state(options->to),
-                                         options->operator_id, options->note});
+        auto moved = station::move_order(
+            *store, {options->number, *parse_enum<station::OrderState>(options->to),
+                     options->operator_id, options->note});
         if (!moved) return context.report(moved.error());
-        fmt::print("{} is now {}\n", moved->number, station::state_name(moved->state));
+        fmt::print("{} is now {}\n", moved->number, name_of(moved->state));
     });
 }
 

@@ -40,13 +40,13 @@ void add_add_part(CLI::App* command, CliContext& context,
         inventory::Part part = options->part;
         if (!options->make_sku.empty())
             part.sku = labels::make_own_id(labels::CodeKind::PartSku, options->make_sku);
-        part.tracking = *inventory::parse_tracking(options->tracking);
+        part.tracking = *parse_enum<inventory::Tracking>(options->tracking);
         auto store = context.open_store();
         if (!store) return;
         inventory::Inventory inv(store->db(), store->clock());
         auto added = inventory::add_part(inv, part);
         if (!added) return context.report(added.error());
-        fmt::print("added {} ({})\n", part.sku, inventory::tracking_name(part.tracking));
+        fmt::print("added {} ({})\n", part.sku, name_of(part.tracking));
     });
 }
 
@@ -63,7 +63,7 @@ void add_list(CLI::App* command, CliContext& context) {
             auto stock = inventory::part_stock(inv, part.id);
             if (!stock) return context.report(stock.error());
             fmt::print("{:<20} {:<6} on hand {:>6} available {:>6}  {}\n", part.sku,
-                       inventory::tracking_name(part.tracking), stock->on_hand, stock->available(),
+                       name_of(part.tracking), stock->on_hand, stock->available(),
                        part.description_en.empty() ? part.description_zh : part.description_en);
         }
     });
@@ -82,8 +82,8 @@ void add_show(CLI::App* command, CliContext& context, const std::shared_ptr<Part
         if (!stock) return context.report(stock.error());
         fmt::print("{}  {} / {}\nMPN {}  tracking {}  unit {}  cost {}  reorder at {} by {}\n",
                    part->sku, part->description_zh, part->description_en, part->mpn,
-                   inventory::tracking_name(part->tracking), part->unit, part->standard_cost,
-                   part->reorder_point, part->reorder_qty);
+                   name_of(part->tracking), part->unit, part->standard_cost, part->reorder_point,
+                   part->reorder_qty);
         fmt::print("GTINs: {}\nmodels: {}\nsubstitutes: {}\n", fmt::join(part->gtins, ", "),
                    fmt::join(part->compatible_models, ", "), fmt::join(part->substitutes, ", "));
         fmt::print("on hand {}, reserved {}, available {}, average cost {}\n", stock->on_hand,

@@ -61,7 +61,7 @@ nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFi
     return {{"id", photo.id},
             {"sha256", photo.sha256},
             {"order", photo.order_number},
-            {"stage", station::stage_name(photo.stage)},
+            {"stage", name_of(photo.stage)},
             {"camera", photo.camera},
             {"operator", photo.operator_id},
             {"taken", format_utc_ms(photo.taken_ms)},
@@ -95,7 +95,7 @@ std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
 
 void print_photo(const station::Photo& photo, const station::PhotoFiles& files) {
     fmt::print("photo {}  {}  {}  {}x{}, {} bytes\n", photo.id, photo.order_number,
-               station::stage_name(photo.stage), photo.width, photo.height, photo.bytes);
+               name_of(photo.stage), photo.width, photo.height, photo.bytes);
     fmt::print("  taken      {} by {} with {}\n", format_utc_ms(photo.taken_ms), photo.operator_id,
                photo.camera);
     fmt::print("  sha256     {}\n", photo.sha256);

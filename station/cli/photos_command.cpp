@@ -43,7 +43,7 @@ void add_photos_command(CLI::App& app, CliContext& context) {
     auto* list = command->add_subcommand("list", "Photos, newest first");
     list->add_option("--order", options->order, "Only this repair order's");
     list->add_option("--stage", options->stage, "Only this stage's")
-        ->check(CLI::IsMember(station::stage_names()));
+        ->check(CLI::IsMember(all_names<station::PhotoStage>()));
     list->add_option("--limit", options->limit, "At most this many")->check(CLI::PositiveNumber);
     list->add_flag("--json", options->json, "One JSON object per photo");
     list->callback([&context, options] {
@@ -51,7 +51,7 @@ void add_photos_command(CLI::App& app, CliContext& context) {
         if (!files) return;
         auto store = context.open_store();
         if (!store) return;
-        station::PhotoFilter filter{options->order, station::parse_stage(options->stage),
+        station::PhotoFilter filter{options->order, parse_enum<station::PhotoStage>(options->stage),
                                     options->limit};
         auto photos = station::list_photos(*store, filter);
         if (!photos) return context.report(photos.error());
@@ -62,8 +62,8 @@ void add_photos_command(CLI::App& app, CliContext& context) {
                 continue;
             }
             fmt::print("{}  {:<11} {:<9} {}  {:.12}  {}{}\n", photo.id, photo.order_number,
-                       station::stage_name(photo.stage), format_utc_ms(photo.taken_ms),
-                       photo.sha256, photo.quality.verdict(),
+                       name_of(photo.stage), format_utc_ms(photo.taken_ms), photo.sha256,
+                       photo.quality.verdict(),
                        photo.codes.empty() ? "" : fmt::format(", {} codes", photo.codes.size()));
         }
     });

@@ -88,7 +88,7 @@ std::optional<station::PassReport> run_printer_queue(CliContext& context,
     auto report = station::send_queued_jobs(
         store, printer, printers ? printers->backoff : station::BackoffPolicy{},
         [](const station::PrintJob& job, const std::string& message) {
-            fmt::print("job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
+            fmt::print("job {} {}: {}\n", job.number, name_of(job.state), message);
             std::fflush(stdout);
         },
         std::chrono::milliseconds(static_cast<long>(std::max(wait_seconds, 0.0) * 1000)));

@@ -91,8 +91,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         for (const auto& person : k_people) {
             auto added = station::add_operator(*store, {person.badge, person.name, person.role});
             if (!added) return context.report(added.error());
-            fmt::print("    {}  {:<14} {}\n", person.badge, station::role_name(person.role),
-                       person.name);
+            fmt::print("    {}  {:<14} {}\n", person.badge, name_of(person.role), person.name);
         }
 
         auto photo_store = photo_files_of(context);
@@ -112,8 +111,8 @@ void add_demo_command(CLI::App& app, CliContext& context) {
             if (!found) return context.report(found.error());
             if (!*found) continue;
             const station::Rma& rma = **found;
-            fmt::print("    {}  {:<8} {:<9} {:<16} {} {}\n", rma.number, rma.type, rma.status,
-                       rma.product_model, rma.customer_name,
+            fmt::print("    {}  {:<8} {:<9} {:<16} {} {}\n", rma.number, name_of(rma.type),
+                       name_of(rma.status), rma.product_model, rma.customer_name,
                        rma.inbound_tracking.empty() ? "(no parcel)" : rma.inbound_tracking.front());
         }
 
@@ -126,7 +125,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
             if (!result) return context.report(result.error());
             fmt::print("    scan    {}\n    is      {}\n    result  {}: {}\n", printable_scan(text),
                        result->readings.empty() ? "" : result->readings.front().why,
-                       station::outcome_name(result->outcome), result->message);
+                       name_of(result->outcome), result->message);
         }
 
         print_step(step, "Technician Zhao Lei inspects the first phone (a state machine move):");
@@ -136,7 +135,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         auto moved = station::move_order(*store, {first_number, station::OrderState::Inspected,
                                                   "OP-0002S", "screen photographed"});
         if (!moved) return context.report(moved.error());
-        fmt::print("    {} is now {}\n", moved->number, station::state_name(moved->state));
+        fmt::print("    {} is now {}\n", moved->number, name_of(moved->state));
         std::vector<std::string> photo_files;
         if (!demo_photos(context, *store, first_number, photo_files,
                          [&step](const std::string& text) { print_step(step, text); }))
@@ -160,18 +159,16 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         auto orders = station::list_orders(*store, {.state = std::nullopt, .limit = 1000});
         if (!orders) return context.report(orders.error());
         for (auto it = orders->rbegin(); it != orders->rend(); ++it)
-            fmt::print("    {}  {:<10} {}  identity {}\n", it->number,
-                       station::state_name(it->state), it->rma_number, it->identity_status);
+            fmt::print("    {}  {:<10} {}  identity {}\n", it->number, name_of(it->state),
+                       it->rma_number, name_of(it->identity_status));
         auto arrivals = station::list_arrivals(*store, false);
         if (!arrivals) return context.report(arrivals.error());
         for (const auto& arrival : *arrivals)
             fmt::print("    arrival {}  seen {}x: {}\n", printable_scan(arrival.scan_text),
                        arrival.times_seen, arrival.reason);
-        auto pending = store->db().prepare("SELECT count(*) FROM outbox");
+        auto pending = store->db().query_one<std::int64_t>("SELECT count(*) FROM outbox");
         if (!pending) return context.report(pending.error());
-        if (auto row = pending->step(); !row) return context.report(row.error());
-        fmt::print("    {} events wait in the outbox for the platform\n", pending->int64(0));
-        pending->reset();
+        fmt::print("    {} events wait in the outbox for the platform\n", pending->value_or(0));
 
         if (auto synced = run_demo_sync_steps(**platform, *store, first_number, step); !synced)
             return context.report(synced.error());

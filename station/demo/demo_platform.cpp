@@ -102,7 +102,7 @@ Status run_demo_sync_steps(DemoPlatform& platform, station::StationStore& store,
     for (auto to : {station::OrderState::Diagnosed, station::OrderState::AwaitingApproval}) {
         auto moved = station::move_order(store, {first_order, to, "OP-0002S", "quote: new screen"});
         if (!moved) return std::unexpected(moved.error());
-        fmt::print("    {} is now {}\n", moved->number, station::state_name(moved->state));
+        fmt::print("    {} is now {}\n", moved->number, name_of(moved->state));
     }
     if (auto pushed = platform.push("    "); !pushed) return pushed;
 
@@ -123,13 +123,12 @@ Status run_demo_sync_steps(DemoPlatform& platform, station::StationStore& store,
 
     print_step(step, "The last events go out:");
     if (auto pushed = platform.push("    "); !pushed) return pushed;
-    auto left = store.db().prepare("SELECT count(*) FROM outbox");
+    auto left = store.db().query_one<std::int64_t>("SELECT count(*) FROM outbox");
     if (!left) return std::unexpected(left.error());
-    if (auto row = left->step(); !row) return std::unexpected(row.error());
     fmt::print(
         "    {} events wait in the outbox; `station sync status` tells the same on a real "
         "bench\n",
-        left->int64(0));
+        left->value_or(0));
     return {};
 }
 

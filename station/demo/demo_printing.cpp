@@ -45,7 +45,7 @@ bool demo_printing(CliContext& context, station::StationStore& store, const std:
     station::PrintWorker worker(store, printer, {100, 400});
     worker.on_event([](const station::PrintJob& job, const std::string& message) {
         if (job.state == station::JobState::Sending) return;  // the outcome follows at once
-        fmt::print("    job {} {}: {}\n", job.number, station::job_state_name(job.state), message);
+        fmt::print("    job {} {}: {}\n", job.number, name_of(job.state), message);
     });
     auto labels_config = station::parse_labels_config(*context.config());
     if (!labels_config) return fail_with(labels_config.error());

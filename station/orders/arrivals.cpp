@@ -7,10 +7,11 @@ constexpr const char* k_select_arrival =
     "SELECT id, scan_text, kinds, reason, operator_id, first_seen_ms, last_seen_ms, times_seen, "
     "status FROM arrivals ";
 
-Arrival read_arrival(const store::Statement& row) {
-    return Arrival{row.text(0), row.text(1),  row.text(2),  row.text(3),
-                   row.text(4), row.int64(5), row.int64(6), static_cast<int>(row.int64(7)),
-                   row.text(8)};
+Arrival read_arrival(store::RowReader row) {
+    Arrival arrival;
+    row.read(arrival.id, arrival.scan_text, arrival.kinds, arrival.reason, arrival.operator_id,
+             arrival.first_seen_ms, arrival.last_seen_ms, arrival.times_seen, arrival.status);
+    return arrival;
 }
 }  // namespace
 
@@ -42,8 +43,8 @@ Result<std::vector<Arrival>> list_arrivals(StationStore& store, bool include_res
     auto query = store.db().prepare(sql);
     if (!query) return std::unexpected(query.error());
     std::vector<Arrival> arrivals;
-    auto read = query->each_row(
-        [&](const store::Statement& row) { arrivals.push_back(read_arrival(row)); });
+    auto read =
+        query->each_row([&](store::RowReader row) { arrivals.push_back(read_arrival(row)); });
     if (!read) return std::unexpected(read.error());
     return arrivals;
 }

@@ -5,10 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "station/store/station_store.h"
 
 namespace rs::station {
+
+enum class ArrivalStatus { Open, Resolved };
+
+constexpr auto enum_names(ArrivalStatus) {
+    using enum ArrivalStatus;
+    return std::to_array<EnumName<ArrivalStatus>>({{Open, "open"}, {Resolved, "resolved"}});
+}
 
 struct Arrival {
     std::string id;
@@ -19,7 +27,7 @@ struct Arrival {
     std::int64_t first_seen_ms = 0;
     std::int64_t last_seen_ms = 0;
     int times_seen = 0;
-    std::string status;  // open | resolved
+    ArrivalStatus status = ArrivalStatus::Open;
 };
 
 // Records an unmatched parcel, or counts another sighting of one already recorded. Runs in

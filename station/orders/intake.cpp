@@ -19,10 +19,6 @@ namespace {
 using labels::Classification;
 using labels::CodeKind;
 
-const char* k_outcome_names[] = {"received",           "already_received",  "arrival",
-                                 "identity_confirmed", "identity_mismatch", "identity_recorded",
-                                 "order_selected",     "operator_changed",  "rejected"};
-
 const Classification* first_valid(const std::vector<Classification>& readings, CodeKind kind) {
     for (const auto& reading : readings)
         if (reading.valid && reading.kind == kind) return &reading;
@@ -81,16 +77,12 @@ Status log_scan(StationStore& store, const Scan& scan, const std::string& operat
     (*insert)->bind_blob(3, scan.text);
     (*insert)->bind(4, scan.symbology);
     (*insert)->bind(5, operator_id);
-    (*insert)->bind(6, outcome_name(result.outcome));
+    (*insert)->bind(6, result.outcome);
     (*insert)->bind(7, result.message);
     return (*insert)->run();
 }
 
 }  // namespace
-
-const char* outcome_name(IntakeOutcome outcome) {
-    return k_outcome_names[static_cast<int>(outcome)];
-}
 
 bool needs_attention(const IntakeResult& result) {
     return result.outcome == IntakeOutcome::Rejected ||
@@ -189,7 +181,7 @@ Result<IntakeResult> IntakeSession::change_operator(const Scan& scan, const Clas
     m_current_order.reset();
     result.outcome = IntakeOutcome::OperatorChanged;
     result.message =
-        fmt::format("{} ({}, {}) is now scanning", (*person)->name, id, role_name((*person)->role));
+        fmt::format("{} ({}, {}) is now scanning", (*person)->name, id, name_of((*person)->role));
     return result;
 }
 
@@ -209,7 +201,7 @@ Result<IntakeResult> IntakeSession::select_order(const Scan& scan, const Classif
     result.order_numbers = {number};
     result.message = fmt::format(
         "{} selected (state {}, owner {}); scan the device's serial or IMEI to check it", number,
-        state_name((*order)->state), (*order)->owner_id);
+        name_of((*order)->state), (*order)->owner_id);
     return result;
 }
 
@@ -281,23 +273,23 @@ Status IntakeSession::receive_one(const Scan& scan, const Rma& rma, const std::s
         const RepairOrder& order = **existing;
         result.order_numbers.push_back(order.number);
         m_current_order = order.number;
-        messages.push_back(
-            fmt::format("{} already received as {} on {} by {} (state {}): no new order made",
-                        rma.number, order.number, format_utc_ms(order.created_ms), order.owner_id,
-                        state_name(order.state)));
+        messages.push_back(fmt::format(
+            "{} already received as {} on {} by {} (state {}): no new order made", rma.number,
+            order.number, format_utc_ms(order.created_ms), order.owner_id, name_of(order.state)));
         return {};
     }
     if (!is_expected_here(rma)) {
-        auto arrival = record_arrival(
-            *m_store, scan.text, describe_kinds(result.readings),
-            fmt::format("{} is {} on the platform", rma.number, rma.status), m_operator_id);
+        auto arrival =
+            record_arrival(*m_store, scan.text, describe_kinds(result.readings),
+                           fmt::format("{} is {} on the platform", rma.number, name_of(rma.status)),
+                           m_operator_id);
         if (!arrival) return std::unexpected(arrival.error());
         if (result.outcome == IntakeOutcome::AlreadyReceived)
             result.outcome = IntakeOutcome::Arrival;
         messages.push_back(fmt::format(
             "{} is {} on the platform: no order made; parcel kept as an arrival, set it aside for "
             "a supervisor",
-            rma.number, rma.status));
+            rma.number, name_of(rma.status)));
         return {};
     }
     auto created = create_order(*m_store, {rma, m_operator_id, scan, matched_by});
@@ -306,8 +298,8 @@ Status IntakeSession::receive_one(const Scan& scan, const Rma& rma, const std::s
     result.order_numbers.push_back(created->number);
     m_current_order = created->number;
     messages.push_back(fmt::format("{} received for {} ({}, {}), matched by {}; owner {}",
-                                   created->number, rma.number, rma.type, rma.product_model,
-                                   matched_by, m_operator_id));
+                                   created->number, rma.number, name_of(rma.type),
+                                   rma.product_model, matched_by, m_operator_id));
     if (m_tag_printing) {
         auto tagged =
             queue_tag({created->id, created->number, created->created_ms, rma.product_model});
@@ -331,23 +323,22 @@ Result<IntakeResult> IntakeSession::check_identity(const Scan& scan, const Class
     std::string scanned = scan.text;
     const std::string& expected = is_imei ? (*rma)->expected_imei : (*rma)->expected_serial;
     const char* what = is_imei ? "IMEI" : "serial number";
-    std::string status;
+    IdentityStatus status = IdentityStatus::Unchecked;
     std::string action;
     if (expected.empty()) {
         result.outcome = IntakeOutcome::IdentityRecorded;
-        status = "unchecked";
         action = "identity.recorded";
         result.message = fmt::format("{}: {} {} recorded; {} names no {} to compare with",
                                      (*order)->number, what, scanned, (*rma)->number, what);
     } else if (same_identity(expected, scanned)) {
         result.outcome = IntakeOutcome::IdentityConfirmed;
-        status = "confirmed";
+        status = IdentityStatus::Confirmed;
         action = "identity.confirmed";
         result.message =
             fmt::format("{}: {} {} matches {}", (*order)->number, what, scanned, (*rma)->number);
     } else {
         result.outcome = IntakeOutcome::IdentityMismatch;
-        status = "mismatch";
+        status = IdentityStatus::Mismatch;
         action = "identity.mismatch";
         result.message = fmt::format(
             "{}: MISMATCH: the device's {} is {} but {} expects {}; "

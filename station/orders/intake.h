@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "common/scan.h"
 #include "labels/codes/code_grammar.h"
@@ -27,7 +28,20 @@ enum class IntakeOutcome {
     Rejected,           // not a usable code (damaged, wrong check digit...): scan again
 };
 
-const char* outcome_name(IntakeOutcome outcome);
+constexpr auto enum_names(IntakeOutcome) {
+    using enum IntakeOutcome;
+    return std::to_array<EnumName<IntakeOutcome>>({
+        {Received, "received"},
+        {AlreadyReceived, "already_received"},
+        {Arrival, "arrival"},
+        {IdentityConfirmed, "identity_confirmed"},
+        {IdentityMismatch, "identity_mismatch"},
+        {IdentityRecorded, "identity_recorded"},
+        {OrderSelected, "order_selected"},
+        {OperatorChanged, "operator_changed"},
+        {Rejected, "rejected"},
+    });
+}
 
 struct IntakeResult {
     IntakeOutcome outcome = IntakeOutcome::Rejected;

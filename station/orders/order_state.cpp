@@ -9,29 +9,6 @@
 namespace rs::station {
 namespace {
 
-struct StateName {
-    OrderState state;
-    const char* name;
-};
-
-constexpr std::array<StateName, 15> k_state_names{{
-    {OrderState::Received, "received"},
-    {OrderState::Inspected, "inspected"},
-    {OrderState::Diagnosed, "diagnosed"},
-    {OrderState::AwaitingApproval, "awaiting_approval"},
-    {OrderState::Approved, "approved"},
-    {OrderState::Declined, "declined"},
-    {OrderState::AwaitingParts, "awaiting_parts"},
-    {OrderState::InRepair, "in_repair"},
-    {OrderState::Qa, "qa"},
-    {OrderState::ReadyToShip, "ready_to_ship"},
-    {OrderState::Shipped, "shipped"},
-    {OrderState::Closed, "closed"},
-    {OrderState::Cancelled, "cancelled"},
-    {OrderState::ReturnedUnrepaired, "returned_unrepaired"},
-    {OrderState::Scrapped, "scrapped"},
-}};
-
 using S = OrderState;
 using R = Role;
 
@@ -103,34 +80,12 @@ std::string join_roles(const std::vector<Role>& roles) {
     std::string text;
     for (Role role : roles) {
         if (!text.empty()) text += ", ";
-        text += role_name(role);
+        text += name_of(role);
     }
     return text;
 }
 
 }  // namespace
-
-const char* state_name(OrderState state) {
-    for (const auto& entry : k_state_names)
-        if (entry.state == state) return entry.name;
-    return "?";
-}
-
-std::optional<OrderState> parse_state(std::string_view name) {
-    for (const auto& entry : k_state_names)
-        if (name == entry.name) return entry.state;
-    return std::nullopt;
-}
-
-std::span<const OrderState> all_states() {
-    static const auto k_states = [] {
-        std::array<OrderState, k_state_names.size()> states{};
-        for (std::size_t i = 0; i < states.size(); ++i)
-            states[i] = k_state_names[i].state;
-        return states;
-    }();
-    return k_states;
-}
 
 bool is_final(OrderState state) {
     return std::none_of(table().begin(), table().end(),
@@ -148,26 +103,26 @@ Result<const Transition*> check_transition(OrderState from, OrderState to, Role 
         if (transition.from != from) continue;
         if (transition.to == to) found = &transition;
         if (!possible.empty()) possible += ", ";
-        possible += state_name(transition.to);
+        possible += name_of(transition.to);
     }
     if (!found) {
         if (possible.empty())
             return fail(ErrorCode::Conflict,
                         fmt::format("a repair order in {} is finished: it cannot move to {}",
-                                    state_name(from), state_name(to)),
+                                    name_of(from), name_of(to)),
                         "workflow");
         return fail(
             ErrorCode::Conflict,
             fmt::format("a repair order in {} cannot move to {}; from {} it can move to: {}",
-                        state_name(from), state_name(to), state_name(from), possible),
+                        name_of(from), name_of(to), name_of(from), possible),
             "workflow");
     }
     if (std::find(found->roles.begin(), found->roles.end(), role) == found->roles.end())
-        return fail(ErrorCode::Conflict,
-                    fmt::format("a {} may not move a repair order from {} to {}; who may: {}",
-                                role_name(role), state_name(from), state_name(to),
-                                join_roles(found->roles)),
-                    "workflow");
+        return fail(
+            ErrorCode::Conflict,
+            fmt::format("a {} may not move a repair order from {} to {}; who may: {}",
+                        name_of(role), name_of(from), name_of(to), join_roles(found->roles)),
+            "workflow");
     return found;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "station/people/roles.h"
 
@@ -30,9 +31,27 @@ enum class OrderState {
     Scrapped,
 };
 
-const char* state_name(OrderState state);
-std::optional<OrderState> parse_state(std::string_view name);
-std::span<const OrderState> all_states();
+constexpr auto enum_names(OrderState) {
+    using enum OrderState;
+    return std::to_array<EnumName<OrderState>>({
+        {Received, "received"},
+        {Inspected, "inspected"},
+        {Diagnosed, "diagnosed"},
+        {AwaitingApproval, "awaiting_approval"},
+        {Approved, "approved"},
+        {Declined, "declined"},
+        {AwaitingParts, "awaiting_parts"},
+        {InRepair, "in_repair"},
+        {Qa, "qa"},
+        {ReadyToShip, "ready_to_ship"},
+        {Shipped, "shipped"},
+        {Closed, "closed"},
+        {Cancelled, "cancelled"},
+        {ReturnedUnrepaired, "returned_unrepaired"},
+        {Scrapped, "scrapped"},
+    });
+}
+
 bool is_final(OrderState state);
 
 // One allowed move: which roles may make it, and what it means (shown to people and sent to

@@ -14,20 +14,11 @@ constexpr const char* k_select_order =
     "o.identity_status, o.device_identity, o.created_ms, o.updated_ms "
     "FROM repair_orders o JOIN rmas r ON r.id = o.rma_id ";
 
-RepairOrder read_order(const store::Statement& row) {
+RepairOrder read_order(store::RowReader row) {
     RepairOrder order;
-    order.id = row.text(0);
-    order.seq = row.int64(1);
-    order.number = row.text(2);
-    order.rma_id = row.text(3);
-    order.rma_number = row.text(4);
-    order.state = parse_state(row.text(5)).value_or(OrderState::Received);
-    order.owner_id = row.text(6);
-    order.arrival_scan = row.text(7);
-    order.identity_status = row.text(8);
-    order.device_identity = row.text(9);
-    order.created_ms = row.int64(10);
-    order.updated_ms = row.int64(11);
+    row.read(order.id, order.seq, order.number, order.rma_id, order.rma_number, order.state,
+             order.owner_id, order.arrival_scan, order.identity_status, order.device_identity,
+             order.created_ms, order.updated_ms);
     return order;
 }
 
@@ -61,10 +52,9 @@ Result<std::vector<RepairOrder>> list_orders(StationStore& store, const OrderFil
     auto query = store.db().prepare(sql);
     if (!query) return std::unexpected(query.error());
     query->bind(1, filter.limit);
-    if (filter.state) query->bind(2, state_name(*filter.state));
+    if (filter.state) query->bind(2, *filter.state);
     std::vector<RepairOrder> orders;
-    auto read =
-        query->each_row([&](const store::Statement& row) { orders.push_back(read_order(row)); });
+    auto read = query->each_row([&](store::RowReader row) { orders.push_back(read_order(row)); });
     if (!read) return std::unexpected(read.error());
     return orders;
 }
@@ -76,9 +66,11 @@ Result<std::vector<HistoryEntry>> order_history(StationStore& store, const std::
     if (!query) return std::unexpected(query.error());
     query->bind(1, order_id);
     std::vector<HistoryEntry> history;
-    auto read = query->each_row([&](const store::Statement& row) {
-        history.push_back(HistoryEntry{row.int64(0), row.text(1), row.text(2), row.text(3),
-                                       row.text(4), row.text(5)});
+    auto read = query->each_row([&](store::RowReader row) {
+        HistoryEntry entry;
+        row.read(entry.time_ms, entry.operator_id, entry.action, entry.from_state, entry.to_state,
+                 entry.detail);
+        history.push_back(std::move(entry));
     });
     if (!read) return std::unexpected(read.error());
     return history;
@@ -86,11 +78,11 @@ Result<std::vector<HistoryEntry>> order_history(StationStore& store, const std::
 
 Result<RepairOrder> create_order(StationStore& store, const NewOrder& order) {
     // Numbers are handed out inside the write transaction, so they never collide.
-    auto next = store.db().cached("SELECT coalesce(max(seq), 0) + 1 FROM repair_orders");
+    auto next =
+        store.db().query_one<std::int64_t>("SELECT coalesce(max(seq), 0) + 1 FROM repair_orders");
     if (!next) return std::unexpected(next.error());
-    if (auto row = (*next)->step(); !row) return std::unexpected(row.error());
     RepairOrder created;
-    created.seq = (*next)->int64(0);
+    created.seq = next->value_or(1);  // an aggregate always returns its row
     created.number =
         labels::make_own_id(labels::CodeKind::RepairOrder, fmt::format("{:06}", created.seq));
     created.id = store.ids().next();

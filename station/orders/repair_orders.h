@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "common/scan.h"
 #include "station/orders/order_state.h"
@@ -13,6 +14,15 @@
 #include "station/store/station_store.h"
 
 namespace rs::station {
+
+// Whether the device that came is the one its RMA names (serial or IMEI scanned at intake).
+enum class IdentityStatus { Unchecked, Confirmed, Mismatch };
+
+constexpr auto enum_names(IdentityStatus) {
+    using enum IdentityStatus;
+    return std::to_array<EnumName<IdentityStatus>>(
+        {{Unchecked, "unchecked"}, {Confirmed, "confirmed"}, {Mismatch, "mismatch"}});
+}
 
 struct RepairOrder {
     std::string id;  // UUIDv7
@@ -23,7 +33,7 @@ struct RepairOrder {
     OrderState state = OrderState::Received;
     std::string owner_id;
     std::string arrival_scan;
-    std::string identity_status;  // unchecked | confirmed | mismatch
+    IdentityStatus identity_status = IdentityStatus::Unchecked;
     std::string device_identity;
     std::int64_t created_ms = 0;
     std::int64_t updated_ms = 0;

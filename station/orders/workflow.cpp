@@ -41,21 +41,20 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
     auto update = store.db().cached(
         "UPDATE repair_orders SET state = ?1, updated_ms = ?2 WHERE id = ?3 AND state = ?4");
     if (!update) return std::unexpected(update.error());
-    (*update)->bind_all(state_name(request.to), now, order.id, state_name(order.state));
+    (*update)->bind_all(request.to, now, order.id, order.state);
     if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
 
     Journal journal(store.db(), store.clock(), store.ids());
     nlohmann::json detail = {{"note", request.note}};
-    auto audited =
-        journal.audit(AuditEntry{request.operator_id, order.id, "transition",
-                                 state_name(order.state), state_name(request.to), detail});
+    auto audited = journal.audit(AuditEntry{request.operator_id, order.id, "transition",
+                                            name_of(order.state), name_of(request.to), detail});
     if (!audited) return std::unexpected(audited.error());
     auto published = journal.publish(OutboxEvent{(*rule)->event,
                                                  order.id,
                                                  {{"repair_order", order.number},
                                                   {"rma_id", order.rma_id},
-                                                  {"from", state_name(order.state)},
-                                                  {"to", state_name(request.to)},
+                                                  {"from", name_of(order.state)},
+                                                  {"to", name_of(request.to)},
                                                   {"operator", request.operator_id},
                                                   {"note", request.note}}});
     if (!published) return std::unexpected(published.error());

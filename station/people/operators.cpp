@@ -24,7 +24,7 @@ Status add_operator(StationStore& store, const Operator& person) {
     auto insert = store.db().cached(
         "INSERT INTO operators (id, name, role, created_ms) VALUES (?1, ?2, ?3, ?4)");
     if (!insert) return std::unexpected(insert.error());
-    (*insert)->bind_all(person.id, person.name, role_name(person.role), store.now_ms());
+    (*insert)->bind_all(person.id, person.name, person.role, store.now_ms());
     if (auto inserted = (*insert)->run(); !inserted) {
         if (inserted.error().code == ErrorCode::Conflict)
             return fail(ErrorCode::Conflict, fmt::format("operator {} already exists", person.id),
@@ -35,8 +35,10 @@ Status add_operator(StationStore& store, const Operator& person) {
 }
 
 namespace {
-Operator read_operator(const store::Statement& row) {
-    return Operator{row.text(0), row.text(1), parse_role(row.text(2)).value_or(Role::Technician)};
+Operator read_operator(store::RowReader row) {
+    Operator person;
+    row.read(person.id, person.name, person.role);
+    return person;
 }
 }  // namespace
 
@@ -71,10 +73,10 @@ Result<Operator> require_operator(StationStore& store, const std::string& badge,
         std::find(allowed.begin(), allowed.end(), person.role) == allowed.end()) {
         std::string roles;
         for (Role role : allowed)
-            roles += (roles.empty() ? "" : " or ") + std::string(role_name(role));
+            roles += (roles.empty() ? "" : " or ") + std::string(name_of(role));
         return fail(ErrorCode::Conflict,
                     fmt::format("{} ({}) has the role {}; this needs {}", person.name, badge,
-                                role_name(person.role), roles),
+                                name_of(person.role), roles),
                     where);
     }
     return person;
@@ -85,7 +87,7 @@ Result<std::vector<Operator>> list_operators(StationStore& store) {
     if (!query) return std::unexpected(query.error());
     std::vector<Operator> people;
     auto read =
-        query->each_row([&](const store::Statement& row) { people.push_back(read_operator(row)); });
+        query->each_row([&](store::RowReader row) { people.push_back(read_operator(row)); });
     if (!read) return std::unexpected(read.error());
     return people;
 }

@@ -96,27 +96,16 @@ std::vector<devices::QualityFinding> findings_from(const std::string& text) {
     return findings;
 }
 
-Photo read_photo(const store::Statement& row) {
+Photo read_photo(store::RowReader row) {
     Photo photo;
-    photo.id = row.text(0);
-    photo.sha256 = row.text(1);
-    photo.order_id = row.text(2);
-    photo.order_number = row.text(3);
-    photo.stage = parse_stage(row.text(4)).value_or(PhotoStage::Intake);
-    photo.camera = row.text(5);
-    photo.operator_id = row.text(6);
-    photo.taken_ms = row.int64(7);
-    photo.width = static_cast<int>(row.int64(8));
-    photo.height = static_cast<int>(row.int64(9));
-    photo.bytes = row.int64(10);
-    photo.quality.sharpness = row.real(11);
-    photo.quality.brightness = row.real(12);
-    photo.quality.clipped_shadows = row.real(13);
-    photo.quality.clipped_highlights = row.real(14);
-    photo.quality.glare = row.real(15);
-    photo.quality.findings = findings_from(row.text(16));
-    photo.codes = codes_from(row.text(17));
-    photo.created_ms = row.int64(18);
+    auto& q = photo.quality;
+    std::string findings, codes;
+    row.read(photo.id, photo.sha256, photo.order_id, photo.order_number, photo.stage, photo.camera,
+             photo.operator_id, photo.taken_ms, photo.width, photo.height, photo.bytes, q.sharpness,
+             q.brightness, q.clipped_shadows, q.clipped_highlights, q.glare, findings, codes,
+             photo.created_ms);
+    q.findings = findings_from(findings);
+    photo.codes = codes_from(codes);
     return photo;
 }
 
@@ -126,8 +115,7 @@ Result<std::optional<Photo>> photo_where(StationStore& store, const std::string&
     if (!query) return std::unexpected(query.error());
     query->bind(1, value);
     std::vector<Photo> found;
-    auto read =
-        query->each_row([&](const store::Statement& row) { found.push_back(read_photo(row)); });
+    auto read = query->each_row([&](store::RowReader row) { found.push_back(read_photo(row)); });
     if (!read) return std::unexpected(read.error());
     if (found.size() > 1)
         return fail(ErrorCode::Conflict,
@@ -144,10 +132,11 @@ Result<std::vector<PhotoAnnotation>> annotations_of(StationStore& store, const s
     if (!query) return std::unexpected(query.error());
     query->bind(1, id);
     std::vector<PhotoAnnotation> out;
-    auto read = query->each_row([&](const store::Statement& row) {
-        out.push_back({row.int64(0), static_cast<int>(row.int64(1)), static_cast<int>(row.int64(2)),
-                       static_cast<int>(row.int64(3)), static_cast<int>(row.int64(4)), row.text(5),
-                       row.text(6), row.int64(7)});
+    auto read = query->each_row([&](store::RowReader row) {
+        PhotoAnnotation annotation;
+        row.read(annotation.id, annotation.x, annotation.y, annotation.width, annotation.height,
+                 annotation.label, annotation.operator_id, annotation.created_ms);
+        out.push_back(std::move(annotation));
     });
     if (!read) return std::unexpected(read.error());
     return out;
@@ -166,18 +155,16 @@ Status journal_and_commit(StationStore& store, store::Transaction& transaction,
         !audited)
         return audited;
     // Like every event of the sync API, a photo event names the platform's RMA of its order.
-    auto rma = store.db().prepare("SELECT rma_id FROM repair_orders WHERE id = ?1");
+    auto rma = store.db().query_one<std::string>("SELECT rma_id FROM repair_orders WHERE id = ?1",
+                                                 order_id);
     if (!rma) return std::unexpected(rma.error());
-    rma->bind(1, order_id);
-    auto found = rma->step();
-    if (!found) return std::unexpected(found.error());
-    if (!*found)
+    if (!*rma)
         return fail(ErrorCode::NotFound, fmt::format("repair order {} is gone", order_number),
                     "photos");
     nlohmann::json payload = detail;
     payload.update(extra);
     payload["repair_order"] = order_number;
-    payload["rma_id"] = rma->text(0);
+    payload["rma_id"] = **rma;
     payload["operator"] = operator_id;
     if (auto published = journal.publish(OutboxEvent{event, order_id, payload}); !published)
         return std::unexpected(published.error());
@@ -191,32 +178,6 @@ std::string trimmed(const std::string& text) {
 }
 
 }  // namespace
-
-const char* stage_name(PhotoStage stage) {
-    switch (stage) {
-        case PhotoStage::Intake:
-            return "intake";
-        case PhotoStage::Diagnosis:
-            return "diagnosis";
-        case PhotoStage::Qa:
-            return "qa";
-        case PhotoStage::Packing:
-            return "packing";
-    }
-    return "intake";
-}
-
-const std::vector<std::string>& stage_names() {
-    static const std::vector<std::string> names = {"intake", "diagnosis", "qa", "packing"};
-    return names;
-}
-
-std::optional<PhotoStage> parse_stage(const std::string& name) {
-    for (auto stage :
-         {PhotoStage::Intake, PhotoStage::Diagnosis, PhotoStage::Qa, PhotoStage::Packing})
-        if (name == stage_name(stage)) return stage;
-    return std::nullopt;
-}
 
 Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const NewPhoto& photo) {
     auto order = find_order_by_number(store, photo.order_number);
@@ -280,15 +241,15 @@ Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const
         "?19)");
     if (!insert) return std::unexpected(insert.error());
     const auto& q = row.quality;
-    insert->bind_all(row.id, row.sha256, row.order_id, stage_name(row.stage), row.camera,
-                     row.operator_id, row.taken_ms, row.width, row.height, row.bytes, q.sharpness,
-                     q.brightness, q.clipped_shadows, q.clipped_highlights, q.glare, q.verdict(),
+    insert->bind_all(row.id, row.sha256, row.order_id, row.stage, row.camera, row.operator_id,
+                     row.taken_ms, row.width, row.height, row.bytes, q.sharpness, q.brightness,
+                     q.clipped_shadows, q.clipped_highlights, q.glare, q.verdict(),
                      findings_json(q).dump(), codes_json(codes).dump(), row.created_ms);
     if (auto inserted = insert->run(); !inserted) return std::unexpected(inserted.error());
 
-    nlohmann::json summary = {
-        {"photo_id", row.id},   {"sha256", row.sha256},   {"stage", stage_name(row.stage)},
-        {"camera", row.camera}, {"verdict", q.verdict()}, {"codes", codes_json(codes)}};
+    nlohmann::json summary = {{"photo_id", row.id},          {"sha256", row.sha256},
+                              {"stage", name_of(row.stage)}, {"camera", row.camera},
+                              {"verdict", q.verdict()},      {"codes", codes_json(codes)}};
     if (auto done =
             journal_and_commit(store, *transaction, operator_id, row.order_id, row.order_number,
                                "photo.added", "repair_order.photo_added", summary,
@@ -307,11 +268,9 @@ Result<std::vector<Photo>> list_photos(StationStore& store, const PhotoFilter& f
                       "ORDER BY p.taken_ms DESC, p.id DESC LIMIT ?3";
     auto query = store.db().prepare(sql);
     if (!query) return std::unexpected(query.error());
-    query->bind_all(filter.order_number, filter.stage ? stage_name(*filter.stage) : "",
-                    filter.limit);
+    query->bind_all(filter.order_number, filter.stage ? name_of(*filter.stage) : "", filter.limit);
     std::vector<Photo> photos;
-    auto read =
-        query->each_row([&](const store::Statement& row) { photos.push_back(read_photo(row)); });
+    auto read = query->each_row([&](store::RowReader row) { photos.push_back(read_photo(row)); });
     if (!read) return std::unexpected(read.error());
     return photos;
 }
@@ -370,14 +329,13 @@ Result<PhotoAnnotation> annotate_photo(StationStore& store, const AnnotationRequ
     PhotoAnnotation annotation{
         0,     request.x,           request.y,     request.width, request.height,
         label, request.operator_id, store.now_ms()};
-    auto insert = store.db().prepare(
+    auto id = store.db().query_one<std::int64_t>(
         "INSERT INTO photo_annotations (photo_id, x, y, width, height, label, operator_id, "
-        "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!insert) return std::unexpected(insert.error());
-    insert->bind_all(p.id, annotation.x, annotation.y, annotation.width, annotation.height,
-                     annotation.label, annotation.operator_id, annotation.created_ms);
-    if (auto inserted = insert->run(); !inserted) return std::unexpected(inserted.error());
-    annotation.id = store.db().last_insert_rowid();
+        "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        p.id, annotation.x, annotation.y, annotation.width, annotation.height, annotation.label,
+        annotation.operator_id, annotation.created_ms);
+    if (!id) return std::unexpected(id.error());
+    annotation.id = **id;
 
     Journal journal(store.db(), store.clock(), store.ids());
     nlohmann::json detail = {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "devices/camera/frame_decoder.h"
 #include "devices/camera/frame_quality.h"
@@ -19,9 +20,11 @@
 namespace rs::station {
 
 enum class PhotoStage { Intake, Diagnosis, Qa, Packing };
-const char* stage_name(PhotoStage stage);
-std::optional<PhotoStage> parse_stage(const std::string& name);
-const std::vector<std::string>& stage_names();
+constexpr auto enum_names(PhotoStage) {
+    using enum PhotoStage;
+    return std::to_array<EnumName<PhotoStage>>(
+        {{Intake, "intake"}, {Diagnosis, "diagnosis"}, {Qa, "qa"}, {Packing, "packing"}});
+}
 
 struct PhotoCode {
     std::string text;

@@ -15,26 +15,12 @@ constexpr const char* k_columns =
     "reprint_of, reason, operator_id, attempts, next_attempt_ms, last_error, created_ms, "
     "updated_ms";
 
-PrintJob read_job(store::Statement& row) {
+PrintJob read_job(store::RowReader row) {
     PrintJob job;
-    job.id = row.text(0);
-    job.number = row.int64(1);
-    job.printer = row.text(2);
-    job.template_name = row.text(3);
-    job.data = row.text(4);
-    job.zpl = row.text(5);
-    job.copies = static_cast<int>(row.int64(6));
-    job.state = parse_job_state(row.text(7)).value_or(JobState::Failed);
-    job.attention = row.text(8);
-    job.repair_order_id = row.optional_text(9);
-    job.reprint_of = row.optional_text(10);
-    job.reason = row.text(11);
-    job.operator_id = row.text(12);
-    job.attempts = static_cast<int>(row.int64(13));
-    job.next_attempt_ms = row.int64(14);
-    job.last_error = row.text(15);
-    job.created_ms = row.int64(16);
-    job.updated_ms = row.int64(17);
+    row.read(job.id, job.number, job.printer, job.template_name, job.data, job.zpl, job.copies,
+             job.state, job.attention, job.repair_order_id, job.reprint_of, job.reason,
+             job.operator_id, job.attempts, job.next_attempt_ms, job.last_error, job.created_ms,
+             job.updated_ms);
     return job;
 }
 
@@ -67,12 +53,12 @@ Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
                     "print");
     if (auto person = require_operator(store, job.operator_id, "print"); !person)
         return std::unexpected(person.error());
-    auto next = store.db().cached("SELECT coalesce(max(number), 0) + 1 FROM print_jobs");
+    auto next =
+        store.db().query_one<std::int64_t>("SELECT coalesce(max(number), 0) + 1 FROM print_jobs");
     if (!next) return std::unexpected(next.error());
-    if (auto row = (*next)->step(); !row) return std::unexpected(row.error());
     PrintJob created;
     created.id = store.ids().next();
-    created.number = (*next)->int64(0);
+    created.number = **next;
     created.printer = job.printer;
     created.template_name = job.template_name;
     created.data = job.data.dump();
@@ -111,29 +97,6 @@ Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
 
 }  // namespace
 
-const char* job_state_name(JobState state) {
-    switch (state) {
-        case JobState::Queued:
-            return "queued";
-        case JobState::Sending:
-            return "sending";
-        case JobState::Sent:
-            return "sent";
-        case JobState::Failed:
-            return "failed";
-        case JobState::Cancelled:
-            return "cancelled";
-    }
-    return "?";
-}
-
-std::optional<JobState> parse_job_state(std::string_view name) {
-    for (JobState state : {JobState::Queued, JobState::Sending, JobState::Sent, JobState::Failed,
-                           JobState::Cancelled})
-        if (name == job_state_name(state)) return state;
-    return std::nullopt;
-}
-
 std::string job_bytes(const PrintJob& job) {
     if (job.copies <= 1) return job.zpl;
     // ^PQ belongs inside the format, just before its ^XZ.
@@ -156,13 +119,9 @@ Result<std::vector<PrintJob>> list_print_jobs(StationStore& store, const JobFilt
                     "OR printer = ?2) ORDER BY number LIMIT ?3",
                     k_columns));
     if (!query) return std::unexpected(query.error());
-    std::optional<std::string> state;
-    if (filter.state) state = job_state_name(*filter.state);
-    query->bind(1, state);
-    query->bind(2, filter.printer);
-    query->bind(3, filter.limit);
+    query->bind_all(filter.state, filter.printer, filter.limit);
     std::vector<PrintJob> jobs;
-    if (auto read = query->each_row([&](store::Statement& row) { jobs.push_back(read_job(row)); });
+    if (auto read = query->each_row([&](store::RowReader row) { jobs.push_back(read_job(row)); });
         !read)
         return std::unexpected(read.error());
     return jobs;
@@ -196,11 +155,11 @@ Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
         "UPDATE print_jobs SET state = ?1, attention = ?2, last_error = ?3, attempts = ?4, "
         "next_attempt_ms = ?5, updated_ms = ?6 WHERE id = ?7 AND state = ?8");
     if (!update) return std::unexpected(update.error());
-    (*update)->bind_all(job_state_name(changed.state), changed.attention, changed.last_error,
-                        changed.attempts, changed.next_attempt_ms, now, job.id,
-                        job_state_name(job.state));
-    if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
-    if (store.db().changes() != 1)
+    (*update)->bind_all(changed.state, changed.attention, changed.last_error, changed.attempts,
+                        changed.next_attempt_ms, now, job.id, job.state);
+    auto updated = (*update)->run_and_count();
+    if (!updated) return std::unexpected(updated.error());
+    if (*updated != 1)
         return fail(ErrorCode::Conflict,
                     fmt::format("print job {} changed meanwhile; look again with `station jobs "
                                 "list`",
@@ -211,8 +170,8 @@ Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
     if (state_changed || change.message != job.last_error) {
         nlohmann::json detail = {{"message", change.message}, {"attempts", changed.attempts}};
         if (auto audited = audit_job(store, changed, "system", change.audit_action,
-                                     std::string(job_state_name(job.state)),
-                                     std::string(job_state_name(changed.state)), detail);
+                                     std::string(name_of(job.state)),
+                                     std::string(name_of(changed.state)), detail);
             !audited)
             return std::unexpected(audited.error());
     }
@@ -231,7 +190,7 @@ Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::str
         if (!job) return job;
         if (job->state != JobState::Failed && job->state != JobState::Queued)
             return fail(ErrorCode::Conflict,
-                        fmt::format("job {} is {}: {}", number, job_state_name(job->state),
+                        fmt::format("job {} is {}: {}", number, name_of(job->state),
                                     fmt::format(fmt::runtime(refusal), number)),
                         "print");
         PrintJob before = *job;
@@ -239,7 +198,7 @@ Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::str
             "UPDATE print_jobs SET state = ?1, attention = '', attempts = 0, next_attempt_ms = "
             "?2, updated_ms = ?2 WHERE id = ?3");
         if (!update) return std::unexpected(update.error());
-        (*update)->bind_all(job_state_name(to), store.now_ms(), job->id);
+        (*update)->bind_all(to, store.now_ms(), job->id);
         if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
         job->state = to;
         job->attention.clear();
@@ -247,8 +206,8 @@ Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::str
         std::string was = before.attention.empty() ? before.last_error : before.attention;
         if (auto audited = audit_job(store, *job, operator_id,
                                      to == JobState::Queued ? "print.retry" : "print.cancelled",
-                                     std::string(job_state_name(before.state)),
-                                     std::string(job_state_name(to)), {{"was", was}});
+                                     std::string(name_of(before.state)), std::string(name_of(to)),
+                                     {{"was", was}});
             !audited)
             return std::unexpected(audited.error());
         return job;
@@ -282,7 +241,7 @@ Result<PrintJob> reprint_print_job(StationStore& store, std::int64_t number,
             return fail(ErrorCode::Conflict,
                         fmt::format("job {} is {}: only a printed job is reprinted (a failed one "
                                     "is retried or cancelled once a person has looked)",
-                                    number, job_state_name(original->state)),
+                                    number, name_of(original->state)),
                         "print");
         NewPrintJob again{original->printer,
                           original->template_name,

@@ -8,14 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 #include "station/store/station_store.h"
 
 namespace rs::station {
 
 enum class JobState { Queued, Sending, Sent, Failed, Cancelled };
-const char* job_state_name(JobState state);
-std::optional<JobState> parse_job_state(std::string_view name);
+constexpr auto enum_names(JobState) {
+    using enum JobState;
+    return std::to_array<EnumName<JobState>>({{Queued, "queued"},
+                                              {Sending, "sending"},
+                                              {Sent, "sent"},
+                                              {Failed, "failed"},
+                                              {Cancelled, "cancelled"}});
+}
 
 struct PrintJob {
     std::string id;

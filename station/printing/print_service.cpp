@@ -74,7 +74,7 @@ private:
         worker.on_event([this](const PrintJob& job, const std::string& message) {
             if (job.state == JobState::Sending) return;  // its outcome follows
             m_report(fmt::format("{}: job {} {}: {}", m_printer.name, job.number,
-                                 job_state_name(job.state), message));
+                                 name_of(job.state), message));
         });
         std::int64_t failures = 0;
         for (;;) {

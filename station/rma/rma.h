@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
+
 namespace rs::station {
 
 // Postal address as the platform sends it; Chinese addresses fill province/city/district.
@@ -18,11 +20,30 @@ struct Address {
     std::string postal_code;
 };
 
+enum class RmaType { Repair, Exchange, Return };
+
+constexpr auto enum_names(RmaType) {
+    using enum RmaType;
+    return std::to_array<EnumName<RmaType>>(
+        {{Repair, "repair"}, {Exchange, "exchange"}, {Return, "return"}});
+}
+
+// The platform's status of the request: only an approved one is expected at the repair center.
+enum class RmaStatus { Approved, Cancelled, Closed, Rejected };
+
+constexpr auto enum_names(RmaStatus) {
+    using enum RmaStatus;
+    return std::to_array<EnumName<RmaStatus>>({{Approved, "approved"},
+                                               {Cancelled, "cancelled"},
+                                               {Closed, "closed"},
+                                               {Rejected, "rejected"}});
+}
+
 struct Rma {
     std::string id;      // the platform's id
     std::string number;  // RMA-... with its check character, printed on the customer's paperwork
-    std::string type;    // repair | exchange | return
-    std::string status;  // platform status: approved, cancelled, ...
+    RmaType type = RmaType::Repair;
+    RmaStatus status = RmaStatus::Approved;
     std::string customer_name;
     std::string customer_phone;
     Address return_address;

@@ -48,10 +48,23 @@ Status read_string_fields(const nlohmann::json& object, const StringField<Record
     return {};
 }
 
+// Reads a required string member that must be one of the names of E.
+template <NamedEnum E>
+Status enum_member(const nlohmann::json& object, const char* name, E& value) {
+    auto text = string_member(object, name, true);
+    if (!text) return std::unexpected(text.error());
+    auto parsed = parse_enum<E>(*text);
+    if (!parsed)
+        return std::unexpected(
+            invalid(fmt::format("\"{}\" is \"{}\"; it must be {}", name, *text, names_or<E>())));
+    value = *parsed;
+    return {};
+}
+
 }  // namespace
 
 bool is_expected_here(const Rma& rma) {
-    return rma.status != "cancelled" && rma.status != "closed" && rma.status != "rejected";
+    return rma.status == RmaStatus::Approved;
 }
 
 nlohmann::json address_to_json(const Address& address) {
@@ -93,8 +106,6 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
     static const StringField<Rma> k_fields[] = {
         {"id", &Rma::id, true},
         {"number", &Rma::number, true},
-        {"type", &Rma::type, true},
-        {"status", &Rma::status, true},
         {"product_model", &Rma::product_model, true},
         {"product_sku", &Rma::product_sku, false},
         {"expected_serial", &Rma::expected_serial, false},
@@ -103,9 +114,10 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
     };
     if (auto read = read_string_fields(object, k_fields, rma, ""); !read)
         return std::unexpected(read.error());
-    if (rma.type != "repair" && rma.type != "exchange" && rma.type != "return")
-        return std::unexpected(invalid(
-            fmt::format("\"type\" is \"{}\"; it must be repair, exchange or return", rma.type)));
+    if (auto type = enum_member(object, "type", rma.type); !type)
+        return std::unexpected(type.error());
+    if (auto status = enum_member(object, "status", rma.status); !status)
+        return std::unexpected(status.error());
 
     // The RMA number carries a check character: a typo in an import file is caught here.
     auto readings = labels::classify(rma.number);

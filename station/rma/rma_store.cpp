@@ -14,24 +14,14 @@ constexpr const char* k_select_rma =
     "product_model, product_sku, expected_serial, expected_imei, purchase_date_ms, "
     "warranty_months, fault, updated_ms FROM rmas ";
 
-Rma read_rma(const store::Statement& row) {
+Rma read_rma(store::RowReader row) {
     Rma rma;
-    rma.id = row.text(0);
-    rma.number = row.text(1);
-    rma.type = row.text(2);
-    rma.status = row.text(3);
-    rma.customer_name = row.text(4);
-    rma.customer_phone = row.text(5);
-    auto address = address_from_json(nlohmann::json::parse(row.text(6), nullptr, false));
-    if (address) rma.return_address = *address;
-    rma.product_model = row.text(7);
-    rma.product_sku = row.text(8);
-    rma.expected_serial = row.text(9);
-    rma.expected_imei = row.text(10);
-    rma.purchase_date_ms = row.optional_int64(11);
-    rma.warranty_months = static_cast<int>(row.int64(12));
-    rma.fault = row.text(13);
-    rma.updated_ms = row.int64(14);
+    std::string address;
+    row.read(rma.id, rma.number, rma.type, rma.status, rma.customer_name, rma.customer_phone,
+             address, rma.product_model, rma.product_sku, rma.expected_serial, rma.expected_imei,
+             rma.purchase_date_ms, rma.warranty_months, rma.fault, rma.updated_ms);
+    if (auto parsed = address_from_json(nlohmann::json::parse(address, nullptr, false)))
+        rma.return_address = *parsed;
     return rma;
 }
 
@@ -41,7 +31,7 @@ Status load_tracking(StationStore& store, Rma& rma) {
     if (!query) return std::unexpected(query.error());
     (*query)->bind(1, rma.id);
     return (*query)->each_row(
-        [&](const store::Statement& row) { rma.inbound_tracking.push_back(row.text(0)); });
+        [&](store::RowReader row) { rma.inbound_tracking.push_back(row.text()); });
 }
 
 Result<std::vector<Rma>> select_rmas(StationStore& store, const std::string& where,
@@ -50,8 +40,7 @@ Result<std::vector<Rma>> select_rmas(StationStore& store, const std::string& whe
     if (!query) return std::unexpected(query.error());
     (*query)->bind(1, value);
     std::vector<Rma> rmas;
-    auto read =
-        (*query)->each_row([&](const store::Statement& row) { rmas.push_back(read_rma(row)); });
+    auto read = (*query)->each_row([&](store::RowReader row) { rmas.push_back(read_rma(row)); });
     if (!read) return std::unexpected(read.error());
     for (auto& rma : rmas)
         if (auto loaded = load_tracking(store, rma); !loaded)
@@ -109,7 +98,8 @@ Status write_rma(StationStore& store, const Rma& rma) {
     if (auto cleared = (*clear)->run(); !cleared) return cleared;
     for (const auto& tracking : rma.inbound_tracking) {
         auto insert = store.db().cached(
-            "INSERT OR IGNORE INTO rma_tracking_numbers (tracking_number, rma_id) VALUES (?1, ?2)");
+            "INSERT INTO rma_tracking_numbers (tracking_number, rma_id) VALUES (?1, ?2) "
+            "ON CONFLICT DO NOTHING");
         if (!insert) return std::unexpected(insert.error());
         (*insert)->bind_all(tracking, rma.id);
         if (auto inserted = (*insert)->run(); !inserted) return inserted;
@@ -149,7 +139,9 @@ Result<ImportReport> import_rmas_in_transaction(StationStore& store, const std::
         auto audited = journal.audit(AuditEntry{
             .operator_id = operator_id,
             .action = added ? "rma.imported" : "rma.updated",
-            .detail = {{"rma_id", rma.id}, {"rma_number", rma.number}, {"status", rma.status}},
+            .detail = {{"rma_id", rma.id},
+                       {"rma_number", rma.number},
+                       {"status", name_of(rma.status)}},
         });
         if (!audited) return std::unexpected(audited.error());
     }

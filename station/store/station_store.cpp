@@ -1,4 +1,4 @@
-// StationStore: opening and migrating the one SQLite file of a station.
+// StationStore: opening and migrating the one store file of a station.
 #include "station/store/station_store.h"
 
 #include "common/store/migrations.h"
@@ -28,9 +28,7 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
 }
 
 Status StationStore::start_background_checkpoints(std::chrono::milliseconds interval) {
-    // Kept as a safety net (about 80 MB of WAL) should the background thread fall behind.
-    if (auto raised = m_database.exec("PRAGMA wal_autocheckpoint = 20000"); !raised) return raised;
-    return m_checkpointer.start(m_database.path(), interval);
+    return m_checkpointer.start(m_database, interval);
 }
 
 }  // namespace rs::station

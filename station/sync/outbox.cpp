@@ -44,9 +44,11 @@ Result<std::vector<OutboxRow>> sendable_events(StationStore& store, int limit,
     (*query)->bind_all(after_seq, limit);
     std::vector<OutboxRow> rows;
     rows.reserve(static_cast<std::size_t>(limit));
-    auto read = (*query)->each_row([&](const store::Statement& row) {
-        rows.push_back(OutboxRow{row.int64(0), row.text(1), row.text(2), row.text(3), row.int64(4),
-                                 row.text(5)});
+    auto read = (*query)->each_row([&](store::RowReader row) {
+        OutboxRow event;
+        row.read(event.seq, event.event_id, event.type, event.aggregate_id, event.time_ms,
+                 event.payload);
+        rows.push_back(std::move(event));
     });
     if (!read) return std::unexpected(read.error());
     return rows;
@@ -59,7 +61,9 @@ Result<OutboxPeek> peek_sendable(StationStore& store, int limit) {
     (*query)->bind_all(std::int64_t{0}, limit);
     auto row = (*query)->step();
     if (!row) return std::unexpected(row.error());
-    return OutboxPeek{static_cast<int>((*query)->int64(0)), (*query)->optional_int64(1)};
+    OutboxPeek peek;
+    store::RowReader(**query).read(peek.sendable, peek.oldest_ms);
+    return peek;
 }
 
 Result<PushTally> record_outcomes(StationStore& store, std::span<const OutboxRow> sent,
@@ -76,8 +80,10 @@ Result<PushTally> record_outcomes(StationStore& store, std::span<const OutboxRow
         const OutboxRow& row = *by_id.at(outcome.id);
         if (outcome.status == EventStatus::Rejected) {
             auto insert = store.db().cached(
-                "INSERT OR REPLACE INTO sync_rejections (event_id, seq, aggregate_id, code, "
-                "reason, rejected_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                "INSERT INTO sync_rejections (event_id, seq, aggregate_id, code, reason, "
+                "rejected_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (event_id) DO UPDATE "
+                "SET seq = excluded.seq, aggregate_id = excluded.aggregate_id, code = "
+                "excluded.code, reason = excluded.reason, rejected_ms = excluded.rejected_ms");
             if (!insert) return std::unexpected(insert.error());
             (*insert)->bind_all(row.event_id, row.seq, row.aggregate_id, outcome.code,
                                 outcome.reason, now);
@@ -117,15 +123,15 @@ Result<int> release_rejections(StationStore& store, const std::string& which) {
         "(SELECT id FROM repair_orders WHERE number = ?1)");
     if (!remove) return std::unexpected(remove.error());
     remove->bind(1, which);
-    if (auto done = remove->run(); !done) return std::unexpected(done.error());
-    int released = store.db().changes();
+    auto released = remove->run_and_count();
+    if (!released) return std::unexpected(released.error());
     // A running worker sees the nudge and tries at once instead of waiting out its backoff.
     auto nudge = sync_state::set(store.db(), sync_state::k_nudge, std::to_string(store.now_ms()),
                                  store.now_ms());
     if (!nudge) return std::unexpected(nudge.error());
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
-    return released;
+    return static_cast<int>(*released);
 }
 
 }  // namespace rs::station

@@ -18,8 +18,8 @@ using json = nlohmann::json;
 
 Status ensure_platform_operator(StationStore& store) {
     auto insert = store.db().cached(
-        "INSERT OR IGNORE INTO operators (id, name, role, created_ms) "
-        "VALUES (?1, 'Platform sync', 'system', ?2)");
+        "INSERT INTO operators (id, name, role, created_ms) "
+        "VALUES (?1, 'Platform sync', 'system', ?2) ON CONFLICT DO NOTHING");
     if (!insert) return std::unexpected(insert.error());
     (*insert)->bind_all(k_platform_operator, store.now_ms());
     return (*insert)->run();
@@ -29,8 +29,9 @@ Status record_refused(StationStore& store, const json& rma, const std::string& r
     std::string id = json_text(rma, "id");
     if (id.empty()) id = "(no id) " + rma.dump().substr(0, 60);
     auto insert = store.db().cached(
-        "INSERT OR REPLACE INTO sync_refused_rmas (rma_id, number, reason, seen_ms) "
-        "VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO sync_refused_rmas (rma_id, number, reason, seen_ms) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (rma_id) DO UPDATE SET number = excluded.number, reason = excluded.reason, "
+        "seen_ms = excluded.seen_ms");
     if (!insert) return std::unexpected(insert.error());
     (*insert)->bind_all(id, json_text(rma, "number"), reason, store.now_ms());
     return (*insert)->run();
@@ -47,18 +48,20 @@ Status forget_refused(StationStore& store, const std::string& id) {
 // with the device, so the order is flagged once, with an audit row.
 Status flag_order(StationStore& store, const RepairOrder& order, const Rma& rma, PullTally& tally) {
     std::string detail = fmt::format("{} was {} on the platform after intake (order in {})",
-                                     rma.number, rma.status, state_name(order.state));
+                                     rma.number, name_of(rma.status), name_of(order.state));
     auto insert = store.db().cached(
-        "INSERT OR IGNORE INTO repair_order_flags (repair_order_id, kind, detail, raised_ms) "
-        "VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO repair_order_flags (repair_order_id, kind, detail, raised_ms) "
+        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
     if (!insert) return std::unexpected(insert.error());
-    (*insert)->bind_all(order.id, "rma_" + rma.status, detail, store.now_ms());
-    if (auto done = (*insert)->run(); !done) return done;
-    if (store.db().changes() == 0) return {};
+    std::string kind = std::string("rma_") + name_of(rma.status);
+    (*insert)->bind_all(order.id, kind, detail, store.now_ms());
+    auto raised = (*insert)->run_and_count();
+    if (!raised) return std::unexpected(raised.error());
+    if (*raised == 0) return {};
     Journal journal(store.db(), store.clock(), store.ids());
     auto audited = journal.audit(AuditEntry{k_platform_operator,
                                             order.id,
-                                            "platform.rma_" + rma.status,
+                                            "platform." + kind,
                                             std::nullopt,
                                             std::nullopt,
                                             {{"rma_id", rma.id}, {"detail", detail}}});

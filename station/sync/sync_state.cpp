@@ -14,21 +14,17 @@ Status set(store::Database& database, const std::string& key, const std::string&
 }
 
 Result<std::optional<std::string>> get(store::Database& database, const std::string& key) {
-    auto query = database.cached("SELECT value FROM sync_state WHERE key = ?1");
-    if (!query) return std::unexpected(query.error());
-    (*query)->bind(1, key);
-    auto row = (*query)->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return std::optional<std::string>{};
-    return std::optional<std::string>{(*query)->text(0)};
+    return database.query_one<std::string>("SELECT value FROM sync_state WHERE key = ?1", key);
 }
 
 Result<std::map<std::string, std::string>> all(store::Database& database) {
     auto query = database.prepare("SELECT key, value FROM sync_state");
     if (!query) return std::unexpected(query.error());
     std::map<std::string, std::string> values;
-    auto read =
-        query->each_row([&](const store::Statement& row) { values[row.text(0)] = row.text(1); });
+    auto read = query->each_row([&](store::RowReader row) {
+        std::string key = row.text();  // read first: an assignment reads its right side first
+        values[key] = row.text();
+    });
     if (!read) return std::unexpected(read.error());
     return values;
 }

@@ -32,19 +32,20 @@ Result<SyncStatus> read_sync_status(StationStore& store) {
         "(SELECT count(*) FROM sync_rejections)");
     if (!counts) return std::unexpected(counts.error());
     if (auto row = counts->step(); !row) return std::unexpected(row.error());
-    status.pending = counts->int64(0);
-    status.oldest_pending_ms = counts->optional_int64(1);
-    status.held = counts->int64(2);
-    status.rejected_total = counts->int64(3);
+    store::RowReader(*counts).read(status.pending, status.oldest_pending_ms, status.held,
+                                   status.rejected_total);
 
     auto rejected = store.db().prepare(
         "SELECT r.event_id, o.type, o.payload, r.code, r.reason, r.rejected_ms "
         "FROM sync_rejections r JOIN outbox o ON o.event_id = r.event_id ORDER BY r.seq LIMIT 20");
     if (!rejected) return std::unexpected(rejected.error());
-    auto read = rejected->each_row([&](const store::Statement& row) {
-        status.rejected.push_back(RejectionRow{row.text(0), row.text(1),
-                                               order_number_of(row.text(2)), row.text(3),
-                                               row.text(4), row.int64(5)});
+    auto read = rejected->each_row([&](store::RowReader row) {
+        RejectionRow rejection;
+        std::string payload;
+        row.read(rejection.event_id, rejection.type, payload, rejection.code, rejection.reason,
+                 rejection.rejected_ms);
+        rejection.order_number = order_number_of(payload);
+        status.rejected.push_back(std::move(rejection));
     });
     if (!read) return std::unexpected(read.error());
 
@@ -52,17 +53,20 @@ Result<SyncStatus> read_sync_status(StationStore& store) {
         "SELECT o.number, f.kind, f.detail, f.raised_ms FROM repair_order_flags f "
         "JOIN repair_orders o ON o.id = f.repair_order_id ORDER BY f.raised_ms, o.number");
     if (!flags) return std::unexpected(flags.error());
-    read = flags->each_row([&](const store::Statement& row) {
-        status.flags.push_back(FlagRow{row.text(0), row.text(1), row.text(2), row.int64(3)});
+    read = flags->each_row([&](store::RowReader row) {
+        FlagRow flag;
+        row.read(flag.order_number, flag.kind, flag.detail, flag.raised_ms);
+        status.flags.push_back(std::move(flag));
     });
     if (!read) return std::unexpected(read.error());
 
     auto refused = store.db().prepare(
         "SELECT rma_id, number, reason, seen_ms FROM sync_refused_rmas ORDER BY seen_ms");
     if (!refused) return std::unexpected(refused.error());
-    read = refused->each_row([&](const store::Statement& row) {
-        status.refused_rmas.push_back(
-            RefusedRmaRow{row.text(0), row.text(1), row.text(2), row.int64(3)});
+    read = refused->each_row([&](store::RowReader row) {
+        RefusedRmaRow refusal;
+        row.read(refusal.rma_id, refusal.number, refusal.reason, refusal.seen_ms);
+        status.refused_rmas.push_back(std::move(refusal));
     });
     if (!read) return std::unexpected(read.error());
 

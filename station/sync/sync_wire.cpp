@@ -70,20 +70,17 @@ Result<std::vector<EventOutcome>> decode_results(const std::string& body,
             return std::unexpected(protocol(fmt::format(
                 "the platform answered for event {}, which was not in the batch", outcome.id)));
         const std::string& status = item["status"].get_ref<const std::string&>();
-        if (status == "accepted") {
-            outcome.status = EventStatus::Accepted;
-        } else if (status == "duplicate") {
-            outcome.status = EventStatus::Duplicate;
-        } else if (status == "rejected") {
-            outcome.status = EventStatus::Rejected;
+        auto known = parse_enum<EventStatus>(status);
+        if (!known)
+            return std::unexpected(
+                protocol(fmt::format("the platform answered status \"{}\" for event {}; the API "
+                                     "knows {}",
+                                     status, outcome.id, names_or<EventStatus>(" and "))));
+        outcome.status = *known;
+        if (outcome.status == EventStatus::Rejected) {
             outcome.code = json_text(item, "code");
             outcome.reason = json_text(item, "reason");
             if (outcome.reason.empty()) outcome.reason = "no reason given";
-        } else {
-            return std::unexpected(protocol(fmt::format(
-                "the platform answered status \"{}\" for event {}; the API knows accepted, "
-                "duplicate and rejected",
-                status, outcome.id)));
         }
         outcomes.push_back(std::move(outcome));
     }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/error.h"
 
 namespace rs::station {
@@ -23,6 +24,12 @@ struct OutboxRow {
 };
 
 enum class EventStatus { Accepted, Duplicate, Rejected };
+
+constexpr auto enum_names(EventStatus) {
+    using enum EventStatus;
+    return std::to_array<EnumName<EventStatus>>(
+        {{Accepted, "accepted"}, {Duplicate, "duplicate"}, {Rejected, "rejected"}});
+}
 
 struct EventOutcome {
     std::string id;

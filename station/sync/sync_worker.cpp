@@ -18,13 +18,13 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-const Logger g_log("sync");
+const Logger k_log("sync");
 
 // Counts what still waits, for the message of a run that gave up.
 std::string waiting_note(StationStore& store) {
-    auto query = store.db().prepare("SELECT count(*) FROM outbox");
-    if (!query || !query->step().value_or(false)) return "";
-    std::int64_t waiting = query->int64(0);
+    auto count = store.db().query_one<std::int64_t>("SELECT count(*) FROM outbox");
+    if (!count || !*count) return "";
+    std::int64_t waiting = **count;
     return waiting == 0 ? ""
                         : fmt::format("; {} events wait in the outbox, nothing was lost", waiting);
 }
@@ -39,7 +39,7 @@ public:
     Status start() override {
         m_thread = std::thread([this] {
             auto ran = m_worker.run(SyncRunOptions{.follow = true});
-            if (!ran) g_log.error("sync stopped: {}", ran.error().message);
+            if (!ran) k_log.error("sync stopped: {}", ran.error().message);
         });
         return {};
     }
@@ -107,9 +107,9 @@ public:
         m_pulled = true;
         m_report.pulled += *pulled;
         for (const auto& line : pulled->flagged)
-            g_log.warn("flagged {}", line);
+            k_log.warn("flagged {}", line);
         for (const auto& line : pulled->decisions)
-            g_log.info("{}", line);
+            k_log.info("{}", line);
         m_pull_backoff.reset();
         succeeded(now);
         m_next_pull =
@@ -125,7 +125,7 @@ public:
         m_report.accepted += pushed.tally.accepted;
         m_report.duplicate += pushed.tally.duplicate;
         for (const auto& rejected : pushed.tally.rejected) {
-            g_log.warn(
+            k_log.warn(
                 "the platform rejected {} of {} ({}: {}); it and the later events of its order "
                 "wait for `station sync retry`",
                 rejected.type, rejected.order_number, rejected.code, rejected.reason);
@@ -189,11 +189,11 @@ private:
         ready = SteadyClock::now() + delay;
         ++m_report.failures;
         if (auto noted = m_engine.record_failure(error, backoff.failures(), delay); !noted)
-            g_log.warn("cannot record the sync failure: {}", noted.error().message);
+            k_log.warn("cannot record the sync failure: {}", noted.error().message);
         if (error.message != m_last_logged)
-            g_log.warn("{} (trying again in {} ms)", error.message, delay.count());
+            k_log.warn("{} (trying again in {} ms)", error.message, delay.count());
         else
-            g_log.debug("{} (failure {} in a row, next try in {} ms)", error.message,
+            k_log.debug("{} (failure {} in a row, next try in {} ms)", error.message,
                         backoff.failures(), delay.count());
         m_last_logged = error.message;
         m_last_error = error;

@@ -32,7 +32,7 @@ using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
-const Logger g_log("platform");
+const Logger k_log("platform");
 
 // What a handler needs; shared by every connection thread.
 struct Shared {
@@ -70,7 +70,7 @@ Reply store_error(const Error& error) {
         case ErrorCode::Conflict:
             return error_reply(409, "conflict", error.message);
         default:
-            g_log.error("store: {}", error.describe());
+            k_log.error("store: {}", error.describe());
             return error_reply(500, "internal", "the platform's store failed; try again later");
     }
 }
@@ -118,10 +118,10 @@ public:
         try {
             handle(request, response);
         } catch (const Poco::Exception& error) {
-            g_log.warn("{} {}: {}", request.getMethod(), request.getURI(), error.displayText());
+            k_log.warn("{} {}: {}", request.getMethod(), request.getURI(), error.displayText());
             if (!response.sent()) send(response, error_reply(500, "internal", "request failed"));
         } catch (const std::exception& error) {
-            g_log.warn("{} {}: {}", request.getMethod(), request.getURI(), error.what());
+            k_log.warn("{} {}: {}", request.getMethod(), request.getURI(), error.what());
             if (!response.sent()) send(response, error_reply(500, "internal", "request failed"));
         }
     }
@@ -435,7 +435,7 @@ Result<std::unique_ptr<PlatformServer>> PlatformServer::start(std::shared_ptr<Pl
                                 error.displayText()),
                     "platform");
     }
-    g_log.info("listening on {}:{}", options.bind, impl->port);
+    k_log.info("listening on {}:{}", options.bind, impl->port);
     return std::unique_ptr<PlatformServer>(new PlatformServer(std::move(impl)));
 }
 

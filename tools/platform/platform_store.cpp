@@ -82,15 +82,6 @@ EventResult rejected(std::string id, std::string code, std::string reason) {
     return EventResult{std::move(id), "rejected", std::move(code), std::move(reason)};
 }
 
-template <class T>
-Result<T> single_value(store::Database& db, const std::string& sql) {
-    auto query = db.cached(sql);
-    if (!query) return std::unexpected(query.error());
-    auto row = (*query)->step();
-    if (!row) return std::unexpected(row.error());
-    return static_cast<T>((*query)->int64(0));
-}
-
 }  // namespace
 
 Result<std::unique_ptr<PlatformStore>> PlatformStore::open(const std::string& path,
@@ -103,8 +94,10 @@ Result<std::unique_ptr<PlatformStore>> PlatformStore::open(const std::string& pa
 }
 
 Result<std::int64_t> PlatformStore::next_change() {
-    return single_value<std::int64_t>(m_database,
-                                      "SELECT coalesce(max(change_seq), 0) + 1 FROM rmas");
+    auto next =
+        m_database.query_one<std::int64_t>("SELECT coalesce(max(change_seq), 0) + 1 FROM rmas");
+    if (!next) return std::unexpected(next.error());
+    return **next;
 }
 
 Status PlatformStore::upsert_rmas(const std::vector<json>& rmas, bool keep_existing) {
@@ -152,8 +145,9 @@ Status PlatformStore::change_rma(const std::string& sql, Bind&& bind, Error none
     if (!update) return std::unexpected(update.error());
     (*update)->bind(1, *change).bind(2, m_clock.now_ms());
     bind(**update);
-    if (auto done = (*update)->run(); !done) return done;
-    if (m_database.changes() == 0) return std::unexpected(none);
+    auto changed = (*update)->run_and_count();
+    if (!changed) return std::unexpected(changed.error());
+    if (*changed == 0) return std::unexpected(none);
     return transaction->commit();
 }
 
@@ -181,30 +175,32 @@ Status PlatformStore::decide_quote(const std::string& id, const std::string& dec
 Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
     std::lock_guard lock(m_mutex);
     auto query = m_database.cached(
-        "SELECT body, status, quote_status, quote_event_id, quote_decided_ms, change_seq, "
-        "updated_ms FROM rmas WHERE change_seq > ?1 ORDER BY change_seq LIMIT ?2");
+        "SELECT body, status, updated_ms, quote_status, quote_event_id, quote_decided_ms, "
+        "change_seq FROM rmas WHERE change_seq > ?1 ORDER BY change_seq LIMIT ?2");
     if (!query) return std::unexpected(query.error());
     // One more than asked tells whether another page follows.
     (*query)->bind_all(cursor, limit + 1);
     RmaPage page;
     page.next_cursor = cursor;
-    auto read = (*query)->each_row([&](const store::Statement& row) {
+    auto read = (*query)->each_row([&](store::RowReader row) {
         if (static_cast<int>(page.rmas.size()) == limit) {
             page.has_more = true;
             return;
         }
-        json rma = json::parse(row.text(0), nullptr, false);
+        json rma = json::parse(row.text(), nullptr, false);
         if (!rma.is_object()) rma = json::object();
-        rma["status"] = row.text(1);
-        rma["updated_at"] = format_utc_ms(row.int64(6));
-        if (auto quote = row.optional_text(2)) {
-            json answer = {{"status", *quote}, {"event_id", row.text(3)}};
-            if (auto decided = row.optional_int64(4))
-                answer["decided_at"] = format_utc_ms(*decided);
+        rma["status"] = row.text();
+        rma["updated_at"] = format_utc_ms(row.int64());
+        auto quote = row.optional_text();
+        std::string quote_event = row.text();
+        auto decided = row.optional_int64();
+        if (quote) {
+            json answer = {{"status", *quote}, {"event_id", quote_event}};
+            if (decided) answer["decided_at"] = format_utc_ms(*decided);
             rma["quote"] = answer;
         }
         page.rmas.push_back(std::move(rma));
-        page.next_cursor = row.int64(5);
+        page.next_cursor = row.int64();
     });
     if (!read) return std::unexpected(read.error());
     return page;
@@ -236,8 +232,9 @@ Result<EventResult> PlatformStore::record_one(const std::string& station_id, con
             m_database.cached("UPDATE events SET deliveries = deliveries + 1 WHERE event_id = ?1");
         if (!again) return std::unexpected(again.error());
         (*again)->bind(1, id);
-        if (auto done = (*again)->run(); !done) return std::unexpected(done.error());
-        if (m_database.changes() > 0) return EventResult{id, "duplicate", "", ""};
+        auto known = (*again)->run_and_count();
+        if (!known) return std::unexpected(known.error());
+        if (*known > 0) return EventResult{id, "duplicate", "", ""};
     }
     if (auto bad = check_event(event)) return rejected(id, bad->code, bad->reason);
 
@@ -253,12 +250,11 @@ Result<EventResult> PlatformStore::record_one(const std::string& station_id, con
                         fmt::format("RMA {} is not an RMA of this repair center", rma_id));
 
     std::int64_t sequence = event["sequence"].get<std::int64_t>();
-    auto last = m_database.cached(
-        "SELECT max(station_seq) FROM events WHERE station_id = ?2 AND aggregate_id = ?1");
+    auto last = m_database.query_one<std::optional<std::int64_t>>(
+        "SELECT max(station_seq) FROM events WHERE station_id = ?2 AND aggregate_id = ?1",
+        aggregate, station_id);
     if (!last) return std::unexpected(last.error());
-    (*last)->bind_all(aggregate, station_id);
-    if (auto stepped = (*last)->step(); !stepped) return std::unexpected(stepped.error());
-    if (auto previous = (*last)->optional_int64(0); previous && *previous >= sequence)
+    if (auto previous = **last; previous && *previous >= sequence)
         return rejected(id, "out_of_order",
                         fmt::format("sequence {} comes after {} already received for this repair "
                                     "order: events must arrive in order",
@@ -317,13 +313,14 @@ Result<bool> PlatformStore::put_photo(const std::string& sha256, std::string_vie
                                       const std::string& station_id) {
     std::lock_guard lock(m_mutex);
     auto insert = m_database.cached(
-        "INSERT OR IGNORE INTO photos (sha256, content_type, bytes, station_id, received_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT INTO photos (sha256, content_type, bytes, station_id, received_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
     if (!insert) return std::unexpected(insert.error());
     (*insert)->bind(1, sha256).bind(2, content_type).bind_blob(3, bytes);
     (*insert)->bind(4, station_id).bind(5, m_clock.now_ms());
-    if (auto done = (*insert)->run(); !done) return std::unexpected(done.error());
-    return m_database.changes() > 0;
+    auto added = (*insert)->run_and_count();
+    if (!added) return std::unexpected(added.error());
+    return *added > 0;
 }
 
 Result<PlatformStats> PlatformStore::stats() {
@@ -335,8 +332,10 @@ Result<PlatformStats> PlatformStore::stats() {
     if (!query) return std::unexpected(query.error());
     auto row = (*query)->step();
     if (!row) return std::unexpected(row.error());
-    return PlatformStats{(*query)->int64(0), (*query)->int64(1), (*query)->int64(2),
-                         (*query)->int64(3), (*query)->int64(4)};
+    PlatformStats stats;
+    store::RowReader(**query).read(stats.events, stats.deliveries, stats.rejections, stats.rmas,
+                                   stats.photos);
+    return stats;
 }
 
 Result<std::vector<json>> PlatformStore::events(const std::string& rma_id, int limit) {
@@ -347,16 +346,17 @@ Result<std::vector<json>> PlatformStore::events(const std::string& rma_id, int l
     if (!query) return std::unexpected(query.error());
     (*query)->bind_all(rma_id, limit);
     std::vector<json> list;
-    auto read = (*query)->each_row([&](const store::Statement& row) {
-        list.push_back({{"id", row.text(0)},
-                        {"station_id", row.text(1)},
-                        {"type", row.text(2)},
-                        {"aggregate_id", row.text(3)},
-                        {"rma_id", row.text(4)},
-                        {"sequence", row.int64(5)},
-                        {"time", format_utc_ms(row.int64(6))},
-                        {"payload", json::parse(row.text(7), nullptr, false)},
-                        {"deliveries", row.int64(8)}});
+    auto read = (*query)->each_row([&](store::RowReader row) {
+        // A braced list is evaluated left to right: each member takes the next column.
+        list.push_back({{"id", row.text()},
+                        {"station_id", row.text()},
+                        {"type", row.text()},
+                        {"aggregate_id", row.text()},
+                        {"rma_id", row.text()},
+                        {"sequence", row.int64()},
+                        {"time", format_utc_ms(row.int64())},
+                        {"payload", json::parse(row.text(), nullptr, false)},
+                        {"deliveries", row.int64()}});
     });
     if (!read) return std::unexpected(read.error());
     return list;
@@ -367,8 +367,10 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> PlatformStore::deliver
     auto query = m_database.prepare("SELECT event_id, deliveries FROM events ORDER BY seq");
     if (!query) return std::unexpected(query.error());
     std::vector<std::pair<std::string, std::int64_t>> list;
-    auto read = query->each_row(
-        [&](const store::Statement& row) { list.emplace_back(row.text(0), row.int64(1)); });
+    auto read = query->each_row([&](store::RowReader row) {
+        std::string id = row.text();  // read first: function arguments have no order
+        list.emplace_back(id, row.int64());
+    });
     if (!read) return std::unexpected(read.error());
     return list;
 }

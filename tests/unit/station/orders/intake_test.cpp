@@ -98,14 +98,14 @@ TEST_CASE_METHOD(IntakeFixture, "the device's IMEI confirms the order or flags a
     auto confirmed = scan(bench, "490154203237518");
     CHECK(confirmed.outcome == IntakeOutcome::IdentityConfirmed);
     auto order = find_order_by_number(*store, received.order_numbers[0]);
-    CHECK((*order)->identity_status == "confirmed");
+    CHECK((*order)->identity_status == IdentityStatus::Confirmed);
 
     auto second = scan(bench, "EA123456785CN");
     auto mismatch = scan(bench, "353918056789015");
     CHECK(mismatch.outcome == IntakeOutcome::IdentityMismatch);
     CHECK(mismatch.message.find("expects 490154203237518") != std::string::npos);
     auto flagged = find_order_by_number(*store, second.order_numbers[0]);
-    CHECK((*flagged)->identity_status == "mismatch");
+    CHECK((*flagged)->identity_status == IdentityStatus::Mismatch);
     CHECK((*flagged)->device_identity == "353918056789015");
 }
 

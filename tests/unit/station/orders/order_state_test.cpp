@@ -23,8 +23,8 @@ bool listed(OrderState from, OrderState to, Role role) {
 
 TEST_CASE("every move not in the table is refused, for every role, with a reason") {
     int refused = 0;
-    for (OrderState from : all_states())
-        for (OrderState to : all_states())
+    for (OrderState from : all_values<OrderState>())
+        for (OrderState to : all_values<OrderState>())
             for (Role role : k_roles) {
                 auto checked = check_transition(from, to, role);
                 if (listed(from, to, role)) {
@@ -80,7 +80,7 @@ TEST_CASE("the happy path of the design's flow is allowed") {
     };
     OrderState at = OrderState::Received;
     for (const auto& [to, role] : path) {
-        INFO(state_name(at) << " -> " << state_name(to));
+        INFO(name_of(at) << " -> " << name_of(to));
         REQUIRE(check_transition(at, to, role));
         at = to;
     }
@@ -88,12 +88,12 @@ TEST_CASE("the happy path of the design's flow is allowed") {
 
 TEST_CASE("every state has a unique name that parses back, and every table row has an event") {
     std::set<std::string> names;
-    for (OrderState state : all_states()) {
-        names.insert(state_name(state));
-        CHECK(parse_state(state_name(state)) == state);
+    for (OrderState state : all_values<OrderState>()) {
+        names.insert(name_of(state));
+        CHECK(parse_enum<OrderState>(name_of(state)) == state);
     }
-    CHECK(names.size() == all_states().size());
-    CHECK_FALSE(parse_state("repairing").has_value());
+    CHECK(names.size() == all_values<OrderState>().size());
+    CHECK_FALSE(parse_enum<OrderState>("repairing").has_value());
     for (const auto& transition : transition_table()) {
         CHECK(std::string(transition.event).rfind("repair_order.", 0) == 0);
         CHECK_FALSE(transition.roles.empty());

@@ -44,8 +44,7 @@ struct QueueFixture : test::StationFixture {
     station::PrintWorker worker() {
         station::PrintWorker made(*store, *printer, {1000, 8000});
         made.on_event([this](const station::PrintJob& job, const std::string& message) {
-            events.push_back(std::to_string(job.number) + " " + job_state_name(job.state) + " " +
-                             message);
+            events.push_back(std::to_string(job.number) + " " + name_of(job.state) + " " + message);
         });
         return made;
     }

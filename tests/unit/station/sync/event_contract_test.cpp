@@ -50,10 +50,10 @@ TEST_CASE_METHOD(test::StationFixture,
     for (const auto& transition : transition_table()) {
         auto set = store->db().prepare("UPDATE repair_orders SET state = ?1 WHERE number = ?2");
         REQUIRE(set);
-        set->bind_all(state_name(transition.from), order);
+        set->bind_all(name_of(transition.from), order);
         REQUIRE(set->run());
         auto moved = move_order(*store, {order, transition.to, supervisor, "contract test"});
-        INFO(state_name(transition.from) << " -> " << state_name(transition.to));
+        INFO(name_of(transition.from) << " -> " << name_of(transition.to));
         REQUIRE(moved);
         auto event = last_event_on_the_wire(*store);
         CHECK(event["type"] == transition.event);
@@ -61,7 +61,7 @@ TEST_CASE_METHOD(test::StationFixture,
         if (bad) FAIL(bad->code << ": " << bad->reason);
         REQUIRE(platform::find_event_schema(transition.event));
         CHECK(std::string(platform::find_event_schema(transition.event)->to_state) ==
-              state_name(transition.to));
+              name_of(transition.to));
     }
 }
 
