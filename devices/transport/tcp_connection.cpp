@@ -54,22 +54,6 @@ void TcpConnection::close() {
     m_fd = -1;
 }
 
-Result<std::pair<std::string, int>> parse_host_port(const std::string& text, int default_port) {
-    std::size_t colon = text.rfind(':');
-    if (colon == std::string::npos) return std::pair{text, default_port};
-    std::string host = text.substr(0, colon);
-    int port = 0;
-    try {
-        port = std::stoi(text.substr(colon + 1));
-    } catch (const std::exception&) {
-        port = 0;
-    }
-    if (host.empty() || port <= 0 || port > 65535)
-        return fail(ErrorCode::Invalid,
-                    fmt::format("\"{}\" is not host:port (e.g. 192.168.1.50:9100)", text), "tcp");
-    return std::pair{host, port};
-}
-
 Result<TcpConnection> TcpConnection::connect(const std::string& host, int port,
                                              std::chrono::milliseconds timeout) {
     std::string peer = fmt::format("{}:{}", host, port);

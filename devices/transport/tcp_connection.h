@@ -40,7 +40,4 @@ private:
     std::string m_peer;
 };
 
-// "host:port" or "host" (port 9100, the raw printing port) into its parts.
-Result<std::pair<std::string, int>> parse_host_port(const std::string& text, int default_port);
-
 }  // namespace rs::devices

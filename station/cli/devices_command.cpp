@@ -2,17 +2,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <mutex>
-#include <thread>
 
 #include "devices/scanner/known_usb_scanner.h"
 #include "devices/scanner/scanner_models.h"
-#include "devices/transport/plug_watcher.h"
-#include "devices/transport/usb_context.h"
 #include "station/cli/cli_context.h"
 #include "station/cli/intake_output.h"
 #include "station/cli/stop_signal.h"
-#include "station/scanning/scanner_config.h"
+#include "station/scanning/device_watch.h"
 
 namespace rs::cli {
 namespace {
@@ -52,9 +48,7 @@ void add_devices_command(CLI::App& app, CliContext& context) {
     auto* list =
         command->add_subcommand("list", "Every USB device, which driver would take it and why");
     list->callback([&context] {
-        auto usb = devices::UsbContext::shared();
-        if (!usb) return context.report(usb.error());
-        auto found = (*usb)->enumerate();
+        auto found = station::list_usb_devices();
         if (!found) return context.report(found.error());
         if (found->empty()) {
             fmt::print("no USB devices found (no USB bus, or none plugged in)\n");
@@ -72,63 +66,45 @@ void add_devices_command(CLI::App& app, CliContext& context) {
     watch->add_option("--interval-ms", *interval, "Time between rescans")
         ->check(CLI::Range(50, 3600000));
     watch->callback([&context, interval] {
-        auto usb = devices::UsbContext::shared();
-        if (!usb) return context.report(usb.error());
         // The configured scanners too: their scans and states are printed as they come,
         // without intake, to see what a scanner really sends.
         const station::StationConfig* config = context.config();
         if (!config) return;
         auto scanners = station::parse_scanners_config(*config);
         if (!scanners) return context.report(scanners.error());
-        catch_stop_signals();
-        std::mutex print_mutex;
-        auto print_line = [&print_mutex](const std::string& line) {
-            std::lock_guard lock(print_mutex);
+        auto print_line = [](const std::string& line) {
             fmt::print("{}\n", line);
             std::fflush(stdout);
         };
-        for (auto& configured : scanners->scanners) {
-            std::string source = configured.scanner->source();
-            devices::ScannerCallbacks callbacks{
-                [print_line](const Scan& scan) {
-                    print_line(fmt::format("scan: {} {}{}", scan.source, scan.symbology,
-                                           printable_scan(scan.text)));
-                },
-                [print_line, source](const Error& error) {
-                    print_line(fmt::format("error: {} {}", source, error.describe()));
-                },
-                [print_line, source](devices::ScannerState state) {
-                    print_line(
-                        fmt::format("scanner: {} {}", source, devices::scanner_state_name(state)));
-                }};
-            if (auto status = configured.scanner->open(std::move(callbacks)); !status)
-                context.report(status.error());
-        }
-        std::shared_ptr<devices::UsbContext> usb_context = *usb;
-        devices::PlugWatcher watcher(
-            [usb_context] { return usb_context->enumerate(); },
-            std::chrono::milliseconds(*interval),
-            [print_line](const std::vector<devices::PlugChange>& changes) {
-                for (const auto& change : changes)
-                    print_line(fmt::format("{}: {}", devices::plug_event_name(change.event),
-                                           describe(change.device)));
+        station::DeviceWatchCallbacks callbacks{
+            [&context](const Error& error) { context.report(error); },
+            [&](bool hotplug_events) {
+                print_line(fmt::format(
+                    "watching USB devices ({}, rescan every {} ms); Ctrl+C stops",
+                    hotplug_events ? "hotplug events" : "no hotplug events here", *interval));
             },
-            [print_line](const Error& error) {
-                print_line(fmt::format("error: {}", error.describe()));
-            });
-        // The hotplug callback only nudges the watcher: libusb forbids listing from inside it.
-        devices::HotplugRegistration hotplug =
-            usb_context->watch_hotplug([&watcher] { watcher.poke(); });
-        print_line(fmt::format("watching USB devices ({}, rescan every {} ms); Ctrl+C stops",
-                               hotplug.active() ? "hotplug events" : "no hotplug events here",
-                               *interval));
-        watcher.start();
-        while (!stop_requested())
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        hotplug = {};
-        watcher.stop();
-        for (auto& configured : scanners->scanners)
-            configured.scanner->close();
+            [&](const devices::PlugChange& change) {
+                print_line(fmt::format("{}: {}", devices::plug_event_name(change.event),
+                                       describe(change.device)));
+            },
+            [&](const Scan& scan) {
+                print_line(fmt::format("scan: {} {}{}", scan.source, scan.symbology,
+                                       printable_scan(scan.text)));
+            },
+            [&](const std::string& source, devices::ScannerState state) {
+                print_line(
+                    fmt::format("scanner: {} {}", source, devices::scanner_state_name(state)));
+            },
+            [&](const std::string& source, const Error& error) {
+                print_line(fmt::format("error: {}{}", source.empty() ? "" : source + " ",
+                                       error.describe()));
+            }};
+        catch_stop_signals();
+        if (auto watched =
+                station::watch_devices(scanners->scanners, std::chrono::milliseconds(*interval),
+                                       stop_requested, callbacks);
+            !watched)
+            context.report(watched.error());
     });
 }
 

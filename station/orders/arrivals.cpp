@@ -39,7 +39,7 @@ Result<Arrival> record_arrival(StationStore& store, const std::string& scan_text
 Result<std::vector<Arrival>> list_arrivals(StationStore& store, bool include_resolved) {
     std::string sql = k_select_arrival;
     if (!include_resolved) sql += "WHERE status = 'open' ";
-    sql += "ORDER BY last_seen_ms DESC";
+    sql += "ORDER BY last_seen_ms DESC, id DESC";  // ids are UUIDv7: newer first on a tie
     auto query = store.db().prepare(sql);
     if (!query) return std::unexpected(query.error());
     std::vector<Arrival> arrivals;

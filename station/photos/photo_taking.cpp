@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "devices/camera/camera_source.h"
-#include "station/orders/repair_orders.h"
 
 namespace rs::station {
 
@@ -34,13 +33,9 @@ Result<std::unique_ptr<devices::Camera>> choose_camera(const CamerasConfig& came
 Result<TakenPhoto> take_photo(StationStore& store, const PhotoFiles& files, devices::Camera& camera,
                               const devices::StillOptions& still,
                               const devices::DecoderOptions& decoder, const PhotoRequest& request) {
-    auto order = find_order_by_number(store, request.order_number);
-    if (!order) return std::unexpected(order.error());
-    if (!*order)
-        return fail(ErrorCode::NotFound,
-                    fmt::format("no repair order {} in this store; see `station orders list`",
-                                request.order_number),
-                    "camera");
+    // The order first: a mistyped number costs no photo session.
+    if (auto order = photographed_order(store, request.order_number); !order)
+        return std::unexpected(order.error());
     auto taken = devices::capture_still(camera, still);
     camera.close();
     if (!taken) return std::unexpected(taken.error());

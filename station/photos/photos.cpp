@@ -179,15 +179,21 @@ std::string trimmed(const std::string& text) {
 
 }  // namespace
 
-Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const NewPhoto& photo) {
-    auto order = find_order_by_number(store, photo.order_number);
+Result<RepairOrder> photographed_order(StationStore& store, const std::string& number) {
+    auto order = find_order_by_number(store, number);
     if (!order) return std::unexpected(order.error());
     if (!*order)
-        return fail(ErrorCode::NotFound,
-                    fmt::format("no repair order {} in this store; see `station orders list`",
-                                photo.order_number),
-                    "photos");
-    std::string operator_id = photo.operator_id.empty() ? (*order)->owner_id : photo.operator_id;
+        return fail(
+            ErrorCode::NotFound,
+            fmt::format("no repair order {} in this store; see `station orders list`", number),
+            "photos");
+    return std::move(**order);
+}
+
+Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const NewPhoto& photo) {
+    auto order = photographed_order(store, photo.order_number);
+    if (!order) return std::unexpected(order.error());
+    std::string operator_id = photo.operator_id.empty() ? order->owner_id : photo.operator_id;
     if (auto known = require_operator(store, operator_id, k_people_roles, "photos"); !known)
         return std::unexpected(known.error());
 
@@ -209,7 +215,7 @@ Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const
     auto existing = photo_where(store, "p.sha256 = ?1", stored->sha256);
     if (!existing) return std::unexpected(existing.error());
     if (*existing) {
-        if ((*existing)->order_id != (*order)->id)
+        if ((*existing)->order_id != order->id)
             return fail(ErrorCode::Conflict,
                         fmt::format("this picture is already filed under {} as photo {}; take a "
                                     "new one for {}",
@@ -221,8 +227,8 @@ Result<AddedPhoto> add_photo(StationStore& store, const PhotoFiles& files, const
     Photo row;
     row.id = store.ids().next();
     row.sha256 = stored->sha256;
-    row.order_id = (*order)->id;
-    row.order_number = (*order)->number;
+    row.order_id = order->id;
+    row.order_number = order->number;
     row.stage = photo.stage;
     row.camera = photo.camera;
     row.operator_id = operator_id;

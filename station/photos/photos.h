@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "devices/camera/frame_decoder.h"
 #include "devices/camera/frame_quality.h"
+#include "station/orders/repair_orders.h"
 #include "station/photos/photo_files.h"
 #include "station/store/station_store.h"
 
@@ -73,6 +74,9 @@ struct AddedPhoto {
     Photo photo;
     bool already_stored = false;  // the same picture was filed for this order before
 };
+
+// The repair order a photo is for: a clear error when this store has no such order.
+Result<RepairOrder> photographed_order(StationStore& store, const std::string& number);
 
 // Checks the order and the person, stores the JPEG and thumbnail, then writes the row, the
 // audit entry and the outbox event in one transaction. The same picture for the same order

@@ -1,15 +1,15 @@
-// [printers] and [labels] parsing; printer drivers made from their rows.
+// [printers] and [labels] parsing; each printer row becomes a device URI the printer factory
+// makes the driver from.
 #include "station/printing/printer_config.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include <cstdio>
+#include <string_view>
+#include <utility>
 
-#include "devices/printer/cups_printer.h"
-#include "devices/printer/spool_printer.h"
-#include "devices/printer/tcp_printer.h"
-#include "devices/printer/usb_printer.h"
-#include "devices/transport/tcp_connection.h"
+#include "devices/printer/printer_factory.h"
+#include "devices/transport/device_uri.h"
 
 namespace rs::station {
 namespace {
@@ -18,55 +18,102 @@ std::unexpected<Error> invalid(std::string message) {
     return fail(ErrorCode::Invalid, std::move(message), "config");
 }
 
+// The row's printer address keys, as written.
+struct AddressKeys {
+    std::string uri, driver, address, device, serial, port, queue, path;
+};
+
+// The keys a row names its printer with when it has no uri: each driver and the key that holds
+// its address.
+struct DriverKey {
+    std::string_view driver;
+    std::string_view key;
+    std::string AddressKeys::*value;
+    std::string_view example;
+};
+constexpr DriverKey k_driver_keys[] = {{"tcp", "address", &AddressKeys::address, "host:9100"},
+                                       {"usb", "device", &AddressKeys::device, "VID:PID"},
+                                       {"cups", "queue", &AddressKeys::queue, "..."},
+                                       {"spool", "path", &AddressKeys::path, "/folder"}};
+
+std::string uri_from_keys(const AddressKeys& keys) {
+    devices::DeviceUri uri;
+    if (keys.driver == "tcp") return "tcp://" + keys.address;
+    if (keys.driver == "cups") {
+        uri.scheme = "cups";
+        uri.host = keys.queue;
+    } else if (keys.driver == "spool") {
+        uri.scheme = "file";
+        uri.path = keys.path;
+    } else {
+        auto ids = devices::parse_usb_id(keys.device);
+        // Not VID:PID: left as written, so making the driver says what is wrong with it.
+        if (!ids) return "usb://" + keys.device;
+        uri.scheme = "usb";
+        uri.usb = *ids;
+        uri.usb.serial = keys.serial;
+        uri.usb.port_path = keys.port;
+    }
+    return uri.to_string();
+}
+
+Result<std::string> printer_uri(const AddressKeys& keys, const std::string& section) {
+    if (!keys.uri.empty()) {
+        for (const auto* other : {&keys.driver, &keys.address, &keys.device, &keys.serial,
+                                  &keys.port, &keys.queue, &keys.path})
+            if (!other->empty())
+                return invalid(
+                    fmt::format("[{}] uri names the printer already: drop driver, "
+                                "address, device, serial, port, queue and path",
+                                section));
+        return keys.uri;
+    }
+    for (const auto& driver : k_driver_keys) {
+        if (keys.driver != driver.driver) continue;
+        const std::string& value = keys.*driver.value;
+        if (value.empty())
+            return invalid(fmt::format("[{}] driver {} needs {} = \"{}\"", section, driver.driver,
+                                       driver.key, driver.example));
+        return uri_from_keys(keys);
+    }
+    return invalid(
+        fmt::format("[{}] driver \"{}\" is unknown: use tcp, usb, cups or spool, or give uri = "
+                    "\"...\" instead ({})",
+                    section, keys.driver, fmt::join(devices::device_uri_examples(), ", ")));
+}
+
 Result<PrinterConfig> parse_printer(const toml::table& row, std::size_t index) {
     const std::string section = fmt::format("printers.device #{}", index + 1);
     if (auto checked = check_known_keys(row, section,
-                                        {"name", "driver", "address", "device", "serial", "port",
-                                         "queue", "path", "dpi", "timeout_ms"});
+                                        {"name", "uri", "driver", "address", "device", "serial",
+                                         "port", "queue", "path", "dpi", "timeout_ms"});
         !checked)
         return std::unexpected(checked.error());
-    PrinterConfig printer;
+    AddressKeys keys;
     auto name = config_string(row, section, "name", "");
-    auto driver = config_string(row, section, "driver", "");
-    auto address = config_string(row, section, "address", "");
-    auto device = config_string(row, section, "device", "");
-    auto serial = config_string(row, section, "serial", "");
-    auto port = config_string(row, section, "port", "");
-    auto queue = config_string(row, section, "queue", "");
-    auto path = config_string(row, section, "path", "");
+    if (!name) return std::unexpected(name.error());
+    std::pair<const char*, std::string*> texts[] = {
+        {"uri", &keys.uri},       {"driver", &keys.driver}, {"address", &keys.address},
+        {"device", &keys.device}, {"serial", &keys.serial}, {"port", &keys.port},
+        {"queue", &keys.queue},   {"path", &keys.path}};
+    for (auto [key, target] : texts) {
+        auto value = config_string(row, section, key, "");
+        if (!value) return std::unexpected(value.error());
+        *target = std::move(*value);
+    }
     auto dpi = config_integer(row, section, "dpi", 203);
     auto timeout = config_integer(row, section, "timeout_ms", 3000);
-    for (const auto* value : {&name, &driver, &address, &device, &serial, &port, &queue, &path})
-        if (!*value) return std::unexpected(value->error());
     if (!dpi) return std::unexpected(dpi.error());
     if (!timeout) return std::unexpected(timeout.error());
     if (name->empty()) return invalid(fmt::format("[{}] needs name = \"...\"", section));
-    printer = {*name,
-               *driver,
-               *address,
-               *device,
-               *serial,
-               *port,
-               *queue,
-               *path,
-               static_cast<int>(*dpi),
-               static_cast<int>(*timeout)};
+    PrinterConfig printer{*name, "", static_cast<int>(*dpi), static_cast<int>(*timeout)};
     if (printer.dpi != 203 && printer.dpi != 300 && printer.dpi != 600)
         return invalid(fmt::format("[{}] dpi must be 203, 300 or 600", section));
     if (printer.timeout_ms < 100)
         return invalid(fmt::format("[{}] timeout_ms must be at least 100", section));
-    if (printer.driver == "tcp" && printer.address.empty())
-        return invalid(fmt::format("[{}] driver tcp needs address = \"host:9100\"", section));
-    if (printer.driver == "usb" && printer.device.empty())
-        return invalid(fmt::format("[{}] driver usb needs device = \"VID:PID\"", section));
-    if (printer.driver == "cups" && printer.queue.empty())
-        return invalid(fmt::format("[{}] driver cups needs queue = \"...\"", section));
-    if (printer.driver == "spool" && printer.path.empty())
-        return invalid(fmt::format("[{}] driver spool needs path = \"/folder\"", section));
-    if (printer.driver != "tcp" && printer.driver != "usb" && printer.driver != "cups" &&
-        printer.driver != "spool")
-        return invalid(fmt::format("[{}] driver \"{}\" is unknown: use tcp, usb, cups or spool",
-                                   section, printer.driver));
+    auto uri = printer_uri(keys, section);
+    if (!uri) return std::unexpected(uri.error());
+    printer.uri = std::move(*uri);
     return printer;
 }
 
@@ -137,31 +184,14 @@ Result<std::optional<IntakeTagPrinting>> intake_tag_printing(const StationConfig
 }
 
 Result<std::unique_ptr<devices::Printer>> make_printer(const PrinterConfig& printer) {
-    if (printer.driver == "tcp") {
-        auto address = devices::parse_host_port(printer.address, 9100);
-        if (!address) return std::unexpected(address.error());
-        devices::TcpPrinterOptions options{printer.name, address->first, address->second};
-        options.connect_timeout = options.query_timeout =
-            std::chrono::milliseconds(printer.timeout_ms);
-        options.io_timeout = std::chrono::milliseconds(printer.timeout_ms * 3);
-        return std::make_unique<devices::TcpPrinter>(std::move(options));
+    auto made = devices::make_printer(
+        printer.uri, {printer.name, std::chrono::milliseconds(printer.timeout_ms)});
+    if (!made) {
+        Error error = made.error();
+        error.message = fmt::format("printer {}: {}", printer.name, error.message);
+        return std::unexpected(std::move(error));
     }
-    if (printer.driver == "spool")
-        return std::make_unique<devices::SpoolPrinter>(printer.name, printer.path);
-    if (printer.driver == "cups")
-        return std::make_unique<devices::CupsPrinter>(printer.name, printer.queue);
-    unsigned vid = 0, pid = 0;
-    if (std::sscanf(printer.device.c_str(), "%4x:%4x", &vid, &pid) != 2)
-        return invalid(
-            fmt::format("printer {}: device must be VID:PID, e.g. \"0a5f:0120\"", printer.name));
-    auto usb = devices::UsbContext::shared();
-    if (!usb) return std::unexpected(usb.error());
-    devices::UsbPrinterOptions options;
-    options.name = printer.name;
-    options.match = {static_cast<std::uint16_t>(vid), static_cast<std::uint16_t>(pid),
-                     printer.serial, printer.port};
-    options.timeout_ms = static_cast<unsigned>(printer.timeout_ms);
-    return std::make_unique<devices::UsbPrinter>(*usb, std::move(options));
+    return made;
 }
 
 Result<LabelsConfig> parse_labels_config(const StationConfig& config) {

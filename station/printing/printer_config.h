@@ -17,6 +17,9 @@ namespace rs::station {
 
 // [[printers.device]]
 // name = "desk"            # what --printer names
+// uri = "tcp://192.168.1.50:9100"   # where it is (devices/transport/device_uri.h); also
+//                                   # usb://VID:PID?serial=...&port=..., cups://queue, file:///dir
+// or the same as a driver and its address:
 // driver = "tcp"           # tcp | usb | cups | spool
 // address = "192.168.1.50:9100"   # tcp (port 9100 when omitted)
 // device = "0a5f:0120"     # usb: VID:PID; serial = "...", port = "1-2" narrow it down
@@ -26,13 +29,9 @@ namespace rs::station {
 // timeout_ms = 3000        # per connection, write or status query
 struct PrinterConfig {
     std::string name;
-    std::string driver;
-    std::string address;
-    std::string device;
-    std::string serial;
-    std::string port;
-    std::string queue;
-    std::string path;
+    // The device URI, from `uri` or from the driver's keys; checked when the driver is made, so
+    // that `printers list` still shows the other printers.
+    std::string uri;
     int dpi = 203;
     int timeout_ms = 3000;
 };
@@ -48,6 +47,7 @@ struct PrintersConfig {
 };
 
 Result<PrintersConfig> parse_printers_config(const StationConfig& config);
+// The driver for the printer's URI (devices/printer/printer_factory.h).
 Result<std::unique_ptr<devices::Printer>> make_printer(const PrinterConfig& printer);
 
 // [labels]

@@ -1,14 +1,14 @@
-// [scanners] parsing: from TOML rows to configured scanner drivers.
+// [scanners] parsing: the station's own keys, and the rest of each row handed to the scanner
+// factory (devices/scanner/scanner_factory.h).
 #include "station/scanning/scanner_config.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <iterator>
+#include <string_view>
 
-#include "devices/scanner/device_file_scanner.h"
-#include "devices/scanner/serial_scanner.h"
-#include "devices/scanner/simulated_scanner.h"
+#include "devices/scanner/scanner_factory.h"
 #include "devices/scanner/usb_scanner.h"
 
 namespace rs::station {
@@ -24,127 +24,49 @@ struct RoleName {
 };
 constexpr RoleName k_roles[] = {{ScannerRole::Intake, "intake"}, {ScannerRole::Lookup, "lookup"}};
 
-Result<std::unique_ptr<devices::Scanner>> make_keyboard_scanner(
-    const toml::table& row, const std::string& section, const std::string& driver,
-    std::shared_ptr<devices::UsbContext>& usb_context) {
-    auto path = config_string(row, section, "path", "");
-    auto layout = config_string(row, section, "layout", "us");
-    auto terminator = config_string(row, section, "terminator", "enter");
-    auto max_gap = config_integer(row, section, "max_key_gap_ms", 0);
-    auto min_length = config_integer(row, section, "min_length", 1);
-    if (!path) return std::unexpected(path.error());
-    if (!layout) return std::unexpected(layout.error());
-    if (!terminator) return std::unexpected(terminator.error());
-    if (!max_gap) return std::unexpected(max_gap.error());
-    if (!min_length) return std::unexpected(min_length.error());
-    if (path->empty()) return invalid(fmt::format("[{}] needs path = \"/dev/...\"", section));
-    devices::KeyboardOptions keyboard;
-    keyboard.layout = devices::find_keyboard_layout(*layout);
-    if (!keyboard.layout) return invalid(fmt::format("[{}] layout must be us, de or fr", section));
-    if (*terminator == "enter")
-        keyboard.terminators = devices::default_terminators();
-    else if (*terminator == "tab")
-        keyboard.terminators.assign(1, devices::k_usage_tab);
-    else
-        return invalid(fmt::format("[{}] terminator must be enter or tab", section));
-    keyboard.max_key_gap_ms = *max_gap;
-    keyboard.min_length = static_cast<std::size_t>(std::max<std::int64_t>(*min_length, 1));
-    if (driver == "usb") {
-        // path is "VID:PID" here, e.g. "0c2e:0b61"; serial and port narrow it to one device.
-        devices::UsbScannerOptions options;
-        unsigned vid = 0, pid = 0;
-        if (std::sscanf(path->c_str(), "%4x:%4x", &vid, &pid) != 2)
-            return invalid(
-                fmt::format("[{}] path must be VID:PID for usb, e.g. \"0c2e:0b61\"", section));
-        auto serial = config_string(row, section, "serial", "");
-        auto port = config_string(row, section, "port", "");
-        auto hid_pos = config_string(row, section, "hid_pos_layout", "");
-        if (!serial) return std::unexpected(serial.error());
-        if (!port) return std::unexpected(port.error());
-        if (!hid_pos) return std::unexpected(hid_pos.error());
-        if (!hid_pos->empty() && !devices::find_hid_pos_layout(*hid_pos))
-            return invalid(
-                fmt::format("[{}] hid_pos_layout must be honeywell or newland", section));
-        // Every USB device of the process shares one libusb context and its event thread.
-        if (!usb_context) {
-            auto shared = devices::UsbContext::shared();
-            if (!shared) return std::unexpected(shared.error());
-            usb_context = *shared;
+// What the station itself reads from a [[scanners.device]] row; the rest is the driver's.
+constexpr std::string_view k_station_keys[] = {"name", "role", "driver"};
+
+// A row's values as plain settings for the scanner factory, which checks what each driver reads.
+Result<devices::ScannerSetting> setting_value(const toml::node& node, const std::string& section,
+                                              std::string_view key) {
+    if (auto text = node.value_exact<std::string>()) return *text;
+    if (auto number = node.value_exact<std::int64_t>()) return *number;
+    if (auto real = node.value_exact<double>()) return *real;
+    if (auto flag = node.value_exact<bool>()) return *flag;
+    if (const toml::array* array = node.as_array()) {
+        std::vector<std::string> texts;
+        for (const auto& element : *array) {
+            auto text = element.value_exact<std::string>();
+            if (!text) return invalid(fmt::format("[{}] {} must be strings", section, key));
+            texts.push_back(*text);
         }
-        options.match = {static_cast<std::uint16_t>(vid), static_cast<std::uint16_t>(pid), *serial,
-                         *port};
-        options.hid_pos_layout = *hid_pos;
-        options.keyboard = keyboard;
-        return std::make_unique<devices::UsbScanner>(usb_context, std::move(options));
+        return texts;
     }
-    if (driver == "evdev") {
-        auto grab = config_bool(row, section, "grab", true);
-        if (!grab) return std::unexpected(grab.error());
-        devices::EvdevScannerOptions options{*path, *grab, keyboard, 500};
-        return std::make_unique<devices::EvdevScanner>(std::move(options));
-    }
-    auto hid_pos = config_string(row, section, "hid_pos_layout", "");
-    if (!hid_pos) return std::unexpected(hid_pos.error());
-    if (!hid_pos->empty() && !devices::find_hid_pos_layout(*hid_pos))
-        return invalid(fmt::format("[{}] hid_pos_layout must be honeywell or newland", section));
-    devices::HidrawScannerOptions options{*path, *hid_pos, keyboard, 500};
-    return std::make_unique<devices::HidrawScanner>(std::move(options));
+    return invalid(
+        fmt::format("[{}] {} must be a string, a number, true or false, or a list", section, key));
 }
 
-Result<std::unique_ptr<devices::Scanner>> make_scanner(
-    const toml::table& row, const std::string& section, const std::string& name,
-    std::shared_ptr<devices::UsbContext>& usb_context) {
+Result<devices::ScannerSpec> scanner_spec(const toml::table& row, const std::string& section,
+                                          const std::string& name) {
     auto driver = config_string(row, section, "driver", "");
     if (!driver) return std::unexpected(driver.error());
-    if (*driver == "simulated") {
-        auto interval = config_integer(row, section, "interval_ms", 100);
-        if (!interval) return std::unexpected(interval.error());
-        std::vector<devices::SimulatedScan> script;
-        if (const toml::array* scans = row["scans"].as_array()) {
-            for (const auto& node : *scans) {
-                auto text = node.value<std::string>();
-                if (!text) return invalid(fmt::format("[{}] scans must be strings", section));
-                script.push_back({*text, ""});
-            }
-        }
-        return std::make_unique<devices::SimulatedScanner>(name, std::move(script), *interval);
+    devices::ScannerSpec spec{*driver, name, {}};
+    for (const auto& [key, node] : row) {
+        if (std::ranges::find(k_station_keys, key.str()) != std::end(k_station_keys)) continue;
+        auto value = setting_value(node, section, key.str());
+        if (!value) return std::unexpected(value.error());
+        spec.settings.emplace(std::string(key.str()), std::move(*value));
     }
-    if (*driver == "serial") {
-        devices::SerialScannerOptions options;
-        auto path = config_string(row, section, "path", "");
-        auto baud = config_integer(row, section, "baud", 9600);
-        auto suffix = config_string(row, section, "suffix", "cr");
-        auto timeout = config_integer(row, section, "timeout_ms", 200);
-        if (!path) return std::unexpected(path.error());
-        if (!baud) return std::unexpected(baud.error());
-        if (!suffix) return std::unexpected(suffix.error());
-        if (!timeout) return std::unexpected(timeout.error());
-        if (path->empty()) return invalid(fmt::format("[{}] needs path = \"/dev/...\"", section));
-        auto parsed_suffix = devices::parse_serial_suffix(*suffix);
-        if (!parsed_suffix)
-            return invalid(fmt::format("[{}] suffix must be cr, lf, crlf or none", section));
-        options.path = *path;
-        options.baud = static_cast<int>(*baud);
-        options.framing.suffix = *parsed_suffix;
-        options.framing.timeout_ms = *timeout;
-        return std::make_unique<devices::SerialScanner>(std::move(options));
-    }
-    if (*driver == "evdev" || *driver == "hidraw" || *driver == "usb")
-        return make_keyboard_scanner(row, section, *driver, usb_context);
-    return invalid(
-        fmt::format("[{}] driver \"{}\" is unknown: use serial, evdev, hidraw, usb or simulated",
-                    section, *driver));
+    return spec;
 }
 
-Result<ConfiguredScanner> make_configured_scanner(
-    const toml::table& row, std::size_t index, std::shared_ptr<devices::UsbContext>& usb_context) {
+Result<ConfiguredScanner> make_configured_scanner(const toml::table& row, std::size_t index) {
     const std::string section = fmt::format("scanners.device #{}", index + 1);
-    if (auto checked =
-            check_known_keys(row, section,
-                             {"name", "role", "driver", "path", "serial", "port", "baud", "suffix",
-                              "timeout_ms", "layout", "terminator", "max_key_gap_ms", "min_length",
-                              "grab", "hid_pos_layout", "scans", "interval_ms"});
-        !checked)
+    std::vector<std::string_view> keys(std::begin(k_station_keys), std::end(k_station_keys));
+    for (auto setting : devices::scanner_setting_names())
+        keys.push_back(setting);
+    if (auto checked = check_known_keys(row, section, keys); !checked)
         return std::unexpected(checked.error());
     auto name = config_string(row, section, "name", fmt::format("scanner{}", index + 1));
     auto role = config_string(row, section, "role", "intake");
@@ -159,8 +81,14 @@ Result<ConfiguredScanner> make_configured_scanner(
         return invalid(
             fmt::format("[{}] role \"{}\" is unknown: use intake or lookup", section, *role));
     configured.role = known->role;
-    auto scanner = make_scanner(row, section, *name, usb_context);
-    if (!scanner) return std::unexpected(scanner.error());
+    auto spec = scanner_spec(row, section, *name);
+    if (!spec) return std::unexpected(spec.error());
+    auto scanner = devices::make_scanner(*spec);
+    if (!scanner) {
+        Error error = scanner.error();
+        error.message = fmt::format("[{}] {}", section, error.message);
+        return std::unexpected(std::move(error));
+    }
     configured.scanner = std::move(*scanner);
     return configured;
 }
@@ -190,11 +118,10 @@ Result<ScannersConfig> parse_scanners_config(const StationConfig& config) {
     if (!devices) return result;
     const toml::array* rows = devices->as_array();
     if (!rows) return invalid("[scanners] device must be a list: write [[scanners.device]]");
-    std::shared_ptr<devices::UsbContext> usb_context;
     for (std::size_t i = 0; i < rows->size(); ++i) {
         const toml::table* row = (*rows)[i].as_table();
         if (!row) return invalid("[[scanners.device]] entries must be tables");
-        auto scanner = make_configured_scanner(*row, i, usb_context);
+        auto scanner = make_configured_scanner(*row, i);
         if (!scanner) return std::unexpected(scanner.error());
         result.scanners.push_back(std::move(*scanner));
     }

@@ -39,7 +39,8 @@ struct ScannersConfig {
 // [[scanners.device]]
 // name = "intake"           # names the scanner in output and in Scan::source
 // role = "intake"           # intake (scans go to intake) | lookup (scans are only explained)
-// driver = "serial"         # serial | evdev | hidraw | usb | simulated
+// driver = "serial"         # serial | evdev | hidraw | usb | simulated: the other keys of the
+//                           # row go to that driver (devices/scanner/scanner_factory.cpp)
 // (usb: path = "VID:PID", serial = "...", port = "1-2.3" pick the device)
 // path = "/dev/serial/by-id/usb-Honeywell_...-if00"   # serial
 // baud = 9600               # serial

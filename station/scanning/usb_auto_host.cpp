@@ -8,30 +8,27 @@
 namespace rs::station {
 
 UsbAutoHost::UsbAutoHost(std::shared_ptr<devices::UsbContext> context,
-                         devices::PlugWatcher::ListDevices list,
+                         devices::UsbPlugMonitor::ListDevices list,
                          std::vector<devices::UsbMatch> configured, int rescan_interval_ms,
                          OnScanner on_scanner, OnError on_error)
     : m_context(std::move(context)),
       m_configured(std::move(configured)),
       m_on_scanner(std::move(on_scanner)),
-      m_watcher(
-          std::move(list), std::chrono::milliseconds(rescan_interval_ms),
+      m_monitor(
+          m_context, std::chrono::milliseconds(rescan_interval_ms),
           [this](const std::vector<devices::PlugChange>& changes) { on_changes(changes); },
-          std::move(on_error)) {}
+          std::move(on_error), std::move(list)) {}
 
 UsbAutoHost::~UsbAutoHost() {
     stop();
 }
 
 void UsbAutoHost::start() {
-    // The hotplug callback only nudges the watcher: libusb forbids listing from inside it.
-    m_hotplug = m_context->watch_hotplug([this] { m_watcher.poke(); });
-    m_watcher.start();
+    m_monitor.start();
 }
 
 void UsbAutoHost::stop() {
-    m_hotplug = {};
-    m_watcher.stop();
+    m_monitor.stop();
 }
 
 bool UsbAutoHost::configured(const devices::UsbDeviceInfo& device) const {

@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "devices/transport/plug_watcher.h"
-#include "devices/transport/usb_context.h"
 #include "devices/transport/usb_interrupt_reader.h"
+#include "devices/transport/usb_plug_monitor.h"
 #include "station/scanning/scanner_config.h"
 
 namespace rs::station {
@@ -20,18 +19,19 @@ namespace rs::station {
 // over again: its driver takes it back itself.
 class UsbAutoHost {
 public:
-    using OnScanner = std::function<void(ConfiguredScanner)>;  // on the watcher's thread
+    using OnScanner = std::function<void(ConfiguredScanner)>;  // on the monitor's thread
     using OnError = std::function<void(const Error&)>;
 
     // `list` is normally context->enumerate; tests give a fake bus.
     UsbAutoHost(std::shared_ptr<devices::UsbContext> context,
-                devices::PlugWatcher::ListDevices list, std::vector<devices::UsbMatch> configured,
-                int rescan_interval_ms, OnScanner on_scanner, OnError on_error);
+                devices::UsbPlugMonitor::ListDevices list,
+                std::vector<devices::UsbMatch> configured, int rescan_interval_ms,
+                OnScanner on_scanner, OnError on_error);
     ~UsbAutoHost();
 
     void start();
     void stop();
-    bool has_hotplug_events() const { return m_hotplug.active(); }
+    bool has_hotplug_events() const { return m_monitor.has_hotplug_events(); }
 
 private:
     void on_changes(const std::vector<devices::PlugChange>& changes);
@@ -40,9 +40,8 @@ private:
     std::shared_ptr<devices::UsbContext> m_context;
     std::vector<devices::UsbMatch> m_configured;
     OnScanner m_on_scanner;
-    std::set<std::string> m_handed_over;  // identities; touched on the watcher's thread only
-    devices::PlugWatcher m_watcher;
-    devices::HotplugRegistration m_hotplug;
+    std::set<std::string> m_handed_over;  // identities; touched on the monitor's thread only
+    devices::UsbPlugMonitor m_monitor;
 };
 
 }  // namespace rs::station

@@ -7,47 +7,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-
 #include "devices/scanner/device_file_scanner.h"
 #include "devices/scanner/serial_scanner.h"
 #include "devices/scanner/simulated_scanner.h"
+#include "scanner_test_support.h"
 #include "tests/support/temp_dir.h"
 
 using namespace rs;
 using namespace rs::devices;
 
-namespace {
-
-// Collects what a driver delivers on its thread; waits are bounded only to not hang forever.
-struct Collector {
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::vector<Scan> scans;
-    std::vector<Error> errors;
-    std::vector<ScannerState> states;
-
-    ScannerCallbacks callbacks() {
-        return {[this](const Scan& scan) { add([&] { scans.push_back(scan); }); },
-                [this](const Error& error) { add([&] { errors.push_back(error); }); },
-                [this](ScannerState state) { add([&] { states.push_back(state); }); }};
-    }
-    template <class F>
-    void add(F f) {
-        std::lock_guard lock(mutex);
-        f();
-        changed.notify_all();
-    }
-    template <class P>
-    bool wait(P predicate) {
-        std::unique_lock lock(mutex);
-        return changed.wait_for(lock, std::chrono::seconds(20), predicate);
-    }
-};
-
-}  // namespace
+using Collector = rs::test::ScannerCollector;
 
 TEST_CASE("serial scanner through a real pseudo-terminal pair") {
     int master = -1, slave = -1;
@@ -118,19 +87,8 @@ TEST_CASE("evdev scanner reads input_event records from a device node (a FIFO he
     Collector got;
     REQUIRE(scanner.open(got.callbacks()));
 
-    std::vector<input_event> events;
-    auto key = [&](std::uint16_t code) {
-        for (int value : {1, 0}) {
-            input_event e{};
-            e.type = EV_KEY;
-            e.code = code;
-            e.value = value;
-            events.push_back(e);
-        }
-    };
-    for (std::uint16_t code :
-         std::initializer_list<std::uint16_t>{KEY_R, KEY_M, KEY_A, KEY_1, KEY_ENTER})
-        key(code);
+    std::vector<input_event> events =
+        rs::test::key_presses({KEY_R, KEY_M, KEY_A, KEY_1, KEY_ENTER});
     std::size_t size = events.size() * sizeof(input_event);
     REQUIRE(write(writer, events.data(), size) == static_cast<ssize_t>(size));
     REQUIRE(got.wait([&] { return !got.scans.empty(); }));

@@ -3,33 +3,17 @@
 
 #include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <fstream>
 #include <mutex>
 
 #include "devices/scanner/scanner_models.h"
 #include "devices/scanner/usb_scanner.h"
 #include "devices/transport/device_tracker.h"
-#include "devices/transport/plug_watcher.h"
 #include "devices/transport/usb_context.h"
+#include "usb_device_fixture.h"
 
 using namespace rs::devices;
-
-namespace {
-
-// What a fake USB transport lists: a Honeywell scanner at a given bus/address/port.
-UsbDeviceInfo scanner_at(std::uint8_t bus, std::uint8_t address, std::string serial) {
-    UsbDeviceInfo info;
-    info.vendor_id = 0x0c2e;
-    info.product_id = 0x0b61;
-    info.bus = bus;
-    info.address = address;
-    info.port_path = std::to_string(bus) + "-2.3";
-    info.serial = std::move(serial);
-    return info;
-}
-
-}  // namespace
+using rs::test::scanner_at;
 
 TEST_CASE("hotplug: arrive, leave, arrive again with a new bus number") {
     DeviceTracker tracker;
@@ -63,62 +47,6 @@ TEST_CASE("hotplug: without a serial the port chain names the device, not the bu
     auto more = tracker.update({scanner_at(2, 7, ""), other});
     REQUIRE(more.size() == 1);
     CHECK(more[0].event == PlugEvent::Arrived);
-}
-
-TEST_CASE("plug watcher: a hotplug nudge lists at once; listing errors are reported") {
-    // A fake transport: each listing is the next state of the bus; the rescan interval is an
-    // hour, so every listing after the first is one a nudge asked for.
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<rs::Result<std::vector<UsbDeviceInfo>>> listings{
-        std::vector<UsbDeviceInfo>{scanner_at(1, 4, "S1")},
-        std::vector<UsbDeviceInfo>{},
-        rs::fail(rs::ErrorCode::Io, "bus went away", "test"),
-        std::vector<UsbDeviceInfo>{scanner_at(3, 9, "S1")},
-    };
-    std::vector<PlugChange> seen;
-    std::vector<rs::Error> errors;
-    int listed = 0;
-    PlugWatcher watcher(
-        [&]() -> rs::Result<std::vector<UsbDeviceInfo>> {
-            std::lock_guard lock(mutex);
-            ++listed;
-            if (listings.empty()) return std::vector<UsbDeviceInfo>{scanner_at(3, 9, "S1")};
-            auto next = listings.front();
-            listings.pop_front();
-            return next;
-        },
-        std::chrono::hours(1),
-        [&](const std::vector<PlugChange>& changes) {
-            std::lock_guard lock(mutex);
-            seen.insert(seen.end(), changes.begin(), changes.end());
-            changed.notify_all();
-        },
-        [&](const rs::Error& error) {
-            std::lock_guard lock(mutex);
-            errors.push_back(error);
-            changed.notify_all();
-        });
-    auto wait_for = [&](auto done) {
-        std::unique_lock lock(mutex);
-        return changed.wait_for(lock, std::chrono::seconds(20), done);
-    };
-    watcher.start();
-    REQUIRE(wait_for([&] { return seen.size() == 1; }));
-    CHECK(seen[0].event == PlugEvent::Arrived);
-    watcher.poke();
-    REQUIRE(wait_for([&] { return seen.size() == 2; }));
-    CHECK(seen[1].event == PlugEvent::Left);
-    watcher.poke();
-    REQUIRE(wait_for([&] { return errors.size() == 1; }));
-    CHECK(errors[0].message == "bus went away");
-    watcher.poke();
-    REQUIRE(wait_for([&] { return seen.size() == 3; }));
-    CHECK(seen[2].event == PlugEvent::Returned);
-    CHECK(seen[2].device.bus == 3);
-    watcher.stop();
-    std::lock_guard lock(mutex);
-    CHECK(listed == 4);  // no listing without a nudge: the interval never passed
 }
 
 TEST_CASE("known scanner models: exact rows before vendor-wide rows") {

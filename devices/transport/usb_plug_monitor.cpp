@@ -1,0 +1,68 @@
+// UsbPlugMonitor: a hotplug registration that only nudges, and one thread that lists devices
+// when nudged or when the rescan interval passes.
+#include "devices/transport/usb_plug_monitor.h"
+
+namespace rs::devices {
+
+UsbPlugMonitor::UsbPlugMonitor(std::shared_ptr<UsbContext> context,
+                               std::chrono::milliseconds rescan_interval, OnChanges on_changes,
+                               OnError on_error, ListDevices list)
+    : m_context(std::move(context)),
+      m_list(std::move(list)),
+      m_interval(rescan_interval),
+      m_on_changes(std::move(on_changes)),
+      m_on_error(std::move(on_error)) {
+    if (!m_list)
+        m_list = [context = m_context]() -> Result<std::vector<UsbDeviceInfo>> {
+            if (!context) return std::vector<UsbDeviceInfo>{};
+            return context->enumerate();
+        };
+}
+
+UsbPlugMonitor::~UsbPlugMonitor() {
+    stop();
+}
+
+void UsbPlugMonitor::start() {
+    if (m_thread.joinable()) return;
+    m_stop = false;
+    if (m_context) m_hotplug = m_context->watch_hotplug([this] { poke(); });
+    m_thread = std::thread([this] { run(); });
+}
+
+void UsbPlugMonitor::stop() {
+    // First the registration: once it is released the callback is never entered again.
+    m_hotplug = {};
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void UsbPlugMonitor::poke() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_poked = true;
+    }
+    m_wake.notify_all();
+}
+
+void UsbPlugMonitor::run() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        m_poked = false;
+        lock.unlock();  // listing opens devices: never under the lock poke() takes
+        auto listed = m_list();
+        if (!listed) {
+            if (m_on_error) m_on_error(listed.error());
+        } else if (auto changes = m_tracker.update(*listed); !changes.empty()) {
+            m_on_changes(changes);
+        }
+        lock.lock();
+        m_wake.wait_for(lock, m_interval, [this] { return m_stop || m_poked; });
+    }
+}
+
+}  // namespace rs::devices
