@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/clock.h"
+#include "common/json_nesting.h"
 #include "labels/codes/code_grammar.h"
 
 namespace rs::station {
@@ -180,6 +181,9 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
 }
 
 Result<std::vector<Rma>> parse_rmas(const std::string& json_text) {
+    if (json_nesting_depth(json_text) > k_max_json_depth)
+        return std::unexpected(
+            invalid(fmt::format("the file nests deeper than {} levels", k_max_json_depth)));
     nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
     if (document.is_discarded()) return std::unexpected(invalid("the file is not valid JSON"));
     const nlohmann::json* list = &document;

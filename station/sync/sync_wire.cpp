@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "common/clock.h"
+#include "common/json_nesting.h"
 
 namespace rs::station {
 namespace {
@@ -45,6 +46,9 @@ std::string encode_batch(const std::string& station_id, std::span<const OutboxRo
 
 Result<std::vector<EventOutcome>> decode_results(const std::string& body,
                                                  std::span<const OutboxRow> sent) {
+    if (auto nesting = check_json_nesting(body, "the platform's answer to a batch", "sync");
+        !nesting)
+        return std::unexpected(nesting.error());
     json document = json::parse(body, nullptr, false);
     if (document.is_discarded())
         return std::unexpected(protocol(
@@ -88,6 +92,9 @@ Result<std::vector<EventOutcome>> decode_results(const std::string& body,
 }
 
 Result<RmaPageReply> decode_rma_page(const std::string& body) {
+    // Copying the page's RMAs out recurses once per level: a deep page would overflow the stack.
+    if (auto nesting = check_json_nesting(body, "the platform's RMA page", "sync"); !nesting)
+        return std::unexpected(nesting.error());
     json document = json::parse(body, nullptr, false);
     if (document.is_discarded())
         return std::unexpected(
@@ -115,7 +122,8 @@ std::string json_text(const json& object, const char* name) {
 }
 
 std::string describe_error_reply(int status, const std::string& body) {
-    json document = json::parse(body, nullptr, false);
+    json document =
+        json_nesting_depth(body) <= k_max_json_depth ? json::parse(body, nullptr, false) : json();
     if (document.is_object() && document.contains("error") && document["error"].is_object()) {
         const json& error = document["error"];
         return fmt::format("{} {}: {}", status, json_text(error, "code"),

@@ -28,6 +28,13 @@ TEST_CASE("a valid RMA with a Chinese address parses") {
     CHECK(rma.inbound_tracking == std::vector<std::string>{"SF1402398761234"});
 }
 
+TEST_CASE("a file nested deeper than any RMA file is refused before it is decoded") {
+    auto deep = parse_rmas(std::string(200000, '[') + std::string(200000, ']'));
+    REQUIRE_FALSE(deep);
+    CHECK(deep.error().code == ErrorCode::Invalid);
+    CHECK(deep.error().message.find("nests deeper than 64 levels") != std::string::npos);
+}
+
 TEST_CASE("a bare array is accepted too") {
     auto parsed = parse_rmas(nlohmann::json::array({test::rma_json(1, "X1")}).dump());
     REQUIRE(parsed);

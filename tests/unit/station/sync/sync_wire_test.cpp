@@ -1,6 +1,7 @@
 // Tests of the sync API's JSON on the station's side: batches out, answers in.
 #include <catch2/catch.hpp>
 
+#include "common/json_nesting.h"
 #include "station/sync/sync_wire.h"
 
 using namespace rs;
@@ -102,4 +103,24 @@ TEST_CASE("error answers are described for people, whatever their shape") {
     CHECK(describe_error_reply(502, "<html>\nBad Gateway</html>") ==
           "HTTP 502: <html> Bad Gateway</html>");
     CHECK(describe_error_reply(503, "") == "HTTP 503");
+}
+
+TEST_CASE("a reply nested a hundred thousand levels deep is refused unread, not a crash") {
+    std::string deep = R"({"rmas":[)" + std::string(100000, '[') + std::string(100000, ']') +
+                       R"(],"next_cursor":"c"})";
+    auto page = decode_rma_page(deep);
+    REQUIRE_FALSE(page);
+    CHECK(page.error().code == ErrorCode::Protocol);
+    CHECK(page.error().message.find("nests deeper than 64 levels") != std::string::npos);
+
+    auto results = decode_results(R"({"results":)" + std::string(100000, '[') + "}", two_rows());
+    REQUIRE_FALSE(results);
+    CHECK(results.error().code == ErrorCode::Protocol);
+    CHECK_FALSE(describe_error_reply(500, std::string(100000, '{')).empty());
+
+    // Brackets inside strings are text, and an ordinary page nests a few levels.
+    std::string ordinary = R"({"rmas":[{"id":"p-1","fault":"[[[[ {{{{ \" ]]]]"}],)"
+                           R"("next_cursor":"c","has_more":false})";
+    CHECK(json_nesting_depth(ordinary) == 3);
+    REQUIRE(decode_rma_page(ordinary));
 }
