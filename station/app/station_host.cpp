@@ -45,8 +45,9 @@ Result<std::unique_ptr<UsbAutoHost>> start_usb_auto_host(std::vector<devices::Us
 
 }  // namespace
 
-StationHost::StationHost(StationStore& store, HostListener& listener, HostOptions options)
-    : m_store(store), m_listener(listener), m_options(std::move(options)) {}
+StationHost::StationHost(const StationConfig& config, StationStore& store, HostListener& listener,
+                         HostOptions options)
+    : m_config(config), m_store(store), m_listener(listener), m_options(std::move(options)) {}
 
 StationHost::~StationHost() {
     stop_services();
@@ -56,14 +57,14 @@ Result<std::unique_ptr<StationHost>> StationHost::start(const StationConfig& con
                                                         StationStore& store,
                                                         const HostOptions& options,
                                                         HostListener& listener) {
-    std::unique_ptr<StationHost> host(new StationHost(store, listener, options));
-    if (auto started = host->start_services(config); !started)
-        return std::unexpected(started.error());
-    if (auto hosted = host->host_scanners(config); !hosted) return std::unexpected(hosted.error());
+    std::unique_ptr<StationHost> host(new StationHost(config, store, listener, options));
+    if (auto started = host->start_services(); !started) return std::unexpected(started.error());
+    if (auto hosted = host->host_scanners(); !hosted) return std::unexpected(hosted.error());
     return host;
 }
 
-Status StationHost::start_services(const StationConfig& config) {
+Status StationHost::start_services() {
+    const StationConfig& config = m_config;
     // With a [platform] section, the outbox drains and RMAs arrive in the background.
     auto sync = make_sync_service(config, m_options.store_path);
     if (!sync) return std::unexpected(sync.error());
@@ -82,8 +83,8 @@ Status StationHost::start_services(const StationConfig& config) {
         if (auto started = m_printing->start(); !started) return started;
     PrintService* print_service = m_printing.get();
     m_router = std::make_unique<ScanRouter>(
-        [this, &config](const std::string& operator_id) {
-            return start_intake(m_store, config, operator_id);
+        [this](const std::string& operator_id) {
+            return start_intake(m_store, m_config, operator_id);
         },
         [print_service] {
             if (print_service) print_service->nudge();
@@ -91,8 +92,8 @@ Status StationHost::start_services(const StationConfig& config) {
     return {};
 }
 
-Status StationHost::host_scanners(const StationConfig& config) {
-    auto scanners = parse_scanners_config(config);
+Status StationHost::host_scanners() {
+    auto scanners = parse_scanners_config(m_config);
     if (!scanners) return std::unexpected(scanners.error());
     bool auto_usb = scanners->auto_usb && !m_options.until_idle;
     if (scanners->scanners.empty() && !auto_usb)

@@ -62,12 +62,14 @@ public:
     Status run(const std::function<bool()>& stop_requested);
 
 private:
-    StationHost(StationStore& store, HostListener& listener, HostOptions options);
-    Status start_services(const StationConfig& config);
-    Status host_scanners(const StationConfig& config);
+    StationHost(const StationConfig& config, StationStore& store, HostListener& listener,
+                HostOptions options);
+    Status start_services();
+    Status host_scanners();
     Status handle(StationEvent& event);
     void stop_services();
 
+    StationConfig m_config;  // its own copy: every intake session started later reads it
     StationStore& m_store;
     HostListener& m_listener;
     HostOptions m_options;
