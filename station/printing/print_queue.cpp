@@ -51,7 +51,8 @@ Result<PrintJob> insert_job(StationStore& store, const NewPrintJob& job,
     if (job.copies < 1 || job.copies > 999)
         return fail(ErrorCode::Invalid, fmt::format("copies must be 1 to 999, not {}", job.copies),
                     "print");
-    if (auto person = require_operator(store, job.operator_id, "print"); !person)
+    if (auto person = require_operator(store, job.operator_id, k_people_or_station, "print");
+        !person)
         return std::unexpected(person.error());
     auto next =
         store.db().query_one<std::int64_t>("SELECT coalesce(max(number), 0) + 1 FROM print_jobs");
@@ -184,7 +185,8 @@ namespace {
 Result<PrintJob> decide(StationStore& store, std::int64_t number, const std::string& operator_id,
                         JobState to, const char* refusal) {
     return in_transaction(store, [&]() -> Result<PrintJob> {
-        if (auto person = require_operator(store, operator_id, "print"); !person)
+        if (auto person = require_operator(store, operator_id, k_people_or_station, "print");
+            !person)
             return std::unexpected(person.error());
         auto job = find_print_job(store, number);
         if (!job) return job;

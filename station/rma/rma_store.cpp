@@ -111,7 +111,7 @@ Status write_rma(StationStore& store, const Rma& rma) {
 
 Result<ImportReport> import_rmas(StationStore& store, const std::vector<Rma>& rmas,
                                  const std::string& operator_id) {
-    if (auto person = require_operator(store, operator_id, "rma"); !person)
+    if (auto person = require_operator(store, operator_id, k_people_or_station, "rma"); !person)
         return std::unexpected(person.error());
     auto transaction = store::Transaction::begin(store.db());
     if (!transaction) return std::unexpected(transaction.error());

@@ -61,6 +61,14 @@ TEST_CASE_METHOD(WorkflowFixture, "unknown orders and people are NotFound") {
     auto no_person = move_order(*store, {order, OrderState::Inspected, test::badge(77), ""});
     REQUIRE_FALSE(no_person);
     CHECK(no_person.error().code == ErrorCode::NotFound);
+    // The station's own name gives nobody the System role's rights (cancelling, for one).
+    auto as_station = move_order(*store, {order, OrderState::Cancelled, "system", ""});
+    REQUIRE_FALSE(as_station);
+    CHECK(as_station.error().code == ErrorCode::NotFound);
+    auto unchanged = find_order_by_number(*store, order);
+    REQUIRE(unchanged);
+    REQUIRE(*unchanged);
+    CHECK((*unchanged)->state == OrderState::Received);
 }
 
 TEST_CASE_METHOD(WorkflowFixture, "a failure in the middle of a move rolls the whole move back") {
