@@ -1,10 +1,16 @@
 // Scan: what any code reader (USB scanner, camera, typed text) hands to the code grammar.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 namespace rs {
+
+// The largest barcodes hold about 3 KB (QR version 40: 2953 bytes; PDF417 and Data Matrix less),
+// so a longer "scan" is a stuck scanner or pasted text: it is refused, and only its first bytes
+// are kept in the scan log.
+inline constexpr std::size_t k_longest_scan_bytes = 8192;
 
 // One read of a barcode. `text` keeps the bytes exactly as the reader sent them, including
 // GS (0x1D) separators of GS1 data; `symbology` is the AIM identifier ("]C1", "]d2", ...)

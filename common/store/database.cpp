@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 
 #include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "common/store/sqlite_error.h"
 
@@ -52,6 +55,9 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
         error.message = path + " is not a Repair Station store (" + error.message + ")";
         return std::unexpected(error);
     }
+    if (options.check_pages)
+        if (auto checked = database.check_pages(); !checked)
+            return std::unexpected(checked.error());
     std::string pragmas = "PRAGMA foreign_keys = ON;";
     if (!options.read_only) {
         pragmas += "PRAGMA journal_mode = WAL;";
@@ -62,6 +68,34 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
     }
     if (auto set = database.exec(pragmas); !set) return std::unexpected(set.error());
     return database;
+}
+
+Status Database::check_pages() {
+    std::vector<std::string> problems;
+    auto check = prepare("PRAGMA quick_check(5)");
+    if (check) {
+        for (;;) {
+            auto row = check->step();
+            if (!row) {
+                problems.push_back(row.error().message);
+                break;
+            }
+            if (!*row) break;
+            if (std::string line = check->text(0); line != "ok") problems.push_back(line);
+        }
+    } else {
+        problems.push_back(check.error().message);
+    }
+    if (problems.empty()) return {};
+    std::string listed;
+    for (const auto& problem : problems)
+        listed += (listed.empty() ? "" : "; ") + problem;
+    return fail(ErrorCode::Io,
+                fmt::format("the store {} is damaged ({}); nothing was written to it. Put back a "
+                            "backup copy of it, or copy the damaged file aside and recover what "
+                            "it holds with `sqlite3 {} .recover`",
+                            m_impl->path, listed, m_impl->path),
+                "store");
 }
 
 Status Database::exec(std::string_view sql) {

@@ -21,6 +21,10 @@ struct OpenOptions {
     // WAL pages after which a commit runs a checkpoint itself (SQLite's default is 1000).
     // Raised when a Checkpointer does the work in the background.
     int wal_autocheckpoint_pages = 1000;
+    // Runs SQLite's quick_check before anything else and refuses a store whose pages are
+    // damaged, so nothing is written on top of them. It reads every page: the programs a person
+    // starts ask for it, the connections they then open inside do not.
+    bool check_pages = false;
 };
 
 class Database;
@@ -56,6 +60,8 @@ public:
 
     // Runs one or more statements without results (schema scripts, pragmas).
     Status exec(std::string_view sql);
+    // SQLite's quick_check: an Io error naming the damage when any page fails it.
+    Status check_pages();
     // A fresh statement, for one-off queries.
     Result<Statement> prepare(std::string_view sql);
     // A statement prepared once per connection and reused: the fast path for hot queries.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace rs::cli {
 
@@ -54,12 +55,24 @@ std::string CliContext::store_path() {
     return "station.db";
 }
 
-std::unique_ptr<station::StationStore> CliContext::open_store() {
+std::unique_ptr<station::StationStore> CliContext::open_store(IfMissing if_missing) {
     const station::StationConfig* loaded = config();
     if (!loaded) return nullptr;
+    std::string path = store_path();
+    std::error_code ignored;
+    if (if_missing == IfMissing::Refuse && !std::filesystem::exists(path, ignored)) {
+        report({ErrorCode::NotFound,
+                fmt::format("there is no store at {}: check --db (or STATION_DB, or [store] "
+                            "path), or create one with `station init`",
+                            path),
+                "cli"});
+        return nullptr;
+    }
     store::OpenOptions options;
     options.synchronous_full = loaded->durable_commits;
-    auto store = station::StationStore::open(store_path(), SystemClock::instance(), options);
+    options.create = if_missing == IfMissing::Create;
+    options.check_pages = true;
+    auto store = station::StationStore::open(path, SystemClock::instance(), options);
     if (!store) {
         report(store.error());
         return nullptr;

@@ -31,8 +31,11 @@ struct CliContext {
     const station::StationConfig* config();
     // --db, else the configuration's [store] path, else ./station.db.
     std::string store_path();
-    // Opens and migrates the store; reports the error and sets exit_code if it cannot.
-    std::unique_ptr<station::StationStore> open_store();
+    // Opens and migrates the store after checking its pages; reports the error and sets
+    // exit_code if it cannot. Only `init` creates a missing store: elsewhere a mistyped --db
+    // must not answer from a new, empty one.
+    enum class IfMissing { Refuse, Create };
+    std::unique_ptr<station::StationStore> open_store(IfMissing if_missing = IfMissing::Refuse);
     // Prints "station: <message>" to stderr and records the matching exit code.
     void report(const Error& error);
 };

@@ -19,7 +19,7 @@ void add_init_command(CLI::App& app, CliContext& context) {
     command->add_option("--role", options->role, "Their role")
         ->check(CLI::IsMember({"technician", "warehouse", "parts_manager", "supervisor"}));
     command->callback([&context, options] {
-        auto store = context.open_store();
+        auto store = context.open_store(CliContext::IfMissing::Create);
         if (!store) return;
         fmt::print("store {} is ready\n", context.store_path());
         if (options->operator_id.empty()) return;

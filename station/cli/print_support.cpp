@@ -3,23 +3,18 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
+
+#include "common/bounded_read.h"
 
 namespace rs::cli {
 
 Result<nlohmann::json> read_json_file(const std::string& path) {
-    std::stringstream text;
-    if (path == "-") {
-        text << std::cin.rdbuf();
-    } else {
-        std::ifstream file(path, std::ios::binary);
-        if (!file) return fail(ErrorCode::NotFound, fmt::format("cannot read {}", path), "cli");
-        text << file.rdbuf();
-    }
+    auto text = path == "-" ? read_stream_bounded(std::cin, k_longest_document, "standard input")
+                            : read_file_bounded(path, k_longest_document, "the file");
+    if (!text) return std::unexpected(text.error());
     try {
-        return nlohmann::json::parse(text.str());
+        return nlohmann::json::parse(*text);
     } catch (const nlohmann::json::parse_error& error) {
         return fail(ErrorCode::Invalid, fmt::format("{} is not valid JSON: {}", path, error.what()),
                     "cli");

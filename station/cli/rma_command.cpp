@@ -1,9 +1,7 @@
 // `station rma import FILE.json`: load the platform's RMAs until sync brings them by itself.
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "common/bounded_read.h"
 #include "station/cli/cli_context.h"
 #include "station/rma/rma_json.h"
 #include "station/rma/rma_store.h"
@@ -15,29 +13,26 @@ void add_rma_command(CLI::App& app, CliContext& context) {
     command->require_subcommand(1);
     auto file = std::make_shared<std::string>();
     auto operator_id = std::make_shared<std::string>("system");
-    auto* import = command->add_subcommand(
+    auto* import_command = command->add_subcommand(
         "import", "Import RMAs from a JSON file (see examples/demo-rmas.json); all or nothing");
-    import->add_option("FILE", *file, "JSON file with {\"rmas\": [...]}")->required();
-    import->add_option("--operator", *operator_id, "Who imports, for the audit log");
-    import->callback([&context, file, operator_id] {
-        std::ifstream input(*file, std::ios::binary);
-    if (!input)
-        return context.report({ErrorCode::Invalid, fmt::format("cannot read {}", *file), "cli"});
-    std::stringstream text;
-    text << input.rdbuf();
-    auto rmas = station::parse_rmas(text.str());
-    if (!rmas) {
-        Error error = rmas.error();
-        error.message = fmt::format("{}: {}; nothing was imported", *file, error.message);
-        return context.report(error);
-    }
-    auto store = context.open_store();
-    if (!store) return;
-    auto report = station::import_rmas(*store, *rmas, *operator_id);
-    if (!report) return context.report(report.error());
-    fmt::print("{}: {} RMAs: {} added, {} updated, {} unchanged\n", *file, rmas->size(),
-               report->added, report->updated, report->unchanged);
-});
-}  // namespace rs::cli
+    import_command->add_option("FILE", *file, "JSON file with {\"rmas\": [...]}")->required();
+    import_command->add_option("--operator", *operator_id, "Who imports, for the audit log");
+    import_command->callback([&context, file, operator_id] {
+        auto text = read_file_bounded(*file, k_longest_document, "the RMA file");
+        if (!text) return context.report(text.error());
+        auto rmas = station::parse_rmas(*text);
+        if (!rmas) {
+            Error error = rmas.error();
+            error.message = fmt::format("{}: {}; nothing was imported", *file, error.message);
+            return context.report(error);
+        }
+        auto store = context.open_store();
+        if (!store) return;
+        auto report = station::import_rmas(*store, *rmas, *operator_id);
+        if (!report) return context.report(report.error());
+        fmt::print("{}: {} RMAs: {} added, {} updated, {} unchanged\n", *file, rmas->size(),
+                   report->added, report->updated, report->unchanged);
+    });
+}
 
 }  // namespace rs::cli

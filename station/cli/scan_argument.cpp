@@ -3,6 +3,8 @@
 
 #include <iostream>
 
+#include "common/scan.h"
+
 namespace rs::cli {
 namespace {
 int hex_value(char c) {
@@ -11,6 +13,20 @@ int hex_value(char c) {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
+// One line, of which at most one byte more than the longest scan is kept: the intake refuses
+// it as too long, and an endless line (a device, a binary file) cannot fill the memory.
+bool read_line_bounded(std::istream& in, std::string& line) {
+    line.clear();
+    int c = 0;
+    bool any = false;
+    while ((c = in.get()) != std::char_traits<char>::eof()) {
+        any = true;
+        if (c == '\n') return true;
+        if (line.size() <= k_longest_scan_bytes) line.push_back(static_cast<char>(c));
+    }
+    return any;
+}
+
 }  // namespace
 
 std::string decode_scan_argument(const std::string& typed) {
@@ -37,7 +53,7 @@ std::vector<std::string> collect_scans(const std::vector<std::string>& arguments
     std::vector<std::string> scans;
     if (arguments.size() == 1 && arguments.front() == "-") {
         std::string line;
-        while (std::getline(std::cin, line)) {
+        while (read_line_bounded(std::cin, line)) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
             if (!line.empty()) scans.push_back(decode_scan_argument(line));
         }

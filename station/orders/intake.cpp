@@ -106,6 +106,7 @@ Result<IntakeSession> start_intake(StationStore& store, const StationConfig& con
 }
 
 Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
+    if (scan.text.size() > k_longest_scan_bytes) return refuse_oversized(scan);
     auto readings = labels::classify(scan);
     // One transaction per scan: the order, its audit row, its outbox event and the scan log
     // row are all there, or none is.
@@ -123,6 +124,24 @@ Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
     // Nothing was written: the session forgets what this scan changed too.
     m_operator_id = operator_before;
     m_current_order = order_before;
+    return result;
+}
+
+Result<IntakeResult> IntakeSession::refuse_oversized(const Scan& scan) {
+    IntakeResult result;
+    result.outcome = IntakeOutcome::Rejected;
+    result.message = fmt::format(
+        "not accepted: more than {} bytes in one scan, and no barcode holds more than about 3 KB "
+        "(a stuck scanner or pasted text?); its first bytes are kept in the scan log",
+        k_longest_scan_bytes);
+    Scan kept = scan;
+    kept.text.resize(k_longest_scan_bytes);
+    auto transaction = store::Transaction::begin(m_store->db());
+    if (!transaction) return std::unexpected(transaction.error());
+    if (auto logged = log_scan(*m_store, kept, m_operator_id, result); !logged)
+        return std::unexpected(logged.error());
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
     return result;
 }
 

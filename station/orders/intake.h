@@ -83,6 +83,8 @@ private:
 
     // One step per kind of scan, each in the scan's transaction.
     Result<IntakeResult> handle(const Scan& scan, std::vector<labels::Classification> readings);
+    // Longer than any barcode: logged (cut to its first bytes) and rejected, never classified.
+    Result<IntakeResult> refuse_oversized(const Scan& scan);
     Result<IntakeResult> change_operator(const Scan& scan, const labels::Classification& badge,
                                          IntakeResult result);
     Result<IntakeResult> select_order(const Scan& scan, const labels::Classification& tag,

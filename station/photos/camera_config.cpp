@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -13,13 +14,18 @@ std::unexpected<Error> invalid(std::string message) {
     return fail(ErrorCode::Invalid, std::move(message), "config");
 }
 
-// A number written as 40 or as 40.0.
+// A number written as 40 or as 40.0. TOML also has nan and inf: a limit of nan compares false
+// with everything, so every photo passed it; neither is a limit.
 Result<double> config_number(const toml::table& table, const std::string& section, const char* key,
                              double fallback) {
     const toml::node* node = table.get(key);
     if (!node) return fallback;
-    if (auto value = node->value<double>()) return *value;
-    return invalid(fmt::format("[{}] {} must be a number", section, key));
+    auto value = node->value<double>();
+    if (!value) return invalid(fmt::format("[{}] {} must be a number", section, key));
+    if (!std::isfinite(*value))
+        return invalid(
+            fmt::format("[{}] {} must be a finite number, not {}", section, key, *value));
+    return *value;
 }
 
 Result<int> config_int_in(const toml::table& table, const std::string& section, const char* key,

@@ -1,6 +1,8 @@
 // Station configuration: reading the TOML file and the common [station] and [store] sections.
 #include "station/store/config.h"
 
+#include "common/bounded_read.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -99,11 +101,9 @@ Result<StationConfig> load_config(const std::string& path, bool must_exist) {
             return std::unexpected(invalid(fmt::format("configuration file {} not found", path)));
         return StationConfig{};
     }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return std::unexpected(Error{ErrorCode::Io, "cannot read " + path, "config"});
-    std::stringstream text;
-    text << file.rdbuf();
-    return parse_config(text.str(), path);
+    auto text = read_file_bounded(path, k_longest_document, "the configuration file");
+    if (!text) return std::unexpected(text.error());
+    return parse_config(*text, path);
 }
 
 }  // namespace rs::station

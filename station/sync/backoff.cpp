@@ -16,7 +16,10 @@ std::chrono::milliseconds Backoff::next_delay(std::optional<std::chrono::millise
         ceiling *= 2;
     ceiling = std::min(ceiling, static_cast<std::int64_t>(m_max.count()));
     std::int64_t wait = std::uniform_int_distribution<std::int64_t>(ceiling / 2, ceiling)(m_random);
-    if (at_least) wait = std::max(wait, static_cast<std::int64_t>(at_least->count()));
+    if (at_least) {
+        std::int64_t longest = std::max(m_max, k_longest_retry_after).count();
+        wait = std::max(wait, std::min<std::int64_t>(at_least->count(), longest));
+    }
     return std::chrono::milliseconds(wait);
 }
 

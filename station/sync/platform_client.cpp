@@ -62,13 +62,19 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
     return std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - now_ms));
 }
 
-PlatformClient::PlatformClient(std::string url, std::string token,
-                               std::unique_ptr<Poco::Net::HTTPClientSession> session)
-    : m_url(std::move(url)), m_token(std::move(token)), m_session(std::move(session)) {}
+PlatformClient::PlatformClient(const SyncConfig& config,
+                               std::unique_ptr<Poco::Net::HTTPClientSession> session,
+                               std::function<bool()> stop_requested)
+    : m_url(config.url),
+      m_token(config.token),
+      m_request_deadline(config.request_deadline),
+      m_session(std::move(session)),
+      m_watchdog(std::move(stop_requested)) {}
 
 PlatformClient::~PlatformClient() = default;
 
-Result<std::unique_ptr<PlatformClient>> PlatformClient::create(const SyncConfig& config) {
+Result<std::unique_ptr<PlatformClient>> PlatformClient::create(
+    const SyncConfig& config, std::function<bool()> stop_requested) {
     if (!config.enabled())
         return fail(ErrorCode::Invalid,
                     "sync is not configured: add a [platform] section with url and token (see "
@@ -101,7 +107,7 @@ Result<std::unique_ptr<PlatformClient>> PlatformClient::create(const SyncConfig&
         session->setTimeout(timeout, timeout, timeout);
         session->setKeepAlive(true);
         return std::unique_ptr<PlatformClient>(
-            new PlatformClient(config.url, config.token, std::move(session)));
+            new PlatformClient(config, std::move(session), std::move(stop_requested)));
     } catch (const Poco::Exception& error) {
         return fail(
             ErrorCode::Invalid,
@@ -125,6 +131,35 @@ Result<HttpReply> PlatformClient::put(const std::string& path, std::string_view 
 
 Result<HttpReply> PlatformClient::exchange(const std::string& method, const std::string& path,
                                            std::string_view body, const std::string& content_type) {
+    auto deadline = std::chrono::steady_clock::now() + m_request_deadline;
+    auto reply = send_and_receive(method, path, body, content_type, deadline);
+    // Disarmed before the session may close its socket (the watchdog holds its number).
+    switch (m_watchdog.disarm()) {
+        case RequestWatchdog::Verdict::Finished:
+            break;
+        case RequestWatchdog::Verdict::Deadline:
+            reply = std::unexpected(transport_error(
+                ErrorCode::Timeout,
+                fmt::format("the platform at {} did not finish answering within {} s "
+                            "([platform] request_deadline_ms)",
+                            m_url, std::chrono::duration<double>(m_request_deadline).count())));
+            break;
+        case RequestWatchdog::Verdict::Stopped:
+            reply = std::unexpected(transport_error(
+                ErrorCode::Timeout,
+                fmt::format("the exchange with the platform at {} was cut short: the sync is "
+                            "stopping",
+                            m_url)));
+            break;
+    }
+    if (!reply) m_session->reset();
+    return reply;
+}
+
+Result<HttpReply> PlatformClient::send_and_receive(const std::string& method,
+                                                   const std::string& path, std::string_view body,
+                                                   const std::string& content_type,
+                                                   std::chrono::steady_clock::time_point deadline) {
     try {
         Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
         request.set("Authorization", "Bearer " + m_token);
@@ -136,6 +171,8 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
             request.setContentLength64(static_cast<Poco::Int64>(body.size()));
         }
         std::ostream& out = m_session->sendRequest(request);
+        m_watchdog.arm([this] { return static_cast<int>(m_session->socket().impl()->sockfd()); },
+                       deadline);
         out.write(body.data(), static_cast<std::streamsize>(body.size()));
         out.flush();
         Poco::Net::HTTPResponse response;
@@ -147,7 +184,6 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
             in.read(buffer, sizeof buffer);
             reply.body.append(buffer, static_cast<std::size_t>(in.gcount()));
             if (reply.body.size() > k_max_reply_bytes) {
-                m_session->reset();
                 return std::unexpected(transport_error(
                     ErrorCode::Protocol, fmt::format("the platform at {} answered more than {} MB",
                                                      m_url, k_max_reply_bytes >> 20)));
@@ -161,24 +197,20 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
                                       .count());
         return reply;
     } catch (const Poco::Net::ConnectionRefusedException&) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Io, fmt::format("the platform at {} refused the connection (is it running? "
                                        "is [platform] url right?)",
                                        m_url)));
     } catch (const Poco::TimeoutException&) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Timeout,
             fmt::format("no answer from the platform at {} in time ([platform] timeout_ms)",
                         m_url)));
     } catch (const Poco::Net::NoMessageException&) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Io,
             fmt::format("the platform at {} closed the connection without answering", m_url)));
     } catch (const Poco::Net::CertificateValidationException& error) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Protocol,
             fmt::format("the certificate of the platform at {} was refused ({}): [platform] "
@@ -186,24 +218,20 @@ Result<HttpReply> PlatformClient::exchange(const std::string& method, const std:
                         "named in it",
                         m_url, error.displayText())));
     } catch (const Poco::Net::SSLException& error) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Protocol,
             fmt::format("TLS with the platform at {} failed ({}): check [platform] ca_file and "
                         "that the url's host is named in the platform's certificate",
                         m_url, error.displayText())));
     } catch (const Poco::Net::HostNotFoundException& error) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Io, fmt::format("cannot find the platform's host ({}): check [platform] url",
                                        error.displayText())));
     } catch (const Poco::Exception& error) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Io,
             fmt::format("talking to the platform at {} failed: {}", m_url, error.displayText())));
     } catch (const std::exception& error) {
-        m_session->reset();
         return std::unexpected(transport_error(
             ErrorCode::Io,
             fmt::format("talking to the platform at {} failed: {}", m_url, error.what())));

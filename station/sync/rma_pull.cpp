@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "common/store/transaction.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
@@ -87,6 +90,43 @@ Status apply_decision(StationStore& store, const RepairOrder& order, const json&
     return {};
 }
 
+// RMA numbers are unique here. A page may hand a number to an RMA while the station (or an
+// earlier RMA of the page) holds it under another id: that RMA is set aside with the reason,
+// unless the holder gives the number up in this same page.
+class NumberClaims {
+public:
+    explicit NumberClaims(const RmaPageReply& page) {
+        for (const auto& item : page.rmas)
+            m_numbers_in_page[json_text(item, "id")] = json_text(item, "number");
+    }
+
+    struct Claim {
+        std::string refusal;  // empty: the RMA may take its number
+        std::string holder;   // or it may once this RMA, renumbered in the page, is written
+    };
+
+    Result<Claim> claim(StationStore& store, const Rma& rma) {
+        auto [taken, fresh] = m_taken.try_emplace(rma.number, rma.id);
+        if (!fresh && taken->second != rma.id)
+            return Claim{fmt::format("its number {} is also given to RMA {} in the same page",
+                                     rma.number, taken->second)};
+        auto holder = find_rma_by_number(store, rma.number);
+        if (!holder) return std::unexpected(holder.error());
+        if (!*holder || (*holder)->id == rma.id) return Claim{};
+        auto renumbered = m_numbers_in_page.find((*holder)->id);
+        if (renumbered != m_numbers_in_page.end() && renumbered->second != rma.number)
+            return Claim{.holder = (*holder)->id};
+        return Claim{
+            fmt::format("its number {} is held here by another RMA (id {}); the platform "
+                        "must resolve the duplicate",
+                        rma.number, (*holder)->id)};
+    }
+
+private:
+    std::unordered_map<std::string, std::string> m_numbers_in_page;  // id -> number
+    std::unordered_map<std::string, std::string> m_taken;            // number -> id
+};
+
 }  // namespace
 
 PullTally& PullTally::operator+=(const PullTally& other) {
@@ -95,6 +135,7 @@ PullTally& PullTally::operator+=(const PullTally& other) {
     updated += other.updated;
     unchanged += other.unchanged;
     refused += other.refused;
+    more_pages = other.more_pages;
     flagged.insert(flagged.end(), other.flagged.begin(), other.flagged.end());
     decisions.insert(decisions.end(), other.decisions.begin(), other.decisions.end());
     return *this;
@@ -115,37 +156,67 @@ Result<PullTally> apply_rma_page(StationStore& store, const RmaPageReply& page) 
 
     PullTally tally;
     tally.received = static_cast<int>(page.rmas.size());
-    std::vector<Rma> readable;
-    std::vector<const json*> sources;
+    std::vector<std::pair<Rma, const json*>> readable;
+    // Written last, once the RMA holding their number has been given another: holder id, RMA.
+    std::vector<std::pair<std::string, std::pair<Rma, const json*>>> after_holders;
+    std::unordered_set<std::string> taken_ids;
+    auto set_aside = [&](const json& item, const std::string& reason) -> Status {
+        if (auto kept = record_refused(store, item, reason); !kept) return kept;
+        ++tally.refused;
+        return {};
+    };
+    NumberClaims claims(page);
     for (const auto& item : page.rmas) {
         auto rma = parse_rma(item);
         if (!rma) {
-            if (auto kept = record_refused(store, item, rma.error().message); !kept)
+            if (auto kept = set_aside(item, rma.error().message); !kept)
                 return std::unexpected(kept.error());
-            ++tally.refused;
+            continue;
+        }
+        auto claim = claims.claim(store, *rma);
+        if (!claim) return std::unexpected(claim.error());
+        if (!claim->refusal.empty()) {
+            // One RMA the station cannot take must not hold back the rest of the page.
+            if (auto kept = set_aside(item, claim->refusal); !kept)
+                return std::unexpected(kept.error());
             continue;
         }
         if (auto forgotten = forget_refused(store, rma->id); !forgotten)
             return std::unexpected(forgotten.error());
-        readable.push_back(std::move(*rma));
-        sources.push_back(&item);
+        taken_ids.insert(rma->id);
+        if (claim->holder.empty())
+            readable.emplace_back(std::move(*rma), &item);
+        else
+            after_holders.emplace_back(claim->holder, std::pair{std::move(*rma), &item});
     }
-    auto imported = import_rmas_in_transaction(store, readable, k_platform_operator);
+    for (auto& [holder, entry] : after_holders) {
+        if (taken_ids.contains(holder)) {
+            readable.push_back(std::move(entry));
+            continue;
+        }
+        // The holder was itself set aside, so it keeps the number in the store.
+        std::string reason = fmt::format("its number {} is held here by another RMA (id {})",
+                                         entry.first.number, holder);
+        if (auto kept = set_aside(*entry.second, reason); !kept)
+            return std::unexpected(kept.error());
+    }
+    std::vector<Rma> rmas;
+    for (const auto& [rma, source] : readable)
+        rmas.push_back(rma);
+    auto imported = import_rmas_in_transaction(store, rmas, k_platform_operator);
     if (!imported) return std::unexpected(imported.error());
     tally.added = imported->added;
     tally.updated = imported->updated;
     tally.unchanged = imported->unchanged;
 
-    for (std::size_t i = 0; i < readable.size(); ++i) {
-        const Rma& rma = readable[i];
+    for (const auto& [rma, source] : readable) {
         auto order = find_order_by_rma(store, rma.id);
         if (!order) return std::unexpected(order.error());
         if (!*order) continue;
         if (!is_expected_here(rma))
             if (auto flagged = flag_order(store, **order, rma, tally); !flagged)
                 return std::unexpected(flagged.error());
-        if (auto quote = sources[i]->find("quote");
-            quote != sources[i]->end() && quote->is_object())
+        if (auto quote = source->find("quote"); quote != source->end() && quote->is_object())
             if (auto decided = apply_decision(store, **order, *quote, tally); !decided)
                 return std::unexpected(decided.error());
     }

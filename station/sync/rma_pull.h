@@ -21,6 +21,7 @@ struct PullTally {
     int refused = 0;                     // unreadable RMAs, kept in sync_refused_rmas
     std::vector<std::string> flagged;    // "RO-000003M: RMA-26110003T cancelled on the platform"
     std::vector<std::string> decisions;  // "RO-000004K: quote approved by the customer"
+    bool more_pages = false;             // the pull stopped at its page limit; pull again soon
     PullTally& operator+=(const PullTally& other);
     std::string summary() const;
 };

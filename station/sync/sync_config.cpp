@@ -1,7 +1,14 @@
 // SyncConfig: reading and checking the [platform] section.
 #include "station/sync/sync_config.h"
 
+#include <Poco/Exception.h>
+#include <Poco/Net/DNS.h>
+#include <Poco/Net/HostEntry.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/URI.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <fstream>
 #include <sstream>
@@ -34,11 +41,42 @@ std::string trimmed(std::string text) {
     return begin == std::string::npos ? "" : text.substr(begin);
 }
 
-bool loopback_host(const std::string& url) {
-    for (const char* prefix :
-         {"http://127.", "http://localhost:", "http://localhost/", "http://[::1]"})
-        if (url.rfind(prefix, 0) == 0) return true;
-    return url == "http://localhost";
+// Plain HTTP sends the token in clear, so it may only go to this machine: the URL is parsed (a
+// prefix test would pass http://localhost:1@evil.example), may carry no user part, and every
+// address its host resolves to must be a loopback address.
+Status check_plain_http_target(const std::string& url) {
+    auto refuse = [&](const std::string& why) {
+        return std::unexpected(invalid(fmt::format(
+            "[platform] url {} must start with https:// (plain http is allowed only to a "
+            "loopback address such as http://127.0.0.1:8080, for tests and demos; {})",
+            url, why)));
+    };
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(url);
+    } catch (const Poco::Exception& error) {
+        return refuse("it cannot be read as a URL: " + error.message());
+    }
+    if (!uri.getUserInfo().empty()) return refuse("a user part before @ is not allowed");
+    if (uri.getHost().empty()) return refuse("it names no host");
+    std::vector<Poco::Net::IPAddress> addresses;
+    Poco::Net::IPAddress literal;
+    if (Poco::Net::IPAddress::tryParse(uri.getHost(), literal)) {
+        addresses.push_back(literal);
+    } else {
+        try {
+            addresses = Poco::Net::DNS::hostByName(uri.getHost()).addresses();
+        } catch (const Poco::Exception& error) {
+            return refuse(
+                fmt::format("its host {} cannot be resolved: {}", uri.getHost(), error.message()));
+        }
+    }
+    if (addresses.empty()) return refuse(fmt::format("its host {} has no address", uri.getHost()));
+    for (const auto& address : addresses)
+        if (!address.isLoopback())
+            return refuse(fmt::format("its host {} is at {}, not this machine", uri.getHost(),
+                                      address.toString()));
+    return {};
 }
 
 }  // namespace
@@ -58,11 +96,9 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
     while (!sync.url.empty() && sync.url.back() == '/')
         sync.url.pop_back();
     if (sync.url.empty()) return sync;
-    if (sync.url.rfind("https://", 0) != 0 && !loopback_host(sync.url))
-        return std::unexpected(invalid(fmt::format(
-            "[platform] url {} must start with https:// (plain http is allowed only to a "
-            "loopback address such as http://127.0.0.1:8080, for tests and demos)",
-            sync.url)));
+    if (sync.url.rfind("https://", 0) != 0)
+        if (auto allowed = check_plain_http_target(sync.url); !allowed)
+            return std::unexpected(allowed.error());
 
     auto token = config_string(*table, "platform", "token", "");
     if (!token) return std::unexpected(token.error());
@@ -98,6 +134,7 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
     };
     static const Duration k_durations[] = {
         {"timeout_ms", &SyncConfig::timeout, 100, 600000},
+        {"request_deadline_ms", &SyncConfig::request_deadline, 100, 3600000},
         {"batch_age_ms", &SyncConfig::batch_age, 0, 3600000},
         {"pull_interval_ms", &SyncConfig::pull_interval, 100, 86400000},
         {"retry_initial_ms", &SyncConfig::retry_initial, 10, 3600000},
@@ -109,6 +146,11 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
         if (!value) return std::unexpected(value.error());
         sync.*duration.member = *value;
     }
+    if (!table->contains("request_deadline_ms"))
+        sync.request_deadline = std::max(sync.request_deadline, sync.timeout);
+    if (sync.request_deadline < sync.timeout)
+        return std::unexpected(
+            invalid("[platform] request_deadline_ms must not be smaller than timeout_ms"));
     if (sync.retry_max < sync.retry_initial)
         return std::unexpected(
             invalid("[platform] retry_max_ms must not be smaller than retry_initial_ms"));
@@ -125,10 +167,11 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
         return std::unexpected(invalid("[platform] page_size must be between 1 and 500"));
     sync.page_size = static_cast<int>(*page);
 
-    if (auto checked = check_known_keys(
-            *table, "platform",
-            {"url", "token", "token_file", "ca_file", "timeout_ms", "batch_size", "batch_age_ms",
-             "pull_interval_ms", "page_size", "retry_initial_ms", "retry_max_ms"});
+    if (auto checked =
+            check_known_keys(*table, "platform",
+                             {"url", "token", "token_file", "ca_file", "timeout_ms",
+                              "request_deadline_ms", "batch_size", "batch_age_ms",
+                              "pull_interval_ms", "page_size", "retry_initial_ms", "retry_max_ms"});
         !checked)
         return std::unexpected(checked.error());
     return sync;

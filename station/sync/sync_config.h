@@ -14,13 +14,14 @@ struct SyncConfig {
     std::string token;       // bearer token of this station
     std::string ca_file;     // PEM file of the CA that signed the platform's certificate
     std::string station_id;  // [station] id
-    std::chrono::milliseconds timeout{10000};        // connect, send and receive, each
-    int batch_size = 500;                            // events per POST /v1/events
-    std::chrono::milliseconds batch_age{500};        // an event waits at most this for company
-    std::chrono::milliseconds pull_interval{30000};  // GET /v1/rmas this often
-    int page_size = 200;                             // RMAs per page
-    std::chrono::milliseconds retry_initial{500};    // first backoff after a failure
-    std::chrono::milliseconds retry_max{300000};     // backoff never grows past this
+    std::chrono::milliseconds timeout{10000};           // connect, send and receive, each
+    std::chrono::milliseconds request_deadline{60000};  // a whole exchange, however it trickles
+    int batch_size = 500;                               // events per POST /v1/events
+    std::chrono::milliseconds batch_age{500};           // an event waits at most this for company
+    std::chrono::milliseconds pull_interval{30000};     // GET /v1/rmas this often
+    int page_size = 200;                                // RMAs per page
+    std::chrono::milliseconds retry_initial{500};       // first backoff after a failure
+    std::chrono::milliseconds retry_max{300000};        // backoff never grows past this
     std::string photos_dir;  // [photos] dir: photo_added events upload their photo from here
 
     bool enabled() const { return !url.empty(); }

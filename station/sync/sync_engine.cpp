@@ -40,7 +40,14 @@ Result<PullTally> SyncEngine::pull() {
     auto cursor = stored_cursor(m_store);
     if (!cursor) return std::unexpected(cursor.error());
     PullTally total;
-    for (;;) {
+    std::unordered_set<std::string> cursors_seen{*cursor};
+    for (int pages = 0;; ++pages) {
+        if (pages == k_pages_per_pull) {
+            total.more_pages = true;
+            break;
+        }
+        if (m_client.stop_requested())
+            return fail(ErrorCode::Timeout, "the pull was cut short: the sync is stopping", "sync");
         std::string path = fmt::format("/v1/rmas?limit={}", m_config.page_size);
         if (!cursor->empty()) {
             std::string encoded;
@@ -57,6 +64,12 @@ Result<PullTally> SyncEngine::pull() {
             return fail(ErrorCode::Protocol,
                         "the platform said more RMAs follow but sent none (the pull would never "
                         "end)",
+                        "sync");
+        if (page->has_more && !cursors_seen.insert(page->next_cursor).second)
+            return fail(ErrorCode::Protocol,
+                        fmt::format("the platform said more RMAs follow but sent a cursor it had "
+                                    "already sent ({}): the pull would never end",
+                                    page->next_cursor.substr(0, 80)),
                         "sync");
         auto applied = apply_rma_page(m_store, *page);
         if (!applied) return std::unexpected(applied.error());
@@ -147,7 +160,9 @@ PushRun SyncEngine::push() {
             return run;
         }
         run.tally += *recorded;
-        ++run.batches;
+        // Only a batch the platform answered for is progress: an empty `results` must not reset
+        // the backoff and the give-up clock (it made a run retry 13 times a second for ever).
+        if (!outcomes->empty()) ++run.batches;
         if (!ahead || !whole_answer) {
             if (next_flight.valid()) next_flight.wait();
             run.error = !ahead ? ahead.error()

@@ -22,8 +22,8 @@ namespace rs::station {
 // (SyncWorker). Every failure is worth retrying: rejected events are not failures (they are
 // recorded and held), so nothing here is given up on.
 struct PushRun {
-    PushTally tally;  // delivered and recorded
-    int batches = 0;
+    PushTally tally;             // delivered and recorded
+    int batches = 0;             // batches the platform answered for, at least in part
     std::optional<Error> error;  // why it stopped before the outbox had nothing sendable
 };
 
@@ -32,9 +32,12 @@ public:
     SyncEngine(StationStore& store, const SyncConfig& config, PlatformClient& client)
         : m_store(store), m_config(config), m_client(client), m_batch_limit(config.batch_size) {}
 
-    // GET /v1/rmas from the stored cursor until the platform has no more pages; each page is
-    // applied (with its cursor) in its own transaction.
+    // GET /v1/rmas from the stored cursor until the platform has no more pages, or for at most
+    // k_pages_per_pull pages (then `more_pages` is set, so that pushes get their turn); each page
+    // is applied (with its cursor) in its own transaction. A cursor that does not move, or comes
+    // back, is refused: the pull would never end.
     Result<PullTally> pull();
+    static constexpr int k_pages_per_pull = 50;
     // Sends every sendable event, batch after batch (POST /v1/events). The next batch is on the
     // wire while the answer to the previous one is recorded; it never holds an event whose
     // order's earlier event was just rejected or left unanswered. Stops at the first failure:

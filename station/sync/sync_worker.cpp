@@ -10,6 +10,7 @@
 #include "station/sync/backoff.h"
 #include "station/sync/platform_client.h"
 #include "station/sync/sync_engine.h"
+#include "station/sync/sync_lock.h"
 #include "station/sync/sync_state.h"
 
 namespace rs::station {
@@ -104,7 +105,7 @@ public:
         if (now < m_next_pull || now < m_pull_ready) return;
         auto pulled = m_engine.pull();
         if (!pulled) return failed(pulled.error(), m_pull_backoff, m_pull_ready);
-        m_pulled = true;
+        m_pulled = !pulled->more_pages;
         m_report.pulled += *pulled;
         for (const auto& line : pulled->flagged)
             k_log.warn("flagged {}", line);
@@ -112,8 +113,11 @@ public:
             k_log.info("{}", line);
         m_pull_backoff.reset();
         succeeded(now);
-        m_next_pull =
-            m_options.follow ? now + m_config.pull_interval : SteadyClock::time_point::max();
+        if (pulled->more_pages)
+            m_next_pull = now;  // the rest right after the pushes that waited
+        else
+            m_next_pull =
+                m_options.follow ? now + m_config.pull_interval : SteadyClock::time_point::max();
     }
 
     // Returns true when a run that does not follow is done: everything sendable is sent and
@@ -219,16 +223,27 @@ private:
 }  // namespace
 
 Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
+    // Also asked from the client's watchdog thread, so an exchange in flight is cut short.
+    auto asked_to_stop = [this, &options] {
+        return stopped() || (options.stop_requested && options.stop_requested());
+    };
     auto opened = StationStore::open(m_store_path, SystemClock::instance(), m_open_options);
     if (!opened) return std::unexpected(opened.error());
     StationStore& store = **opened;
-    auto client = PlatformClient::create(m_config);
+    auto lock = SyncLock::take(m_store_path);
+    // Following (`station run`), wait for a one-off `station sync run` to finish; once, refuse.
+    for (bool told = false; !lock && options.follow && lock.error().code == ErrorCode::Busy;
+         told = true) {
+        if (!told) k_log.warn("{}; waiting for it to end", lock.error().message);
+        sleep_until(SteadyClock::now() + milliseconds(500));
+        if (asked_to_stop()) return SyncRunReport{};
+        lock = SyncLock::take(m_store_path);
+    }
+    if (!lock) return std::unexpected(lock.error());
+    auto client = PlatformClient::create(m_config, asked_to_stop);
     if (!client) return std::unexpected(client.error());
     SyncEngine engine(store, m_config, **client);
     SyncRun run(store, m_config, engine, options);
-    auto asked_to_stop = [&] {
-        return stopped() || (options.stop_requested && options.stop_requested());
-    };
     while (!asked_to_stop()) {
         auto now = SteadyClock::now();
         if (options.follow) run.notice_nudge(now);

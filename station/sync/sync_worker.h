@@ -52,7 +52,7 @@ public:
     // the store fails, or (not following) the platform could not be reached in time; the error
     // says how much still waits.
     Result<SyncRunReport> run(const SyncRunOptions& options);
-    // From any thread: ends run() at its next step (an HTTP exchange in flight finishes first).
+    // From any thread: ends run() at its next step; an HTTP exchange in flight is cut short.
     void stop();
 
 private:

@@ -78,6 +78,10 @@ TEST_CASE("[cameras] mistakes name the key to fix") {
               .find("fourcc must be 4 characters") != std::string::npos);
     CHECK(message("[cameras.quality]\nmin_sharpness = \"high\"\n")
               .find("min_sharpness must be a number") != std::string::npos);
+    // Found by probing: nan was accepted, and then every photo was "ok".
+    for (std::string limit : {"min_sharpness = nan", "max_glare = inf", "min_brightness = -nan"})
+        CHECK(message("[cameras.quality]\n" + limit + "\n").find("must be a finite number") !=
+              std::string::npos);
     CHECK(message("[[cameras.device]]\nname = \"a\"\nsource = \"0\"\n[[cameras.device]]\nname = "
                   "\"a\"\nsource = \"1\"\n")
               .find("used twice") != std::string::npos);

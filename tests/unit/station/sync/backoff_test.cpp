@@ -36,6 +36,19 @@ TEST_CASE("a Retry-After is a floor for the backoff") {
     CHECK(backoff.next_delay(milliseconds(1)).count() >= 100);
 }
 
+// Found by probing: both were obeyed as they came, a pull waiting for decades.
+TEST_CASE("a Retry-After of years is capped at an hour, or at the backoff's cap if longer") {
+    Backoff backoff(milliseconds(100), milliseconds(1000), 7);
+    auto huge = parse_retry_after("999999999", 0);
+    REQUIRE(huge);
+    CHECK(backoff.next_delay(huge) == Backoff::k_longest_retry_after);
+    auto year_9999 = parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", 0);
+    REQUIRE(year_9999);
+    CHECK(backoff.next_delay(year_9999) == Backoff::k_longest_retry_after);
+    Backoff patient(milliseconds(100), milliseconds(7200 * 1000), 7);
+    CHECK(patient.next_delay(huge) == milliseconds(7200 * 1000));
+}
+
 TEST_CASE("Retry-After is read as seconds or as an HTTP date") {
     CHECK(parse_retry_after("3", 0) == milliseconds(3000));
     CHECK(parse_retry_after("0", 0) == milliseconds(0));

@@ -88,4 +88,30 @@ TEST_CASE("plain http is allowed to loopback addresses only") {
     CHECK(sync_from("[platform]\nurl = \"http://localhost:8080\"\ntoken = \"t\"\n"));
     CHECK_FALSE(sync_from("[platform]\nurl = \"http://10.0.0.5:8080\"\ntoken = \"t\"\n"));
     CHECK_FALSE(sync_from("[platform]\nurl = \"http://localhost.evil.example\"\ntoken = \"t\"\n"));
+    CHECK(sync_from("[platform]\nurl = \"http://[::1]:8080\"\ntoken = \"t\"\n"));
+}
+
+// Found by probing: the rule was a prefix test, so these sent the token in clear elsewhere.
+TEST_CASE("plain http: the URL is parsed and its resolved host checked, not its prefix") {
+    for (std::string url :
+         {"http://localhost:1@10.0.0.5:8080", "http://localhost:1@127.0.0.2:80",
+          "http://127.0.0.1.evil.example:8080", "http://localhost:@example.com"}) {
+        INFO(url);
+        auto sync = sync_from("[platform]\nurl = \"" + url + "\"\ntoken = \"t\"\n");
+        REQUIRE_FALSE(sync);
+        CHECK_THAT(sync.error().message, Catch::Contains("https://"));
+    }
+}
+
+TEST_CASE("the request deadline defaults to at least the per-read timeout and is checked") {
+    auto longer = sync_from(
+        "[platform]\nurl = \"https://p.example\"\ntoken = \"t\"\n"
+        "timeout_ms = 120000\n");
+    REQUIRE(longer);
+    CHECK(longer->request_deadline == std::chrono::milliseconds(120000));
+    auto shorter = sync_from(
+        "[platform]\nurl = \"https://p.example\"\ntoken = \"t\"\n"
+        "timeout_ms = 5000\nrequest_deadline_ms = 1000\n");
+    REQUIRE_FALSE(shorter);
+    CHECK_THAT(shorter.error().message, Catch::Contains("request_deadline_ms"));
 }
