@@ -3,11 +3,33 @@
 
 #include <zbar.h>
 
+#include <map>
+
 namespace rs::bench {
 
-ZbarReader::ZbarReader() {
-    auto* scanner = zbar::zbar_image_scanner_create();
-    zbar::zbar_image_scanner_set_config(scanner, zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 1);
+ZbarReader::ZbarReader(const std::vector<std::string>& formats) {
+    using namespace zbar;
+    static const std::map<std::string, std::vector<zbar_symbol_type_t>> k_symbols = {
+        {"code128", {ZBAR_CODE128}},
+        {"code39", {ZBAR_CODE39}},
+        {"code93", {ZBAR_CODE93}},
+        {"codabar", {ZBAR_CODABAR}},
+        {"ean13", {ZBAR_EAN13}},
+        {"ean8", {ZBAR_EAN8}},
+        {"upca", {ZBAR_UPCA}},
+        {"upce", {ZBAR_UPCE}},
+        {"itf", {ZBAR_I25}},
+        {"databar", {ZBAR_DATABAR}},
+        {"databar_expanded", {ZBAR_DATABAR_EXP}},
+        {"qrcode", {ZBAR_QRCODE}},
+        {"pdf417", {ZBAR_PDF417}},
+    };
+    auto* scanner = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+    for (const auto& name : formats)
+        if (auto found = k_symbols.find(name); found != k_symbols.end())
+            for (auto symbol : found->second)
+                zbar_image_scanner_set_config(scanner, symbol, ZBAR_CFG_ENABLE, 1);
     m_scanner = scanner;
 }
 

@@ -10,7 +10,9 @@ namespace rs::bench {
 // Kept apart from zxing-cpp: zbar's C++ headers clash with its error macros.
 class ZbarReader {
 public:
-    ZbarReader();  // every symbology zbar has, enabled
+    // The symbologies zbar has of these configuration names (barcode_formats.h: "code128",
+    // "qrcode", ...); names zbar has no decoder for (datamatrix, aztec, maxicode) are skipped.
+    explicit ZbarReader(const std::vector<std::string>& formats);
     ~ZbarReader();
     ZbarReader(const ZbarReader&) = delete;
     ZbarReader& operator=(const ZbarReader&) = delete;

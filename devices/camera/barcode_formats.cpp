@@ -98,10 +98,11 @@ Result<BarcodeFormatSet> parse_barcode_formats(const std::vector<std::string>& n
 }
 
 BarcodeFormatSet default_barcode_formats() {
-    return BarcodeFormatSet(
-        bit(BarcodeFormat::Code128) | bit(BarcodeFormat::Code39) | bit(BarcodeFormat::EAN13) |
-        bit(BarcodeFormat::EAN8) | bit(BarcodeFormat::UPCA) | bit(BarcodeFormat::UPCE) |
-        bit(BarcodeFormat::ITF) | bit(BarcodeFormat::DataMatrix) | bit(BarcodeFormat::QRCode));
+    return BarcodeFormatSet(bit(BarcodeFormat::Code128) | bit(BarcodeFormat::Code39) |
+                            bit(BarcodeFormat::EAN13) | bit(BarcodeFormat::EAN8) |
+                            bit(BarcodeFormat::UPCA) | bit(BarcodeFormat::UPCE) |
+                            bit(BarcodeFormat::ITF) | bit(BarcodeFormat::DataMatrix) |
+                            bit(BarcodeFormat::QRCode) | bit(BarcodeFormat::PDF417));
 }
 
 }  // namespace rs::devices

@@ -36,8 +36,8 @@ const std::vector<std::string>& barcode_format_names();
 Result<BarcodeFormatSet> parse_barcode_formats(const std::vector<std::string>& names);
 
 // What a repair bench meets: device serial labels (Code 128, Code 39, DataMatrix), retail
-// boxes (EAN/UPC), cartons (ITF-14), QR codes. PDF417 and the rest cost time on every frame
-// and are enabled in the configuration when needed.
+// boxes (EAN/UPC), cartons (ITF-14), QR codes, carrier shipping labels (PDF417). The rest
+// cost time on every frame and are enabled in the configuration when needed.
 BarcodeFormatSet default_barcode_formats();
 
 // The configuration name of one format's bits ("code128"), or "" when not exactly one.

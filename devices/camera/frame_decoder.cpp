@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "common/logger.h"
+#include "devices/camera/frame_effects.h"
 
 namespace rs::devices {
 namespace {
@@ -32,13 +33,6 @@ ZXing::BarcodeFormats zxing_formats(BarcodeFormatSet set) {
     for (std::uint32_t bit = 1; bit != 0 && bit <= set.bits(); bit <<= 1)
         if (set.bits() & bit) formats |= static_cast<ZXing::BarcodeFormat>(bit);
     return formats;
-}
-
-cv::Mat luminance(const cv::Mat& image) {
-    if (image.channels() == 1) return image;
-    cv::Mat gray;
-    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-    return gray;
 }
 
 ZXing::Results read_barcodes(const cv::Mat& gray, const ZXing::DecodeHints& hints) {
@@ -422,19 +416,39 @@ void read_linear_turned(const cv::Mat& gray, const std::vector<Place>& places,
     }
 }
 
+// Top to bottom then left to right, whichever pass found what.
+std::vector<DecodedCode> in_reading_order(std::vector<DecodedCode> codes) {
+    auto top_left = [](const DecodedCode& code) {
+        cv::Rect box =
+            cv::boundingRect(std::vector<cv::Point>(code.corners.begin(), code.corners.end()));
+        return std::pair(box.y, box.x);
+    };
+    std::stable_sort(codes.begin(), codes.end(), [&](const DecodedCode& a, const DecodedCode& b) {
+        return top_left(a) < top_left(b);
+    });
+    return codes;
+}
+
 }  // namespace
 
 std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::string& source,
                                               std::int64_t time_ms) const {
-    std::vector<DecodedCode> codes;
-    if (image.empty() || m_options.formats.empty()) return codes;
-    cv::Mat gray;
+    if (image.empty() || m_options.formats.empty()) return {};
+    // OpenCV throws on shapes its functions refuse (a 3000x1 frame scaled to the work width has
+    // no rows left), zxing-cpp on some symbols: such a frame has no codes, it does not end the
+    // program.
     try {
-        gray = luminance(image);
-    } catch (const cv::Exception& error) {
-        k_log.warn("{}: frame not readable: {}", source, error.what());
-        return codes;
+        return decode_passes(luminance_of(image), source, time_ms);
+    } catch (const std::exception& error) {
+        k_log.warn("{}: frame of {}x{} not decoded: {}", source, image.cols, image.rows,
+                   error.what());
+        return {};
     }
+}
+
+std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const std::string& source,
+                                                     std::int64_t time_ms) const {
+    std::vector<DecodedCode> codes;
     const BarcodeFormatSet formats = m_options.formats;
     const int max_symbols = m_options.max_symbols;
     const auto datamatrix = static_cast<std::uint32_t>(ZXing::BarcodeFormat::DataMatrix);
@@ -460,8 +474,8 @@ std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::s
     };
     auto room = [&] { return max_symbols - static_cast<int>(codes.size()); };
 
-    // fast: the work size; 2D codes other than DataMatrix over the whole image, DataMatrix in
-    // crops of the full-size frame (normal and etched), 1D codes on enhanced images.
+    // fast (when zxing found nothing): DataMatrix in crops of the full-size frame (normal and
+    // etched), 1D codes on enhanced images.
     cv::Mat work = gray;
     ToFrame work_to_frame = same;
     float sx = 1, sy = 1;
@@ -475,11 +489,19 @@ std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::s
         work_to_frame = [sx, sy](cv::Point2f p) { return cv::Point2f(p.x * sx, p.y * sy); };
     }
     std::vector<Found> found;
-    read_matrix(work, other_matrix, {false, false, false}, max_symbols, found);
-    take(found, work_to_frame, "fast");
+    // zxing: zxing-cpp's own pass over the whole image with every configured format, as it
+    // reads best (2D codes several per call; 1D codes one per call, see read_linear). Most
+    // frames end here, after the DataMatrix crops (zxing-cpp 1.4 misses many a DataMatrix in a
+    // whole frame, and a label often carries one beside its 1D code); the other passes spend
+    // their time only on frames it found nothing in.
+    read_matrix(work, formats.matrix(), {false, false, false}, max_symbols, found);
+    read_linear(work, formats.linear(), {false, false, false},
+                max_symbols - static_cast<int>(found.size()), found);
+    take(found, work_to_frame, "zxing");
+    const bool zxing_read = !codes.empty();
     // Places in frame coordinates: crops and turns are taken from the full-size frame.
     std::vector<Place> places;
-    bool turn_linear = m_options.try_rotated && !formats.linear().empty();
+    bool turn_linear = m_options.try_rotated && !formats.linear().empty() && !zxing_read;
     if (wants_datamatrix || turn_linear)
         for (Place place : code_places(work)) {
             place.box = cv::RotatedRect(
@@ -507,6 +529,7 @@ std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::s
         read_datamatrix_places(gray, places, m_options.try_inverted, room(), known(), found);
         take(found, same, "fast");
     }
+    if (zxing_read) return in_reading_order(std::move(codes));
     read_linear(work, formats.linear(), {false, false, true}, room(), found);
     take(found, work_to_frame, "fast");
     if (turn_linear && room() > 0) {
@@ -529,16 +552,7 @@ std::vector<DecodedCode> FrameDecoder::decode(const cv::Mat& image, const std::s
         take(found, same, "full");
     }
 
-    // Reading order, top to bottom then left to right, whichever pass found what.
-    auto top_left = [](const DecodedCode& code) {
-        cv::Rect box =
-            cv::boundingRect(std::vector<cv::Point>(code.corners.begin(), code.corners.end()));
-        return std::pair(box.y, box.x);
-    };
-    std::stable_sort(codes.begin(), codes.end(), [&](const DecodedCode& a, const DecodedCode& b) {
-        return top_left(a) < top_left(b);
-    });
-    return codes;
+    return in_reading_order(std::move(codes));
 }
 
 }  // namespace rs::devices

@@ -28,12 +28,13 @@ struct DecodedCode {
     std::string format;                  // configuration name: "code128", "datamatrix"
     std::array<cv::Point, 4> corners{};  // in frame pixels: top-left, top-right, bottom-right,
                                          // bottom-left of the symbol as read
-    std::string pass;                    // which try found it: fast, rotated, inverted, full
+    std::string pass;                    // which try found it: zxing, fast, rotated, inverted, full
 };
 
 // Reads every enabled code of a frame (docs/cameras.md):
-//   fast     the frame scaled to work_width: QR and other 2D codes over the whole image,
-//            DataMatrix in crops around compact blobs of edges (etched ones inverted), 1D codes
+//   zxing    the frame scaled to work_width, every configured format, as zxing-cpp reads it;
+//            when it finds a code the frame is done, else:
+//   fast     DataMatrix in crops around compact blobs of edges (etched ones inverted), 1D codes
 //            on images smoothed along the bars, by rows and by columns;
 //   rotated  1D codes in the blobs no code was read from, each turned to lie along the rows;
 //   inverted when nothing was read: light-on-dark 2D codes over the whole image;
@@ -45,13 +46,18 @@ class FrameDecoder {
 public:
     explicit FrameDecoder(DecoderOptions options = {}) : m_options(std::move(options)) {}
 
-    // Never throws: an exception from zxing-cpp is logged and ends that pass.
+    // Never throws: an exception from zxing-cpp or OpenCV is logged and the frame has no codes.
+    // It can abort the process, though (zxing-cpp 1.4's assertions): the station decodes in a
+    // worker process (isolated_decoder.h).
     std::vector<DecodedCode> decode(const cv::Mat& image, const std::string& source,
                                     std::int64_t time_ms) const;
 
     const DecoderOptions& options() const { return m_options; }
 
 private:
+    std::vector<DecodedCode> decode_passes(const cv::Mat& gray, const std::string& source,
+                                           std::int64_t time_ms) const;
+
     DecoderOptions m_options;
 };
 

@@ -60,6 +60,13 @@ cv::Mat inverted(const cv::Mat& image) {
     return out;
 }
 
+cv::Mat luminance_of(const cv::Mat& image) {
+    if (image.channels() == 1) return image;
+    cv::Mat gray;
+    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
 void place(cv::Mat& canvas, const cv::Mat& part, int x, int y) {
     cv::Mat converted = part;
     if (part.channels() != canvas.channels())

@@ -16,6 +16,8 @@ cv::Mat blurred(const cv::Mat& image, double sigma);
 cv::Mat noisy(const cv::Mat& image, double sigma, unsigned seed);
 // Light times `gain`: 0.25 a dark bench, 2 an overexposed one (clipped at 255).
 cv::Mat lit(const cv::Mat& image, double gain);
+// 8-bit luminance of a gray, BGR or BGRA image (a gray one is returned as it is).
+cv::Mat luminance_of(const cv::Mat& image);
 // Dark and light swapped.
 cv::Mat inverted(const cv::Mat& image);
 // `part` copied into `canvas` with its top-left corner at (x, y), converted to the canvas's

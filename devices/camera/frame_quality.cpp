@@ -4,24 +4,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
+
+#include "devices/camera/frame_effects.h"
 
 namespace rs::devices {
 namespace {
 
 // Luminance at the measuring width; INTER_AREA averages, so noise is not taken for detail.
 cv::Mat measuring_luminance(const cv::Mat& image) {
-    cv::Mat gray;
-    if (image.channels() == 3)
-        cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
-    else if (image.channels() == 4)
-        cv::cvtColor(image, gray, cv::COLOR_BGRA2GRAY);
-    else
-        gray = image;
+    cv::Mat gray = luminance_of(image);
     if (gray.cols <= k_quality_width) return gray;
     double scale = static_cast<double>(k_quality_width) / gray.cols;
+    // At least one row: a 3000x1 image scaled by a factor has none, and resize throws.
+    cv::Size size(k_quality_width, std::max(1, static_cast<int>(std::lround(gray.rows * scale))));
     cv::Mat reduced;
-    cv::resize(gray, reduced, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::resize(gray, reduced, size, 0, 0, cv::INTER_AREA);
     return reduced;
 }
 

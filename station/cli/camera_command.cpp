@@ -127,6 +127,8 @@ void add_snap(CLI::App* command, CliContext& context) {
         if (!cameras) return;
         auto files = photo_files_of(context);
         if (!files) return;
+        auto worker = decode_worker_of(context);
+        if (!worker) return;
         auto store = context.open_store();
         if (!store) return;
         auto camera =
@@ -137,11 +139,12 @@ void add_snap(CLI::App* command, CliContext& context) {
         station::PhotoRequest request{options->order,
                                       *parse_enum<station::PhotoStage>(options->stage),
                                       operator_or_environment(options->operator_id)};
-        auto taken =
-            station::take_photo(*store, *files, **camera, still, cameras->decoder, request);
+        auto taken = station::take_photo(*store, *files, **camera, still, cameras->decoder, *worker,
+                                         request);
         if (!taken) return context.report(taken.error());
         const station::AddedPhoto* added = &taken->added;
-        if (!taken->still.quality.ok()) context.exit_code = k_exit_needs_attention;
+        if (!taken->still.quality.ok() || taken->decode_failure)
+            context.exit_code = k_exit_needs_attention;
 
         const station::Photo& filed = added->photo;
         if (options->json) {
@@ -149,6 +152,7 @@ void add_snap(CLI::App* command, CliContext& context) {
             out["already_stored"] = added->already_stored;
             out["frames_compared"] = taken->still.sharpness.size();
             out["frame_chosen"] = taken->still.chosen;
+            if (taken->decode_failure) out["codes_not_read"] = taken->decode_failure->message;
             fmt::print("{}\n", out.dump(2));
             return;
         }
@@ -162,6 +166,8 @@ void add_snap(CLI::App* command, CliContext& context) {
             fmt::print("  advice   {}\n", finding.advice);
         for (const auto& code : taken->codes)
             fmt::print("  code     {}\n", code_line(code.format, code.scan));
+        if (taken->decode_failure)
+            fmt::print("  codes    not read: {}\n", taken->decode_failure->message);
         fmt::print("  file     {}\n", files->path_of(filed.sha256).value_or("?"));
     });
 }
@@ -201,6 +207,8 @@ void add_scan(CLI::App* command, CliContext& context) {
     scan->callback([&context, options] {
         auto cameras = cameras_of(context);
         if (!cameras) return;
+        auto worker = decode_worker_of(context);
+        if (!worker) return;
         devices::DecoderOptions decoder_options = cameras->decoder;
         if (!options->formats.empty()) {
             auto formats = devices::parse_barcode_formats(options->formats);
@@ -256,7 +264,7 @@ void add_scan(CLI::App* command, CliContext& context) {
         };
         // A broken image in a folder is reported and skipped; an unplugged camera ends it.
         auto reading =
-            station::read_codes(**camera, decoder_options, options->frames, print_code,
+            station::read_codes(**camera, decoder_options, *worker, options->frames, print_code,
                                 [&context](const Error& error) { context.report(error); });
         if (!reading) return context.report(reading.error());
         if (reading->codes == 0) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "common/clock.h"
 #include "labels/codes/code_grammar.h"
@@ -82,7 +83,10 @@ nlohmann::json photo_to_json(const station::Photo& photo, const station::PhotoFi
             {"annotations", annotations}};
 }
 
-std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
+namespace {
+
+// The [photos] section; reports a bad one and returns nothing.
+std::optional<station::PhotosConfig> photos_config_of(CliContext& context) {
     const station::StationConfig* config = context.config();
     if (!config) return std::nullopt;
     auto photos = station::parse_photos_config(*config, context.store_path());
@@ -90,7 +94,23 @@ std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
         context.report(photos.error());
         return std::nullopt;
     }
+    return std::move(*photos);
+}
+
+}  // namespace
+
+std::optional<station::PhotoFiles> photo_files_of(CliContext& context) {
+    auto photos = photos_config_of(context);
+    if (!photos) return std::nullopt;
     return station::PhotoFiles(photos->dir, photos->jpeg_quality, photos->thumbnail_width);
+}
+
+std::optional<devices::WorkerSettings> decode_worker_of(CliContext& context) {
+    auto photos = photos_config_of(context);
+    if (!photos) return std::nullopt;
+    devices::WorkerSettings settings;
+    settings.keep_dir = (std::filesystem::path(photos->dir) / "undecodable").string();
+    return settings;
 }
 
 void print_photo(const station::Photo& photo, const station::PhotoFiles& files) {

@@ -8,6 +8,7 @@
 
 #include "devices/camera/frame_decoder.h"
 #include "devices/camera/frame_quality.h"
+#include "devices/camera/isolated_decoder.h"
 #include "station/cli/cli_context.h"
 #include "station/photos/photo_files.h"
 #include "station/photos/photos.h"
@@ -28,6 +29,9 @@ std::string code_line(const std::string& format, const Scan& scan);
 
 // Where this store's photo files are: [photos] dir, else next to the store. Reports a bad
 // configuration and returns nothing.
+// How frames are decoded in the worker process: frames it dies on are kept in the "undecodable"
+// folder of the photos folder, for a bug report (docs/cameras.md).
+std::optional<devices::WorkerSettings> decode_worker_of(CliContext& context);
 std::optional<station::PhotoFiles> photo_files_of(CliContext& context);
 
 // The photo's details, the way `station photos show` prints them.

@@ -24,7 +24,7 @@ bool demo_photos(CliContext& context, station::StationStore& store, const std::s
         scene.brightness = light;
         scene.blur = {3, 1.5, 0, 1.5, 3};  // the focus settles: the middle frame is sharp
         devices::SimulatedCamera camera(scene);
-        auto taken = station::take_photo(store, files, camera, {}, {},
+        auto taken = station::take_photo(store, files, camera, {}, {}, {},
                                          {order, station::PhotoStage::Intake, "OP-0002S"});
         if (!taken) {
             context.report(taken.error());

@@ -1,6 +1,8 @@
 // read_codes: frames in, each distinct code out once.
 #include "station/photos/code_reader.h"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <string>
 #include <utility>
@@ -8,13 +10,13 @@
 namespace rs::station {
 
 Result<CodeReading> read_codes(devices::Camera& camera, const devices::DecoderOptions& options,
-                               int frame_limit, const OnCode& on_code,
-                               const OnFrameError& on_frame_error) {
+                               const devices::WorkerSettings& worker, int frame_limit,
+                               const OnCode& on_code, const OnFrameError& on_frame_error) {
     if (auto opened = camera.open(); !opened) return std::unexpected(opened.error());
     const std::string source = camera.source();
     bool endless = source.rfind("file:", 0) != 0;
     int limit = frame_limit > 0 ? frame_limit : (endless ? 1 : 0);
-    devices::FrameDecoder decoder(options);
+    devices::IsolatedDecoder decoder(options, worker);
     std::set<std::pair<std::string, std::string>> seen;  // format, text
     CodeReading reading;
     Status outcome;
@@ -28,7 +30,14 @@ Result<CodeReading> read_codes(devices::Camera& camera, const devices::DecoderOp
         }
         if (!*frame) break;  // the end of a file or folder
         ++reading.frames;
-        for (auto& code : decoder.decode((*frame)->image, source, (*frame)->time_ms)) {
+        auto decoded = decoder.decode((*frame)->image, source, (*frame)->time_ms);
+        if (decoded.failure) {
+            ++reading.undecodable;
+            Error error = std::move(*decoded.failure);
+            error.message = fmt::format("frame {}: {}", (*frame)->index, error.message);
+            on_frame_error(error);
+        }
+        for (auto& code : decoded.codes) {
             if (!seen.emplace(code.format, code.scan.text).second) continue;
             outcome = on_code({(*frame)->index, std::move(code)});
             if (!outcome) break;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -106,7 +107,11 @@ Result<StoredPhotoFile> PhotoFiles::store(const cv::Mat& image) const {
     if (!jpeg) return std::unexpected(jpeg.error());
     cv::Mat small;
     double scale = std::min(1.0, static_cast<double>(m_thumbnail_width) / image.cols);
-    cv::resize(image, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    // At least one pixel each way: a 3000x1 photo scaled by a factor has no rows, and resize
+    // throws.
+    cv::Size size(std::max(1, static_cast<int>(std::lround(image.cols * scale))),
+                  std::max(1, static_cast<int>(std::lround(image.rows * scale))));
+    cv::resize(image, small, size, 0, 0, cv::INTER_AREA);
     auto thumbnail = encode_jpeg(small, 80);
     if (!thumbnail) return std::unexpected(thumbnail.error());
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <exception>
+
 #include "devices/camera/camera_source.h"
 
 namespace rs::station {
@@ -30,9 +32,13 @@ Result<std::unique_ptr<devices::Camera>> choose_camera(const CamerasConfig& came
     return devices::make_camera(entry->source, entry->settings);
 }
 
-Result<TakenPhoto> take_photo(StationStore& store, const PhotoFiles& files, devices::Camera& camera,
-                              const devices::StillOptions& still,
-                              const devices::DecoderOptions& decoder, const PhotoRequest& request) {
+namespace {
+
+Result<TakenPhoto> take_photo_unguarded(StationStore& store, const PhotoFiles& files,
+                                        devices::Camera& camera, const devices::StillOptions& still,
+                                        const devices::DecoderOptions& decoder,
+                                        const devices::WorkerSettings& worker,
+                                        const PhotoRequest& request) {
     // The order first: a mistyped number costs no photo session.
     if (auto order = photographed_order(store, request.order_number); !order)
         return std::unexpected(order.error());
@@ -48,11 +54,32 @@ Result<TakenPhoto> take_photo(StationStore& store, const PhotoFiles& files, devi
     photo.taken_ms = taken->frame.time_ms;
     photo.image = taken->frame.image;
     photo.quality = taken->quality;
-    photo.codes = devices::FrameDecoder(decoder).decode(taken->frame.image, photo.camera,
-                                                        taken->frame.time_ms);
+    auto decoded = devices::IsolatedDecoder(decoder, worker)
+                       .decode(taken->frame.image, photo.camera, taken->frame.time_ms);
+    photo.codes = std::move(decoded.codes);
     auto added = add_photo(store, files, photo);
     if (!added) return std::unexpected(added.error());
-    return TakenPhoto{std::move(*added), std::move(*taken), std::move(photo.codes)};
+    return TakenPhoto{std::move(*added), std::move(*taken), std::move(photo.codes),
+                      std::move(decoded.failure)};
+}
+
+}  // namespace
+
+Result<TakenPhoto> take_photo(StationStore& store, const PhotoFiles& files, devices::Camera& camera,
+                              const devices::StillOptions& still,
+                              const devices::DecoderOptions& decoder,
+                              const devices::WorkerSettings& worker, const PhotoRequest& request) {
+    // OpenCV throws on shapes its functions refuse (issue 17: a 3000x1 image): an error for
+    // this photo, never the end of the program.
+    try {
+        return take_photo_unguarded(store, files, camera, still, decoder, worker, request);
+    } catch (const std::exception& error) {
+        camera.close();
+        return fail(ErrorCode::Invalid,
+                    fmt::format("the picture from {} could not be processed: {}", camera.source(),
+                                error.what()),
+                    "camera");
+    }
 }
 
 }  // namespace rs::station

@@ -7,6 +7,7 @@
 
 #include "devices/camera/camera.h"
 #include "devices/camera/frame_decoder.h"
+#include "devices/camera/isolated_decoder.h"
 #include "devices/camera/still_capture.h"
 #include "station/photos/camera_config.h"
 #include "station/photos/photos.h"
@@ -29,12 +30,15 @@ struct TakenPhoto {
     AddedPhoto added;
     devices::Still still;                     // the frames compared and the one kept
     std::vector<devices::DecodedCode> codes;  // read from the kept frame
+    std::optional<Error> decode_failure;      // its codes could not be read (the photo is filed)
 };
 
-// Captures a still from `camera` (then closes it), reads its codes and files it. The order is
-// checked first, so a mistyped number costs no photo session.
+// Captures a still from `camera` (then closes it), reads its codes in a decode worker and files
+// it. The order is checked first, so a mistyped number costs no photo session. A frame the
+// worker dies on is filed without codes, with `decode_failure` saying so.
 Result<TakenPhoto> take_photo(StationStore& store, const PhotoFiles& files, devices::Camera& camera,
                               const devices::StillOptions& still,
-                              const devices::DecoderOptions& decoder, const PhotoRequest& request);
+                              const devices::DecoderOptions& decoder,
+                              const devices::WorkerSettings& worker, const PhotoRequest& request);
 
 }  // namespace rs::station

@@ -151,6 +151,65 @@ TEST_CASE("camera scan --source IMAGE prints the codes, also from a frame that a
     CHECK(contains(nothing.err, "no code found in 1 frame"));
 }
 
+TEST_CASE("camera scan reads frames that abort zxing-cpp, and shapes OpenCV refuses") {
+    Cli cli;
+    // Photos on which plain zxing-cpp 1.4 dies of SIGABRT (tests/fixtures/camera/zxing-aborts),
+    // with a 3000x1 and a 100000x1 image between them (issue 17: an uncaught OpenCV exception).
+    fs::path folder = cli.file("shots");
+    fs::create_directories(folder);
+    fs::path fixtures = fs::path(CAMERA_FIXTURES) / "zxing-aborts";
+    fs::copy_file(fixtures / "ro-tag-jpeg.jpg", folder / "1.jpg");
+    REQUIRE(cv::imwrite((folder / "2.png").string(), cv::Mat(1, 3000, CV_8UC1, cv::Scalar(0))));
+    REQUIRE(cv::imwrite((folder / "3.png").string(), cv::Mat(1, 100000, CV_8UC1, cv::Scalar(0))));
+    fs::copy_file(fixtures / "retail-box-jpeg.jpg", folder / "4.jpg");
+    auto scan = cli.run({"camera", "scan", "--source", folder.string()});
+    INFO(scan.out << scan.err);
+    CHECK(scan.signal == 0);
+    CHECK(scan.exit_code == 0);
+    CHECK(contains(scan.out, "RO-219689O"));
+    CHECK(contains(scan.out, "5901523118713"));
+    CHECK(contains(scan.out, "011290070123"));
+
+    // snap on a 3000x1 image: filed (a poor photo), never a crash.
+    cli.receive_first_phone();
+    auto snap =
+        cli.run({"camera", "snap", "--source", (folder / "2.png").string(), "--order", k_order});
+    INFO(snap.out << snap.err);
+    CHECK(snap.signal == 0);
+    CHECK((snap.exit_code == 0 || snap.exit_code == 3));
+}
+
+TEST_CASE("a decode worker that dies on every frame costs those frames, not the station") {
+    Cli cli;
+    // A worker that aborts as soon as it is started, as zxing-cpp does on a failed assertion.
+    std::string worker = cli.file("aborting-worker");
+    std::ofstream(worker) << "#!/bin/sh\nkill -ABRT $$\n";
+    fs::permissions(worker, fs::perms::owner_all);
+    fs::path folder = cli.file("shots");
+    fs::create_directories(folder);
+    fs::path fixtures = fs::path(CAMERA_FIXTURES) / "zxing-aborts";
+    for (const char* name : {"ro-tag-jpeg.jpg", "ro-tag-defocus.jpg", "retail-box-jpeg.jpg"})
+        fs::copy_file(fixtures / name, folder / name);
+    auto scan = cli.run({"camera", "scan", "--source", folder.string()}, "",
+                        {"RS_DECODE_WORKER=" + worker});
+    INFO(scan.out << scan.err);
+    CHECK(scan.signal == 0);
+    CHECK(scan.exit_code != 0);
+    // Every frame reported, by number, as undecodable, and the scan went on to the end.
+    for (const char* frame : {"frame 0:", "frame 1:", "frame 2:"})
+        CHECK(contains(scan.err, frame));
+    CHECK(contains(scan.err, "died of SIGABRT"));
+    CHECK(contains(scan.err, "undecodable"));
+    CHECK(contains(scan.err, "no code found in 3 frames"));
+    // Kept for a bug report, in the photos folder.
+    fs::path kept = cli.file("photos/undecodable");
+    REQUIRE(fs::exists(kept));
+    int pngs = 0;
+    for (const auto& entry : fs::directory_iterator(kept))
+        pngs += entry.path().extension() == ".png";
+    CHECK(pngs == 3);
+}
+
 TEST_CASE("camera scan --intake hands codes to intake like a scanner's scans") {
     Cli cli;
     cli.receive_first_phone();

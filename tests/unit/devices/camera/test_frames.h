@@ -1,8 +1,12 @@
 // Test frames: barcodes drawn with zxing-cpp's writer, placed on a bench-like canvas.
 #pragma once
 
-#include <catch2/catch.hpp>
+#include <ZXing/ReadBarcode.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <csignal>
 #include <opencv2/core.hpp>
 #include <string>
 #include <vector>
@@ -38,6 +42,22 @@ inline std::vector<std::string> texts(const std::vector<devices::DecodedCode>& c
         out.push_back(code.scan.text);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+// Runs plain ReadBarcodes (zxing's defaults) on `frame` in a child process; its wait status.
+inline int status_of_plain_zxing(const cv::Mat& frame) {
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::signal(SIGABRT, SIG_DFL);  // Catch2's handler would report a failed test here
+        ZXing::ReadBarcodes({frame.data, frame.cols, frame.rows, ZXing::ImageFormat::Lum,
+                             static_cast<int>(frame.step)},
+                            ZXing::DecodeHints());
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    return status;
 }
 
 }  // namespace rs::test

@@ -5,37 +5,17 @@
 // lineCount() == 1 when both are the same 1D code (core/src/Result.cpp; reported upstream as
 // zxing-cpp#516 and #740, fixed after 1.4). A 1D code found twice in one call (two identical
 // labels, or one code found at full size and again in zxing's scaled-down copy) triggers it.
-#include <ZXing/ReadBarcode.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <csignal>
 
 #include "test_frames.h"
 
 using namespace rs::devices;
 using rs::test::code_image;
 using rs::test::on_canvas;
+using rs::test::status_of_plain_zxing;
 using rs::test::texts;
 
 namespace {
-
-// Runs plain ReadBarcodes (zxing's defaults) on `frame` in a child process; its wait status.
-int status_of_plain_zxing(const cv::Mat& frame) {
-    pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        std::signal(SIGABRT, SIG_DFL);  // Catch2's handler would report a failed test here
-        ZXing::ReadBarcodes({frame.data, frame.cols, frame.rows, ZXing::ImageFormat::Lum,
-                             static_cast<int>(frame.step)},
-                            ZXing::DecodeHints());
-        _exit(0);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    return status;
-}
 
 void require_plain_zxing_aborts(const cv::Mat& frame) {
     int status = status_of_plain_zxing(frame);
