@@ -109,8 +109,9 @@ CREATE TABLE scans (
     detail      TEXT NOT NULL DEFAULT ''
 ) STRICT;
 )sql"},
-        // Issue 12: after-sales rules (docs/policy.md). One self-contained step.
-        {"station", 2, "policies, route decisions, fault catalog, diagnoses, quotes, handovers",
+        // Issue 12: after-sales rules (docs/policy.md). One self-contained step; 2, 3 and 4 are the
+        // print queue's, the photos' and the sync's (print_schema.cpp, photo_schema.cpp, sync_schema.cpp).
+        {"station", 5, "policies, route decisions, fault catalog, diagnoses, quotes, handovers",
          R"sql(
 -- What the rules read from the RMA.
 ALTER TABLE rmas ADD COLUMN delivered_ms INTEGER;
