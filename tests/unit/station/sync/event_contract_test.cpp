@@ -87,13 +87,16 @@ TEST_CASE_METHOD(test::StationFixture,
         if (transition.from == OrderState::AwaitingApproval &&
             transition.to == OrderState::ReturnedUnrepaired)
             clock.advance(30LL * 86'400'000);  // the quote made above expired unanswered
-        auto moved =
-            transition.to == OrderState::AwaitingApproval
-                ? make_quote(*store, policy, {order, supervisor, {}, {"R10"}, "contract test"})
-                      .transform([](const Quote&) { return true; })
-                : move_order(*store, {order, transition.to, supervisor, "contract test"})
-                      .transform([](const RepairOrder&) { return true; });
+        Status moved = {};
+        if (transition.to == OrderState::AwaitingApproval) {
+            auto quoted = make_quote(*store, policy, {order, supervisor, {}, {"R10"}, "contract"});
+            if (!quoted) moved = std::unexpected(quoted.error());
+        } else if (auto done = move_order(*store, {order, transition.to, supervisor, "contract"});
+                   !done) {
+            moved = std::unexpected(done.error());
+        }
         INFO(name_of(transition.from) << " -> " << name_of(transition.to));
+        INFO((moved ? "" : moved.error().message));
         REQUIRE(moved);
         auto event = last_event_on_the_wire(*store);
         CHECK(event["type"] == transition.event);
