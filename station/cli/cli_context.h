@@ -70,5 +70,9 @@ void add_photos_command(CLI::App& app, CliContext& context);
 void add_print_command(CLI::App& app, CliContext& context);
 void add_printers_command(CLI::App& app, CliContext& context);
 void add_jobs_command(CLI::App& app, CliContext& context);
+void add_policy_command(CLI::App& app, CliContext& context);
+void add_faults_command(CLI::App& app, CliContext& context);
+// diagnose, decide, quote, override, clear-flag, handover, expire-quotes (orders_rules_command.cpp)
+void add_orders_rules_subcommands(CLI::App& orders, CliContext& context);
 
 }  // namespace rs::cli

@@ -12,7 +12,9 @@
 #include "station/demo/demo_camera.h"
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_printing.h"
+#include "station/demo/demo_rules.h"
 #include "station/orders/arrivals.h"
+#include "station/orders/ownership.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/people/operators.h"
@@ -94,9 +96,14 @@ void add_demo_command(CLI::App& app, CliContext& context) {
             fmt::print("    {}  {:<14} {}\n", person.badge, name_of(person.role), person.name);
         }
 
+        if (auto rules = demo_load_rules(*store, step); !rules)
+            return context.report(rules.error());
+
         auto photo_store = photo_files_of(context);
         if (!photo_store) return;
-        auto platform = DemoPlatform::start(*store, k_demo_rmas_json,
+        auto platform_rmas = demo_rmas_with_samples(*store);
+        if (!platform_rmas) return context.report(platform_rmas.error());
+        auto platform = DemoPlatform::start(*store, *platform_rmas,
                                             context.config() ? context.config()->station_id : "",
                                             photo_store->dir());
         if (!platform) return context.report(platform.error());
@@ -128,10 +135,16 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                        name_of(result->outcome), result->message);
         }
 
-        print_step(step, "Technician Zhao Lei inspects the first phone (a state machine move):");
+        print_step(step,
+                   "Wang Fang, who received the first phone, hands the case to technician Zhao "
+                   "Lei (only the owner or a supervisor moves a case), and he inspects it:");
         auto first = station::list_orders(*store, {.state = std::nullopt, .limit = 1000});
         if (!first) return context.report(first.error());
         std::string first_number = first->empty() ? "" : first->back().number;
+        auto handed =
+            station::hand_over(*store, first_number, "OP-0002S", "OP-0001U", "to the repair bench");
+        if (!handed) return context.report(handed.error());
+        fmt::print("    {} is now owned by {}\n", handed->number, handed->owner_id);
         auto moved = station::move_order(*store, {first_number, station::OrderState::Inspected,
                                                   "OP-0002S", "screen photographed"});
         if (!moved) return context.report(moved.error());
@@ -172,6 +185,8 @@ void add_demo_command(CLI::App& app, CliContext& context) {
 
         if (auto synced = run_demo_sync_steps(**platform, *store, first_number, step); !synced)
             return context.report(synced.error());
+        if (auto routes = demo_routes(**platform, *store, step); !routes)
+            return context.report(routes.error());
         platform->reset();
         store.reset();
         if (temporary && !*keep) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "station/demo/demo_rules.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 
@@ -96,14 +97,11 @@ Status run_demo_sync_steps(DemoPlatform& platform, station::StationStore& store,
                "batch sent twice is stored once):");
     if (auto pushed = platform.push("    "); !pushed) return pushed;
 
-    print_step(step, fmt::format("Zhao Lei diagnoses {} out of warranty and quotes the repair; "
+    print_step(step, fmt::format("Zhao Lei diagnoses {}: the display is cracked from a drop, "
+                                 "which voids the warranty, so the rules route it to a quote; "
                                  "the quote goes to the platform:",
                                  first_order));
-    for (auto to : {station::OrderState::Diagnosed, station::OrderState::AwaitingApproval}) {
-        auto moved = station::move_order(store, {first_order, to, "OP-0002S", "quote: new screen"});
-        if (!moved) return std::unexpected(moved.error());
-        fmt::print("    {} is now {}\n", moved->number, name_of(moved->state));
-    }
+    if (auto quoted = demo_quote_first(store, first_order); !quoted) return quoted;
     if (auto pushed = platform.push("    "); !pushed) return pushed;
 
     print_step(step,

@@ -62,6 +62,22 @@ const std::vector<Transition>& table() {
         {S::Qa, S::InRepair, {R::Technician, R::Supervisor}, "repair_order.qa_failed"},
         {S::ReadyToShip, S::Shipped, {R::Warehouse, R::Supervisor}, "repair_order.shipped"},
         {S::Shipped, S::Closed, {R::Warehouse, R::Supervisor, R::System}, "repair_order.closed"},
+        // The routes of returns and exchanges (route_guard.cpp decides which applies).
+        {S::Diagnosed,
+         S::Restocked,
+         {R::Technician, R::Warehouse, R::Supervisor},
+         "repair_order.restocked"},
+        {S::Restocked, S::Closed, {R::Warehouse, R::Supervisor, R::System}, "repair_order.closed"},
+        {S::Diagnosed, S::Exchanged, {R::Technician, R::Supervisor}, "repair_order.exchanged"},
+        {S::Exchanged,
+         S::ReadyToShip,
+         {R::Warehouse, R::Technician, R::Supervisor},
+         "repair_order.replacement_packed"},
+        // A quote that expired unanswered (route_guard.cpp checks it did).
+        {S::AwaitingApproval,
+         S::ReturnedUnrepaired,
+         {R::Technician, R::Warehouse, R::Supervisor, R::System},
+         "repair_order.quote_expired"},
         // Cancelled on the platform before the repair was done.
         {S::Received, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},
         {S::Inspected, S::Cancelled, {R::System, R::Supervisor}, "repair_order.cancelled"},

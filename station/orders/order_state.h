@@ -29,6 +29,8 @@ enum class OrderState {
     Cancelled,
     ReturnedUnrepaired,
     Scrapped,
+    Restocked,  // a no-reason return accepted: back into stock
+    Exchanged,  // a replacement unit goes to the customer instead
 };
 
 constexpr auto enum_names(OrderState) {
@@ -49,6 +51,8 @@ constexpr auto enum_names(OrderState) {
         {Cancelled, "cancelled"},
         {ReturnedUnrepaired, "returned_unrepaired"},
         {Scrapped, "scrapped"},
+        {Restocked, "restocked"},
+        {Exchanged, "exchanged"},
     });
 }
 

@@ -11,14 +11,17 @@ namespace {
 
 constexpr const char* k_select_order =
     "SELECT o.id, o.seq, o.number, o.rma_id, r.number, o.state, o.owner_id, o.arrival_scan, "
-    "o.identity_status, o.device_identity, o.created_ms, o.updated_ms "
+    "o.identity_status, o.device_identity, o.created_ms, o.updated_ms, o.identity_cleared_by, "
+    "o.identity_cleared_reason, CASE WHEN o.owner_since_ms = 0 THEN o.created_ms "
+    "ELSE o.owner_since_ms END "
     "FROM repair_orders o JOIN rmas r ON r.id = o.rma_id ";
 
 RepairOrder read_order(store::RowReader row) {
     RepairOrder order;
     row.read(order.id, order.seq, order.number, order.rma_id, order.rma_number, order.state,
              order.owner_id, order.arrival_scan, order.identity_status, order.device_identity,
-             order.created_ms, order.updated_ms);
+             order.created_ms, order.updated_ms, order.identity_cleared_by,
+             order.identity_cleared_reason, order.owner_since_ms);
     return order;
 }
 
@@ -48,11 +51,13 @@ Result<std::optional<RepairOrder>> find_order_by_rma(StationStore& store,
 Result<std::vector<RepairOrder>> list_orders(StationStore& store, const OrderFilter& filter) {
     std::string sql = k_select_order;
     if (filter.state) sql += "WHERE o.state = ?2 ";
+    if (filter.owner) sql += filter.state ? "AND o.owner_id = ?3 " : "WHERE o.owner_id = ?3 ";
     sql += "ORDER BY o.seq DESC LIMIT ?1";
     auto query = store.db().prepare(sql);
     if (!query) return std::unexpected(query.error());
     query->bind(1, filter.limit);
     if (filter.state) query->bind(2, *filter.state);
+    if (filter.owner) query->bind(3, *filter.owner);
     std::vector<RepairOrder> orders;
     auto read = query->each_row([&](store::RowReader row) { orders.push_back(read_order(row)); });
     if (!read) return std::unexpected(read.error());

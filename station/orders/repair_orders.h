@@ -37,6 +37,14 @@ struct RepairOrder {
     std::string device_identity;
     std::int64_t created_ms = 0;
     std::int64_t updated_ms = 0;
+    // A supervisor cleared the identity mismatch (who, why): it may move past inspection.
+    std::string identity_cleared_by;
+    std::string identity_cleared_reason;
+    std::int64_t owner_since_ms = 0;  // intake, or the last handover
+
+    bool identity_mismatch_open() const {
+        return identity_status == IdentityStatus::Mismatch && identity_cleared_by.empty();
+    }
 };
 
 struct HistoryEntry {
@@ -50,6 +58,7 @@ struct HistoryEntry {
 
 struct OrderFilter {
     std::optional<OrderState> state;
+    std::optional<std::string> owner;  // only this person's cases
     int limit = 100;
 };
 

@@ -4,10 +4,36 @@
 #include <fmt/format.h>
 
 #include "common/store/transaction.h"
+#include "station/orders/quotes.h"
+#include "station/orders/route_decisions.h"
+#include "station/orders/route_guard.h"
 #include "station/people/operators.h"
 #include "station/store/journal.h"
 
 namespace rs::station {
+namespace {
+
+// Reads what the after-sales rules look at and asks route_guard whether the move may go ahead.
+Status check_rules(StationStore& store, const RepairOrder& order, const Operator& person,
+                   OrderState to) {
+    auto route = route_in_force(store, order.id);
+    if (!route) return std::unexpected(route.error());
+    auto quote = latest_quote(store, order.id);
+    if (!quote) return std::unexpected(quote.error());
+    GuardFacts facts{order, person, std::nullopt};
+    if (*route) facts.route = (*route)->route;
+    if (*quote) {
+        bool valid = (*quote)->valid_until_ms >= store.now_ms();
+        // A quote counts for the move to awaiting_approval only if made after the route.
+        bool current = !*route || (*quote)->created_ms >= (*route)->decided_ms;
+        facts.quote_open = valid && current;
+        facts.quote_expired = !valid;
+    }
+    if (auto refused = check_route_rules(to, facts)) return std::unexpected(*refused);
+    return {};
+}
+
+}  // namespace
 
 Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) {
     auto transaction = store::Transaction::begin(store.db());
@@ -37,6 +63,9 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
         return std::unexpected(error);
     }
 
+    if (auto refused = check_rules(store, order, *person, request.to); !refused)
+        return std::unexpected(refused.error());
+
     std::int64_t now = store.now_ms();
     auto update = store.db().cached(
         "UPDATE repair_orders SET state = ?1, updated_ms = ?2 WHERE id = ?3 AND state = ?4");
@@ -46,17 +75,15 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
 
     Journal journal(store.db(), store.clock(), store.ids());
     nlohmann::json detail = {{"note", request.note}};
+    detail.update(request.event_detail);
     auto audited = journal.audit(AuditEntry{request.operator_id, order.id, "transition",
                                             name_of(order.state), name_of(request.to), detail});
     if (!audited) return std::unexpected(audited.error());
-    auto published = journal.publish(OutboxEvent{(*rule)->event,
-                                                 order.id,
-                                                 {{"repair_order", order.number},
-                                                  {"rma_id", order.rma_id},
-                                                  {"from", name_of(order.state)},
-                                                  {"to", name_of(request.to)},
-                                                  {"operator", request.operator_id},
-                                                  {"note", request.note}}});
+    nlohmann::json payload = {{"repair_order", order.number},    {"rma_id", order.rma_id},
+                              {"from", name_of(order.state)},    {"to", name_of(request.to)},
+                              {"operator", request.operator_id}, {"note", request.note}};
+    payload.update(request.event_detail);
+    auto published = journal.publish(OutboxEvent{(*rule)->event, order.id, payload});
     if (!published) return std::unexpected(published.error());
     for (NewPrintJob job : request.print_jobs) {
         job.repair_order_id = order.id;

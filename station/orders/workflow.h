@@ -1,6 +1,8 @@
 // Workflow: moving a repair order through its states, validated, audited and published.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 #include "common/error.h"
@@ -19,9 +21,12 @@ struct MoveRequest {
     // Labels the step needs (a return label when shipping...): queued in the same transaction,
     // so the move and its labels are kept or lost together. Their repair order is this one.
     std::vector<NewPrintJob> print_jobs;
+    // What the step adds to its event and audit row (a diagnosis' codes, a quote's lines).
+    nlohmann::json event_detail = nlohmann::json::object();
 };
 
-// Checks the transition table and the operator's role, then updates the order, writes the
+// Checks the transition table, the operator's role and the after-sales rules (route_guard.h:
+// owner, identity mismatch, route in force), then updates the order, writes the
 // audit row and the outbox event in one transaction. A refused move changes nothing and says
 // why.
 Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request);

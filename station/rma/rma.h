@@ -53,6 +53,13 @@ struct Rma {
     std::string expected_imei;
     std::optional<std::int64_t> purchase_date_ms;
     int warranty_months = 0;
+    // What the after-sales rules read (docs/policy.md): the day the customer got the device, the
+    // last day of an extended warranty bought on the platform, the platform it was sold on and,
+    // when the platform says, the product category (else the policy finds it by SKU prefix).
+    std::optional<std::int64_t> delivered_ms;
+    std::optional<std::int64_t> extended_warranty_until_ms;
+    std::string platform;
+    std::string category;
     std::string fault;
     std::vector<std::string> inbound_tracking;
     std::int64_t updated_ms = 0;

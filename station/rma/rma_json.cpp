@@ -112,6 +112,8 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
         {"expected_serial", &Rma::expected_serial, false},
         {"expected_imei", &Rma::expected_imei, false},
         {"fault", &Rma::fault, false},
+        {"platform", &Rma::platform, false},
+        {"category", &Rma::category, false},
     };
     if (auto read = read_string_fields(object, k_fields, rma, ""); !read)
         return std::unexpected(read.error());
@@ -153,6 +155,18 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
             return std::unexpected(invalid(
                 fmt::format("\"purchase_date\" {} is not a date like 2026-03-01", *purchase)));
         rma.purchase_date_ms = ms;
+    }
+    for (auto [member, field] :
+         {std::pair{"delivered_date", &Rma::delivered_ms},
+          std::pair{"extended_warranty_until", &Rma::extended_warranty_until_ms}}) {
+        auto text = string_member(object, member, false);
+        if (!text) return std::unexpected(text.error());
+        if (text->empty()) continue;
+        std::int64_t ms = parse_utc(*text);
+        if (ms < 0)
+            return std::unexpected(
+                invalid(fmt::format("\"{}\" {} is not a date like 2026-03-01", member, *text)));
+        rma.*field = ms;
     }
     if (auto months = object.find("warranty_months"); months != object.end()) {
         if (!months->is_number_integer() || months->get<int>() < 0 || months->get<int>() > 240)

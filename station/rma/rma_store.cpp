@@ -12,14 +12,16 @@ namespace {
 constexpr const char* k_select_rma =
     "SELECT id, number, type, status, customer_name, customer_phone, return_address, "
     "product_model, product_sku, expected_serial, expected_imei, purchase_date_ms, "
-    "warranty_months, fault, updated_ms FROM rmas ";
+    "warranty_months, fault, updated_ms, delivered_ms, extended_warranty_until_ms, platform, "
+    "category FROM rmas ";
 
 Rma read_rma(store::RowReader row) {
     Rma rma;
     std::string address;
     row.read(rma.id, rma.number, rma.type, rma.status, rma.customer_name, rma.customer_phone,
              address, rma.product_model, rma.product_sku, rma.expected_serial, rma.expected_imei,
-             rma.purchase_date_ms, rma.warranty_months, rma.fault, rma.updated_ms);
+             rma.purchase_date_ms, rma.warranty_months, rma.fault, rma.updated_ms, rma.delivered_ms,
+             rma.extended_warranty_until_ms, rma.platform, rma.category);
     if (auto parsed = address_from_json(nlohmann::json::parse(address, nullptr, false)))
         rma.return_address = *parsed;
     return rma;
@@ -61,15 +63,20 @@ bool same_content(const Rma& a, const Rma& b) {
            a.product_model == b.product_model && a.product_sku == b.product_sku &&
            a.expected_serial == b.expected_serial && a.expected_imei == b.expected_imei &&
            a.purchase_date_ms == b.purchase_date_ms && a.warranty_months == b.warranty_months &&
-           a.fault == b.fault && a.inbound_tracking == b.inbound_tracking;
+           a.fault == b.fault && a.inbound_tracking == b.inbound_tracking &&
+           a.delivered_ms == b.delivered_ms &&
+           a.extended_warranty_until_ms == b.extended_warranty_until_ms &&
+           a.platform == b.platform && a.category == b.category;
 }
 
 Status write_rma(StationStore& store, const Rma& rma) {
     auto upsert = store.db().cached(
         "INSERT INTO rmas (id, number, type, status, customer_name, customer_phone, "
         "return_address, product_model, product_sku, expected_serial, expected_imei, "
-        "purchase_date_ms, warranty_months, fault, updated_ms, imported_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+        "purchase_date_ms, warranty_months, fault, updated_ms, imported_ms, delivered_ms, "
+        "extended_warranty_until_ms, platform, category) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19, ?20) "
         "ON CONFLICT (id) DO UPDATE SET number = excluded.number, type = excluded.type, "
         "status = excluded.status, customer_name = excluded.customer_name, "
         "customer_phone = excluded.customer_phone, return_address = excluded.return_address, "
@@ -77,14 +84,18 @@ Status write_rma(StationStore& store, const Rma& rma) {
         "expected_serial = excluded.expected_serial, expected_imei = excluded.expected_imei, "
         "purchase_date_ms = excluded.purchase_date_ms, "
         "warranty_months = excluded.warranty_months, fault = excluded.fault, "
-        "updated_ms = excluded.updated_ms, imported_ms = excluded.imported_ms");
+        "updated_ms = excluded.updated_ms, imported_ms = excluded.imported_ms, "
+        "delivered_ms = excluded.delivered_ms, "
+        "extended_warranty_until_ms = excluded.extended_warranty_until_ms, "
+        "platform = excluded.platform, category = excluded.category");
     if (!upsert) return std::unexpected(upsert.error());
     std::int64_t now = store.now_ms();
     (*upsert)->bind_all(rma.id, rma.number, rma.type, rma.status, rma.customer_name,
                         rma.customer_phone, address_to_json(rma.return_address).dump(),
                         rma.product_model, rma.product_sku, rma.expected_serial, rma.expected_imei,
                         rma.purchase_date_ms, rma.warranty_months, rma.fault,
-                        rma.updated_ms ? rma.updated_ms : now, now);
+                        rma.updated_ms ? rma.updated_ms : now, now, rma.delivered_ms,
+                        rma.extended_warranty_until_ms, rma.platform, rma.category);
     if (auto written = (*upsert)->run(); !written) {
         Error error = written.error();
         if (error.code == ErrorCode::Conflict)

@@ -1,4 +1,5 @@
-// Station tables: RMAs, operators, repair orders, audit log, outbox, arrivals, scan log.
+// Station tables: RMAs, operators, repair orders, audit log, outbox, arrivals, scan log, and the
+// after-sales rules' policies, decisions, fault codes, diagnoses and quotes.
 #include "station/store/schema.h"
 
 namespace rs::station {
@@ -106,6 +107,107 @@ CREATE TABLE scans (
     operator_id TEXT NOT NULL DEFAULT '',
     outcome     TEXT NOT NULL,
     detail      TEXT NOT NULL DEFAULT ''
+) STRICT;
+)sql"},
+        // Issue 12: after-sales rules (docs/policy.md). One self-contained step; 2, 3 and 4 are the
+        // print queue's, the photos' and the sync's (print_schema.cpp, photo_schema.cpp, sync_schema.cpp).
+        {"station", 5, "policies, route decisions, fault catalog, diagnoses, quotes, handovers",
+         R"sql(
+-- What the rules read from the RMA.
+ALTER TABLE rmas ADD COLUMN delivered_ms INTEGER;
+ALTER TABLE rmas ADD COLUMN extended_warranty_until_ms INTEGER;
+ALTER TABLE rmas ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+ALTER TABLE rmas ADD COLUMN category TEXT NOT NULL DEFAULT '';
+
+-- A supervisor cleared an identity mismatch (the order may move past inspection), and why.
+ALTER TABLE repair_orders ADD COLUMN identity_cleared_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE repair_orders ADD COLUMN identity_cleared_reason TEXT NOT NULL DEFAULT '';
+-- Since when the owner holds the case (intake, or the last handover).
+ALTER TABLE repair_orders ADD COLUMN owner_since_ms INTEGER NOT NULL DEFAULT 0;
+
+-- Every policy file the station accepted, by version; the newest is the one in force. A file
+-- that fails its checks is never stored, so the station keeps the policy it had.
+CREATE TABLE policies (
+    version   TEXT PRIMARY KEY,
+    sha256    TEXT NOT NULL,
+    source    TEXT NOT NULL,                -- the file it was read from
+    body      TEXT NOT NULL,                -- the file's text, as read
+    loaded_ms INTEGER NOT NULL,
+    loaded_by TEXT NOT NULL
+) STRICT;
+
+-- Every route decision with its trace; the newest row of an order is the route in force, the
+-- earlier ones (an override keeps the decision it replaced) stay as evidence.
+CREATE TABLE route_decisions (
+    id              TEXT PRIMARY KEY,       -- UUIDv7
+    repair_order_id TEXT NOT NULL REFERENCES repair_orders (id),
+    kind            TEXT NOT NULL CHECK (kind IN ('computed', 'override')),
+    route           TEXT NOT NULL,
+    category        TEXT NOT NULL DEFAULT '',
+    policy_version  TEXT NOT NULL,
+    trace           TEXT NOT NULL,          -- JSON list of {rule, finding}
+    facts           TEXT NOT NULL,          -- JSON: what the rules looked at
+    confirmed_by    TEXT NOT NULL,          -- who confirmed (or overrode) it
+    reason          TEXT NOT NULL DEFAULT '',
+    replaces        TEXT,                   -- the decision an override replaced
+    decided_ms      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX route_decisions_by_order ON route_decisions (repair_order_id, decided_ms, id);
+
+-- The fault catalog (IRIS-style codes) per product category, names in Chinese and English.
+CREATE TABLE fault_codes (
+    category         TEXT NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('condition', 'symptom', 'section', 'defect',
+                                                   'repair', 'no_fault_found')),
+    code             TEXT NOT NULL,
+    name_zh          TEXT NOT NULL,
+    name_en          TEXT NOT NULL,
+    standard_minutes INTEGER NOT NULL DEFAULT 0,  -- repair codes: the labour a quote charges
+    PRIMARY KEY (category, kind, code)
+) STRICT;
+
+CREATE TABLE diagnoses (
+    id              TEXT PRIMARY KEY,       -- UUIDv7
+    repair_order_id TEXT NOT NULL REFERENCES repair_orders (id),
+    customer_symptom TEXT NOT NULL,         -- in the customer's words
+    condition_code  TEXT NOT NULL DEFAULT '',
+    symptom_code    TEXT NOT NULL DEFAULT '',
+    section_code    TEXT NOT NULL DEFAULT '',
+    defect_code     TEXT NOT NULL DEFAULT '',
+    cause           TEXT NOT NULL,
+    damage          TEXT NOT NULL DEFAULT '[]',  -- JSON list of damage kinds
+    missing         TEXT NOT NULL DEFAULT '[]',  -- JSON list of missing accessories
+    activated       INTEGER NOT NULL DEFAULT 0,
+    notes           TEXT NOT NULL DEFAULT '',
+    photos          TEXT NOT NULL DEFAULT '[]',  -- JSON list of photo ids
+    operator_id     TEXT NOT NULL,
+    time_ms         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX diagnoses_by_order ON diagnoses (repair_order_id, time_ms);
+
+CREATE TABLE quotes (
+    id               TEXT PRIMARY KEY,      -- UUIDv7
+    repair_order_id  TEXT NOT NULL REFERENCES repair_orders (id),
+    currency         TEXT NOT NULL,
+    total_minor      INTEGER NOT NULL CHECK (total_minor >= 0),
+    valid_until_ms   INTEGER NOT NULL,
+    consent_required INTEGER NOT NULL DEFAULT 0,  -- a substitute part needs the customer's yes
+    operator_id      TEXT NOT NULL,
+    created_ms       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX quotes_by_order ON quotes (repair_order_id, created_ms);
+
+CREATE TABLE quote_lines (
+    quote_id     TEXT NOT NULL REFERENCES quotes (id),
+    line_no      INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('part', 'labour')),
+    code         TEXT NOT NULL,             -- part SKU or repair code
+    description  TEXT NOT NULL,
+    quantity     INTEGER NOT NULL,          -- parts: pieces; labour: minutes
+    unit_minor   INTEGER NOT NULL,          -- parts: per piece; labour: per hour
+    amount_minor INTEGER NOT NULL,
+    substitute   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (quote_id, line_no)
 ) STRICT;
 )sql"},
     };

@@ -285,9 +285,25 @@ TEST_CASE("a quote decision and a cancellation on the platform reach the bench")
     Station station;
     TestPlatform platform(station.dir(), 2);
     station.prepare(platform, 1);
-    for (const char* state : {"inspected", "diagnosed", "awaiting_approval"})
-        REQUIRE(station.run({"orders", "move", "RO-000001O", state, "--operator", "OP-0002S"})
-                    .exit_code == 0);
+    // The after-sales steps before a quote (docs/policy.md): the earbuds came back wet, so the
+    // rules route them to a quote the customer must approve.
+    const std::vector<std::vector<std::string>> steps = {
+        {"policy", "load", rs::test::example_file("policy.toml")},
+        {"faults", "import", rs::test::example_file("faults/audio.json")},
+        {"orders", "handover", "RO-000001O", "--to", "OP-0002S", "--reason", "to the bench",
+         "--operator", "OP-0001U"},
+        {"orders", "move", "RO-000001O", "inspected", "--operator", "OP-0002S"},
+        {"orders", "diagnose", "RO-000001O", "--operator", "OP-0002S", "--symptom", "右耳无声",
+         "--symptom-code", "S410", "--condition", "5", "--section", "SPK", "--defect", "D04",
+         "--cause", "liquid", "--damage", "liquid"},
+        {"orders", "decide", "RO-000001O", "--operator", "OP-0002S"},
+        {"orders", "quote", "RO-000001O", "--operator", "OP-0002S", "--labour", "R60"},
+    };
+    for (const auto& step : steps) {
+        auto done = station.run(step);
+        INFO(step[0] << " " << step[1] << ": " << done.out << done.err);
+        REQUIRE(done.exit_code == 0);
+    }
     REQUIRE(station.run({"sync", "run"}).exit_code == 0);
     REQUIRE(platform.store->decide_quote("seed-rma-27000001", "approved"));
 

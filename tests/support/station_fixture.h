@@ -35,6 +35,7 @@ inline nlohmann::json rma_json(int number, const std::string& tracking) {
                 {"street", "科苑路15号"},
                 {"postal_code", "518057"}}}}},
             {"product_model", "Phone X2"},
+            {"product_sku", "PX2-128-BLK"},  // a phone to the example policy (examples/policy.toml)
             {"expected_imei", "490154203237518"},
             {"inbound_tracking", nlohmann::json::array({tracking})}};
 }

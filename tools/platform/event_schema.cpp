@@ -16,7 +16,7 @@ using json = nlohmann::json;
 using F = FieldType;
 
 // The repair order states of docs/sync-api.md; "from" and "to" must be one of them.
-constexpr std::array<const char*, 15> k_states{
+constexpr std::array<const char*, 17> k_states{
     "received",
     "inspected",
     "diagnosed",
@@ -32,7 +32,15 @@ constexpr std::array<const char*, 15> k_states{
     "cancelled",
     "returned_unrepaired",
     "scrapped",
+    "restocked",
+    "exchanged",
 };
+
+// The routes of the after-sales rules (docs/policy.md) and the causes a diagnosis names.
+constexpr std::array<const char*, 6> k_routes{
+    "warranty_repair", "quote", "exchange", "return_accepted", "return_refused", "no_fault_found"};
+constexpr std::array<const char*, 5> k_causes{"manufacturing_defect", "customer_damage", "liquid",
+                                              "transit", "no_fault_found"};
 
 constexpr FieldRule k_received[] = {
     {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
@@ -45,7 +53,62 @@ constexpr FieldRule k_move[] = {
     {"operator", F::NonEmptyText, true},     {"note", F::Text, true},
 };
 constexpr FieldRule k_quoted[] = {
-    {"quote", F::Object, false},
+    {"quote", F::Object, false},  // the station sends it always (lines and total) since issue 12
+};
+constexpr FieldRule k_diagnosed[] = {
+    {"diagnosis", F::Object, false},  // absent when a person moved the order without codes
+    {"category", F::NonEmptyText, false},
+};
+constexpr FieldRule k_diagnosis[] = {
+    {"customer_symptom", F::NonEmptyText, true},
+    {"condition", F::Text, true},
+    {"symptom", F::NonEmptyText, true},
+    {"section", F::Text, true},
+    {"defect", F::NonEmptyText, true},
+    {"cause", F::NonEmptyText, true},
+    {"damage", F::Array, true},
+    {"missing_accessories", F::Array, true},
+    {"activated", F::Bool, true},
+    {"notes", F::Text, true},
+    {"photos", F::Array, true},
+};
+constexpr FieldRule k_route[] = {
+    {"repair_order", F::NonEmptyText, true},
+    {"rma_id", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},
+    {"route", F::NonEmptyText, true},
+    {"category", F::Text, true},
+    {"policy_version", F::NonEmptyText, true},
+    {"trace", F::Array, true},
+    {"kind", F::NonEmptyText, true},
+};
+constexpr FieldRule k_route_decided[] = {
+    {"review_by", F::NonEmptyText, true},
+    {"carrier_claim", F::Bool, true},
+    {"reasons", F::Array, true},
+};
+constexpr FieldRule k_route_overridden[] = {
+    {"reason", F::NonEmptyText, true},
+};
+constexpr FieldRule k_handed_over[] = {
+    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},     {"from_owner", F::NonEmptyText, true},
+    {"to_owner", F::NonEmptyText, true},     {"reason", F::NonEmptyText, true},
+};
+constexpr FieldRule k_identity_cleared[] = {
+    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},     {"device_identity", F::Text, true},
+    {"reason", F::NonEmptyText, true},
+};
+constexpr FieldRule k_trace_line[] = {
+    {"rule", F::NonEmptyText, true},
+    {"finding", F::NonEmptyText, true},
+};
+constexpr FieldRule k_quote_line[] = {
+    {"kind", F::NonEmptyText, true},  {"code", F::NonEmptyText, true},
+    {"description", F::Text, true},   {"quantity", F::Integer, true},
+    {"unit_minor", F::Integer, true}, {"amount_minor", F::Integer, true},
+    {"substitute", F::Bool, true},
 };
 constexpr FieldRule k_shipped[] = {
     {"tracking_number", F::NonEmptyText, false},
@@ -62,8 +125,9 @@ constexpr FieldRule k_device[] = {
     {"expected", F::Text, true},
 };
 constexpr FieldRule k_quote[] = {
-    {"amount_minor", F::Integer, true},
-    {"currency", F::NonEmptyText, true},
+    {"amount_minor", F::Integer, true},  {"currency", F::NonEmptyText, true},
+    {"lines", F::Array, true},           {"valid_until", F::NonEmptyText, true},
+    {"consent_required", F::Bool, true},
 };
 
 constexpr FieldRule k_photo[] = {
@@ -91,9 +155,26 @@ constexpr EventSchema k_schemas[] = {
     {"repair_order.identity.mismatch", nullptr, k_identity, k_none,
      "the device's serial or IMEI differs from the RMA: held for a supervisor"},
     {"repair_order.inspected", "inspected", k_move, k_none, "looked at and photographed"},
-    {"repair_order.diagnosed", "diagnosed", k_move, k_none, "the fault is known"},
+    {"repair_order.diagnosed", "diagnosed", k_move, k_diagnosed,
+     "the fault is known, in the fault catalog's codes"},
     {"repair_order.quoted", "awaiting_approval", k_move, k_quoted,
-     "out of warranty: the customer must approve a quote"},
+     "out of warranty or void: the customer must approve a quote (lines and total)"},
+    {"repair_order.route_decided", nullptr, k_route, k_route_decided,
+     "the after-sales rules decided the route, with the trace of every rule looked at"},
+    {"repair_order.route_overridden", nullptr, k_route, k_route_overridden,
+     "a supervisor replaced the route, with a reason (the original stays in the trace)"},
+    {"repair_order.handed_over", nullptr, k_handed_over, k_none,
+     "the owner (or a supervisor) gave the case to another person"},
+    {"repair_order.identity.cleared", nullptr, k_identity_cleared, k_none,
+     "a supervisor accepted the device despite its identity mismatch"},
+    {"repair_order.restocked", "restocked", k_move, k_none,
+     "a no-reason return was accepted and restocked"},
+    {"repair_order.exchanged", "exchanged", k_move, k_none,
+     "a replacement unit goes to the customer (quality defect in the exchange window)"},
+    {"repair_order.replacement_packed", "ready_to_ship", k_move, k_none,
+     "the replacement unit is packed, waiting for the carrier"},
+    {"repair_order.quote_expired", "returned_unrepaired", k_move, k_none,
+     "the quote expired unanswered: sent back without repair"},
     {"repair_order.quote_approved", "approved", k_move, k_none, "the quote was approved"},
     {"repair_order.quote_declined", "declined", k_move, k_none, "the quote was declined"},
     {"repair_order.awaiting_parts", "awaiting_parts", k_move, k_none, "waiting for spare parts"},
@@ -130,6 +211,10 @@ const char* type_name(FieldType type) {
             return "a whole number";
         case F::Object:
             return "an object";
+        case F::Array:
+            return "a list";
+        case F::Bool:
+            return "true or false";
     }
     return "?";
 }
@@ -144,6 +229,10 @@ bool has_type(const json& value, FieldType type) {
             return value.is_number_integer();
         case F::Object:
             return value.is_object();
+        case F::Array:
+            return value.is_array();
+        case F::Bool:
+            return value.is_boolean();
     }
     return false;
 }
@@ -167,6 +256,52 @@ std::optional<Rejection> check_fields(const json& object, std::span<const FieldR
 
 bool is_state(const std::string& name) {
     return std::find(k_states.begin(), k_states.end(), name) != k_states.end();
+}
+
+template <std::size_t N>
+bool is_one_of(const std::array<const char*, N>& names, const std::string& name) {
+    return std::find_if(names.begin(), names.end(),
+                        [&](const char* known) { return name == known; }) != names.end();
+}
+
+// Every item of `list` is an object with `rules`; `where` names the list.
+std::optional<Rejection> check_items(const json& list, std::span<const FieldRule> rules,
+                                     const std::string& where) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].is_object())
+            return invalid("invalid_payload", fmt::format("{}[{}] must be an object", where, i));
+        if (auto bad = check_fields(list[i], rules, fmt::format("{}[{}].", where, i))) return bad;
+    }
+    return std::nullopt;
+}
+
+// A quote's lines add up to its total, each amount non-negative.
+std::optional<Rejection> check_quote(const json& quote) {
+    if (auto bad = check_fields(quote, k_quote, "payload.quote.")) return bad;
+    if (quote["amount_minor"].get<std::int64_t>() < 0)
+        return invalid("invalid_payload", "payload.quote.amount_minor must not be negative");
+    const json& lines = quote["lines"];
+    if (lines.empty())
+        return invalid("invalid_payload", "payload.quote.lines must hold at least one line");
+    if (auto bad = check_items(lines, k_quote_line, "payload.quote.lines")) return bad;
+    std::int64_t sum = 0;
+    for (const auto& line : lines) {
+        const std::string& kind = line["kind"].get_ref<const std::string&>();
+        if (kind != "part" && kind != "labour")
+            return invalid(
+                "invalid_payload",
+                fmt::format("payload.quote.lines kind \"{}\" must be part or labour", kind));
+        if (line["amount_minor"].get<std::int64_t>() < 0)
+            return invalid("invalid_payload", "payload.quote.lines amounts must not be negative");
+        sum += line["amount_minor"].get<std::int64_t>();
+    }
+    if (sum != quote["amount_minor"].get<std::int64_t>())
+        return invalid("invalid_payload",
+                       fmt::format("payload.quote.amount_minor is {} but its lines add up to {}",
+                                   quote["amount_minor"].get<std::int64_t>(), sum));
+    if (parse_utc(quote["valid_until"].get<std::string>()) < 0)
+        return invalid("invalid_payload", "payload.quote.valid_until must be a UTC time");
+    return std::nullopt;
 }
 
 std::optional<Rejection> check_payload(const EventSchema& schema, const json& payload) {
@@ -194,10 +329,24 @@ std::optional<Rejection> check_payload(const EventSchema& schema, const json& pa
     if (auto digest = payload.find("sha256");
         digest != payload.end() && !rs::is_sha256_hex(digest->get<std::string>()))
         return invalid("invalid_payload", "payload.sha256 must be 64 lower-case hex digits");
-    if (auto quote = payload.find("quote"); quote != payload.end() && quote->is_object()) {
-        if (auto bad = check_fields(*quote, k_quote, "payload.quote.")) return bad;
-        if ((*quote)["amount_minor"].get<std::int64_t>() < 0)
-            return invalid("invalid_payload", "payload.quote.amount_minor must not be negative");
+    if (auto quote = payload.find("quote"); quote != payload.end() && quote->is_object())
+        if (auto bad = check_quote(*quote)) return bad;
+    if (auto diagnosis = payload.find("diagnosis");
+        diagnosis != payload.end() && diagnosis->is_object()) {
+        if (auto bad = check_fields(*diagnosis, k_diagnosis, "payload.diagnosis.")) return bad;
+        const auto& cause = (*diagnosis)["cause"].get_ref<const std::string&>();
+        if (!is_one_of(k_causes, cause))
+            return invalid(
+                "invalid_payload",
+                fmt::format("payload.diagnosis.cause \"{}\" is not a known cause", cause));
+    }
+    if (auto route = payload.find("route"); route != payload.end() && route->is_string()) {
+        if (!is_one_of(k_routes, route->get<std::string>()))
+            return invalid("invalid_payload", fmt::format("payload.route \"{}\" is not a route",
+                                                          route->get<std::string>()));
+        if (auto bad = check_items(payload["trace"], k_trace_line, "payload.trace")) return bad;
+        if (payload["trace"].empty())
+            return invalid("invalid_payload", "payload.trace must list the rules looked at");
     }
     return std::nullopt;
 }

@@ -15,7 +15,7 @@ struct Rejection {
     std::string reason;  // for a person: which field, what was expected
 };
 
-enum class FieldType { Text, NonEmptyText, Integer, Object };
+enum class FieldType { Text, NonEmptyText, Integer, Object, Array, Bool };
 
 struct FieldRule {
     const char* name;

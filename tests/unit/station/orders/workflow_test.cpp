@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "station/orders/intake.h"
+#include "station/orders/ownership.h"
 #include "station/orders/workflow.h"
 #include "tests/support/station_fixture.h"
 
@@ -18,6 +19,8 @@ struct WorkflowFixture : test::StationFixture {
         auto received = session->scan(Scan{"test", "1Z999AA10123456784", "", 0});
         REQUIRE(received);
         order = received->order_numbers.at(0);
+        // The warehouse person who received it owns it until handing it to the bench.
+        REQUIRE(hand_over(*store, order, technician, warehouse, "to the repair bench"));
     }
 };
 }  // namespace

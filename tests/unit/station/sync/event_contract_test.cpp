@@ -5,10 +5,13 @@
 #include "labels/codes/code_grammar.h"
 #include "station/orders/intake.h"
 #include "station/orders/order_state.h"
+#include "station/orders/ownership.h"
+#include "station/orders/route_guard.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_wire.h"
+#include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
 #include "tools/platform/event_schema.h"
 #include "tools/platform/seed_data.h"
@@ -46,14 +49,54 @@ TEST_CASE_METHOD(test::StationFixture,
         CHECK_FALSE(bad);
     }
 
-    // Every transition of the table, from its state, by a supervisor (who may make them all).
+    // The after-sales steps publish their own events too.
+    auto check_last = [&](const char* type) {
+        auto event = last_event_on_the_wire(*store);
+        INFO(event.dump());
+        CHECK(event["type"] == type);
+        auto bad = platform::check_event(event);
+        if (bad) FAIL(bad->code << ": " << bad->reason);
+    };
+    Policy policy = test::load_example_rules(*store);
+    REQUIRE(clear_identity_flag(*store, order, supervisor, "second phone of the same customer"));
+    check_last("repair_order.identity.cleared");
+    REQUIRE(hand_over(*store, order, technician, warehouse, "to the repair bench"));
+    check_last("repair_order.handed_over");
+    REQUIRE(move_order(*store, {order, OrderState::Inspected, technician, ""}));
+    REQUIRE(record_diagnosis(*store, policy,
+                             test::phone_diagnosis(order, technician, FaultCause::Liquid)));
+    check_last("repair_order.diagnosed");
+    REQUIRE(decide_order(*store, policy, order, technician));
+    check_last("repair_order.route_decided");
+    REQUIRE(override_route(*store, order, Route::Quote, supervisor, "contract test"));
+    check_last("repair_order.route_overridden");
+
+    // Every transition of the table, from its state, by a supervisor (who may make them all),
+    // along a route that allows it: the supervisor sets it when the move leaves diagnosis.
     for (const auto& transition : transition_table()) {
         auto set = store->db().prepare("UPDATE repair_orders SET state = ?1 WHERE number = ?2");
         REQUIRE(set);
         set->bind_all(name_of(transition.from), order);
         REQUIRE(set->run());
-        auto moved = move_order(*store, {order, transition.to, supervisor, "contract test"});
+        if (transition.from == OrderState::Diagnosed)
+            for (Route route : all_values<Route>()) {
+                auto targets = route_targets(route);
+                if (std::find(targets.begin(), targets.end(), transition.to) != targets.end())
+                    REQUIRE(override_route(*store, order, route, supervisor, "contract test"));
+            }
+        if (transition.from == OrderState::AwaitingApproval &&
+            transition.to == OrderState::ReturnedUnrepaired)
+            clock.advance(30LL * 86'400'000);  // the quote made above expired unanswered
+        Status moved = {};
+        if (transition.to == OrderState::AwaitingApproval) {
+            auto quoted = make_quote(*store, policy, {order, supervisor, {}, {"R10"}, "contract"});
+            if (!quoted) moved = std::unexpected(quoted.error());
+        } else if (auto done = move_order(*store, {order, transition.to, supervisor, "contract"});
+                   !done) {
+            moved = std::unexpected(done.error());
+        }
         INFO(name_of(transition.from) << " -> " << name_of(transition.to));
+        INFO((moved ? "" : moved.error().message));
         REQUIRE(moved);
         auto event = last_event_on_the_wire(*store);
         CHECK(event["type"] == transition.event);

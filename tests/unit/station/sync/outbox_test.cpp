@@ -21,7 +21,8 @@ struct OutboxFixture : test::StationFixture {
         REQUIRE(session);
         order_a = session->scan(Scan{"t", "1Z999AA10123456784", "", 0}).value().order_numbers.at(0);
         order_b = session->scan(Scan{"t", "EA123456785CN", "", 0}).value().order_numbers.at(0);
-        REQUIRE(move_order(*store, {order_a, OrderState::Inspected, technician, ""}));
+        // A supervisor: the case is the warehouse's (rule O1), and a handover would add an event.
+        REQUIRE(move_order(*store, {order_a, OrderState::Inspected, supervisor, ""}));
         rows = sendable_events(*store, 10).value();
         REQUIRE(rows.size() == 3);
     }

@@ -2,10 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include "station/orders/intake.h"
+#include "station/orders/ownership.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_store.h"
 #include "station/sync/rma_pull.h"
+#include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
 
 using namespace rs;
@@ -17,15 +19,21 @@ RmaPageReply page(std::vector<json> rmas, const std::string& cursor) {
     return RmaPageReply{std::move(rmas), cursor, false};
 }
 
-// A received order for RMA 1, moved to awaiting the customer's decision on a quote.
+// A received order for RMA 1, moved to awaiting the customer's decision on a quote: handed to
+// the bench, diagnosed with liquid damage (the rules route it to a quote), quoted.
 struct QuoteFixture : test::StationFixture {
     std::string order;
     QuoteFixture() {
+        Policy policy = test::load_example_rules(*store);
         REQUIRE(apply_rma_page(*store, page({test::rma_json(1, "1Z999AA10123456784")}, "1")));
         auto session = IntakeSession::start(*store, warehouse);
         order = session->scan(Scan{"t", "1Z999AA10123456784", "", 0}).value().order_numbers.at(0);
-        for (auto to : {OrderState::Inspected, OrderState::Diagnosed, OrderState::AwaitingApproval})
-            REQUIRE(move_order(*store, {order, to, technician, ""}));
+        REQUIRE(hand_over(*store, order, technician, warehouse, "to the repair bench"));
+        REQUIRE(move_order(*store, {order, OrderState::Inspected, technician, ""}));
+        REQUIRE(record_diagnosis(*store, policy,
+                                 test::phone_diagnosis(order, technician, FaultCause::Liquid)));
+        REQUIRE(decide_order(*store, policy, order, technician));
+        REQUIRE(make_quote(*store, policy, {order, technician, {}, {"R10"}, ""}));
     }
     OrderState state() { return find_order_by_number(*store, order).value()->state; }
 };

@@ -1,0 +1,40 @@
+// Printing route decisions with their traces, and quotes with their lines.
+#include "station/cli/rules_output.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "common/clock.h"
+
+namespace rs::cli {
+
+std::string format_money(std::int64_t minor, const std::string& currency) {
+    return fmt::format("{} {}{}.{:02}", currency, minor < 0 ? "-" : "", std::abs(minor) / 100,
+                       std::abs(minor) % 100);
+}
+
+void print_decision(const station::RouteDecision& decision) {
+    fmt::print("  route {} ({}, policy {}, category {}) confirmed by {} at {}{}\n",
+               name_of(decision.route), name_of(decision.kind), decision.policy_version,
+               decision.category.empty() ? "-" : decision.category, decision.confirmed_by,
+               format_utc_ms(decision.decided_ms),
+               decision.reason.empty() ? "" : "; reason: " + decision.reason);
+    for (const auto& line : decision.trace)
+        fmt::print("    {:<3} {}\n", line.rule, line.finding);
+}
+
+void print_quote(const station::Quote& quote) {
+    fmt::print("  quote {} valid until {}{}\n", format_money(quote.total_minor, quote.currency),
+               format_utc_ms(quote.valid_until_ms),
+               quote.consent_required ? " (a substitute part: needs the customer's consent)" : "");
+    for (const auto& line : quote.lines)
+        fmt::print(
+            "    {:<6} {:<16} {:>5} x {:>12} = {:>12}  {}\n", line.kind, line.code,
+            line.kind == "labour" ? fmt::format("{}min", line.quantity)
+                                  : std::to_string(line.quantity),
+            format_money(line.unit_minor, quote.currency) + (line.kind == "labour" ? "/h" : ""),
+            format_money(line.amount_minor, quote.currency), line.description);
+}
+
+}  // namespace rs::cli
