@@ -67,5 +67,6 @@ void add_photos_command(CLI::App& app, CliContext& context);
 void add_print_command(CLI::App& app, CliContext& context);
 void add_printers_command(CLI::App& app, CliContext& context);
 void add_jobs_command(CLI::App& app, CliContext& context);
+void add_firmware_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli
