@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
         DfuDriver driver(device);
         auto start = std::chrono::steady_clock::now();
         auto flashed = driver.download(image, {}, {});
-        double ours = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        double ours =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!flashed || device.firmware().size() != size) {
             fmt::print(stderr, "flash failed: {}\n",
                        flashed ? "the device holds another image" : flashed.error().describe());
@@ -92,9 +93,10 @@ int main(int argc, char** argv) {
         double floor = static_cast<double>(blocks + 1) * settings.poll_ms / 1000.0 +
                        static_cast<double>(size) / rate;
         double mib = static_cast<double>(size) / (1024.0 * 1024.0);
-        fmt::print("{:>8.2f} MiB  {:>5} blocks  ours {:.3f} s ({:.2f} MiB/s)  floor {:.3f} s "
-                   "({:.2f} MiB/s)  ratio {:.3f}\n",
-                   mib, blocks, ours, mib / ours, floor, mib / floor, floor / ours);
+        fmt::print(
+            "{:>8.2f} MiB  {:>5} blocks  ours {:.3f} s ({:.2f} MiB/s)  floor {:.3f} s "
+            "({:.2f} MiB/s)  ratio {:.3f}\n",
+            mib, blocks, ours, mib / ours, floor, mib / floor, floor / ours);
         total_mib += mib;
         total_ours += ours;
         total_floor += floor;

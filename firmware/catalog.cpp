@@ -26,20 +26,24 @@ std::unexpected<Error> refused(std::string message) {
 
 Result<std::string> read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::NotFound, fmt::format("cannot read {}", path.string()), "firmware");
+    if (!in)
+        return fail(ErrorCode::NotFound, fmt::format("cannot read {}", path.string()), "firmware");
     std::ostringstream bytes;
     bytes << in.rdbuf();
     return bytes.str();
 }
 
-Result<std::uint16_t> usb_id(const nlohmann::json& object, const char* key, const std::string& where) {
+Result<std::uint16_t> usb_id(const nlohmann::json& object, const char* key,
+                             const std::string& where) {
     if (!object.contains(key) || !object[key].is_string())
-        return refused(fmt::format("{}: \"{}\" must be a hexadecimal USB id such as \"2001\"", where, key));
+        return refused(
+            fmt::format("{}: \"{}\" must be a hexadecimal USB id such as \"2001\"", where, key));
     std::string text = object[key].get<std::string>();
     std::uint16_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
     if (text.empty() || text.size() > 4 || error != std::errc() || end != text.data() + text.size())
-        return refused(fmt::format("{}: \"{}\" is \"{}\", not a hexadecimal USB id", where, key, text));
+        return refused(
+            fmt::format("{}: \"{}\" is \"{}\", not a hexadecimal USB id", where, key, text));
     return value;
 }
 
@@ -84,9 +88,10 @@ Result<ImportReport> FirmwareCatalog::import(const std::string& path) {
     if (fs::is_directory(manifest_path, error)) manifest_path /= k_manifest_name;
     auto text = read_file(manifest_path);
     if (!text)
-        return refused(fmt::format("{}: no {} there (a vendor's file set is a folder with {} and "
-                                   "its image files)",
-                                   path, k_manifest_name, k_manifest_name));
+        return refused(
+            fmt::format("{}: no {} there (a vendor's file set is a folder with {} and "
+                        "its image files)",
+                        path, k_manifest_name, k_manifest_name));
     nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
     if (manifest.is_discarded() || !manifest.is_object())
         return refused(fmt::format("{}: not a JSON object", manifest_path.string()));
@@ -95,9 +100,11 @@ Result<ImportReport> FirmwareCatalog::import(const std::string& path) {
 
     std::vector<DeviceModel> models;
     for (const auto& entry : manifest.value("models", nlohmann::json::array())) {
-        std::string where = fmt::format("{}: model \"{}\"", manifest_path.string(), text_of(entry, "model"));
+        std::string where =
+            fmt::format("{}: model \"{}\"", manifest_path.string(), text_of(entry, "model"));
         if (!entry.is_object() || text_of(entry, "model").empty())
-            return refused(fmt::format("{}: every model needs a \"model\" name", manifest_path.string()));
+            return refused(
+                fmt::format("{}: every model needs a \"model\" name", manifest_path.string()));
         auto vendor_id = usb_id(entry, "vendor_id", where);
         if (!vendor_id) return std::unexpected(vendor_id.error());
         for (auto [key, dfu] : {std::pair{"runtime_product_id", false}, {"dfu_product_id", true}}) {
@@ -127,9 +134,10 @@ Result<ImportReport> FirmwareCatalog::import(const std::string& path) {
         std::transform(declared.begin(), declared.end(), declared.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (!declared.empty() && declared != image.image.sha256)
-            return refused(fmt::format("{}: its SHA-256 is {}, the manifest says {}: the file is "
-                                       "not the one the vendor released",
-                                       where, image.image.sha256, declared));
+            return refused(
+                fmt::format("{}: its SHA-256 is {}, the manifest says {}: the file is "
+                            "not the one the vendor released",
+                            where, image.image.sha256, declared));
         image.image.version = text_of(entry, "version");
         image.image.floor_version = text_of(entry, "floor_version");
         if (!is_version(image.image.version))
@@ -138,9 +146,10 @@ Result<ImportReport> FirmwareCatalog::import(const std::string& path) {
         if (!image.image.floor_version.empty() &&
             (!is_version(image.image.floor_version) ||
              *compare_versions(image.image.floor_version, image.image.version) > 0))
-            return refused(fmt::format("{}: floor_version \"{}\" must be a version no higher "
-                                       "than the image's {}",
-                                       where, image.image.floor_version, image.image.version));
+            return refused(
+                fmt::format("{}: floor_version \"{}\" must be a version no higher "
+                            "than the image's {}",
+                            where, image.image.floor_version, image.image.version));
         image.image.format = parsed->format;
         image.image.size = static_cast<std::int64_t>(image.bytes.size());
         image.image.file_name = file;
@@ -153,12 +162,14 @@ Result<ImportReport> FirmwareCatalog::import(const std::string& path) {
             auto revisions = fit.value("revisions", nlohmann::json::array());
             if (revisions.empty()) image.image.fits.push_back({model, ""});
             for (const auto& revision : revisions)
-                image.image.fits.push_back({model, revision.is_string() ? revision.get<std::string>() : ""});
+                image.image.fits.push_back(
+                    {model, revision.is_string() ? revision.get<std::string>() : ""});
         }
         if (image.image.fits.empty())
-            return refused(fmt::format("{}: \"fits\" names no model: the catalog would never "
-                                       "choose it",
-                                       where));
+            return refused(
+                fmt::format("{}: \"fits\" names no model: the catalog would never "
+                            "choose it",
+                            where));
         pending.push_back(std::move(image));
     }
     if (pending.empty() && models.empty())
@@ -247,15 +258,16 @@ Status FirmwareCatalog::load_fits(CatalogImage& image) {
 }
 
 Result<std::vector<CatalogImage>> FirmwareCatalog::images(const std::optional<std::string>& model) {
-    std::string sql = std::string(k_image_columns) +
-                      (model ? " WHERE id IN (SELECT image_id FROM fw_image_fits WHERE model = ?1)"
-                             : "") +
-                      " ORDER BY id";
+    std::string sql =
+        std::string(k_image_columns) +
+        (model ? " WHERE id IN (SELECT image_id FROM fw_image_fits WHERE model = ?1)" : "") +
+        " ORDER BY id";
     auto query = m_database.prepare(sql);
     if (!query) return std::unexpected(query.error());
     if (model) query->bind(1, *model);
     std::vector<CatalogImage> found;
-    if (auto read = query->each_row([&](store::RowReader row) { found.push_back(read_image(row)); });
+    if (auto read =
+            query->each_row([&](store::RowReader row) { found.push_back(read_image(row)); });
         !read)
         return std::unexpected(read.error());
     for (auto& image : found)
@@ -337,8 +349,8 @@ Result<std::vector<DeviceModel>> FirmwareCatalog::models() {
     std::vector<DeviceModel> found;
     if (auto read = query->each_row([&](store::RowReader row) {
             DeviceModel model;
-            row.read(model.vendor_id, model.product_id, model.dfu_mode, model.model,
-                     model.revision, model.vendor);
+            row.read(model.vendor_id, model.product_id, model.dfu_mode, model.model, model.revision,
+                     model.vendor);
             found.push_back(std::move(model));
         });
         !read)

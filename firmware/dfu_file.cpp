@@ -54,7 +54,8 @@ Result<std::vector<DfuseTarget>> parse_dfuse(std::string_view image) {
     if (image.size() < k_dfuse_prefix_length)
         return bad_file("DfuSe file shorter than its 11-byte prefix");
     if (byte_at(image, 5) != 0x01)
-        return bad_file(fmt::format("DfuSe file version {} (only 1 is defined)", byte_at(image, 5)));
+        return bad_file(
+            fmt::format("DfuSe file version {} (only 1 is defined)", byte_at(image, 5)));
     std::uint32_t image_size = le32(image, 6);
     if (image_size != image.size())
         return bad_file(fmt::format("DfuSe prefix says {} bytes, the file has {} before its suffix",
@@ -66,8 +67,8 @@ Result<std::vector<DfuseTarget>> parse_dfuse(std::string_view image) {
         if (image.size() - at < k_dfuse_target_prefix_length)
             return bad_file(fmt::format("DfuSe target {} at byte {} is cut short", t, at));
         if (image.substr(at, 6) != "Target")
-            return bad_file(fmt::format("DfuSe target {} at byte {} lacks its \"Target\" signature",
-                                        t, at));
+            return bad_file(
+                fmt::format("DfuSe target {} at byte {} lacks its \"Target\" signature", t, at));
         DfuseTarget target;
         target.alt_setting = byte_at(image, at + 6);
         if (le32(image, at + 7) != 0) {
@@ -83,8 +84,8 @@ Result<std::vector<DfuseTarget>> parse_dfuse(std::string_view image) {
         std::size_t end = at + target_size;
         for (std::uint32_t e = 0; e < elements; ++e) {
             if (end - at < k_dfuse_element_header_length)
-                return bad_file(fmt::format("DfuSe element {} of target {} at byte {} is cut short",
-                                            e, t, at));
+                return bad_file(
+                    fmt::format("DfuSe element {} of target {} at byte {} is cut short", e, t, at));
             DfuseElement element;
             element.address = le32(image, at);
             std::uint32_t size = le32(image, at + 4);
@@ -98,8 +99,8 @@ Result<std::vector<DfuseTarget>> parse_dfuse(std::string_view image) {
             target.elements.push_back(std::move(element));
         }
         if (at != end)
-            return bad_file(fmt::format("DfuSe target {} has {} bytes its elements do not use", t,
-                                        end - at));
+            return bad_file(
+                fmt::format("DfuSe target {} has {} bytes its elements do not use", t, end - at));
         targets.push_back(std::move(target));
     }
     if (at != image.size())
@@ -143,9 +144,10 @@ Result<FirmwareFile> parse_firmware_file(std::string_view bytes) {
         suffix.crc = le32(bytes, bytes.size() - 4);
         std::uint32_t computed = dfu_crc32(bytes.substr(0, bytes.size() - 4));
         if (computed != suffix.crc)
-            return bad_file(fmt::format("DFU suffix CRC is 0x{:08X}, the file's is 0x{:08X}: the "
-                                        "file is damaged",
-                                        suffix.crc, computed));
+            return bad_file(
+                fmt::format("DFU suffix CRC is 0x{:08X}, the file's is 0x{:08X}: the "
+                            "file is damaged",
+                            suffix.crc, computed));
         file.suffix = suffix;
         file.format = ImageFormat::Dfu;
         image = bytes.substr(0, bytes.size() - length);

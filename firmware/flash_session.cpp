@@ -53,16 +53,17 @@ Result<DeviceIdentity> FlashSession::identify() {
     return identity;
 }
 
-Result<CatalogImage> FlashSession::choose(const DeviceIdentity& device,
-                                          const FlashRequest& request, std::string& file_bytes) {
+Result<CatalogImage> FlashSession::choose(const DeviceIdentity& device, const FlashRequest& request,
+                                          std::string& file_bytes) {
     auto fitting = m_catalog.images_for(device.model, device.revision);
     if (!fitting) return std::unexpected(fitting.error());
     std::optional<CatalogImage> chosen;
     if (request.image.empty()) {
         if (fitting->empty())
-            return refuse(fmt::format("the catalog has no image for {} revision {}: import the "
-                                      "vendor's file set (station firmware import)",
-                                      device.model, device.revision.empty() ? "(any)" : device.revision));
+            return refuse(
+                fmt::format("the catalog has no image for {} revision {}: import the "
+                            "vendor's file set (station firmware import)",
+                            device.model, device.revision.empty() ? "(any)" : device.revision));
         chosen = fitting->front();
     } else if (std::filesystem::is_regular_file(request.image)) {
         // A file the technician names: flashed only if it is, byte for byte, a catalog image.
@@ -72,9 +73,10 @@ Result<CatalogImage> FlashSession::choose(const DeviceIdentity& device,
         auto known = m_catalog.image_by_sha256(sha);
         if (!known) return std::unexpected(known.error());
         if (!*known)
-            return refuse(fmt::format("{} (SHA-256 {}) is not an image of the catalog: import "
-                                      "the vendor's file set first",
-                                      request.image, sha.substr(0, 12)));
+            return refuse(
+                fmt::format("{} (SHA-256 {}) is not an image of the catalog: import "
+                            "the vendor's file set first",
+                            request.image, sha.substr(0, 12)));
         chosen = **known;
         file_bytes = std::move(*bytes);
     } else {
@@ -82,7 +84,8 @@ Result<CatalogImage> FlashSession::choose(const DeviceIdentity& device,
         if (!all) return std::unexpected(all.error());
         for (const auto& image : *all) {
             bool by_sha = request.image.size() >= 12 && image.sha256.starts_with(request.image);
-            bool by_version = image.version == request.image && image.fits_device(device.model, device.revision);
+            bool by_version =
+                image.version == request.image && image.fits_device(device.model, device.revision);
             if (by_sha || by_version) chosen = image;
         }
         if (!chosen)
@@ -98,9 +101,10 @@ Result<FlashPlan> FlashSession::plan(const FlashRequest& request) {
     auto device = identify();
     if (!device) return std::unexpected(device.error());
     if (device->model.empty())
-        return refuse(fmt::format("{} is not a model the catalog knows (USB ids {}): import its "
-                                  "vendor's file set, or check that this is the right device",
-                                  m_device.info().describe(), device->usb_ids));
+        return refuse(
+            fmt::format("{} is not a model the catalog knows (USB ids {}): import its "
+                        "vendor's file set, or check that this is the right device",
+                        m_device.info().describe(), device->usb_ids));
     std::string file_bytes;
     auto image = choose(*device, request, file_bytes);
     if (!image) return std::unexpected(image.error());
@@ -113,26 +117,28 @@ Result<FlashPlan> FlashSession::plan(const FlashRequest& request) {
         std::vector<std::string> fits;
         for (const auto& fit : image->fits)
             fits.push_back(fit.revision.empty() ? fit.model : fit.model + " rev " + fit.revision);
-        return refuse(fmt::format("image {} ({}) is for {}, not for this {} rev {}: wrong model, "
-                                  "nothing was sent",
-                                  image->version, image->file_name, fmt::join(fits, ", "),
-                                  device->model, device->revision.empty() ? "-" : device->revision));
+        return refuse(
+            fmt::format("image {} ({}) is for {}, not for this {} rev {}: wrong model, "
+                        "nothing was sent",
+                        image->version, image->file_name, fmt::join(fits, ", "), device->model,
+                        device->revision.empty() ? "-" : device->revision));
     }
     // Downgrades: never below the floor; below the running version only when asked.
     auto floor = m_catalog.floor_for(device->model, device->revision);
     if (!floor) return std::unexpected(floor.error());
     plan.floor_version = *floor;
     if (!floor->empty() && compare_versions(image->version, *floor).value_or(-1) < 0)
-        return refuse(fmt::format("image {} is below the lowest version allowed on {} ({}): "
-                                  "refused, nothing was sent",
-                                  image->version, device->model, *floor));
+        return refuse(
+            fmt::format("image {} is below the lowest version allowed on {} ({}): "
+                        "refused, nothing was sent",
+                        image->version, device->model, *floor));
     if (!device->version.empty() && !request.allow_downgrade &&
         compare_versions(image->version, device->version).value_or(0) < 0)
-        return refuse(fmt::format("the device runs {}, image {} is older: a downgrade (give "
-                                  "--allow-downgrade to do it anyway; never below {}), nothing "
-                                  "was sent",
-                                  device->version, image->version,
-                                  floor->empty() ? "the floor" : *floor));
+        return refuse(
+            fmt::format("the device runs {}, image {} is older: a downgrade (give "
+                        "--allow-downgrade to do it anyway; never below {}), nothing "
+                        "was sent",
+                        device->version, image->version, floor->empty() ? "the floor" : *floor));
     // The file must be the catalog's, byte for byte.
     if (file_bytes.empty()) {
         auto bytes = read_file(m_catalog.image_path(*image));
@@ -146,9 +152,10 @@ Result<FlashPlan> FlashSession::plan(const FlashRequest& request) {
     }
     std::string sha = sha256_hex(file_bytes);
     if (sha != image->sha256)
-        return refuse(fmt::format("the file of image {} has SHA-256 {}, the catalog says {}: it "
-                                  "changed since it was imported; refused, nothing was sent",
-                                  image->version, sha, image->sha256));
+        return refuse(
+            fmt::format("the file of image {} has SHA-256 {}, the catalog says {}: it "
+                        "changed since it was imported; refused, nothing was sent",
+                        image->version, sha, image->sha256));
     auto file = parse_firmware_file(file_bytes);
     if (!file) return std::unexpected(file.error());
     // The suffix's ids, when it names a device, must be this model's.
@@ -156,16 +163,17 @@ Result<FlashPlan> FlashSession::plan(const FlashRequest& request) {
         const dfu::DfuDeviceInfo& info = m_device.info();
         auto ids = m_catalog.product_ids_of(device->model);
         if (!ids) return std::unexpected(ids.error());
-        bool vendor_ok = file->suffix->vendor_id == k_any_id ||
-                         file->suffix->vendor_id == info.usb.vendor_id;
-        bool product_ok = file->suffix->product_id == k_any_id ||
-                          file->suffix->product_id == info.usb.product_id ||
-                          std::find(ids->begin(), ids->end(), file->suffix->product_id) != ids->end();
+        bool vendor_ok =
+            file->suffix->vendor_id == k_any_id || file->suffix->vendor_id == info.usb.vendor_id;
+        bool product_ok =
+            file->suffix->product_id == k_any_id ||
+            file->suffix->product_id == info.usb.product_id ||
+            std::find(ids->begin(), ids->end(), file->suffix->product_id) != ids->end();
         if (!vendor_ok || !product_ok)
-            return refuse(fmt::format("the image's DFU suffix is for {:04x}:{:04x}, the device is "
-                                      "{}: wrong model, nothing was sent",
-                                      file->suffix->vendor_id, file->suffix->product_id,
-                                      device->usb_ids));
+            return refuse(
+                fmt::format("the image's DFU suffix is for {:04x}:{:04x}, the device is "
+                            "{}: wrong model, nothing was sent",
+                            file->suffix->vendor_id, file->suffix->product_id, device->usb_ids));
     }
     if (file->format == ImageFormat::Dfuse && !m_device.info().functional.is_dfuse() &&
         m_device.info().dfu_mode)
@@ -218,9 +226,10 @@ FlashOutcome FlashSession::run(const FlashPlan& plan, const FlashProgress& progr
             !std::equal(uploaded->begin(), uploaded->end(), expected.begin(),
                         [](std::uint8_t a, char b) { return a == static_cast<std::uint8_t>(b); })) {
             outcome.result = FlashResult::Failed;
-            outcome.message = fmt::format("read-back differs from the image ({} bytes read, {} "
-                                          "expected): the device's memory is not what was sent",
-                                          uploaded->size(), expected.size());
+            outcome.message = fmt::format(
+                "read-back differs from the image ({} bytes read, {} "
+                "expected): the device's memory is not what was sent",
+                uploaded->size(), expected.size());
             return outcome;
         }
         outcome.verified_by = "read-back";
@@ -235,9 +244,10 @@ FlashOutcome FlashSession::run(const FlashPlan& plan, const FlashProgress& progr
     if (!outcome.after_version.empty()) {
         if (compare_versions(outcome.after_version, plan.image.version).value_or(1) != 0) {
             outcome.result = FlashResult::Failed;
-            outcome.message = fmt::format("after the flash the device reports version {}, the "
-                                          "image is {}",
-                                          outcome.after_version, plan.image.version);
+            outcome.message = fmt::format(
+                "after the flash the device reports version {}, the "
+                "image is {}",
+                outcome.after_version, plan.image.version);
             return outcome;
         }
         if (outcome.verified_by.empty()) outcome.verified_by = "reported version";

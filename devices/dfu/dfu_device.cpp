@@ -21,11 +21,14 @@ TransferFailure transfer_failure_of(const Error& error) {
 
 Error transfer_error(TransferFailure failure, std::string message) {
     switch (failure) {
-        case TransferFailure::Stall: return {ErrorCode::Protocol, std::move(message), "usb:stall"};
+        case TransferFailure::Stall:
+            return {ErrorCode::Protocol, std::move(message), "usb:stall"};
         case TransferFailure::Timeout:
             return {ErrorCode::Timeout, std::move(message), "usb:timeout"};
-        case TransferFailure::Gone: return {ErrorCode::Io, std::move(message), "usb:gone"};
-        case TransferFailure::Other: break;
+        case TransferFailure::Gone:
+            return {ErrorCode::Io, std::move(message), "usb:gone"};
+        case TransferFailure::Other:
+            break;
     }
     return {ErrorCode::Io, std::move(message), "usb"};
 }

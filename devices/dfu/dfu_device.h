@@ -17,7 +17,7 @@ namespace rs::devices::dfu {
 // What enumeration tells about a device's DFU interface.
 struct DfuDeviceInfo {
     UsbDeviceInfo usb;  // ids, serial and port path: the identity that survives re-enumeration
-    std::uint16_t bcd_device = 0;      // the device's release number: many report their firmware
+    std::uint16_t bcd_device = 0;       // the device's release number: many report their firmware
     std::uint8_t interface_number = 0;  // the DFU interface
     std::uint8_t alt_setting = 0;
     bool dfu_mode = false;  // protocol 2 (DFU mode) rather than 1 (run-time)

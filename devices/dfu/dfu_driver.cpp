@@ -89,8 +89,9 @@ Error DfuDriver::recover(Error error) {
         if (!status) {
             TransferFailure failure = transfer_failure_of(status.error());
             if (failure == TransferFailure::Gone) {
-                actions.push_back("none possible: the device left the bus; plug it in again in "
-                                  "DFU mode and flash again");
+                actions.push_back(
+                    "none possible: the device left the bus; plug it in again in "
+                    "DFU mode and flash again");
                 break;
             }
             // A stalled DFU_GETSTATUS puts the device in dfuERROR: the next one says why.
@@ -161,12 +162,10 @@ Error DfuDriver::cancelled(std::size_t done, std::size_t total) {
 Status DfuDriver::enter_dfu_mode() {
     const DfuDeviceInfo& info = m_device.info();
     if (info.dfu_mode) return {};
-    std::uint16_t timeout =
-        std::min<std::uint16_t>(info.functional.detach_timeout_ms ? info.functional.detach_timeout_ms
-                                                                  : 1000,
-                                5000);
-    auto detached =
-        m_device.control_out(detach_request(info.interface_number, timeout), {}, m_options.request_timeout);
+    std::uint16_t timeout = std::min<std::uint16_t>(
+        info.functional.detach_timeout_ms ? info.functional.detach_timeout_ms : 1000, 5000);
+    auto detached = m_device.control_out(detach_request(info.interface_number, timeout), {},
+                                         m_options.request_timeout);
     // A device that detaches at once may drop the request's status stage: that is success.
     if (!detached && transfer_failure_of(detached.error()) != TransferFailure::Gone)
         return std::unexpected(with_context(detached.error(), "DFU_DETACH"));
@@ -212,11 +211,11 @@ Status DfuDriver::download(std::span<const std::uint8_t> image, const DfuProgres
         auto status = poll_until_settled(during);
         if (!status) return std::unexpected(recover(status.error()));
         if (status->state != State::DnloadIdle)
-            return std::unexpected(recover(Error{
-                ErrorCode::Protocol,
-                fmt::format("{}: the device went to {} instead of dfuDNLOAD-IDLE", during,
-                            name_of(status->state)),
-                "dfu"}));
+            return std::unexpected(
+                recover(Error{ErrorCode::Protocol,
+                              fmt::format("{}: the device went to {} instead of dfuDNLOAD-IDLE",
+                                          during, name_of(status->state)),
+                              "dfu"}));
         done += length;
         ++block;  // wraps at 65535 like every DFU host: the device only sees consecutive numbers
         if (progress) progress(done, total);
@@ -278,8 +277,8 @@ Status DfuDriver::dfuse_download(std::span<const DfuseElement> elements,
                                         "memory of this device ({})",
                                         at, info.interface_name),
                             "dfu");
-            std::uint64_t page = segment->start +
-                                 (at - segment->start) / segment->sector_size * segment->sector_size;
+            std::uint64_t page = segment->start + (at - segment->start) / segment->sector_size *
+                                                      segment->sector_size;
             pages.insert(static_cast<std::uint32_t>(page));
             at = page + segment->sector_size;
         }
@@ -341,12 +340,13 @@ Result<std::vector<std::uint8_t>> DfuDriver::upload(std::size_t limit, const Dfu
     std::uint16_t size = functional.transfer_size;
     for (std::uint16_t block = 0;; ++block) {
         if (cancel && cancel()) return std::unexpected(cancelled(image.size(), limit));
-        auto chunk = m_device.control_in(upload_request(m_device.info().interface_number, block, size),
-                                         m_options.request_timeout);
+        auto chunk =
+            m_device.control_in(upload_request(m_device.info().interface_number, block, size),
+                                m_options.request_timeout);
         if (!chunk)
             return std::unexpected(recover(with_context(
-                chunk.error(), fmt::format("reading back block {} ({} bytes read)", block,
-                                           image.size()))));
+                chunk.error(),
+                fmt::format("reading back block {} ({} bytes read)", block, image.size()))));
         image.insert(image.end(), chunk->begin(), chunk->end());
         if (progress) progress(std::min(image.size(), limit), limit);
         // A short frame ends the upload and returns the device to dfuIDLE (6.2.2).
@@ -354,8 +354,8 @@ Result<std::vector<std::uint8_t>> DfuDriver::upload(std::size_t limit, const Dfu
         if (image.size() >= limit) {
             image.resize(limit);
             // Enough read: DFU_ABORT takes dfuUPLOAD-IDLE back to dfuIDLE.
-            if (auto aborted = m_device.control_out(
-                    abort_request(m_device.info().interface_number), {}, m_options.request_timeout);
+            if (auto aborted = m_device.control_out(abort_request(m_device.info().interface_number),
+                                                    {}, m_options.request_timeout);
                 !aborted)
                 return std::unexpected(recover(with_context(aborted.error(), "ending the upload")));
             return image;

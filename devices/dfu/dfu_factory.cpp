@@ -43,8 +43,7 @@ Result<std::unique_ptr<DfuDevice>> make_simulated(std::string_view address) {
 
 constexpr DfuDriverRow k_drivers[] = {
     {"usb", "a USB device with a DFU interface: usb://VID:PID?serial=...&port=...", make_usb},
-    {"sim", "the simulated DFU device: sim:?version=1.0.0&fault=stall&block=3 ...",
-     make_simulated},
+    {"sim", "the simulated DFU device: sim:?version=1.0.0&fault=stall&block=3 ...", make_simulated},
 };
 
 }  // namespace
@@ -57,8 +56,7 @@ Result<std::unique_ptr<DfuDevice>> make_dfu_device(std::string_view address) {
     auto colon = address.find(':');
     std::string_view scheme = address.substr(0, colon);
     for (const auto& driver : k_drivers)
-        if (colon != std::string_view::npos && driver.scheme == scheme)
-            return driver.make(address);
+        if (colon != std::string_view::npos && driver.scheme == scheme) return driver.make(address);
     std::string known;
     for (const auto& driver : k_drivers)
         known += fmt::format("{}{}", known.empty() ? "" : "; ", driver.description);
@@ -69,7 +67,8 @@ Result<SimulatedDfuOptions> parse_simulated_dfu(std::string_view address) {
     if (!address.starts_with("sim:")) return std::unexpected(invalid(address, "not sim:"));
     SimulatedDfuOptions options;
     std::string_view query = address.substr(4);
-    while (query.starts_with('/')) query.remove_prefix(1);
+    while (query.starts_with('/'))
+        query.remove_prefix(1);
     if (query.starts_with('?')) query.remove_prefix(1);
     std::string version = "1.0.0";
     while (!query.empty()) {
@@ -86,33 +85,48 @@ Result<SimulatedDfuOptions> parse_simulated_dfu(std::string_view address) {
             ok = value == "0" || value == "1";
             field = value == "1";
         };
-        if (key == "serial") options.serial = value;
-        else if (key == "port") options.port_path = value;
-        else if (key == "vid") ok = number(value, options.vendor_id, 16);
-        else if (key == "pid") ok = number(value, options.runtime_product_id, 16);
-        else if (key == "dfu_pid") ok = number(value, options.dfu_product_id, 16);
-        else if (key == "version") version = value;
+        if (key == "serial")
+            options.serial = value;
+        else if (key == "port")
+            options.port_path = value;
+        else if (key == "vid")
+            ok = number(value, options.vendor_id, 16);
+        else if (key == "pid")
+            ok = number(value, options.runtime_product_id, 16);
+        else if (key == "dfu_pid")
+            ok = number(value, options.dfu_product_id, 16);
+        else if (key == "version")
+            version = value;
         else if (key == "mode") {
             ok = value == "runtime" || value == "dfu";
             options.start_in_dfu_mode = value == "dfu";
         } else if (key == "transfer") {
-            ok = number(value, options.functional.transfer_size) && options.functional.transfer_size > 0;
-        } else if (key == "poll_ms") ok = number(value, options.poll_timeout_ms);
-        else if (key == "rate") ok = number(value, options.link_bytes_per_second);
-        else if (key == "upload") flag(options.functional.can_upload);
-        else if (key == "tolerant") flag(options.functional.manifestation_tolerant);
-        else if (key == "detach") flag(options.functional.will_detach);
-        else if (key == "dfuse") flag(options.dfuse);
+            ok = number(value, options.functional.transfer_size) &&
+                 options.functional.transfer_size > 0;
+        } else if (key == "poll_ms")
+            ok = number(value, options.poll_timeout_ms);
+        else if (key == "rate")
+            ok = number(value, options.link_bytes_per_second);
+        else if (key == "upload")
+            flag(options.functional.can_upload);
+        else if (key == "tolerant")
+            flag(options.functional.manifestation_tolerant);
+        else if (key == "detach")
+            flag(options.functional.will_detach);
+        else if (key == "dfuse")
+            flag(options.dfuse);
         else if (key == "fault") {
             auto fault = parse_enum<SimulatedFault>(value);
             ok = fault.has_value();
             if (fault) options.fault = *fault;
-        } else if (key == "block") ok = number(value, options.fault_block);
+        } else if (key == "block")
+            ok = number(value, options.fault_block);
         else if (key == "status") {
             auto status = parse_enum<DeviceStatus>(value);
             ok = status.has_value() && *status != DeviceStatus::Ok;
             if (status) options.fault_status = *status;
-        } else if (key == "slow_poll_ms") ok = number(value, options.slow_poll_ms);
+        } else if (key == "slow_poll_ms")
+            ok = number(value, options.slow_poll_ms);
         else
             return std::unexpected(invalid(address, fmt::format("unknown setting \"{}\"", key)));
         if (!ok)
@@ -120,8 +134,8 @@ Result<SimulatedDfuOptions> parse_simulated_dfu(std::string_view address) {
                 invalid(address, fmt::format("bad value \"{}\" for {}", value, key)));
     }
     if (!bcd_of_version(version))
-        return std::unexpected(
-            invalid(address, fmt::format("version \"{}\" does not fit bcdDevice (JJ.M.N)", version)));
+        return std::unexpected(invalid(
+            address, fmt::format("version \"{}\" does not fit bcdDevice (JJ.M.N)", version)));
     options.firmware = "RSFW-VERSION=" + version + "\n";
     return options;
 }

@@ -12,8 +12,8 @@ Error protocol_error(std::string message) {
 
 SetupPacket class_request(bool in, Request request, std::uint16_t value, std::uint16_t interface,
                           std::uint16_t length) {
-    return {in ? k_request_in : k_request_out, static_cast<std::uint8_t>(request), value,
-            interface, length};
+    return {in ? k_request_in : k_request_out, static_cast<std::uint8_t>(request), value, interface,
+            length};
 }
 
 std::uint16_t le16(std::span<const std::uint8_t> bytes, std::size_t at) {
@@ -24,15 +24,22 @@ std::uint16_t le16(std::span<const std::uint8_t> bytes, std::size_t at) {
 
 const char* status_meaning(DeviceStatus status) {
     switch (status) {
-        case DeviceStatus::Ok: return "no error condition is present";
-        case DeviceStatus::ErrTarget: return "the file is not targeted for use by this device";
+        case DeviceStatus::Ok:
+            return "no error condition is present";
+        case DeviceStatus::ErrTarget:
+            return "the file is not targeted for use by this device";
         case DeviceStatus::ErrFile:
             return "the file is for this device but fails some vendor-specific verification test";
-        case DeviceStatus::ErrWrite: return "the device is unable to write memory";
-        case DeviceStatus::ErrErase: return "the memory erase function failed";
-        case DeviceStatus::ErrCheckErased: return "the memory erase check failed";
-        case DeviceStatus::ErrProg: return "the program memory function failed";
-        case DeviceStatus::ErrVerify: return "the programmed memory failed verification";
+        case DeviceStatus::ErrWrite:
+            return "the device is unable to write memory";
+        case DeviceStatus::ErrErase:
+            return "the memory erase function failed";
+        case DeviceStatus::ErrCheckErased:
+            return "the memory erase check failed";
+        case DeviceStatus::ErrProg:
+            return "the program memory function failed";
+        case DeviceStatus::ErrVerify:
+            return "the programmed memory failed verification";
         case DeviceStatus::ErrAddress:
             return "cannot program memory due to a received address that is out of range";
         case DeviceStatus::ErrNotDone:
@@ -40,11 +47,16 @@ const char* status_meaning(DeviceStatus status) {
                    "of the data yet";
         case DeviceStatus::ErrFirmware:
             return "the device's firmware is corrupt: it cannot return to run-time operations";
-        case DeviceStatus::ErrVendor: return "a vendor-specific error";
-        case DeviceStatus::ErrUsbReset: return "the device detected an unexpected USB reset";
-        case DeviceStatus::ErrPowerOnReset: return "the device detected an unexpected power on reset";
-        case DeviceStatus::ErrUnknown: return "something went wrong, but the device does not know what";
-        case DeviceStatus::ErrStalledPacket: return "the device stalled an unexpected request";
+        case DeviceStatus::ErrVendor:
+            return "a vendor-specific error";
+        case DeviceStatus::ErrUsbReset:
+            return "the device detected an unexpected USB reset";
+        case DeviceStatus::ErrPowerOnReset:
+            return "the device detected an unexpected power on reset";
+        case DeviceStatus::ErrUnknown:
+            return "something went wrong, but the device does not know what";
+        case DeviceStatus::ErrStalledPacket:
+            return "the device stalled an unexpected request";
     }
     return "an undefined status";
 }
@@ -93,8 +105,8 @@ std::optional<Request> request_of(const SetupPacket& setup) {
     if (setup.request > static_cast<std::uint8_t>(Request::Abort)) return std::nullopt;
     auto request = static_cast<Request>(setup.request);
     // The direction is part of the request: an UPLOAD sent host-to-device is not an UPLOAD.
-    bool in = request == Request::Upload || request == Request::GetStatus ||
-              request == Request::GetState;
+    bool in =
+        request == Request::Upload || request == Request::GetStatus || request == Request::GetState;
     if (in != setup.device_to_host()) return std::nullopt;
     return request;
 }
@@ -110,17 +122,18 @@ std::array<std::uint8_t, 6> StatusReply::bytes() const {
 
 Result<StatusReply> parse_status_reply(std::span<const std::uint8_t> bytes) {
     if (bytes.size() < 6)
-        return std::unexpected(protocol_error(
-            fmt::format("DFU_GETSTATUS reply has {} bytes, the specification says 6", bytes.size())));
+        return std::unexpected(protocol_error(fmt::format(
+            "DFU_GETSTATUS reply has {} bytes, the specification says 6", bytes.size())));
     if (bytes[0] > static_cast<std::uint8_t>(DeviceStatus::ErrStalledPacket))
-        return std::unexpected(
-            protocol_error(fmt::format("DFU_GETSTATUS reply has undefined bStatus 0x{:02x}", bytes[0])));
+        return std::unexpected(protocol_error(
+            fmt::format("DFU_GETSTATUS reply has undefined bStatus 0x{:02x}", bytes[0])));
     if (bytes[4] > static_cast<std::uint8_t>(State::Error))
         return std::unexpected(
             protocol_error(fmt::format("DFU_GETSTATUS reply has undefined bState {}", bytes[4])));
     StatusReply reply;
     reply.status = static_cast<DeviceStatus>(bytes[0]);
-    reply.poll_timeout_ms = static_cast<std::uint32_t>(bytes[1] | (bytes[2] << 8) | (bytes[3] << 16));
+    reply.poll_timeout_ms =
+        static_cast<std::uint32_t>(bytes[1] | (bytes[2] << 8) | (bytes[3] << 16));
     reply.state = static_cast<State>(bytes[4]);
     reply.string_index = bytes[5];
     return reply;
@@ -128,8 +141,8 @@ Result<StatusReply> parse_status_reply(std::span<const std::uint8_t> bytes) {
 
 Result<State> parse_state_reply(std::span<const std::uint8_t> bytes) {
     if (bytes.size() != 1)
-        return std::unexpected(protocol_error(
-            fmt::format("DFU_GETSTATE reply has {} bytes, the specification says 1", bytes.size())));
+        return std::unexpected(protocol_error(fmt::format(
+            "DFU_GETSTATE reply has {} bytes, the specification says 1", bytes.size())));
     if (bytes[0] > static_cast<std::uint8_t>(State::Error))
         return std::unexpected(
             protocol_error(fmt::format("DFU_GETSTATE reply has undefined state {}", bytes[0])));
@@ -137,9 +150,9 @@ Result<State> parse_state_reply(std::span<const std::uint8_t> bytes) {
 }
 
 std::vector<std::uint8_t> FunctionalDescriptor::bytes() const {
-    std::uint8_t attributes = static_cast<std::uint8_t>(
-        (can_download ? 0x01 : 0) | (can_upload ? 0x02 : 0) | (manifestation_tolerant ? 0x04 : 0) |
-        (will_detach ? 0x08 : 0));
+    std::uint8_t attributes =
+        static_cast<std::uint8_t>((can_download ? 0x01 : 0) | (can_upload ? 0x02 : 0) |
+                                  (manifestation_tolerant ? 0x04 : 0) | (will_detach ? 0x08 : 0));
     return {9,
             k_functional_descriptor_type,
             attributes,

@@ -158,13 +158,13 @@ Result<State> parse_state_reply(std::span<const std::uint8_t> bytes);
 
 // The DFU functional descriptor (4.1.3, table 4.2).
 struct FunctionalDescriptor {
-    bool can_download = false;           // bitCanDnload
-    bool can_upload = false;             // bitCanUpload
-    bool manifestation_tolerant = false;  // bitManifestationTolerant: stays on the bus after
-    bool will_detach = false;            // bitWillDetach: detaches itself on DFU_DETACH
-    std::uint16_t detach_timeout_ms = 0;  // wDetachTimeOut
-    std::uint16_t transfer_size = 0;      // wTransferSize: bytes per DNLOAD / UPLOAD at most
-    std::uint16_t dfu_version = 0x0100;   // bcdDFUVersion; 0x011A is ST's DfuSe
+    bool can_download = false;                // bitCanDnload
+    bool can_upload = false;                  // bitCanUpload
+    bool manifestation_tolerant = false;      // bitManifestationTolerant: stays on the bus after
+    bool will_detach = false;                 // bitWillDetach: detaches itself on DFU_DETACH
+    std::uint16_t detach_timeout_ms = 0;      // wDetachTimeOut
+    std::uint16_t transfer_size = 0;          // wTransferSize: bytes per DNLOAD / UPLOAD at most
+    std::uint16_t dfu_version = 0x0100;       // bcdDFUVersion; 0x011A is ST's DfuSe
     std::vector<std::uint8_t> bytes() const;  // nine bytes (DFU 1.1)
     bool is_dfuse() const { return dfu_version == 0x011A; }
 };

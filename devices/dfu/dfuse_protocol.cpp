@@ -76,8 +76,8 @@ std::optional<std::uint32_t> dfuse_block_address(std::uint32_t pointer, std::uin
                                                  std::uint16_t transfer_size) {
     if (block < k_dfuse_first_data_block) return std::nullopt;
     std::uint64_t address =
-        pointer + std::uint64_t{static_cast<std::uint16_t>(block - k_dfuse_first_data_block)} *
-                      transfer_size;
+        pointer +
+        std::uint64_t{static_cast<std::uint16_t>(block - k_dfuse_first_data_block)} * transfer_size;
     if (address > 0xFFFFFFFFu) return std::nullopt;
     return static_cast<std::uint32_t>(address);
 }
@@ -118,7 +118,8 @@ Result<MemoryLayout> parse_memory_layout(std::string_view text) {
             auto size = take_number(rest, 10);
             if (!size) return std::unexpected(layout_error(text, "expected a sector size"));
             std::uint64_t unit = 1;
-            if (!rest.empty() && (rest[0] == 'K' || rest[0] == 'M' || rest[0] == 'B' || rest[0] == ' ')) {
+            if (!rest.empty() &&
+                (rest[0] == 'K' || rest[0] == 'M' || rest[0] == 'B' || rest[0] == ' ')) {
                 unit = rest[0] == 'K' ? 1024 : rest[0] == 'M' ? 1024 * 1024 : 1;
                 rest.remove_prefix(1);
             }

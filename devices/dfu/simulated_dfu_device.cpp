@@ -44,8 +44,8 @@ std::optional<std::uint16_t> bcd_of_version(std::string_view version) {
     }
     if (!version.empty() || count == 0) return std::nullopt;
     if (parts[0] > 99 || parts[1] > 9 || parts[2] > 9) return std::nullopt;
-    return static_cast<std::uint16_t>((parts[0] / 10) << 12 | (parts[0] % 10) << 8 |
-                                      parts[1] << 4 | parts[2]);
+    return static_cast<std::uint16_t>((parts[0] / 10) << 12 | (parts[0] % 10) << 8 | parts[1] << 4 |
+                                      parts[2]);
 }
 
 SimulatedDfuDevice::SimulatedDfuDevice(SimulatedDfuOptions options)
@@ -57,9 +57,9 @@ SimulatedDfuDevice::SimulatedDfuDevice(SimulatedDfuOptions options)
             std::size_t sectors = 0;
             for (const auto& segment : m_layout->segments)
                 sectors += segment.sector_count;
-            m_flash.assign(
-                static_cast<std::size_t>(m_layout->segments.back().end() - m_layout->segments[0].start),
-                0xFF);
+            m_flash.assign(static_cast<std::size_t>(m_layout->segments.back().end() -
+                                                    m_layout->segments[0].start),
+                           0xFF);
             m_erased_sector.assign(sectors, false);
         }
     }
@@ -120,13 +120,12 @@ void SimulatedDfuDevice::go_error(DeviceStatus status) {
 
 void SimulatedDfuDevice::wait_for_link(std::size_t bytes) {
     if (m_options.link_bytes_per_second <= 0 || bytes == 0) return;
-    auto duration = std::chrono::duration<double>(static_cast<double>(bytes) /
-                                                  m_options.link_bytes_per_second);
+    auto duration =
+        std::chrono::duration<double>(static_cast<double>(bytes) / m_options.link_bytes_per_second);
     std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::nanoseconds>(duration));
 }
 
-Status SimulatedDfuDevice::control_out(const SetupPacket& setup,
-                                       std::span<const std::uint8_t> data,
+Status SimulatedDfuDevice::control_out(const SetupPacket& setup, std::span<const std::uint8_t> data,
                                        std::chrono::milliseconds) {
     if (m_gone || !m_on_bus)
         return std::unexpected(transfer_error(TransferFailure::Gone, "no such device"));
@@ -144,7 +143,8 @@ Status SimulatedDfuDevice::control_out(const SetupPacket& setup,
             m_state = State::AppDetach;
             if (m_options.functional.will_detach) return reset();
             return {};
-        case Request::Download: return download(setup, data);
+        case Request::Download:
+            return download(setup, data);
         case Request::ClearStatus:
             if (m_state != State::Error) return stall("DFU_CLRSTATUS outside dfuERROR");
             m_state = State::DfuIdle;
@@ -157,7 +157,8 @@ Status SimulatedDfuDevice::control_out(const SetupPacket& setup,
             m_state = State::DfuIdle;
             m_upload_offset = 0;
             return {};
-        default: return stall("unexpected host-to-device request");
+        default:
+            return stall("unexpected host-to-device request");
     }
 }
 
@@ -300,7 +301,9 @@ StatusReply SimulatedDfuDevice::get_status() {
                 m_state = State::ManifestWaitReset;
             }
             break;
-        default: m_poll_ms = 0; break;
+        default:
+            m_poll_ms = 0;
+            break;
     }
     reply.status = m_status;
     reply.state = m_state;
@@ -338,7 +341,9 @@ Result<std::vector<std::uint8_t>> SimulatedDfuDevice::control_in(const SetupPack
             reply.assign(bytes.begin(), bytes.end());
             break;
         }
-        case Request::GetState: reply.push_back(static_cast<std::uint8_t>(m_state)); break;
+        case Request::GetState:
+            reply.push_back(static_cast<std::uint8_t>(m_state));
+            break;
         case Request::Upload: {
             if (!m_dfu_mode || !m_options.functional.can_upload ||
                 (m_state != State::DfuIdle && m_state != State::UploadIdle)) {
@@ -348,8 +353,9 @@ Result<std::vector<std::uint8_t>> SimulatedDfuDevice::control_in(const SetupPack
             if (m_state == State::DfuIdle) m_upload_offset = 0;
             std::size_t length =
                 std::min<std::size_t>(setup.length, m_firmware.size() - m_upload_offset);
-            reply.assign(m_firmware.begin() + static_cast<std::ptrdiff_t>(m_upload_offset),
-                         m_firmware.begin() + static_cast<std::ptrdiff_t>(m_upload_offset + length));
+            reply.assign(
+                m_firmware.begin() + static_cast<std::ptrdiff_t>(m_upload_offset),
+                m_firmware.begin() + static_cast<std::ptrdiff_t>(m_upload_offset + length));
             m_upload_offset += length;
             // A short frame ends the upload (6.2).
             m_state = length < setup.length ? State::DfuIdle : State::UploadIdle;
@@ -405,11 +411,11 @@ Status SimulatedDfuDevice::reopen(bool dfu_mode, std::chrono::milliseconds) {
     update_info();
     if (m_dfu_mode != dfu_mode || m_info.usb.serial != before.usb.serial ||
         m_info.usb.port_path != before.usb.port_path)
-        return fail(ErrorCode::NotFound,
-                    fmt::format("{} did not come back in {} mode (serial {} at {})",
-                                before.describe(), dfu_mode ? "DFU" : "run-time",
-                                before.usb.serial, before.usb.port_path),
-                    "dfu");
+        return fail(
+            ErrorCode::NotFound,
+            fmt::format("{} did not come back in {} mode (serial {} at {})", before.describe(),
+                        dfu_mode ? "DFU" : "run-time", before.usb.serial, before.usb.port_path),
+            "dfu");
     return {};
 }
 

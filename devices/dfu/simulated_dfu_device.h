@@ -54,7 +54,7 @@ struct SimulatedDfuOptions {
     // How fast data stages cross the link, bytes per second; 0: instantly.
     double link_bytes_per_second = 0;
     std::size_t memory_size = 32 * 1024 * 1024;  // the largest image it takes (errADDRESS past)
-    std::string firmware;                         // what it runs now
+    std::string firmware;                        // what it runs now
     // DfuSe: bcdDFUVersion 0x011A, commands in block 0, memory as in `memory_layout`.
     bool dfuse = false;
     std::string memory_layout = "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg";
@@ -117,12 +117,12 @@ private:
     std::uint32_t m_data_blocks = 0;                // data blocks of this download
     std::uint16_t m_last_block = 0;
     bool m_downloaded_any = false;
-    std::string m_received;  // plain DFU: the image as it arrives
-    std::vector<std::uint8_t> m_flash;   // DfuSe: the whole layout's memory, 0xFF when erased
-    std::vector<bool> m_erased_sector;   // DfuSe: which sectors were erased since the last leave
-    std::uint32_t m_pointer = 0;         // DfuSe address pointer
-    bool m_leaving = false;              // DfuSe: the zero-length download says leave
-    std::string m_firmware;              // what runs after the next reset
+    std::string m_received;             // plain DFU: the image as it arrives
+    std::vector<std::uint8_t> m_flash;  // DfuSe: the whole layout's memory, 0xFF when erased
+    std::vector<bool> m_erased_sector;  // DfuSe: which sectors were erased since the last leave
+    std::uint32_t m_pointer = 0;        // DfuSe address pointer
+    bool m_leaving = false;             // DfuSe: the zero-length download says leave
+    std::string m_firmware;             // what runs after the next reset
     bool m_manifested = false;
     bool m_firmware_valid = true;
     std::size_t m_upload_offset = 0;

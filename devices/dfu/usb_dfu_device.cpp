@@ -81,19 +81,19 @@ Result<std::unique_ptr<UsbDfuDevice>> UsbDfuDevice::open(std::shared_ptr<UsbCont
                                 device.info.port_path),
                     "dfu");
     }
-    return fail(ErrorCode::NotFound,
-                fmt::format("no USB device {:04x}:{:04x}{} is plugged in", match.vendor_id,
-                            match.product_id,
-                            match.serial.empty() ? "" : " with serial " + match.serial),
-                "dfu");
+    return fail(
+        ErrorCode::NotFound,
+        fmt::format("no USB device {:04x}:{:04x}{} is plugged in", match.vendor_id,
+                    match.product_id, match.serial.empty() ? "" : " with serial " + match.serial),
+        "dfu");
 }
 
 Status UsbDfuDevice::control_out(const SetupPacket& setup, std::span<const std::uint8_t> data,
                                  std::chrono::milliseconds timeout) {
     if (!m_channel)
         return std::unexpected(transfer_error(TransferFailure::Gone, "the device is not open"));
-    return m_channel->control_out(setup.request_type, setup.request, setup.value, setup.index,
-                                  data, static_cast<unsigned>(timeout.count()));
+    return m_channel->control_out(setup.request_type, setup.request, setup.value, setup.index, data,
+                                  static_cast<unsigned>(timeout.count()));
 }
 
 Result<std::vector<std::uint8_t>> UsbDfuDevice::control_in(const SetupPacket& setup,
@@ -127,10 +127,11 @@ Status UsbDfuDevice::reopen(bool dfu_mode, std::chrono::milliseconds limit) {
             return {};
         }
         if (std::chrono::steady_clock::now() > deadline)
-            return fail(ErrorCode::NotFound,
-                        fmt::format("{} did not come back in {} mode within {} ms", m_info.describe(),
-                                    dfu_mode ? "DFU" : "run-time", limit.count()),
-                        "dfu");
+            return fail(
+                ErrorCode::NotFound,
+                fmt::format("{} did not come back in {} mode within {} ms", m_info.describe(),
+                            dfu_mode ? "DFU" : "run-time", limit.count()),
+                "dfu");
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }

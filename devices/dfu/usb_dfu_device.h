@@ -38,8 +38,7 @@ public:
     Status reopen(bool dfu_mode, std::chrono::milliseconds limit) override;
 
 private:
-    UsbDfuDevice(std::shared_ptr<UsbContext> context, DfuDeviceInfo info,
-                 UsbControlChannel channel)
+    UsbDfuDevice(std::shared_ptr<UsbContext> context, DfuDeviceInfo info, UsbControlChannel channel)
         : m_context(std::move(context)), m_info(std::move(info)), m_channel(std::move(channel)) {}
 
     std::shared_ptr<UsbContext> m_context;

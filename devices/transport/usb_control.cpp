@@ -20,13 +20,13 @@ std::string read_string(libusb_device_handle* handle, std::uint8_t index) {
 }
 
 std::unexpected<Error> transfer_failed(const std::string& what, int status) {
-    const char* kind = status == LIBUSB_ERROR_PIPE       ? "usb:stall"
-                       : status == LIBUSB_ERROR_TIMEOUT  ? "usb:timeout"
+    const char* kind = status == LIBUSB_ERROR_PIPE        ? "usb:stall"
+                       : status == LIBUSB_ERROR_TIMEOUT   ? "usb:timeout"
                        : status == LIBUSB_ERROR_NO_DEVICE ? "usb:gone"
                                                           : "usb";
-    ErrorCode code = status == LIBUSB_ERROR_TIMEOUT     ? ErrorCode::Timeout
-                     : status == LIBUSB_ERROR_PIPE      ? ErrorCode::Protocol
-                                                        : ErrorCode::Io;
+    ErrorCode code = status == LIBUSB_ERROR_TIMEOUT ? ErrorCode::Timeout
+                     : status == LIBUSB_ERROR_PIPE  ? ErrorCode::Protocol
+                                                    : ErrorCode::Io;
     return fail(code, fmt::format("{}: {}", what, libusb_strerror(status)), kind);
 }
 
@@ -164,10 +164,10 @@ Status UsbControlChannel::control_out(std::uint8_t request_type, std::uint8_t re
                                          static_cast<std::uint16_t>(data.size()), timeout_ms);
     if (status < 0) return transfer_failed(fmt::format("control request {}", request), status);
     if (static_cast<std::size_t>(status) != data.size())
-        return fail(ErrorCode::Io,
-                    fmt::format("control request {} sent {} of {} bytes", request, status,
-                                data.size()),
-                    "usb");
+        return fail(
+            ErrorCode::Io,
+            fmt::format("control request {} sent {} of {} bytes", request, status, data.size()),
+            "usb");
     return {};
 }
 

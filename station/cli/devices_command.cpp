@@ -68,7 +68,8 @@ void add_devices_command(CLI::App& app, CliContext& context) {
         for (const auto& device : *found) {
             fmt::print("{}\n", describe(device));
             for (const auto& summary : *dfu)
-                if (summary.info.usb.bus == device.bus && summary.info.usb.address == device.address)
+                if (summary.info.usb.bus == device.bus &&
+                    summary.info.usb.address == device.address)
                     fmt::print("    {}\n", summary.describe());
         }
     });

@@ -45,8 +45,9 @@ public:
         int filled = percent * 30 / 100;
         double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
         fmt::print("\r{:<6} [{:#<{}}{:.<{}}] {:3}% {:.1f}/{:.1f} MiB {:.0f} KiB/s {:.0f}s left ",
-                   phase, "", filled, "", 30 - filled, percent, done / 1048576.0,
-                   total / 1048576.0, rate / 1024, left);
+                   phase, "", filled, "", 30 - filled, percent,
+                   static_cast<double>(done) / 1048576.0, static_cast<double>(total) / 1048576.0,
+                   rate / 1024, left);
         std::fflush(stdout);
         m_open_line = true;
     }
@@ -89,12 +90,13 @@ std::optional<CatalogOpen> open_catalog(CliContext& context) {
 void list_images(CliContext& context, const std::string& model) {
     auto opened = open_catalog(context);
     if (!opened) return;
-    auto images = opened->catalog->images(model.empty() ? std::nullopt
-                                                        : std::optional<std::string>(model));
+    auto images =
+        opened->catalog->images(model.empty() ? std::nullopt : std::optional<std::string>(model));
     if (!images) return context.report(images.error());
     if (images->empty()) {
-        fmt::print("the firmware catalog is empty: `station firmware import DIR` loads a vendor's "
-                   "file set (docs/firmware.md)\n");
+        fmt::print(
+            "the firmware catalog is empty: `station firmware import DIR` loads a vendor's "
+            "file set (docs/firmware.md)\n");
         return;
     }
     for (const auto& image : *images)
@@ -112,12 +114,12 @@ void show_image(CliContext& context, const std::string& key) {
     for (const auto& image : *images) {
         if (image.version != key && !(key.size() >= 6 && image.sha256.starts_with(key))) continue;
         ++shown;
-        fmt::print("{} ({})\n  file      {} ({}, {} bytes)\n  sha256    {}\n  floor     {}\n"
-                   "  fits      {}\n  vendor    {}\n  imported  {}\n  stored    {}\n",
-                   image.version, image.vendor, image.file_name, name_of(image.format), image.size,
-                   image.sha256, image.floor_version.empty() ? "-" : image.floor_version,
-                   fits_text(image), image.vendor, format_utc_ms(image.imported_ms),
-                   opened->catalog->image_path(image));
+        fmt::print(
+            "{} ({})\n  file      {} ({}, {} bytes)\n  sha256    {}\n  floor     {}\n"
+            "  fits      {}\n  vendor    {}\n  imported  {}\n  stored    {}\n",
+            image.version, image.vendor, image.file_name, name_of(image.format), image.size,
+            image.sha256, image.floor_version.empty() ? "-" : image.floor_version, fits_text(image),
+            image.vendor, format_utc_ms(image.imported_ms), opened->catalog->image_path(image));
         if (!image.notes.empty()) fmt::print("  notes     {}\n", image.notes);
     }
     if (!shown)
@@ -142,13 +144,12 @@ void print_attempts(CliContext& context, station::StationStore& store, const std
     if (!attempts) return context.report(attempts.error());
     if (attempts->empty()) fmt::print("{}: no firmware flashes\n", order);
     for (const auto& attempt : *attempts)
-        fmt::print("{}  {}  {} -> {}  {} {}  by {}  on {}: {}{}\n",
-                   format_utc_ms(attempt.started_ms), attempt.result_text(),
-                   attempt.before_version.empty() ? "?" : attempt.before_version,
-                   attempt.after_version.empty() ? "?" : attempt.after_version,
-                   attempt.image_version, attempt.image_sha256.substr(0, 12), attempt.operator_id,
-                   attempt.device, attempt.message,
-                   attempt.recovery.empty() ? "" : " [" + attempt.recovery + "]");
+        fmt::print(
+            "{}  {}  {} -> {}  {} {}  by {}  on {}: {}{}\n", format_utc_ms(attempt.started_ms),
+            attempt.result_text(), attempt.before_version.empty() ? "?" : attempt.before_version,
+            attempt.after_version.empty() ? "?" : attempt.after_version, attempt.image_version,
+            attempt.image_sha256.substr(0, 12), attempt.operator_id, attempt.device,
+            attempt.message, attempt.recovery.empty() ? "" : " [" + attempt.recovery + "]");
 }
 
 struct FlashArguments {
@@ -163,7 +164,8 @@ struct FlashArguments {
 void flash(CliContext& context, const FlashArguments& arguments) {
     auto opened = open_catalog(context);
     if (!opened) return;
-    station::FlashOrderRequest request{arguments.order, operator_or_environment(arguments.operator_id),
+    station::FlashOrderRequest request{arguments.order,
+                                       operator_or_environment(arguments.operator_id),
                                        arguments.device,
                                        {arguments.image, arguments.allow_downgrade},
                                        arguments.dry_run};
@@ -228,40 +230,41 @@ void add_firmware_command(CLI::App& app, CliContext& context) {
         "Load a vendor's file set: a folder with firmware.json and its images, or the manifest "
         "file. All or nothing: a damaged file or a SHA-256 that differs refuses the import");
     import->add_option("DIR|FILE", *path, "The file set")->required();
-    import->callback([&context, path] { import_file_set(context, *path); });
+    import->callback([&context, path] { import_file_set(context, *path);
+});
 
-    auto arguments = std::make_shared<FlashArguments>();
-    auto* flash_command = command->add_subcommand(
-        "flash",
-        "Flash the device of repair order RO-... over USB DFU: identify it, choose the catalog "
-        "image, refuse a wrong model, a downgrade or a changed file before a byte is sent, flash "
-        "with progress, verify and record on the order. Ctrl+C stops cleanly (DFU_ABORT)");
-    flash_command->add_option("ORDER", arguments->order, "The repair order number")->required();
-    flash_command
-        ->add_option("--device", arguments->device,
-                     "usb://VID:PID?serial=...&port=... (see `station devices list`), or "
-                     "sim:?version=1.0.0&... for the simulated device")
-        ->required();
-    flash_command->add_option("--image", arguments->image,
-                              "A catalog version, SHA-256 or a file that is a catalog image; "
-                              "default: the newest image that fits");
-    flash_command->add_option("--operator", arguments->operator_id,
-                              "Badge of who flashes (technician or supervisor); also "
-                              "STATION_OPERATOR");
-    flash_command->add_flag("--allow-downgrade", arguments->allow_downgrade,
-                            "Flash an older version than the device runs (never below the floor)");
-    flash_command->add_flag("--dry-run", arguments->dry_run,
-                            "Identify and check only; nothing is sent or recorded");
-    flash_command->callback([&context, arguments] { flash(context, *arguments); });
+auto arguments = std::make_shared<FlashArguments>();
+auto* flash_command = command->add_subcommand(
+    "flash",
+    "Flash the device of repair order RO-... over USB DFU: identify it, choose the catalog "
+    "image, refuse a wrong model, a downgrade or a changed file before a byte is sent, flash "
+    "with progress, verify and record on the order. Ctrl+C stops cleanly (DFU_ABORT)");
+flash_command->add_option("ORDER", arguments->order, "The repair order number")->required();
+flash_command
+    ->add_option("--device", arguments->device,
+                 "usb://VID:PID?serial=...&port=... (see `station devices list`), or "
+                 "sim:?version=1.0.0&... for the simulated device")
+    ->required();
+flash_command->add_option("--image", arguments->image,
+                          "A catalog version, SHA-256 or a file that is a catalog image; "
+                          "default: the newest image that fits");
+flash_command->add_option("--operator", arguments->operator_id,
+                          "Badge of who flashes (technician or supervisor); also "
+                          "STATION_OPERATOR");
+flash_command->add_flag("--allow-downgrade", arguments->allow_downgrade,
+                        "Flash an older version than the device runs (never below the floor)");
+flash_command->add_flag("--dry-run", arguments->dry_run,
+                        "Identify and check only; nothing is sent or recorded");
+flash_command->callback([&context, arguments] { flash(context, *arguments); });
 
-    auto order = std::make_shared<std::string>();
-    auto* attempts = command->add_subcommand(
-        "attempts", "The firmware flashes recorded on a repair order, with their results");
-    attempts->add_option("ORDER", *order, "The repair order number")->required();
-    attempts->callback([&context, order] {
-        auto store = context.open_store();
-        if (store) print_attempts(context, *store, *order);
-    });
-}
+auto order = std::make_shared<std::string>();
+auto* attempts = command->add_subcommand(
+    "attempts", "The firmware flashes recorded on a repair order, with their results");
+attempts->add_option("ORDER", *order, "The repair order number")->required();
+attempts->callback([&context, order] {
+    auto store = context.open_store();
+    if (store) print_attempts(context, *store, *order);
+});
+}  // namespace rs::cli
 
 }  // namespace rs::cli

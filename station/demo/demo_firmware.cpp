@@ -42,24 +42,23 @@ Status write_file_set(const std::string& folder) {
             image = firmware::add_dfu_suffix(image, {0x0210, 0x2002, 0x1209, 0x0100, 0});
         if (auto written = write_file(folder + "/" + name, image); !written) return written;
     }
-    nlohmann::json manifest = {
-        {"vendor", "Demo Wearables"},
-        {"models",
-         {{{"model", "Watch 4"},
-           {"revision", "B"},
-           {"vendor_id", "1209"},
-           {"runtime_product_id", "2001"},
-           {"dfu_product_id", "2002"}}}},
-        {"images",
-         {{{"file", "watch4-1.4.0.bin"},
-           {"version", "1.4.0"},
-           {"notes", "first release"},
-           {"fits", {{{"model", "Watch 4"}}}}},
-          {{"file", "watch4-2.1.0.dfu"},
-           {"version", "2.1.0"},
-           {"floor_version", "1.5.0"},
-           {"notes", "new bootloader: devices must not go back below 1.5.0"},
-           {"fits", {{{"model", "Watch 4"}, {"revisions", {"B"}}}}}}}}};
+    nlohmann::json manifest = {{"vendor", "Demo Wearables"},
+                               {"models",
+                                {{{"model", "Watch 4"},
+                                  {"revision", "B"},
+                                  {"vendor_id", "1209"},
+                                  {"runtime_product_id", "2001"},
+                                  {"dfu_product_id", "2002"}}}},
+                               {"images",
+                                {{{"file", "watch4-1.4.0.bin"},
+                                  {"version", "1.4.0"},
+                                  {"notes", "first release"},
+                                  {"fits", {{{"model", "Watch 4"}}}}},
+                                 {{"file", "watch4-2.1.0.dfu"},
+                                  {"version", "2.1.0"},
+                                  {"floor_version", "1.5.0"},
+                                  {"notes", "new bootloader: devices must not go back below 1.5.0"},
+                                  {"fits", {{{"model", "Watch 4"}, {"revisions", {"B"}}}}}}}}};
     return write_file(folder + "/firmware.json", manifest.dump(2));
 }
 
@@ -77,7 +76,8 @@ bool demo_firmware(CliContext& context, station::StationStore& store, const std:
     }
     for (const auto& order : *orders) {
         auto rma = station::find_rma(store, order.rma_id);
-        if (rma && *rma && (*rma)->product_model.starts_with("Watch 4")) order_number = order.number;
+        if (rma && *rma && (*rma)->product_model.starts_with("Watch 4"))
+            order_number = order.number;
     }
     if (order_number.empty()) {
         context.report({ErrorCode::Internal, "the demo received no watch", "demo"});
@@ -100,26 +100,28 @@ bool demo_firmware(CliContext& context, station::StationStore& store, const std:
 
     // The watch of this order, simulated: it runs 1.2.0 and takes 2 ms per 4 KiB block.
     const std::string device = "sim:?serial=DEMO-W4-0001&version=1.2.0&tolerant=1&poll_ms=2";
-    announce(fmt::format("Zhao Lei asks for the old 1.4.0 image for {}: refused before a byte is "
-                         "sent, because 2.1.0 set a floor of 1.5.0:",
-                         order_number));
+    announce(
+        fmt::format("Zhao Lei asks for the old 1.4.0 image for {}: refused before a byte is "
+                    "sent, because 2.1.0 set a floor of 1.5.0:",
+                    order_number));
     auto refused = station::flash_order_device(
         store, catalog, {order_number, technician, device, {"1.4.0", true}, false}, {}, {});
     if (refused) {
         context.report({ErrorCode::Internal, "the demo's downgrade was accepted", "demo"});
         return false;
     }
-    fmt::print("    refused: {}\n", refused.error().message);
+    fmt::print("    {}\n", refused.error().message);
 
-    announce(fmt::format("He flashes the catalog's newest image on the device of {} through the "
-                         "simulated DFU device (detach, download, manifest, read back):",
-                         order_number));
+    announce(
+        fmt::format("He flashes the catalog's newest image on the device of {} through the "
+                    "simulated DFU device (detach, download, manifest, read back):",
+                    order_number));
     int quarter = -1;
     auto flashed = station::flash_order_device(
         store, catalog, {order_number, technician, device, {}, false},
         [&](const char* phase, std::size_t done, std::size_t total) {
             int now = static_cast<int>(done * 4 / total);
-            if (now == quarter && done != total) return;
+            if (now == quarter) return;
             quarter = now;
             fmt::print("    {:<6} {:3}%  {} of {} bytes\n", phase, done * 100 / total, done, total);
         },
@@ -135,9 +137,9 @@ bool demo_firmware(CliContext& context, station::StationStore& store, const std:
         return false;
     }
     for (const auto& attempt : *attempts)
-        fmt::print("    on the order: {} -> {}, image {} ({}), by {}, {}\n",
-                   attempt.before_version, attempt.after_version, attempt.image_version,
-                   attempt.image_sha256.substr(0, 12), attempt.operator_id, attempt.result_text());
+        fmt::print("    on the order: {} -> {}, image {} ({}), by {}, {}\n", attempt.before_version,
+                   attempt.after_version, attempt.image_version, attempt.image_sha256.substr(0, 12),
+                   attempt.operator_id, attempt.result_text());
     return true;
 }
 

@@ -24,12 +24,9 @@ std::string describe_device(const firmware::DeviceIdentity& device) {
 }
 
 nlohmann::json plan_json(const firmware::FlashPlan& plan) {
-    return {{"device", describe_device(plan.device)},
-            {"model", plan.device.model},
-            {"revision", plan.device.revision},
-            {"image_sha256", plan.image.sha256},
-            {"image_version", plan.image.version},
-            {"before_version", plan.device.version}};
+    return {{"device", describe_device(plan.device)}, {"model", plan.device.model},
+            {"revision", plan.device.revision},       {"image_sha256", plan.image.sha256},
+            {"image_version", plan.image.version},    {"before_version", plan.device.version}};
 }
 
 }  // namespace
@@ -45,9 +42,10 @@ std::string DfuDeviceSummary::describe() const {
     if (model.empty()) return line + ": not in the firmware catalog (or no store here)";
     line += fmt::format(": {}{}", model, revision.empty() ? "" : " rev " + revision);
     if (would_flash.empty()) return line + ", no catalog image fits";
-    return line + fmt::format(", the catalog would flash {}\n    flash: station firmware flash "
-                              "RO-... --device \"{}\"",
-                              would_flash, address);
+    return line + fmt::format(
+                      ", the catalog would flash {}\n    flash: station firmware flash "
+                      "RO-... --device \"{}\"",
+                      would_flash, address);
 }
 
 Result<DfuDeviceSummary> summarize_dfu_device(firmware::FirmwareCatalog* catalog,
@@ -112,8 +110,8 @@ Status OrderFlashRecorder::begin(const firmware::FlashPlan& plan) {
         !audited)
         return audited;
     detail["order_number"] = m_order_number;
-    if (auto published = journal.publish(
-            OutboxEvent{"repair_order.firmware_flash_started", m_order_id, detail});
+    if (auto published =
+            journal.publish(OutboxEvent{"repair_order.firmware_flash_started", m_order_id, detail});
         !published)
         return std::unexpected(published.error());
     return transaction->commit();
@@ -151,8 +149,7 @@ Status OrderFlashRecorder::finish(const firmware::FlashPlan& plan,
     return transaction->commit();
 }
 
-Result<FlashOrderResult> flash_order_device(StationStore& store,
-                                            firmware::FirmwareCatalog& catalog,
+Result<FlashOrderResult> flash_order_device(StationStore& store, firmware::FirmwareCatalog& catalog,
                                             const FlashOrderRequest& request,
                                             const firmware::FlashProgress& progress,
                                             const std::function<bool()>& cancel) {

@@ -77,8 +77,7 @@ struct FlashOrderResult {
 
 // The whole bench action: who acts (a technician or supervisor), which order (not closed),
 // the device, the plan with its refusals, the flash with its record.
-Result<FlashOrderResult> flash_order_device(StationStore& store,
-                                            firmware::FirmwareCatalog& catalog,
+Result<FlashOrderResult> flash_order_device(StationStore& store, firmware::FirmwareCatalog& catalog,
                                             const FlashOrderRequest& request,
                                             const firmware::FlashProgress& progress,
                                             const std::function<bool()>& cancel);
@@ -89,7 +88,7 @@ Result<std::vector<FlashAttempt>> flash_attempts(StationStore& store,
 // A device with a DFU interface, and what the catalog says about it (`station devices list`).
 struct DfuDeviceSummary {
     devices::dfu::DfuDeviceInfo info;
-    std::string model;       // '' when the catalog does not know its USB ids
+    std::string model;  // '' when the catalog does not know its USB ids
     std::string revision;
     std::string would_flash;  // the newest catalog version that fits, '' when none
     std::string address;      // what --device takes: usb://VID:PID?serial=...&port=...

@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (parsed && parsed->data_size() > size) __builtin_trap();
     if (parsed && parsed->format == rs::firmware::ImageFormat::Dfuse) {
         // A DfuSe file we read, written again, reads the same.
-        auto again = rs::firmware::parse_firmware_file(
-            rs::firmware::write_dfuse_file(parsed->targets, parsed->suffix.value_or(rs::firmware::DfuSuffix{})));
+        auto again = rs::firmware::parse_firmware_file(rs::firmware::write_dfuse_file(
+            parsed->targets, parsed->suffix.value_or(rs::firmware::DfuSuffix{})));
         if (!again || again->data_size() != parsed->data_size()) __builtin_trap();
     }
     return 0;

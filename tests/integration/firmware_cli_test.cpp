@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 
 #include "firmware/dfu_file.h"
 #include "tests/support/background_process.h"
@@ -56,12 +57,22 @@ struct FirmwareCli : test::StationCli {
     }
 
     test::ProcessResult flash(const std::string& device, std::vector<std::string> more = {}) {
-        std::vector<std::string> args{"firmware", "flash", k_order, "--device", device,
-                                      "--operator", k_technician_badge};
+        std::vector<std::string> args{"firmware", "flash",      k_order,           "--device",
+                                      device,     "--operator", k_technician_badge};
         args.insert(args.end(), more.begin(), more.end());
         return run(args);
     }
     std::string attempts() { return run({"firmware", "attempts", k_order}).out; }
+
+    // A flash of the slow simulated device (about 5 s), left running until a quarter is done.
+    std::unique_ptr<test::BackgroundProcess> flash_in_background(const std::string& log) {
+        auto station = std::make_unique<test::BackgroundProcess>(
+            argv({"firmware", "flash", k_order, "--device", "sim:?poll_ms=20&transfer=256",
+                  "--operator", k_technician_badge}),
+            file(log));
+        REQUIRE(station->wait_for_output("flash  25%", std::chrono::seconds(60)));
+        return station;
+    }
 };
 
 }  // namespace
@@ -93,7 +104,8 @@ TEST_CASE("firmware flash through the simulated device: progress, verification, 
     auto history = cli.run({"orders", "show", k_order});
     CHECK(contains(history.out, "firmware.flash_finished"));
     CHECK(cli.count("outbox") > 0);
-    CHECK(cli.texts("SELECT type FROM outbox WHERE type LIKE 'repair_order.firmware%'").size() == 2);
+    CHECK(cli.texts("SELECT type FROM outbox WHERE type LIKE 'repair_order.firmware%'").size() ==
+          2);
 }
 
 TEST_CASE("firmware flash refuses before a byte: wrong model, downgrade", "[firmware]") {
@@ -120,27 +132,19 @@ TEST_CASE("a device fault ends the command with a clear message and a failed att
 
 TEST_CASE("Ctrl+C during a flash aborts cleanly and records the attempt", "[firmware]") {
     FirmwareCli cli;
-    test::BackgroundProcess station(
-        cli.argv({"firmware", "flash", k_order, "--device", "sim:?poll_ms=20&transfer=256",
-                  "--operator", k_technician_badge}),
-        cli.file("interrupted"));
-    REQUIRE(station.wait_for_output("flash  25%", std::chrono::seconds(60)));
-    auto ended = station.stop(SIGINT);
-    INFO(station.out() << station.err());
+    auto station = cli.flash_in_background("interrupted");
+    auto ended = station->stop(SIGINT);
+    INFO(station->out() << station->err());
     CHECK(ended.exit_code == 1);
-    CHECK(contains(station.out(), "result   aborted"));
-    CHECK(contains(station.out(), "DFU_ABORT sent"));
+    CHECK(contains(station->out(), "result   aborted"));
+    CHECK(contains(station->out(), "DFU_ABORT sent"));
     CHECK(contains(cli.attempts(), "aborted"));
 }
 
 TEST_CASE("a station SIGKILLed mid-flash leaves 'did not finish' on the order", "[firmware]") {
     FirmwareCli cli;
-    test::BackgroundProcess station(
-        cli.argv({"firmware", "flash", k_order, "--device", "sim:?poll_ms=20&transfer=256",
-                  "--operator", k_technician_badge}),
-        cli.file("killed"));
-    REQUIRE(station.wait_for_output("flash  25%", std::chrono::seconds(60)));
-    auto killed = station.stop(SIGKILL);
+    auto station = cli.flash_in_background("killed");
+    auto killed = station->stop(SIGKILL);
     CHECK(killed.signal == SIGKILL);
     auto record = cli.attempts();
     INFO(record);
@@ -148,4 +152,17 @@ TEST_CASE("a station SIGKILLed mid-flash leaves 'did not finish' on the order", 
     CHECK(cli.texts("SELECT result FROM firmware_flashes") == std::vector<std::string>{"started"});
     CHECK(cli.texts("SELECT type FROM outbox WHERE type LIKE 'repair_order.firmware%'") ==
           std::vector<std::string>{"repair_order.firmware_flash_started"});
+}
+
+TEST_CASE("station demo flashes the watch through the simulated device and records it",
+          "[firmware]") {
+    test::TempDir dir;
+    auto demo = test::run_station({"demo"}, "", {"TMPDIR=" + dir.path().string()});
+    INFO(demo.out << demo.err);
+    REQUIRE(demo.exit_code == 0);
+    CHECK(contains(demo.out, "below the lowest version allowed on Watch 4 (1.5.0)"));
+    CHECK(contains(demo.out, "flash  100%  262144 of 262144 bytes"));
+    CHECK(contains(demo.out, "succeeded: flashed 2.1.0, verified by read-back"));
+    CHECK(contains(demo.out, "on the order: 1.2.0 -> 2.1.0, image 2.1.0"));
+    CHECK(std::filesystem::is_empty(dir.path()));
 }

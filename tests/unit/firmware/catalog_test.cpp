@@ -48,7 +48,9 @@ struct CatalogFixture {
                {"sha256", sha256_hex(add_dfu_suffix(test::firmware_image("2.0.0", 5000),
                                                     {0x0200, 0x2002, 0x1209, 0x0100, 0}))},
                {"fits", {{{"model", "Watch 4"}, {"revisions", {"B", "C"}}}}}},
-              {{"file", "buds-3.1.0.bin"}, {"version", "3.1.0"}, {"fits", {{{"model", "Buds 3"}}}}}}}};
+              {{"file", "buds-3.1.0.bin"},
+               {"version", "3.1.0"},
+               {"fits", {{{"model", "Buds 3"}}}}}}}};
         if (!extra_image.is_null()) manifest["images"].push_back(extra_image);
         test::write_bytes(folder + "/firmware.json", manifest.dump(2));
         return folder;
@@ -119,9 +121,8 @@ TEST_CASE("An import with one bad image changes nothing", "[firmware]") {
         CHECK(report.error().message.find("not the one the vendor released") != std::string::npos);
     }
     SECTION("a .dfu file whose CRC does not match") {
-        std::string folder = fixture.file_set({{"file", "broken.dfu"},
-                                               {"version", "2.1.0"},
-                                               {"fits", {{{"model", "Watch 4"}}}}});
+        std::string folder = fixture.file_set(
+            {{"file", "broken.dfu"}, {"version", "2.1.0"}, {"fits", {{{"model", "Watch 4"}}}}});
         std::string file = add_dfu_suffix(test::firmware_image("2.1.0", 400), {});
         file[10] ^= 1;
         test::write_bytes(folder + "/broken.dfu", file);
@@ -138,9 +139,8 @@ TEST_CASE("An import with one bad image changes nothing", "[firmware]") {
         CHECK(report.error().message.find("latest") != std::string::npos);
     }
     SECTION("a missing file") {
-        std::string folder = fixture.file_set({{"file", "gone.bin"},
-                                               {"version", "2.2.0"},
-                                               {"fits", {{{"model", "Watch 4"}}}}});
+        std::string folder = fixture.file_set(
+            {{"file", "gone.bin"}, {"version", "2.2.0"}, {"fits", {{{"model", "Watch 4"}}}}});
         auto report = fixture.catalog.import(folder);
         REQUIRE_FALSE(report);
         CHECK(report.error().message.find("missing") != std::string::npos);

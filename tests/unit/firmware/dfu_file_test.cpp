@@ -58,10 +58,12 @@ TEST_CASE("dfu-suffix -c accepts the .dfu files we write", "[firmware][dfu-util]
     CHECK(checked.out.find("Product ID:\t0x2002") != std::string::npos);
 
     std::string dfuse = dir.file("dfuse.dfu");
-    test::write_bytes(dfuse, write_dfuse_file({{0, "Internal Flash", {{0x08000000, std::string(3000, 'a')},
-                                                                      {0x08010000, "bcd"}}},
-                                               {1, "", {{0x1FFFC000, "\x01\x02"}}}},
-                                              {0xFFFF, 0xDF11, 0x0483, 0, 0}));
+    test::write_bytes(
+        dfuse,
+        write_dfuse_file(
+            {{0, "Internal Flash", {{0x08000000, std::string(3000, 'a')}, {0x08010000, "bcd"}}},
+             {1, "", {{0x1FFFC000, "\x01\x02"}}}},
+            {0xFFFF, 0xDF11, 0x0483, 0, 0}));
     auto dfuse_checked = tool({DFU_SUFFIX, "-c", dfuse});
     INFO(dfuse_checked.out << dfuse_checked.err);
     CHECK(dfuse_checked.exit_code == 0);
@@ -126,8 +128,9 @@ TEST_CASE("We read the prefixes dfu-prefix -a adds (TI Stellaris and NXP LPC)",
 
 TEST_CASE("DfuSe files round-trip and broken ones are refused with the place at fault",
           "[firmware]") {
-    std::vector<DfuseTarget> targets{{0, "Internal Flash", {{0x08000000, "abcdef"}, {0x08004000, "gh"}}},
-                                     {2, "", {{0x1FFF7800, std::string(512, '\0')}}}};
+    std::vector<DfuseTarget> targets{
+        {0, "Internal Flash", {{0x08000000, "abcdef"}, {0x08004000, "gh"}}},
+        {2, "", {{0x1FFF7800, std::string(512, '\0')}}}};
     std::string file = write_dfuse_file(targets, {0x0200, 0xDF11, 0x0483, 0, 0});
     auto parsed = parse_firmware_file(file);
     REQUIRE(parsed);

@@ -40,17 +40,16 @@ inline store::Database firmware_store(const std::string& path) {
 
 // The model the simulated device's default ids are (1209:2001 run-time, 1209:2002 DFU mode).
 inline nlohmann::json simulated_watch_models() {
-    return nlohmann::json::array(
-        {{{"model", "Watch 4"},
-          {"revision", "B"},
-          {"vendor_id", "1209"},
-          {"runtime_product_id", "2001"},
-          {"dfu_product_id", "2002"}},
-         {{"model", "Buds 3"},
-          {"revision", ""},
-          {"vendor_id", "1209"},
-          {"runtime_product_id", "3001"},
-          {"dfu_product_id", "3002"}}});
+    return nlohmann::json::array({{{"model", "Watch 4"},
+                                   {"revision", "B"},
+                                   {"vendor_id", "1209"},
+                                   {"runtime_product_id", "2001"},
+                                   {"dfu_product_id", "2002"}},
+                                  {{"model", "Buds 3"},
+                                   {"revision", ""},
+                                   {"vendor_id", "1209"},
+                                   {"runtime_product_id", "3001"},
+                                   {"dfu_product_id", "3002"}}});
 }
 
 }  // namespace rs::test

@@ -45,11 +45,13 @@ struct SessionFixture {
         std::filesystem::create_directories(folder);
         add("watch-1.2.0.bin", test::firmware_image("1.2.0", 3000), "1.2.0", "", "Watch 4");
         add("watch-2.0.0.dfu",
-            add_dfu_suffix(test::firmware_image("2.0.0", 5000), {0x0200, 0x2002, 0x1209, 0x0100, 0}),
+            add_dfu_suffix(test::firmware_image("2.0.0", 5000),
+                           {0x0200, 0x2002, 0x1209, 0x0100, 0}),
             "2.0.0", "1.5.0", "Watch 4");
         add("watch-1.8.0.bin", test::firmware_image("1.8.0", 2500), "1.8.0", "", "Watch 4");
         add("buds-3.1.0.dfu",
-            add_dfu_suffix(test::firmware_image("3.1.0", 2000), {0x0310, 0x3002, 0x1209, 0x0100, 0}),
+            add_dfu_suffix(test::firmware_image("3.1.0", 2000),
+                           {0x0310, 0x3002, 0x1209, 0x0100, 0}),
             "3.1.0", "", "Buds 3");
         import();
     }
@@ -63,11 +65,11 @@ struct SessionFixture {
                           {"fits", {{{"model", model}}}}});
     }
     void import() {
-        test::write_bytes(folder + "/firmware.json",
-                          nlohmann::json{{"vendor", "Acme"},
-                                         {"models", test::simulated_watch_models()},
-                                         {"images", images}}
-                              .dump());
+        test::write_bytes(
+            folder + "/firmware.json",
+            nlohmann::json{
+                {"vendor", "Acme"}, {"models", test::simulated_watch_models()}, {"images", images}}
+                .dump());
         REQUIRE(catalog.import(folder));
     }
 };
@@ -87,8 +89,7 @@ void nothing_sent(const dfu::SimulatedDfuDevice& device) {
 
 }  // namespace
 
-TEST_CASE("A flash identifies the device, chooses the newest image and verifies it",
-          "[firmware]") {
+TEST_CASE("A flash identifies the device, chooses the newest image and verifies it", "[firmware]") {
     SessionFixture fixture;
     dfu::SimulatedDfuDevice device(watch());
     FlashSession session(fixture.catalog, device);
@@ -103,11 +104,11 @@ TEST_CASE("A flash identifies the device, chooses the newest image and verifies 
     CHECK(plan->image.version == "2.0.0");
     MemoryRecorder recorder;
     std::size_t last = 0;
-    auto outcome = session.flash(
-        *plan, recorder, [&](const char* phase, std::size_t done, std::size_t) {
-            if (std::string(phase) == "flash") last = done;
-        },
-        {});
+    auto outcome = session.flash(*plan, recorder,
+                                 [&](const char* phase, std::size_t done, std::size_t) {
+                                     if (std::string(phase) == "flash") last = done;
+                                 },
+                                 {});
     REQUIRE(outcome);
     INFO(outcome->message);
     CHECK(outcome->result == FlashResult::Succeeded);
@@ -120,8 +121,7 @@ TEST_CASE("A flash identifies the device, chooses the newest image and verifies 
     CHECK(device.firmware() == test::firmware_image("2.0.0", 5000));
 }
 
-TEST_CASE("A device that cannot be read back is verified by the version it reports",
-          "[firmware]") {
+TEST_CASE("A device that cannot be read back is verified by the version it reports", "[firmware]") {
     SessionFixture fixture;
     auto options = watch();
     options.functional.can_upload = false;

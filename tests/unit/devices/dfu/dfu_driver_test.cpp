@@ -11,8 +11,8 @@
 #include "devices/dfu/simulated_dfu_device.h"
 
 using namespace rs::devices::dfu;
-using rs::name_of;
 using rs::ErrorCode;
+using rs::name_of;
 
 namespace {
 
@@ -52,7 +52,7 @@ TEST_CASE("A run-time device is detached, flashed, read back and restarted", "[d
     REQUIRE(driver.download(image, [&](std::size_t done, std::size_t) { progress.push_back(done); },
                             {}));
     CHECK(progress == std::vector<std::size_t>{256, 512, 768, 1000});
-    CHECK(device.state() == State::DfuIdle);  // manifestation tolerant
+    CHECK(device.state() == State::DfuIdle);         // manifestation tolerant
     CHECK(device.requests(Request::Download) == 5);  // four blocks and the zero-length end
 
     auto read = driver.upload(image.size() + 1, {}, {});
@@ -139,7 +139,8 @@ TEST_CASE("A slow poll timeout within the limit is waited for", "[dfu][fault]") 
     CHECK(device.state() == State::DfuIdle);
 }
 
-TEST_CASE("A poll timeout beyond the limit is not waited for: the device is reset", "[dfu][fault]") {
+TEST_CASE("A poll timeout beyond the limit is not waited for: the device is reset",
+          "[dfu][fault]") {
     auto options = small_device();
     options.start_in_dfu_mode = true;
     options.fault = SimulatedFault::SlowPoll;
@@ -158,7 +159,8 @@ TEST_CASE("A poll timeout beyond the limit is not waited for: the device is rese
     CHECK(device.state() == State::DfuIdle);
 }
 
-TEST_CASE("A device unplugged mid-download ends the download with a clear message", "[dfu][fault]") {
+TEST_CASE("A device unplugged mid-download ends the download with a clear message",
+          "[dfu][fault]") {
     auto options = small_device();
     options.start_in_dfu_mode = true;
     options.fault = SimulatedFault::Disconnect;
@@ -251,7 +253,8 @@ TEST_CASE("DfuSe: pages erased, elements written at their addresses, then it lea
     std::vector<std::uint8_t> second(3000, 0x5A);
     std::vector<DfuseElement> elements{{0x08000000, first}, {0x08010000, second}};
     std::size_t last = 0;
-    REQUIRE(driver.dfuse_download(elements, [&](std::size_t done, std::size_t) { last = done; }, {}));
+    REQUIRE(
+        driver.dfuse_download(elements, [&](std::size_t done, std::size_t) { last = done; }, {}));
     CHECK(last == 8000);
     CHECK(device.read_memory(0x08000000, first.size()) == text_of(first));
     CHECK(device.read_memory(0x08010000, second.size()) == text_of(second));
@@ -278,7 +281,8 @@ TEST_CASE("DfuSe: an element outside writeable memory is refused before anything
 
 TEST_CASE("The DFU factory builds the simulator from its settings and refuses unknown ones",
           "[dfu]") {
-    auto device = make_dfu_device("sim:?serial=AB12&version=2.1.0&mode=dfu&transfer=512&fault=stall&block=4");
+    auto device =
+        make_dfu_device("sim:?serial=AB12&version=2.1.0&mode=dfu&transfer=512&fault=stall&block=4");
     REQUIRE(device);
     CHECK((*device)->info().usb.serial == "AB12");
     CHECK((*device)->info().dfu_mode);

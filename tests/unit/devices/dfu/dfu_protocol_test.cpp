@@ -19,13 +19,15 @@ Bytes bytes_of(const SetupPacket& setup) {
 
 TEST_CASE("DFU class requests are the setup packets of DFU 1.1 section 3", "[dfu]") {
     // Table 3.1: bmRequestType 00100001b / 10100001b, wIndex the interface.
-    CHECK(bytes_of(detach_request(0, 1000)) == Bytes{0x21, 0x00, 0xE8, 0x03, 0x00, 0x00, 0x00, 0x00});
+    CHECK(bytes_of(detach_request(0, 1000)) ==
+          Bytes{0x21, 0x00, 0xE8, 0x03, 0x00, 0x00, 0x00, 0x00});
     CHECK(bytes_of(download_request(2, 5, 2048)) ==
           Bytes{0x21, 0x01, 0x05, 0x00, 0x02, 0x00, 0x00, 0x08});
     CHECK(bytes_of(upload_request(0, 0x1234, 64)) ==
           Bytes{0xA1, 0x02, 0x34, 0x12, 0x00, 0x00, 0x40, 0x00});
     CHECK(bytes_of(get_status_request(0)) == Bytes{0xA1, 0x03, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00});
-    CHECK(bytes_of(clear_status_request(1)) == Bytes{0x21, 0x04, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00});
+    CHECK(bytes_of(clear_status_request(1)) ==
+          Bytes{0x21, 0x04, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00});
     CHECK(bytes_of(get_state_request(0)) == Bytes{0xA1, 0x05, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00});
     CHECK(bytes_of(abort_request(0)) == Bytes{0x21, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
 }
@@ -85,7 +87,8 @@ TEST_CASE("Every status code has its specification name", "[dfu]") {
 TEST_CASE("The DFU functional descriptor of DFU 1.1 table 4.2 and of DFU 1.0", "[dfu]") {
     // An ST DfuSe bootloader: bitWillDetach | bitCanUpload | bitCanDnload, wDetachTimeOut 255,
     // wTransferSize 2048, bcdDFUVersion 1.1a.
-    auto st = parse_functional_descriptor(Bytes{0x09, 0x21, 0x0B, 0xFF, 0x00, 0x00, 0x08, 0x1A, 0x01});
+    auto st =
+        parse_functional_descriptor(Bytes{0x09, 0x21, 0x0B, 0xFF, 0x00, 0x00, 0x08, 0x1A, 0x01});
     REQUIRE(st);
     CHECK(st->can_download);
     CHECK(st->can_upload);
@@ -101,8 +104,10 @@ TEST_CASE("The DFU functional descriptor of DFU 1.1 table 4.2 and of DFU 1.0", "
     CHECK(old->manifestation_tolerant);
     CHECK(old->transfer_size == 64);
     CHECK(old->dfu_version == 0x0100);
-    CHECK_FALSE(parse_functional_descriptor(Bytes{0x09, 0x24, 0x0B, 0xFF, 0x00, 0x00, 0x08, 0x1A, 0x01}));
-    CHECK_FALSE(parse_functional_descriptor(Bytes{0x09, 0x21, 0x0B, 0xFF, 0x00, 0x00, 0x00, 0x1A, 0x01}));
+    CHECK_FALSE(
+        parse_functional_descriptor(Bytes{0x09, 0x24, 0x0B, 0xFF, 0x00, 0x00, 0x08, 0x1A, 0x01}));
+    CHECK_FALSE(
+        parse_functional_descriptor(Bytes{0x09, 0x21, 0x0B, 0xFF, 0x00, 0x00, 0x00, 0x1A, 0x01}));
     CHECK_FALSE(parse_functional_descriptor(Bytes{0x09, 0x21, 0x0B}));
 }
 
@@ -118,7 +123,7 @@ TEST_CASE("The functional descriptor is found among an interface's extra descrip
     REQUIRE(none);
     CHECK_FALSE(*none);
     CHECK_FALSE(find_functional_descriptor(Bytes{0x09, 0x21, 0x07}));  // runs past the end
-    CHECK_FALSE(find_functional_descriptor(Bytes{0x00, 0x21}));         // zero length
+    CHECK_FALSE(find_functional_descriptor(Bytes{0x00, 0x21}));        // zero length
 }
 
 TEST_CASE("bcdDevice is read as JJ.M.N", "[dfu]") {

@@ -30,15 +30,14 @@ struct FlashFixture : test::StationFixture {
         std::filesystem::create_directories(folder);
         test::write_bytes(folder + "/watch-2.0.0.dfu",
                           firmware::add_dfu_suffix(test::firmware_image("2.0.0", 4000), {}));
-        test::write_bytes(
-            folder + "/firmware.json",
-            nlohmann::json{{"models", test::simulated_watch_models()},
-                           {"images",
-                            {{{"file", "watch-2.0.0.dfu"},
-                              {"version", "2.0.0"},
-                              {"floor_version", "1.5.0"},
-                              {"fits", {{{"model", "Watch 4"}}}}}}}}
-                .dump());
+        test::write_bytes(folder + "/firmware.json",
+                          nlohmann::json{{"models", test::simulated_watch_models()},
+                                         {"images",
+                                          {{{"file", "watch-2.0.0.dfu"},
+                                            {"version", "2.0.0"},
+                                            {"floor_version", "1.5.0"},
+                                            {"fits", {{{"model", "Watch 4"}}}}}}}}
+                              .dump());
         REQUIRE(catalog.import(folder));
     }
 
@@ -100,7 +99,8 @@ TEST_CASE_METHOD(FlashFixture, "An attempt is on the record before the first byt
     bool row_was_there = false;
     auto result = flash("sim:?transfer=512", technician, [&] {
         auto started = store->db().query_one<std::int64_t>(
-            "SELECT count(*) FROM firmware_flashes WHERE result = 'started' AND finished_ms IS NULL");
+            "SELECT count(*) FROM firmware_flashes WHERE result = 'started' AND finished_ms IS "
+            "NULL");
         row_was_there = started && started->value_or(0) == 1;
         return true;
     });
@@ -118,8 +118,8 @@ TEST_CASE_METHOD(FlashFixture, "Who may flash, and refusals that record nothing"
     auto downgrade = flash("sim:?version=3.0.0", technician);
     REQUIRE_FALSE(downgrade);
     CHECK(downgrade.error().message.find("nothing was sent") != std::string::npos);
-    auto unknown = flash_order_device(*store, catalog, {"RO-999999X", technician, "sim:", {}, false},
-                                      {}, {});
+    auto unknown =
+        flash_order_device(*store, catalog, {"RO-999999X", technician, "sim:", {}, false}, {}, {});
     REQUIRE_FALSE(unknown);
     CHECK(count("firmware_flashes") == 0);
     auto dry = flash_order_device(*store, catalog, {order, technician, "sim:", {}, true}, {}, {});
