@@ -18,12 +18,12 @@ fi
 scripts/install-deps.sh
 CXX=clang++-16 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRS_FUZZ=ON \
     -DRS_BUILD_BENCH=OFF
-targets=(fuzz_keyboard fuzz_hid_pos fuzz_serial fuzz_hid_descriptor)
+targets=(fuzz_keyboard fuzz_hid_pos fuzz_serial fuzz_hid_descriptor fuzz_dfu_protocol fuzz_dfu_file)
 cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]}"
 # The byte fixtures are hex text: their bytes are the seeds.
 seeds="$build_dir/corpus/seeds"
 mkdir -p "$seeds"
-for fixture in tests/fixtures/scanners/*.hex; do
+for fixture in tests/fixtures/scanners/*.hex tests/fixtures/firmware/*.hex; do
     perl -ne 'next if /^#/; s/\s+//g; print pack("H*", $_)' "$fixture" >"$seeds/$(basename "$fixture" .hex)"
 done
 for target in "${targets[@]}"; do

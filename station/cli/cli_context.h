@@ -74,5 +74,6 @@ void add_policy_command(CLI::App& app, CliContext& context);
 void add_faults_command(CLI::App& app, CliContext& context);
 // diagnose, decide, quote, override, clear-flag, handover, expire-quotes (orders_rules_command.cpp)
 void add_orders_rules_subcommands(CLI::App& orders, CliContext& context);
+void add_firmware_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

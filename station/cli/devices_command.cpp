@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 
 #include "devices/scanner/known_usb_scanner.h"
 #include "devices/scanner/scanner_models.h"
 #include "station/cli/cli_context.h"
 #include "station/cli/intake_output.h"
 #include "station/cli/stop_signal.h"
+#include "station/orders/firmware_flash.h"
 #include "station/scanning/device_watch.h"
 
 namespace rs::cli {
@@ -54,8 +56,22 @@ void add_devices_command(CLI::App& app, CliContext& context) {
             fmt::print("no USB devices found (no USB bus, or none plugged in)\n");
             return;
         }
-        for (const auto& device : *found)
+        // Devices with a DFU interface, and what the firmware catalog would flash on them.
+        // The catalog is read only where a store already is: listing never makes one.
+        std::unique_ptr<station::StationStore> store;
+        std::unique_ptr<firmware::FirmwareCatalog> catalog;
+        if (std::filesystem::exists(context.store_path()) && (store = context.open_store()))
+            catalog = std::make_unique<firmware::FirmwareCatalog>(
+                store->db(), station::firmware_image_dir(context.store_path()), store->clock());
+        auto dfu = station::dfu_devices_with_catalog(catalog.get());
+        if (!dfu) return context.report(dfu.error());
+        for (const auto& device : *found) {
             fmt::print("{}\n", describe(device));
+            for (const auto& summary : *dfu)
+                if (summary.info.usb.bus == device.bus &&
+                    summary.info.usb.address == device.address)
+                    fmt::print("    {}\n", summary.describe());
+        }
     });
 
     auto interval = std::make_shared<int>(1000);

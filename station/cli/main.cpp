@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     rs::cli::add_jobs_command(app, context);
     rs::cli::add_policy_command(app, context);
     rs::cli::add_faults_command(app, context);
+    rs::cli::add_firmware_command(app, context);
 
     app.parse_complete_callback(
         [&] { rs::set_log_level(context.verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn); });

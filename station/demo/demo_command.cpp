@@ -10,6 +10,7 @@
 #include "station/cli/photo_output.h"
 #include "station/cli/scan_argument.h"
 #include "station/demo/demo_camera.h"
+#include "station/demo/demo_firmware.h"
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_printing.h"
 #include "station/demo/demo_rules.h"
@@ -168,6 +169,11 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                            [&step](const std::string& text) { print_step(step, text); }))
             return;
 
+        std::string firmware_dir = path + "-firmware";
+        if (!demo_firmware(context, *store, firmware_dir, "OP-0002S",
+                           [&step](const std::string& text) { print_step(step, text); }))
+            return;
+
         print_step(step, "Where things stand:");
         auto orders = station::list_orders(*store, {.state = std::nullopt, .limit = 1000});
         if (!orders) return context.report(orders.error());
@@ -201,6 +207,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
                 std::filesystem::remove(folder.parent_path(), ignored);
             }
             std::filesystem::remove_all(label_dir);
+            std::filesystem::remove_all(firmware_dir);
             fmt::print(
                 "\nDone. (Run `station demo --keep` to keep the store and look at it with "
                 "`station orders list --db FILE`.)\n");

@@ -209,6 +209,30 @@ CREATE TABLE quote_lines (
     substitute   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (quote_id, line_no)
 ) STRICT;
+        // Firmware flashes of repair orders (station/orders/firmware_flash). A self-contained
+        // entry: the row is written before the first byte goes to the device, so 'started' with
+        // no finished_ms is an attempt that did not finish (a killed process, a power cut).
+        {"station", 6, "firmware flash attempts on repair orders", R"sql(
+CREATE TABLE firmware_flashes (
+    id              TEXT PRIMARY KEY,        -- UUIDv7
+    repair_order_id TEXT NOT NULL REFERENCES repair_orders (id),
+    operator_id     TEXT NOT NULL,
+    device          TEXT NOT NULL,           -- USB ids, serial number, port path
+    model           TEXT NOT NULL,
+    revision        TEXT NOT NULL DEFAULT '',
+    image_sha256    TEXT NOT NULL,
+    image_version   TEXT NOT NULL,
+    before_version  TEXT NOT NULL DEFAULT '',
+    after_version   TEXT NOT NULL DEFAULT '',
+    result          TEXT NOT NULL CHECK (result IN ('started', 'succeeded', 'failed', 'aborted')),
+    verified_by     TEXT NOT NULL DEFAULT '',
+    message         TEXT NOT NULL DEFAULT '',
+    recovery        TEXT NOT NULL DEFAULT '',  -- what was done to the device after a failure
+    bytes_sent      INTEGER NOT NULL DEFAULT 0,
+    started_ms      INTEGER NOT NULL,
+    finished_ms     INTEGER
+) STRICT;
+CREATE INDEX firmware_flashes_by_order ON firmware_flashes (repair_order_id, started_ms);
 )sql"},
     };
 }

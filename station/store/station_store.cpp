@@ -2,6 +2,7 @@
 #include "station/store/station_store.h"
 
 #include "common/store/migrations.h"
+#include "firmware/schema.h"
 #include "inventory/schema.h"
 #include "station/photos/photo_schema.h"
 #include "station/printing/print_schema.h"
@@ -17,6 +18,8 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
     if (!database) return std::unexpected(database.error());
     // Each library's migrations, in dependency order (later issues add devices...).
     std::vector<store::Migration> migrations = inventory::inventory_migrations();
+    for (auto& migration : firmware::firmware_migrations())
+        migrations.push_back(std::move(migration));
     for (auto& migration : station_migrations())
         migrations.push_back(std::move(migration));
     migrations.push_back(sync_migration());
