@@ -5,6 +5,7 @@
 
 #include "common/logger.h"
 #include "station/cli/cli_context.h"
+#include "station/demo/run_demo.h"
 
 int main(int argc, char** argv) {
     rs::cli::CliContext context;
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
     rs::cli::add_print_command(app, context);
     rs::cli::add_printers_command(app, context);
     rs::cli::add_jobs_command(app, context);
+    context.prepare_run_demo = rs::cli::prepare_run_demo;
 
     app.parse_complete_callback(
         [&] { rs::set_log_level(context.verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn); });

@@ -1,4 +1,4 @@
-// Station tables: RMAs, operators, repair orders, audit log, outbox, arrivals, scan log.
+// Station tables: RMAs, operators, repair orders, audit log, outbox, arrivals, scan log, PINs.
 #include "station/store/schema.h"
 
 namespace rs::station {
@@ -106,6 +106,25 @@ CREATE TABLE scans (
     operator_id TEXT NOT NULL DEFAULT '',
     outcome     TEXT NOT NULL,
     detail      TEXT NOT NULL DEFAULT ''
+) STRICT;
+)sql"},
+        // The web UI's sign-in (station/people/pins.h): PINs as salted slow hashes, never the PIN,
+        // and the wrong-PIN count that locks a badge for a while. Sessions live in memory only.
+        {"station", 5, "operator PINs and badge lockouts", R"sql(
+CREATE TABLE operator_pins (
+    operator_id TEXT PRIMARY KEY REFERENCES operators (id),
+    salt        TEXT NOT NULL,              -- hex, random per PIN
+    iterations  INTEGER NOT NULL,           -- PBKDF2-HMAC-SHA256 rounds
+    hash        TEXT NOT NULL,              -- hex
+    set_ms      INTEGER NOT NULL
+) STRICT;
+
+-- Wrong PINs in a row per badge; locked_until_ms > now: the badge is refused until then.
+CREATE TABLE badge_lockouts (
+    badge           TEXT PRIMARY KEY REFERENCES operators (id),
+    failures        INTEGER NOT NULL,
+    locked_until_ms INTEGER NOT NULL DEFAULT 0,
+    last_failure_ms INTEGER NOT NULL
 ) STRICT;
 )sql"},
     };
