@@ -82,9 +82,12 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string flag = argv[i];
         int value = std::atoi(argv[i + 1]);
-        if (flag == "--clients") options.clients = value;
-        else if (flag == "--scans") options.scans = value;
-        else if (flag == "--requests") options.requests = value;
+        if (flag == "--clients")
+            options.clients = value;
+        else if (flag == "--scans")
+            options.scans = value;
+        else if (flag == "--requests")
+            options.requests = value;
     }
     Poco::Pipe in_pipe, out_pipe;
     Poco::ProcessHandle station = Poco::Process::launch(
@@ -144,7 +147,8 @@ int main(int argc, char** argv) {
                     }
                     if (got <= 0) break;
                     auto now = Clock::now();
-                    auto event = nlohmann::json::parse(std::string(buffer.data(), got), nullptr, false);
+                    auto event =
+                        nlohmann::json::parse(std::string(buffer.data(), got), nullptr, false);
                     if (!event.is_object() || event.value("type", "") != "scan") continue;
                     std::lock_guard lock(mutex);
                     auto found = sent.find(event["data"].value("code", ""));
@@ -178,8 +182,8 @@ int main(int argc, char** argv) {
             client.join();
         std::size_t expected = static_cast<std::size_t>(options.scans * options.clients);
         if (latencies.size() != expected)
-            throw std::runtime_error(fmt::format("{} of {} scan messages arrived", latencies.size(),
-                                                 expected));
+            throw std::runtime_error(
+                fmt::format("{} of {} scan messages arrived", latencies.size(), expected));
 
         // The order page's call under 20 concurrent clients, each on its own keep-alive
         // connection, all signed in as the technician.
@@ -194,7 +198,8 @@ int main(int argc, char** argv) {
                 Poco::Net::HTTPClientSession session(http.host, http.port);
                 std::vector<double> mine;
                 for (int r = 0; r < options.requests; ++r) {
-                    std::string number = orders[static_cast<std::size_t>(c + r) % orders.size()]["number"];
+                    std::string number =
+                        orders[static_cast<std::size_t>(c + r) % orders.size()]["number"];
                     auto start = Clock::now();
                     get(session, "/api/v1/orders/" + number, tech);
                     mine.push_back(
@@ -208,14 +213,16 @@ int main(int argc, char** argv) {
 
         double scan_p50 = percentile(latencies, 0.5), scan_p99 = percentile(latencies, 0.99);
         double api_p50 = percentile(api, 0.5), api_p99 = percentile(api, 0.99);
-        fmt::print("scan to screen ({} scans x {} clients): p50 {:.1f} ms, p99 {:.1f} ms   target "
-                   "p99 < 50 ms: {}\n",
-                   options.scans, options.clients, scan_p50, scan_p99,
-                   scan_p99 < 50 ? "holds" : fmt::format("missed by {:.1f} ms", scan_p99 - 50));
-        fmt::print("order page API ({} clients x {} calls): p50 {:.1f} ms, p99 {:.1f} ms   target "
-                   "p99 < 20 ms: {}\n",
-                   options.clients, options.requests, api_p50, api_p99,
-                   api_p99 < 20 ? "holds" : fmt::format("missed by {:.1f} ms", api_p99 - 20));
+        fmt::print(
+            "scan to screen ({} scans x {} clients): p50 {:.1f} ms, p99 {:.1f} ms   target "
+            "p99 < 50 ms: {}\n",
+            options.scans, options.clients, scan_p50, scan_p99,
+            scan_p99 < 50 ? "holds" : fmt::format("missed by {:.1f} ms", scan_p99 - 50));
+        fmt::print(
+            "order page API ({} clients x {} calls): p50 {:.1f} ms, p99 {:.1f} ms   target "
+            "p99 < 20 ms: {}\n",
+            options.clients, options.requests, api_p50, api_p99,
+            api_p99 < 20 ? "holds" : fmt::format("missed by {:.1f} ms", api_p99 - 20));
         fmt::print("RESULT web scan_to_screen_p99_ms={:.1f} api_p99_ms={:.1f} clients={}\n",
                    scan_p99, api_p99, options.clients);
     } catch (const std::exception& error) {

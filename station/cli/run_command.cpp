@@ -110,9 +110,8 @@ void run_station(CliContext& context, const RunOptions& options) {
     if (!host) return context.report(host.error());
     if (*web) {
         station::StationHost* running = host->get();
-        (*web)->connect_host([running](station::StationEvent event) {
-            running->post(std::move(event));
-        });
+        (*web)->connect_host(
+            [running](station::StationEvent event) { running->post(std::move(event)); });
         if (auto started = (*web)->start(); !started) return context.report(started.error());
         fmt::print("station run: web UI at {}\n", (*web)->url());
     }

@@ -80,7 +80,8 @@ void prepare_ready_order(station::StationStore& store) {
     for (const auto* step : path) {
         std::string who;
         for (const auto& person : k_people)
-            if (std::find(step->roles.begin(), step->roles.end(), person.role) != step->roles.end()) {
+            if (std::find(step->roles.begin(), step->roles.end(), person.role) !=
+                step->roles.end()) {
                 who = person.badge;
                 break;
             }
@@ -97,9 +98,9 @@ void prepare_ready_order(station::StationStore& store) {
 
 Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     auto demo = std::make_shared<RunDemo>();
-    demo->dir = (std::filesystem::temp_directory_path() /
-                 fmt::format("station-run-demo-{}", ::getpid()))
-                    .string();
+    demo->dir =
+        (std::filesystem::temp_directory_path() / fmt::format("station-run-demo-{}", ::getpid()))
+            .string();
     std::filesystem::remove_all(demo->dir);
     std::filesystem::create_directories(demo->dir + "/labels");
     const std::string db = demo->dir + "/station.db";
@@ -107,14 +108,15 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     if (!store) return std::unexpected(store.error());
     demo->store = std::move(*store);
     for (const auto& person : k_people) {
-        if (auto added = station::add_operator(*demo->store, {person.badge, person.name, person.role});
+        if (auto added =
+                station::add_operator(*demo->store, {person.badge, person.name, person.role});
             !added)
             return std::unexpected(added.error());
         if (auto pin = station::set_pin(*demo->store, person.badge, person.pin, "OP-0003Q"); !pin)
             return std::unexpected(pin.error());
     }
-    auto platform = DemoPlatform::start(*demo->store, k_demo_rmas_json, "bench-demo",
-                                        demo->dir + "/photos");
+    auto platform =
+        DemoPlatform::start(*demo->store, k_demo_rmas_json, "bench-demo", demo->dir + "/photos");
     if (!platform) return std::unexpected(platform.error());
     demo->platform = std::move(*platform);
     if (auto pulled = demo->platform->pull("demo: "); !pulled)
@@ -163,8 +165,9 @@ dir = "{0}/photos"
     for (const auto& person : k_people)
         fmt::print("    {}  PIN {}  {:<14} {}\n", person.badge, person.pin, name_of(person.role),
                    person.name);
-    fmt::print("  the bench's scanner is simulated: type a code here and press Enter to scan it\n"
-               "  (try SF1402398761234, then 490154203237518; 1Z999AA10123456784; 3318810025)\n");
+    fmt::print(
+        "  the bench's scanner is simulated: type a code here and press Enter to scan it\n"
+        "  (try SF1402398761234, then 490154203237518; 1Z999AA10123456784; 3318810025)\n");
     fmt::print("  labels printed on the printer emulator (127.0.0.1:{}) are kept in {}/labels\n",
                demo->printer->port(), demo->dir);
     std::fflush(stdout);

@@ -57,8 +57,8 @@ std::optional<std::string> derive(const std::string& pin, const std::string& sal
 Status audit(StationStore& store, const std::string& operator_id, const std::string& action,
              nlohmann::json detail) {
     Journal journal(store.db(), store.clock(), store.ids());
-    return journal.audit({operator_id, std::nullopt, action, std::nullopt, std::nullopt,
-                          std::move(detail)});
+    return journal.audit(
+        {operator_id, std::nullopt, action, std::nullopt, std::nullopt, std::move(detail)});
 }
 
 }  // namespace
@@ -110,8 +110,8 @@ Status set_pin(StationStore& store, const std::string& badge, const std::string&
     if (!clear) return std::unexpected(clear.error());
     (*clear)->bind_all(badge);
     if (auto done = (*clear)->run(); !done) return done;
-    if (auto audited = audit(store, set_by.empty() ? badge : set_by, "people.pin_set",
-                             {{"badge", badge}});
+    if (auto audited =
+            audit(store, set_by.empty() ? badge : set_by, "people.pin_set", {{"badge", badge}});
         !audited)
         return audited;
     return transaction->commit();
@@ -129,8 +129,8 @@ Result<PinCheck> check_pin(StationStore& store, const std::string& badge, const 
     auto transaction = store::Transaction::begin(store.db());
     if (!transaction) return std::unexpected(transaction.error());
     const std::int64_t now = store.now_ms();
-    auto lock = store.db().cached(
-        "SELECT failures, locked_until_ms FROM badge_lockouts WHERE badge = ?1");
+    auto lock =
+        store.db().cached("SELECT failures, locked_until_ms FROM badge_lockouts WHERE badge = ?1");
     if (!lock) return std::unexpected(lock.error());
     (*lock)->bind_all(badge);
     std::int64_t failures = 0, locked_until = 0;
@@ -180,10 +180,9 @@ Result<PinCheck> check_pin(StationStore& store, const std::string& badge, const 
     (*count)->bind_all(badge, failures, until, now);
     if (auto done = (*count)->run(); !done) return std::unexpected(done.error());
     if (until != 0) {
-        if (auto audited = audit(store, badge, "people.badge_locked",
-                                 {{"badge", badge},
-                                  {"wrong_pins", failures},
-                                  {"locked_until_ms", until}});
+        if (auto audited =
+                audit(store, badge, "people.badge_locked",
+                      {{"badge", badge}, {"wrong_pins", failures}, {"locked_until_ms", until}});
             !audited)
             return std::unexpected(audited.error());
         check.outcome = PinCheck::Outcome::Locked;

@@ -38,9 +38,9 @@ Status set_pin(StationStore& store, const std::string& badge, const std::string&
 struct PinCheck {
     enum class Outcome { Accepted, Wrong, Locked, NoPin, UnknownBadge };
     Outcome outcome = Outcome::Wrong;
-    std::optional<Operator> person;     // Accepted
-    int attempts_left = 0;              // Wrong
-    std::int64_t locked_until_ms = 0;   // Locked (also when this wrong PIN locked it)
+    std::optional<Operator> person;    // Accepted
+    int attempts_left = 0;             // Wrong
+    std::int64_t locked_until_ms = 0;  // Locked (also when this wrong PIN locked it)
 };
 
 // Checks a badge + PIN. Wrong PINs are counted per badge; the k_pin_attempts-th in a row locks

@@ -41,8 +41,8 @@ Result<std::vector<AuditRecord>> audit_after(store::Database& database, std::int
     std::vector<AuditRecord> records;
     auto read = (*query)->each_row([&](store::RowReader row) {
         AuditRecord record;
-        row.read(record.id, record.time_ms, record.operator_id, record.order_number,
-                 record.action, record.from_state, record.to_state);
+        row.read(record.id, record.time_ms, record.operator_id, record.order_number, record.action,
+                 record.from_state, record.to_state);
         records.push_back(std::move(record));
     });
     if (!read) return std::unexpected(read.error());

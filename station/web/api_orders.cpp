@@ -119,7 +119,8 @@ ApiReply show_order(WebContext& context, ApiRequest& request) {
     std::lock_guard lock(context.store_mutex);
     auto order = find_order_by_number(*context.store, request.params["number"]);
     if (!order) return error_reply(order.error());
-    if (!*order) return error_reply(404, "not_found", "no repair order " + request.params["number"]);
+    if (!*order)
+        return error_reply(404, "not_found", "no repair order " + request.params["number"]);
     auto history = order_history(*context.store, (*order)->id);
     if (!history) return error_reply(history.error());
     auto rma = find_rma(*context.store, (*order)->rma_id);
@@ -157,17 +158,17 @@ ApiReply move(WebContext& context, ApiRequest& request) {
     std::lock_guard lock(context.store_mutex);
     auto order = find_order_by_number(*context.store, request.params["number"]);
     if (!order) return error_reply(order.error());
-    if (!*order) return error_reply(404, "not_found", "no repair order " + request.params["number"]);
+    if (!*order)
+        return error_reply(404, "not_found", "no repair order " + request.params["number"]);
     // The role rule of the move itself: refused for the role is 403, with who may.
     const Role role = request.session->person.role;
-    bool exists = std::any_of(transition_table().begin(), transition_table().end(),
-                              [&](const Transition& t) {
-                                  return t.from == (*order)->state && t.to == *to;
-                              });
+    bool exists =
+        std::any_of(transition_table().begin(), transition_table().end(),
+                    [&](const Transition& t) { return t.from == (*order)->state && t.to == *to; });
     if (auto allowed = check_transition((*order)->state, *to, role); !allowed && exists)
         return error_reply(403, "forbidden", allowed.error().message);
-    MoveRequest move_request{(*order)->number, *to, request.session->person.id,
-                             body.value("note", std::string()), {}};
+    MoveRequest move_request{
+        (*order)->number, *to, request.session->person.id, body.value("note", std::string()), {}};
     auto moved = move_order(*context.store, move_request);
     if (!moved) return error_reply(moved.error());
     return json_reply(200, order_json(*moved));
@@ -180,13 +181,22 @@ void add_order_routes(std::vector<Route>& routes) {
                       "A code typed by hand, taken as a scan at receiving", typed_scan});
     routes.push_back({"GET", "/api/v1/arrivals", Access::Session, k_receiving_roles,
                       "Parcels that matched no RMA, still open", list_open_arrivals});
-    routes.push_back({"GET", "/api/v1/orders", Access::Session, {},
+    routes.push_back({"GET",
+                      "/api/v1/orders",
+                      Access::Session,
+                      {},
                       "Repair orders; ?state=S, ?mine=1 (mine, open, oldest first)",
                       list_repair_orders});
-    routes.push_back({"GET", "/api/v1/orders/{number}", Access::Session, {},
+    routes.push_back({"GET",
+                      "/api/v1/orders/{number}",
+                      Access::Session,
+                      {},
                       "A repair order with its RMA, history and the moves from its state",
                       show_order});
-    routes.push_back({"POST", "/api/v1/orders/{number}/moves", Access::Session, {},
+    routes.push_back({"POST",
+                      "/api/v1/orders/{number}/moves",
+                      Access::Session,
+                      {},
                       "Move a repair order to another state (the role rules of the move apply)",
                       move});
 }

@@ -16,18 +16,12 @@ namespace rs::station {
 namespace {
 
 nlohmann::json job_json(const PrintJob& job) {
-    return {{"number", job.number},
-            {"printer", job.printer},
-            {"template", job.template_name},
-            {"copies", job.copies},
-            {"state", name_of(job.state)},
-            {"attention", job.attention},
-            {"last_error", job.last_error},
-            {"reason", job.reason},
-            {"operator", job.operator_id},
-            {"attempts", job.attempts},
-            {"created_ms", job.created_ms},
-            {"updated_ms", job.updated_ms}};
+    return {{"number", job.number},          {"printer", job.printer},
+            {"template", job.template_name}, {"copies", job.copies},
+            {"state", name_of(job.state)},   {"attention", job.attention},
+            {"last_error", job.last_error},  {"reason", job.reason},
+            {"operator", job.operator_id},   {"attempts", job.attempts},
+            {"created_ms", job.created_ms},  {"updated_ms", job.updated_ms}};
 }
 
 nlohmann::json address_json(const Address& address) {
@@ -58,13 +52,18 @@ Result<ReturnLabel> build_return_label(WebContext& context, ApiRequest& request)
         return fail(ErrorCode::Invalid, "weight_kg must be a number", "web");
     auto printers = parse_printers_config(context.config);
     if (!printers) return std::unexpected(printers.error());
-    const PrinterConfig* printer = printers->find(body.value("printer", std::string()));
+    // The printer asked for, else [printers] default, else the first one.
+    std::string wanted = body.value("printer", printers->default_printer);
+    const PrinterConfig* printer = wanted.empty() ? nullptr : printers->find(wanted);
+    if (!printer && wanted.empty() && !printers->devices.empty())
+        printer = &printers->devices.front();
     if (!printer)
         return fail(ErrorCode::NotFound,
                     "no label printer configured: add a [[printers.device]] entry", "web");
     auto order = find_order_by_number(*context.store, request.params["number"]);
     if (!order) return std::unexpected(order.error());
-    if (!*order) return fail(ErrorCode::NotFound, "no repair order " + request.params["number"], "web");
+    if (!*order)
+        return fail(ErrorCode::NotFound, "no repair order " + request.params["number"], "web");
     auto rma = find_rma(*context.store, (*order)->rma_id);
     if (!rma) return std::unexpected(rma.error());
     if (!*rma) return fail(ErrorCode::NotFound, "the order's RMA is missing", "web");
@@ -106,18 +105,17 @@ ApiReply print_return_label(WebContext& context, ApiRequest& request) {
     std::lock_guard lock(context.store_mutex);
     auto label = build_return_label(context, request);
     if (!label) return error_reply(label.error());
-    auto job = submit_print_job(*context.store,
-                                {label->printer, "return-label", label->data,
-                                 labels::to_zpl(label->label), 1, request.session->person.id,
-                                 label->order_id});
+    auto job = submit_print_job(
+        *context.store, {label->printer, "return-label", label->data, labels::to_zpl(label->label),
+                         1, request.session->person.id, label->order_id});
     if (!job) return error_reply(job.error());
     return json_reply(201, job_json(*job));
 }
 
 ApiReply list_jobs(WebContext& context, ApiRequest&) {
     std::lock_guard lock(context.store_mutex);
-    auto jobs = list_print_jobs(*context.store, {.state = std::nullopt, .printer = std::nullopt,
-                                                 .limit = 100});
+    auto jobs = list_print_jobs(*context.store,
+                                {.state = std::nullopt, .printer = std::nullopt, .limit = 100});
     if (!jobs) return error_reply(jobs.error());
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& job : *jobs)
@@ -193,16 +191,24 @@ void add_printing_routes(std::vector<Route>& routes) {
     routes.push_back({"POST", "/api/v1/orders/{number}/return-label", Access::Session,
                       k_shipping_roles, "Print the return label of an order (queued)",
                       print_return_label});
-    routes.push_back({"GET", "/api/v1/print-jobs", Access::Session, {},
-                      "The print queue, newest first", list_jobs});
+    routes.push_back({"GET",
+                      "/api/v1/print-jobs",
+                      Access::Session,
+                      {},
+                      "The print queue, newest first",
+                      list_jobs});
     routes.push_back({"POST", "/api/v1/print-jobs/{number}/retry", Access::Session,
                       k_receiving_roles, "Send a failed job again", retry_job});
     routes.push_back({"POST", "/api/v1/print-jobs/{number}/cancel", Access::Session,
                       k_receiving_roles, "Cancel a queued or failed job", cancel_job});
     routes.push_back({"POST", "/api/v1/print-jobs/{number}/reprint", Access::Session,
                       k_receiving_roles, "Print a job's label again, with a reason", reprint_job});
-    routes.push_back({"GET", "/api/v1/printers", Access::Session, {},
-                      "Each label printer's state in plain words", list_printers});
+    routes.push_back({"GET",
+                      "/api/v1/printers",
+                      Access::Session,
+                      {},
+                      "Each label printer's state in plain words",
+                      list_printers});
 }
 
 }  // namespace rs::station

@@ -71,11 +71,10 @@ ApiReply sign_in(WebContext& context, ApiRequest& request) {
                                "(station operators set-pin)");
         case PinCheck::Outcome::UnknownBadge:
         case PinCheck::Outcome::Wrong: {
-            auto reply = json_reply(
-                401, {{"error",
-                       {{"code", "wrong_pin"},
-                        {"message", "badge or PIN not accepted"},
-                        {"attempts_left", check->attempts_left}}}});
+            auto reply = json_reply(401, {{"error",
+                                           {{"code", "wrong_pin"},
+                                            {"message", "badge or PIN not accepted"},
+                                            {"attempts_left", check->attempts_left}}}});
             return reply;
         }
     }
@@ -112,18 +111,33 @@ ApiReply sign_out(WebContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_session_routes(std::vector<Route>& routes) {
-    routes.push_back({"GET", "/api/v1/station", Access::Public, {},
+    routes.push_back({"GET",
+                      "/api/v1/station",
+                      Access::Public,
+                      {},
                       "The station's name, languages and whether someone is signed in at the "
-                      "bench", station_info});
-    routes.push_back({"GET", "/api/v1/routes", Access::Public, {},
-                      "Every route of this API with who may call it", list_routes});
-    routes.push_back({"POST", "/api/v1/session", Access::Public, {},
-                      "Sign in with a badge and its PIN", sign_in});
-    routes.push_back({"GET", "/api/v1/session", Access::Session, {}, "Who is signed in",
-                      who_am_i});
+                      "bench",
+                      station_info});
+    routes.push_back({"GET",
+                      "/api/v1/routes",
+                      Access::Public,
+                      {},
+                      "Every route of this API with who may call it",
+                      list_routes});
+    routes.push_back({"POST",
+                      "/api/v1/session",
+                      Access::Public,
+                      {},
+                      "Sign in with a badge and its PIN",
+                      sign_in});
+    routes.push_back({"GET", "/api/v1/session", Access::Session, {}, "Who is signed in", who_am_i});
     routes.push_back({"DELETE", "/api/v1/session", Access::Session, {}, "Sign out", sign_out});
-    routes.push_back({"GET", "/api/v1/events", Access::Optional, {},
-                      "WebSocket of numbered events; ?since=N resumes after event N", nullptr});
+    routes.push_back({"GET",
+                      "/api/v1/events",
+                      Access::Optional,
+                      {},
+                      "WebSocket of numbered events; ?since=N resumes after event N",
+                      nullptr});
 }
 
 }  // namespace rs::station

@@ -28,7 +28,8 @@ ApiReply sync_status(WebContext& context, ApiRequest&) {
                             {"rejected_ms", row.rejected_ms}});
     nlohmann::json flags = nlohmann::json::array();
     for (const auto& flag : status->flags)
-        flags.push_back({{"order", flag.order_number}, {"kind", flag.kind}, {"detail", flag.detail}});
+        flags.push_back(
+            {{"order", flag.order_number}, {"kind", flag.kind}, {"detail", flag.detail}});
     return json_reply(200, {{"configured", context.config.document.contains("platform")},
                             {"pending", status->pending},
                             {"held", status->held},

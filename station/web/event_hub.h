@@ -56,8 +56,8 @@ public:
 
 private:
     std::size_t m_keep;
-    std::string m_epoch = std::to_string(
-        std::chrono::system_clock::now().time_since_epoch() / std::chrono::microseconds(1));
+    std::string m_epoch = std::to_string(std::chrono::system_clock::now().time_since_epoch() /
+                                         std::chrono::microseconds(1));
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_published;
     std::deque<WebEvent> m_events;

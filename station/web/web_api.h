@@ -52,7 +52,7 @@ struct ApiRequest {
     std::string path;
     std::map<std::string, std::string> params;  // {number} of the pattern -> its value
     std::map<std::string, std::string> query;
-    nlohmann::json body;  // parsed JSON body (null when none)
+    nlohmann::json body;    // parsed JSON body (null when none)
     bool at_bench = false;  // the client is this machine (the bench PC's browser)
     std::optional<WebSession> session;
 };

@@ -13,10 +13,10 @@ Result<WebConfig> parse_web_config(const StationConfig& config) {
     WebConfig web;
     const toml::table* table = config.document["web"].as_table();
     if (!table) return web;
-    if (auto checked = check_known_keys(*table, "web",
-                                        {"enabled", "bind", "port", "certificate", "key",
-                                         "idle_minutes", "lockout_minutes", "max_body_kib",
-                                         "max_threads"});
+    if (auto checked =
+            check_known_keys(*table, "web",
+                             {"enabled", "bind", "port", "certificate", "key", "idle_minutes",
+                              "lockout_minutes", "max_body_kib", "max_threads"});
         !checked)
         return std::unexpected(checked.error());
     auto enabled = config_bool(*table, "web", "enabled", true);

@@ -109,14 +109,13 @@ private:
         auto found = assets.find(path);
         if (found == assets.end())
             return send(response, error_reply(404, "not_found", "no such file"));
-        ApiReply reply{200, std::string(found->second.bytes),
-                       std::string(found->second.content_type), {}};
-        reply.headers = {
-            {"Content-Security-Policy",
-             "default-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
-             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
-            {"X-Frame-Options", "DENY"},
-            {"Referrer-Policy", "no-referrer"}};
+        ApiReply reply{
+            200, std::string(found->second.bytes), std::string(found->second.content_type), {}};
+        reply.headers = {{"Content-Security-Policy",
+                          "default-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
+                          "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+                         {"X-Frame-Options", "DENY"},
+                         {"Referrer-Policy", "no-referrer"}};
         send(response, reply);
     }
 
@@ -152,7 +151,7 @@ private:
         if (!route) {
             if (path_known)
                 return refuse(response, error_reply(405, "method_not_allowed",
-                                                  "this method is not allowed here"));
+                                                    "this method is not allowed here"));
             return refuse(response, error_reply(404, "not_found", "no such route: " + raw_path));
         }
         // A state change (and the WebSocket) only from a page this server served: a page of
@@ -160,13 +159,13 @@ private:
         bool websocket = route->handler == nullptr;
         if ((state_changing(api_request.method) || websocket) && !same_origin(request))
             return refuse(response, error_reply(403, "foreign_origin",
-                                              "refused: the request does not come from this "
-                                              "station's own pages (Origin header)"));
+                                                "refused: the request does not come from this "
+                                                "station's own pages (Origin header)"));
         api_request.session = session_of(request);
         api_request.at_bench = request.clientAddress().host().isLoopback();
         if (route->access == Access::Session && !api_request.session)
-            return refuse(response, error_reply(401, "unauthorized",
-                                              "sign in first (badge and PIN)"));
+            return refuse(response,
+                          error_reply(401, "unauthorized", "sign in first (badge and PIN)"));
         if (api_request.session) {
             // The same check as the command line: the person still exists and has the role.
             Result<Operator> person = [&] {
@@ -178,7 +177,8 @@ private:
                 if (person.error().code == ErrorCode::Conflict)
                     return refuse(response, error_reply(403, "forbidden", person.error().message));
                 if (route->access == Access::Session)
-                    return refuse(response, error_reply(401, "unauthorized", person.error().message));
+                    return refuse(response,
+                                  error_reply(401, "unauthorized", person.error().message));
                 api_request.session.reset();
             } else {
                 api_request.session->person = *person;
@@ -190,17 +190,16 @@ private:
 
         auto body = read_body(request, m_context.web.max_body_bytes);
         if (!body)
-            return refuse(response,
-                        error_reply(413, "too_large",
-                                    fmt::format("the request body is over {} bytes",
-                                                m_context.web.max_body_bytes)));
+            return refuse(response, error_reply(413, "too_large",
+                                                fmt::format("the request body is over {} bytes",
+                                                            m_context.web.max_body_bytes)));
         if (!body->empty()) {
             try {
                 api_request.body = nlohmann::json::parse(*body);
             } catch (const nlohmann::json::parse_error& error) {
-                return refuse(response, error_reply(400, "malformed_json",
-                                                  fmt::format("the body is not JSON: {}",
-                                                              error.what())));
+                return refuse(response,
+                              error_reply(400, "malformed_json",
+                                          fmt::format("the body is not JSON: {}", error.what())));
             }
         }
         send(response, route->handler(m_context, api_request));
@@ -223,11 +222,13 @@ private:
     void events(HTTPServerRequest& request, HTTPServerResponse& response, ApiRequest& api) {
         std::optional<WebSession> session = api.session;
         if (!session && !api.at_bench)
-            return send(response, error_reply(401, "unauthorized", "sign in first (badge and PIN)"));
+            return send(response,
+                        error_reply(401, "unauthorized", "sign in first (badge and PIN)"));
         std::int64_t cursor = m_context.hub.last_seq();
         bool complete = true;
         if (auto since = api.query.find("since"); since != api.query.end()) {
-            bool same_run = !api.query.contains("epoch") || api.query["epoch"] == m_context.hub.epoch();
+            bool same_run =
+                !api.query.contains("epoch") || api.query["epoch"] == m_context.hub.epoch();
             std::int64_t asked = std::atoll(since->second.c_str());
             if (same_run && asked <= cursor && asked >= 0) {
                 cursor = asked;
@@ -321,8 +322,7 @@ struct WebServer::Impl {
     std::unique_ptr<Poco::Net::HTTPServer> server;
     std::uint16_t port = 0;
 
-    explicit Impl(WebContext& context)
-        : shared{context}, pool(4, context.web.max_threads + 4) {}
+    explicit Impl(WebContext& context) : shared{context}, pool(4, context.web.max_threads + 4) {}
 };
 
 WebServer::WebServer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -339,9 +339,9 @@ Result<std::unique_ptr<WebServer>> WebServer::start(WebContext& context) {
         Poco::Net::SocketAddress address(web.bind, static_cast<Poco::UInt16>(web.port));
         Poco::Net::ServerSocket socket;
         if (web.https()) {
-            Poco::Net::Context::Ptr tls = new Poco::Net::Context(
-                Poco::Net::Context::TLS_SERVER_USE, web.key, web.certificate, "",
-                Poco::Net::Context::VERIFY_NONE);
+            Poco::Net::Context::Ptr tls =
+                new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, web.key, web.certificate,
+                                       "", Poco::Net::Context::VERIFY_NONE);
             tls->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
             socket = Poco::Net::SecureServerSocket(address, 64, tls);
         } else {

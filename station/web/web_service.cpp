@@ -87,8 +87,8 @@ void WebService::watch() {
             for (const auto& record : *records) {
                 m_audit_cursor = record.id;
                 std::string type = record.action.rfind("print.", 0) == 0 ? "print"
-                                   : !record.order_number.empty()      ? "order"
-                                                                       : "audit";
+                                   : !record.order_number.empty()        ? "order"
+                                                                         : "audit";
                 publish(type, Audience::Everyone,
                         {{"action", record.action},
                          {"order", record.order_number},
@@ -163,8 +163,9 @@ void WebService::scan_routed(const RoutedScan& routed) {
                      {"message", "nobody is signed in at this bench"}});
             return;
         case RoutedScan::Kind::LoginFailed:
-            publish("scan", Audience::Bench,
-                    {{"source", scan.source}, {"outcome", "rejected"}, {"message", routed.message}});
+            publish(
+                "scan", Audience::Bench,
+                {{"source", scan.source}, {"outcome", "rejected"}, {"message", routed.message}});
             return;
         case RoutedScan::Kind::Lookup: {
             nlohmann::json readings = nlohmann::json::array();

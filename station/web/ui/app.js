@@ -18,7 +18,7 @@ function h(tag, attrs = {}, ...children) {
     else if (value === true) element.setAttribute(name, "");
     else if (value !== false && value != null) element.setAttribute(name, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child == null) continue;
     element.append(child instanceof Node ? child : String(child));
   }
@@ -98,10 +98,13 @@ function route() {
   const allowed = Object.keys(k_screens).filter((s) => k_screens[s].includes(state.me.role));
   state.screen = screen === "order" ? "bench" : allowed.includes(screen) ? screen : allowed[0];
   drawNav();
-  const main = document.getElementById("main");
-  main.replaceChildren();
-  if (screen === "order" && arg) return drawOrder(main, decodeURIComponent(arg));
-  ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, station: drawStation })[state.screen](main);
+  // Each drawing gets a view of its own: one that finishes after a newer one fills a view no
+  // longer shown.
+  const view = h("div");
+  document.getElementById("main").replaceChildren(view);
+  state.refresh = () => route();  // what a change announced by the server redraws
+  if (screen === "order" && arg) return drawOrder(view, decodeURIComponent(arg));
+  ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, station: drawStation })[state.screen](view);
 }
 
 // ---- sign in --------------------------------------------------------------------------------
@@ -194,7 +197,9 @@ function handleEvent(event) {
   if (event.type === "scan") return showScan(event.data);
   if (["order", "print", "sync", "device"].includes(event.type) && state.me) {
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => { if (!document.activeElement?.matches("input, textarea")) route(); }, 300);
+    refreshTimer = setTimeout(() => {
+      if (!document.activeElement?.matches("input, textarea")) state.refresh?.();
+    }, 300);
   }
 }
 
@@ -230,6 +235,14 @@ async function drawReceiving(main) {
   const cards = h("ul", { id: "cards", class: "cards", "aria-live": "polite" });
   drawCards(cards);
   const arrivals = h("tbody");
+  const loadArrivals = async () => {
+    try {
+      const { arrivals: rows } = await api("GET", "/api/v1/arrivals");
+      arrivals.replaceChildren(...rows.map((row) => h("tr", {}, h("td", {}, h("code", {}, row.code)),
+                                                       h("td", {}, row.reason), h("td", {}, row.times_seen))));
+    } catch (error) { banner(t("error.generic", { message: error.message })); }
+  };
+  state.refresh = loadArrivals;
   main.append(
     h("h1", {}, t("screen.receiving")),
     h("p", { class: "hint" }, t("receiving.hint")),
@@ -245,11 +258,7 @@ async function drawReceiving(main) {
     h("h2", {}, t("receiving.arrivals")),
     h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, t("col.code")), h("th", {}, t("col.reason")),
                                      h("th", {}, t("col.seen")))), arrivals));
-  try {
-    const { arrivals: rows } = await api("GET", "/api/v1/arrivals");
-    arrivals.replaceChildren(...rows.map((row) => h("tr", {}, h("td", {}, h("code", {}, row.code)),
-                                                     h("td", {}, row.reason), h("td", {}, row.times_seen))));
-  } catch (error) { banner(t("error.generic", { message: error.message })); }
+  await loadArrivals();
 }
 
 // ---- my bench and the order page -----------------------------------------------------------
@@ -311,15 +320,24 @@ async function drawShipping(main) {
   const jobs = h("section", {}, h("h2", {}, t("shipping.jobs")));
   const printers = h("section", {}, h("h2", {}, t("shipping.printers")));
   main.append(ready, printers, jobs);
+  // Print progress redraws the printers and the queue, never a label being filled in.
+  state.refresh = () => drawQueue(printers, jobs);
   try {
     const { orders } = await api("GET", "/api/v1/orders?state=ready_to_ship");
     if (!orders.length) ready.append(h("p", {}, t("shipping.none")));
     for (const order of orders) ready.append(labelForm(order));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+  await drawQueue(printers, jobs);
+}
+
+async function drawQueue(printers, jobs) {
+  try {
     const { printers: rows } = await api("GET", "/api/v1/printers");
-    printers.append(h("ul", {}, rows.map((row) => h("li", { class: row.readiness === "ready" ? "ok" : "bad" },
-      `${row.name}: ${row.message || row.readiness}`))));
+    printers.replaceChildren(h("h2", {}, t("shipping.printers")),
+      h("ul", {}, rows.map((row) => h("li", { class: row.readiness === "ready" ? "ok" : "bad" },
+        `${row.name}: ${row.message || row.readiness}`))));
     const { jobs: list } = await api("GET", "/api/v1/print-jobs");
-    jobs.append(h("table", {},
+    jobs.replaceChildren(h("h2", {}, t("shipping.jobs")), h("table", {},
       h("thead", {}, h("tr", {}, h("th", {}, t("col.number")), h("th", {}, t("col.template")),
                        h("th", {}, t("col.printer")), h("th", {}, t("col.state")), h("th", {}, t("col.actions")))),
       h("tbody", {}, list.map((job) => h("tr", { "data-job": job.number },
@@ -331,7 +349,7 @@ async function drawShipping(main) {
 
 function jobButtons(job) {
   const act = (action, body) => async () => {
-    try { await api("POST", `/api/v1/print-jobs/${job.number}/${action}`, body); route(); }
+    try { await api("POST", `/api/v1/print-jobs/${job.number}/${action}`, body); state.refresh?.(); }
     catch (error) { banner(t("error.generic", { message: error.message })); }
   };
   const buttons = [];
