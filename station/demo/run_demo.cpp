@@ -9,8 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "demo_data.h"
+#include "inventory/catalog.h"
+#include "inventory/part_csv.h"
 #include "station/demo/demo_platform.h"
 #include "station/orders/intake.h"
 #include "station/orders/workflow.h"
@@ -125,6 +128,13 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     if (!printer) return std::unexpected(printer.error());
     demo->printer = std::move(*printer);
     prepare_ready_order(*demo->store);
+    std::istringstream parts_csv(k_demo_parts_csv);
+    auto parts = inventory::read_parts_csv(parts_csv, "examples/parts.csv");
+    if (!parts) return std::unexpected(parts.error());
+    inventory::Inventory inventory(demo->store->db(), demo->store->clock());
+    for (const auto& [line, part] : *parts)
+        if (auto added = inventory::add_part(inventory, part); !added)
+            return std::unexpected(added.error());
 
     std::ofstream(demo->dir + "/platform-token") << "demo-station-token\n";
     std::ofstream config(demo->dir + "/station.toml");

@@ -35,6 +35,7 @@ const std::vector<Route>& api_routes() {
         add_order_routes(all);
         add_printing_routes(all);
         add_station_routes(all);
+        add_parts_routes(all);
         return all;
     }();
     return routes;

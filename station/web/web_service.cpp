@@ -180,6 +180,9 @@ void WebService::scan_routed(const RoutedScan& routed) {
             return;
         }
         case RoutedScan::Kind::Intake:
+            // Scanning is working: the person at the bench is not idle though they click nothing.
+            if (auto bench = m_context->sessions.bench_session())
+                m_context->sessions.use(bench->token, m_context->store->now_ms());
             publish("scan", Audience::Bench, intake_json(*routed.intake, scan.source, scan.text));
             return;
     }

@@ -164,6 +164,20 @@ test("the Station screen shows devices, sync and people to a supervisor", async 
   await p.context().close();
 });
 
+test("the Parts screen searches the catalog and shows the reorder report", async () => {
+  const p = await page();
+  await signInPage(p, people.supervisor);  // the parts manager's badge is locked by then
+  await p.goto(station.url + "/#/parts");
+  await p.waitForSelector("text=SKU-BAT-X2S");
+  await p.fill("#part-query", "OEM");
+  await p.press("#part-query", "Enter");
+  await p.waitForFunction(() => !document.querySelector("main section").textContent.includes("SKU-BAT-X2S"));
+  assert.match(await p.textContent("main section"), /SKU-BAT-X2-OEM2/);
+  await checkAccessibility(p, "parts");
+  await p.screenshot({ path: path.join(shots, "parts.png") });
+  await p.context().close();
+});
+
 test("switching to Chinese and back changes every label", async () => {
   const p = await page(1280, 800);  // a 10-inch tablet
   await signInPage(p, people.warehouse);

@@ -67,6 +67,7 @@ const k_screens = {
   receiving: ["warehouse", "technician", "supervisor"],
   bench: ["technician", "warehouse", "parts_manager", "supervisor"],
   shipping: ["warehouse", "supervisor"],
+  parts: ["parts_manager", "supervisor"],
   station: ["supervisor"],
 };
 
@@ -104,7 +105,8 @@ function route() {
   document.getElementById("main").replaceChildren(view);
   state.refresh = () => route();  // what a change announced by the server redraws
   if (screen === "order" && arg) return drawOrder(view, decodeURIComponent(arg));
-  ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, station: drawStation })[state.screen](view);
+  ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, parts: drawParts,
+     station: drawStation })[state.screen](view);
 }
 
 // ---- sign in --------------------------------------------------------------------------------
@@ -391,6 +393,45 @@ function labelForm(order) {
     h("label", { for: `carrier-${id}` }, t("shipping.carrier")), carrier,
     h("label", { for: `tracking-${id}` }, t("shipping.tracking")), tracking,
     h("button", { type: "submit" }, t("shipping.preview")), print, preview, result);
+}
+
+// ---- parts ----------------------------------------------------------------------------------
+function table(columns, rows) {
+  return h("table", {},
+    h("thead", {}, h("tr", {}, columns.map(([key]) => h("th", {}, t(key))))),
+    h("tbody", {}, rows.map((row) => h("tr", {}, columns.map(([, field]) => h("td", {}, row[field]))))));
+}
+
+async function drawParts(main) {
+  const query = h("input", { id: "part-query", name: "q", type: "search", autocomplete: "off" });
+  const found = h("section", { "aria-live": "polite" });
+  const search = async () => {
+    try {
+      const { parts } = await api("GET", `/api/v1/parts?q=${encodeURIComponent(query.value)}`);
+      const described = parts.map((part) => ({ ...part,
+        description: state.lang === "zh" ? part.description_zh : part.description_en }));
+      found.replaceChildren(table([["col.sku", "sku"], ["col.description", "description"],
+                                   ["col.on_hand", "on_hand"], ["col.reserved", "reserved"],
+                                   ["col.available", "available"]], described));
+    } catch (error) { banner(t("error.generic", { message: error.message })); }
+  };
+  main.append(h("h1", {}, t("screen.parts")),
+    h("form", { class: "inline", role: "search", onsubmit: (event) => { event.preventDefault(); search(); } },
+      h("label", { for: "part-query" }, t("parts.search")), query,
+      h("button", { type: "submit" }, t("parts.find"))),
+    found);
+  await search();
+  try {
+    const [{ stock }, { lines }] = await Promise.all([api("GET", "/api/v1/parts/stock"),
+                                                      api("GET", "/api/v1/parts/reorder")]);
+    main.append(h("h2", {}, t("parts.stock")),
+      stock.length ? table([["col.sku", "sku"], ["col.bin", "location"], ["col.lot", "lot"],
+                            ["col.serial", "serial"], ["col.qty", "qty"]], stock)
+                   : h("p", {}, t("parts.no_stock")),
+      h("h2", {}, t("parts.reorder")),
+      table([["col.sku", "sku"], ["col.position", "position"], ["col.reorder_point", "reorder_point"],
+             ["col.suggested", "suggested"]], lines));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
 }
 
 // ---- station --------------------------------------------------------------------------------
