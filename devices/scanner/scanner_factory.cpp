@@ -154,8 +154,10 @@ Result<std::unique_ptr<Scanner>> make_simulated(const ScannerSpec& spec) {
     for (auto& text : settings.texts("scans"))
         script.push_back({std::move(text), ""});
     std::int64_t interval = settings.number("interval_ms", 100);
+    std::string input = settings.text("input", "");
     if (settings.error()) return std::unexpected(*settings.error());
-    return std::make_unique<SimulatedScanner>(spec.name, std::move(script), interval);
+    return std::make_unique<SimulatedScanner>(spec.name, std::move(script), interval,
+                                              std::move(input));
 }
 
 }  // namespace
@@ -180,8 +182,8 @@ const std::vector<ScannerDriver>& scanner_drivers() {
           "hid_pos_layout"},
          make_usb},
         {"simulated",
-         "scripted scans, for tests and demos",
-         {"scans", "interval_ms"},
+         "scripted scans, then lines of a file, FIFO or stdin (input): for tests and demos",
+         {"scans", "interval_ms", "input"},
          make_simulated},
     };
     return drivers;

@@ -20,7 +20,11 @@ struct SimulatedScan {
 
 class SimulatedScanner : public Scanner {
 public:
-    SimulatedScanner(std::string name, std::vector<SimulatedScan> script, std::int64_t interval_ms);
+    // After its script, a scanner with an `input` reads one scan per line from that file, FIFO
+    // or "-" (standard input) until its end, as if the codes were scanned: a demo or a test drives
+    // the station's scan path without hardware. "<GS>" in a line stands for the GS1 separator.
+    SimulatedScanner(std::string name, std::vector<SimulatedScan> script, std::int64_t interval_ms,
+                     std::string input = "");
     ~SimulatedScanner() override;
 
     const std::string& source() const override { return m_source; }
@@ -30,10 +34,13 @@ public:
 
 private:
     void run();
+    void read_input();
+    void emit(const std::string& text);
 
     std::string m_source;
     std::vector<SimulatedScan> m_script;
     std::int64_t m_interval_ms;
+    std::string m_input;
     ScannerCallbacks m_callbacks;
     std::atomic<ScannerState> m_state{ScannerState::Closed};
     std::mutex m_mutex;

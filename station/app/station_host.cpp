@@ -104,7 +104,9 @@ Status StationHost::host_scanners() {
                     "run");
     if (m_options.until_idle)
         if (auto checked = check_until_idle(*scanners); !checked) return checked;
-    if (m_options.operator_id.empty()) m_options.operator_id = scanners->operator_id;
+    m_router->require_pin(m_options.badges_need_pin);
+    if (m_options.operator_id.empty() && !m_options.badges_need_pin)
+        m_options.operator_id = scanners->operator_id;
     if (!m_options.operator_id.empty())
         if (auto logged_in = m_router->log_in(m_options.operator_id); !logged_in) return logged_in;
 
@@ -137,6 +139,12 @@ Status StationHost::handle(StationEvent& event) {
         m_listener.scanner_problem(error->source, error->error);
     } else if (auto* message = std::get_if<StationMessageEvent>(&event)) {
         m_listener.message(message->text);
+    } else if (auto* bench = std::get_if<BenchOperatorEvent>(&event)) {
+        if (bench->operator_id.empty()) {
+            m_router->log_out();
+        } else if (auto logged_in = m_router->log_in(bench->operator_id); !logged_in) {
+            m_listener.problem(logged_in.error());
+        }
     } else if (auto* arrived = std::get_if<ScannerArrivedEvent>(&event)) {
         m_listener.scanner_hosted(arrived->scanner);
         if (auto status = m_scanners.host(std::move(arrived->scanner)); !status)

@@ -38,6 +38,8 @@ struct HostOptions {
     std::string store_path;
     std::string operator_id;  // who scans until a badge says otherwise; empty: scan a badge
     bool until_idle = false;  // stop once every (simulated) scanner and printer is done
+    // People sign in with badge + PIN (the web UI): a scanned badge alone does not.
+    bool badges_need_pin = false;
 };
 
 class StationHost {
@@ -55,6 +57,9 @@ public:
 
     std::size_t scanner_count() const { return m_scanners.size(); }
     bool takes_usb_scanners() const { return m_usb_auto_host != nullptr; }
+
+    // Hands an event to the host's thread from any thread (the web UI signs a person in).
+    void post(StationEvent event) { m_queue.push(std::move(event)); }
 
     // Handles events until `stop_requested` says so (checked every 100 ms), or with until_idle
     // until everything is done; then stops every service, handling what was already accepted.

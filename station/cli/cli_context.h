@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,11 @@ struct CliContext {
     std::string config_path;  // --config or STATION_CONFIG; empty: defaults only
     bool verbose = false;
     int exit_code = k_exit_ok;
+    // `station run --demo`: makes a demo station (people with PINs, the reference platform and a
+    // printer emulator in this process, a simulated scanner reading standard input), points
+    // db_path and config_path at it and returns what keeps it alive. Set by main: the demo is
+    // its own target.
+    std::function<Result<std::shared_ptr<void>>(CliContext&)> prepare_run_demo;
 
     // The configuration (read once); reports the error and returns null if it is invalid.
     const station::StationConfig* config();

@@ -3,19 +3,12 @@
 
 #include <fmt/format.h>
 
+#include "station/web/scan_json.h"
+
 namespace rs::cli {
 
 std::string printable_scan(const std::string& text) {
-    std::string shown;
-    for (unsigned char c : text) {
-        if (c == 0x1d)
-            shown += "<GS>";
-        else if (c < 0x20 || c == 0x7f)
-            shown += fmt::format("\\x{:02x}", c);
-        else
-            shown += static_cast<char>(c);
-    }
-    return shown;
+    return station::printable_code(text);  // the web UI shows codes the same way
 }
 
 std::string describe_readings(const std::vector<labels::Classification>& readings) {

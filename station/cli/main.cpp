@@ -5,6 +5,7 @@
 
 #include "common/logger.h"
 #include "station/cli/cli_context.h"
+#include "station/demo/run_demo.h"
 
 int main(int argc, char** argv) {
     rs::cli::CliContext context;
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     rs::cli::add_policy_command(app, context);
     rs::cli::add_faults_command(app, context);
     rs::cli::add_firmware_command(app, context);
+    context.prepare_run_demo = rs::cli::prepare_run_demo;
 
     app.parse_complete_callback(
         [&] { rs::set_log_level(context.verbose ? rs::LogLevel::Debug : rs::LogLevel::Warn); });

@@ -1,9 +1,12 @@
-// `station operators add|list`: the people who may scan and act at this station.
+// `station operators add|list|set-pin`: the people who may scan and act at this station.
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "labels/codes/code_grammar.h"
 #include "station/cli/cli_context.h"
 #include "station/people/operators.h"
+#include "station/people/pins.h"
 
 namespace rs::cli {
 
@@ -39,6 +42,30 @@ void add_operators_command(CLI::App& app, CliContext& context) {
             *store, {id, options->name, *parse_enum<station::Role>(options->role)});
         if (!added) return context.report(added.error());
         fmt::print("added {} ({}, {})\n", id, options->name, options->role);
+    });
+
+    struct PinOptions {
+        std::string badge, set_by;
+    };
+    auto pin_options = std::make_shared<PinOptions>();
+    auto* set_pin = command->add_subcommand(
+        "set-pin",
+        "Set the PIN a person types after scanning their badge to sign in to the web UI. The PIN "
+        "(4 to 12 digits) is read from the first line of standard input, so it never shows in the "
+        "shell's history or the process list; it is stored only as a slow salted hash. Setting it "
+        "also lifts a lock from wrong PINs");
+    set_pin->add_option("BADGE", pin_options->badge, "Badge code of the person")->required();
+    set_pin->add_option("--operator", pin_options->set_by,
+                        "Who sets it, for the audit log (default: the person themselves)");
+    set_pin->callback([&context, pin_options] {
+        std::string pin;
+        std::getline(std::cin, pin);
+        if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+        auto store = context.open_store();
+        if (!store) return;
+        auto done = station::set_pin(*store, pin_options->badge, pin, pin_options->set_by);
+        if (!done) return context.report(done.error());
+        fmt::print("PIN set for {}\n", pin_options->badge);
     });
 
     auto* list = command->add_subcommand("list", "List the people of this station");

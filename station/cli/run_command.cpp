@@ -8,6 +8,7 @@
 #include "station/cli/cli_context.h"
 #include "station/cli/intake_output.h"
 #include "station/cli/stop_signal.h"
+#include "station/web/web_service.h"
 
 namespace rs::cli {
 namespace {
@@ -15,6 +16,8 @@ namespace {
 struct RunOptions {
     std::string operator_id;
     bool until_idle = false;
+    bool demo = false;
+    std::optional<int> port;
 };
 
 // One line per thing that happens, flushed at once so that a pipe sees it live.
@@ -39,6 +42,10 @@ public:
                 break;
             case station::RoutedScan::Kind::LoginFailed:
                 print("{}: {}", scan.source, routed.message);
+                break;
+            case station::RoutedScan::Kind::Badge:
+                print("{}: {}: a badge: sign in on the web UI with it and its PIN", scan.source,
+                      printable_scan(scan.text));
                 break;
             case station::RoutedScan::Kind::Intake:
                 print("{}: {}", scan.source, intake_result_line(scan.text, *routed.intake));
@@ -67,6 +74,15 @@ private:
 };
 
 void run_station(CliContext& context, const RunOptions& options) {
+    std::shared_ptr<void> demo;  // the demo's platform and printer, alive while the station runs
+    if (options.demo) {
+        auto prepared = context.prepare_run_demo
+                            ? context.prepare_run_demo(context)
+                            : Result<std::shared_ptr<void>>(std::unexpected(
+                                  Error{ErrorCode::Internal, "no demo in this program", "run"}));
+        if (!prepared) return context.report(prepared.error());
+        demo = std::move(*prepared);
+    }
     const station::StationConfig* config = context.config();
     if (!config) return;
     station::HostOptions host_options;
@@ -81,11 +97,28 @@ void run_station(CliContext& context, const RunOptions& options) {
     if (!store) return;
     catch_stop_signals();
     TerminalListener listener(context);
-    auto host = station::StationHost::start(*config, *store, host_options, listener);
+    // The web UI hears what the host does; people there sign in with badge + PIN, so a badge
+    // scanned alone no longer signs anyone in.
+    // --until-idle is for scripts and tests: they get no web UI (nor its port).
+    auto web = options.until_idle ? Result<std::unique_ptr<station::WebService>>()
+                                  : station::WebService::make(*config, host_options.store_path,
+                                                              options.port, options.demo);
+    if (!web) return context.report(web.error());
+    host_options.badges_need_pin = *web != nullptr;
+    station::TeeListener both(listener, web->get());
+    auto host = station::StationHost::start(*config, *store, host_options, both);
     if (!host) return context.report(host.error());
+    if (*web) {
+        station::StationHost* running = host->get();
+        (*web)->connect_host(
+            [running](station::StationEvent event) { running->post(std::move(event)); });
+        if (auto started = (*web)->start(); !started) return context.report(started.error());
+        fmt::print("station run: web UI at {}\n", (*web)->url());
+    }
     fmt::print("station run: {} scanner(s) started; Ctrl+C stops\n", (*host)->scanner_count());
     std::fflush(stdout);
     if (auto ran = (*host)->run([] { return stop_requested(); }); !ran) context.report(ran.error());
+    if (*web) (*web)->stop();
     fmt::print("station run: stopped\n");
 }
 
@@ -107,6 +140,12 @@ void add_run_command(CLI::App& app, CliContext& context) {
                       "can: simulated scanners end their script; real scanners never finish, so "
                       "this is for scripts and tests (USB scanners are not taken automatically "
                       "then)");
+    command->add_flag("--demo", options->demo,
+                      "Run a demo station on a fresh temporary store: three people with PINs, "
+                      "the reference platform and a printer emulator in this process, a simulated "
+                      "scanner that scans each line typed here; open the web UI address it prints");
+    command->add_option("--port", options->port,
+                        "Serve the web UI on this port instead of [web] port (0: any free port)");
     command->callback([&context, options] { run_station(context, *options); });
 }
 

@@ -18,6 +18,18 @@ Result<RoutedScan> ScanRouter::route(const ScanEvent& event) {
         routed.readings = labels::classify(event.scan);
         return routed;
     }
+    if (m_require_pin) {
+        auto readings = labels::classify(event.scan);
+        if (readings.front().kind == labels::CodeKind::OperatorBadge && readings.front().valid) {
+            routed.kind = RoutedScan::Kind::Badge;
+            routed.readings = std::move(readings);
+            return routed;
+        }
+        if (!m_session) {
+            routed.kind = RoutedScan::Kind::NeedsBadge;
+            return routed;
+        }
+    }
     if (!m_session) {
         // No operator yet: the first badge scanned logs in, as at the bench.
         auto readings = labels::classify(event.scan);
@@ -47,6 +59,7 @@ bool needs_attention(const RoutedScan& routed) {
         case RoutedScan::Kind::NeedsBadge:
             return true;
         case RoutedScan::Kind::LoginFailed:
+        case RoutedScan::Kind::Badge:
             return false;
         case RoutedScan::Kind::Intake:
             return needs_attention(*routed.intake);

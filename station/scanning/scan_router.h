@@ -19,6 +19,7 @@ struct RoutedScan {
         NeedsBadge,   // intake, but nobody is signed in and this was no badge
         LoginFailed,  // a badge nobody knows (`message`)
         Intake,       // intake took it (`intake`)
+        Badge,        // a badge, where people sign in with badge + PIN (the web UI): not taken
     };
     Kind kind = Kind::Lookup;
     Scan scan;
@@ -40,6 +41,11 @@ public:
 
     // Starts the session of a known operator (from --operator or the configuration).
     Status log_in(const std::string& operator_id);
+    // Nobody scans here any more: intake scans wait for someone to sign in.
+    void log_out() { m_session.reset(); }
+    // When people sign in with badge + PIN (the web UI), a scanned badge alone neither signs in
+    // nor changes who acts: it is handed on (Kind::Badge) for the sign-in screen.
+    void require_pin(bool on) { m_require_pin = on; }
     // An error only when the store failed: the station cannot go on.
     Result<RoutedScan> route(const ScanEvent& event);
 
@@ -47,6 +53,7 @@ private:
     StartSession m_start_session;
     std::function<void()> m_after_intake;
     std::optional<IntakeSession> m_session;
+    bool m_require_pin = false;
 };
 
 // Rejected scans, mismatches and scans nobody could take need a person.

@@ -54,6 +54,7 @@ struct ScannersConfig {
 // hid_pos_layout = ""       # hidraw: honeywell | newland for HID POS; empty: keyboard reports
 // scans = ["SF1402398761234"]  # simulated: the script, GS written as \u001d
 // interval_ms = 100         # simulated: time between scripted scans
+// input = "-"              # simulated: then one scan per line of this file, FIFO or "-" (stdin)
 Result<ScannersConfig> parse_scanners_config(const StationConfig& config);
 
 // The USB devices the configured usb scanners take (so nothing else takes them too).

@@ -34,8 +34,12 @@ struct ScannerArrivedEvent {  // a known USB scanner nobody configured was plugg
 struct StationMessageEvent {  // a line from a background service (the print queue)
     std::string text;
 };
+// Who is signed in at this bench in the web UI (empty: nobody): the bench's scans become theirs.
+struct BenchOperatorEvent {
+    std::string operator_id;
+};
 using StationEvent = std::variant<ScanEvent, ScannerErrorEvent, ScannerStateEvent,
-                                  ScannerArrivedEvent, StationMessageEvent>;
+                                  ScannerArrivedEvent, StationMessageEvent, BenchOperatorEvent>;
 
 class EventQueue {
 public:

@@ -29,4 +29,30 @@ Result<std::string> Journal::publish(const OutboxEvent& event) {
     return event_id;
 }
 
+Result<std::vector<AuditRecord>> audit_after(store::Database& database, std::int64_t after_id,
+                                             int limit) {
+    auto query = database.cached(
+        "SELECT a.id, a.time_ms, a.operator_id, COALESCE(r.number, ''), a.action, "
+        "COALESCE(a.from_state, ''), COALESCE(a.to_state, '') FROM audit_log a "
+        "LEFT JOIN repair_orders r ON r.id = a.repair_order_id WHERE a.id > ?1 ORDER BY a.id "
+        "LIMIT ?2");
+    if (!query) return std::unexpected(query.error());
+    (*query)->bind_all(after_id, limit);
+    std::vector<AuditRecord> records;
+    auto read = (*query)->each_row([&](store::RowReader row) {
+        AuditRecord record;
+        row.read(record.id, record.time_ms, record.operator_id, record.order_number, record.action,
+                 record.from_state, record.to_state);
+        records.push_back(std::move(record));
+    });
+    if (!read) return std::unexpected(read.error());
+    return records;
+}
+
+Result<std::int64_t> last_audit_id(store::Database& database) {
+    auto last = database.query_one<std::int64_t>("SELECT COALESCE(MAX(id), 0) FROM audit_log");
+    if (!last) return std::unexpected(last.error());
+    return last->value_or(0);
+}
+
 }  // namespace rs::station

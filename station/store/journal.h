@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/error.h"
@@ -43,5 +44,21 @@ private:
     const Clock& m_clock;
     UuidGenerator& m_ids;
 };
+
+// An audit row as read back, with its repair order's number (empty when it names none): what
+// the web UI's event stream tells about changes made anywhere (this process, the CLI, sync).
+struct AuditRecord {
+    std::int64_t id = 0;
+    std::int64_t time_ms = 0;
+    std::string operator_id;
+    std::string order_number;
+    std::string action;
+    std::string from_state;
+    std::string to_state;
+};
+// Rows after `after_id`, oldest first, at most `limit`.
+Result<std::vector<AuditRecord>> audit_after(store::Database& database, std::int64_t after_id,
+                                             int limit);
+Result<std::int64_t> last_audit_id(store::Database& database);
 
 }  // namespace rs::station

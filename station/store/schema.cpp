@@ -1,5 +1,6 @@
-// Station tables: RMAs, operators, repair orders, audit log, outbox, arrivals, scan log, and the
-// after-sales rules' policies, decisions, fault codes, diagnoses and quotes.
+// Station tables: RMAs, operators, repair orders, audit log, outbox, arrivals, scan log, the
+// after-sales rules' policies, decisions, fault codes, diagnoses and quotes, firmware flashes and
+// the web UI's PINs.
 #include "station/store/schema.h"
 
 namespace rs::station {
@@ -209,6 +210,7 @@ CREATE TABLE quote_lines (
     substitute   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (quote_id, line_no)
 ) STRICT;
+)sql"},
         // Firmware flashes of repair orders (station/orders/firmware_flash). A self-contained
         // entry: the row is written before the first byte goes to the device, so 'started' with
         // no finished_ms is an attempt that did not finish (a killed process, a power cut).
@@ -233,6 +235,25 @@ CREATE TABLE firmware_flashes (
     finished_ms     INTEGER
 ) STRICT;
 CREATE INDEX firmware_flashes_by_order ON firmware_flashes (repair_order_id, started_ms);
+)sql"},
+        // The web UI's sign-in (station/people/pins.h): PINs as salted slow hashes, never the PIN,
+        // and the wrong-PIN count that locks a badge for a while. Sessions live in memory only.
+        {"station", 7, "operator PINs and badge lockouts", R"sql(
+CREATE TABLE operator_pins (
+    operator_id TEXT PRIMARY KEY REFERENCES operators (id),
+    salt        TEXT NOT NULL,              -- hex, random per PIN
+    iterations  INTEGER NOT NULL,           -- PBKDF2-HMAC-SHA256 rounds
+    hash        TEXT NOT NULL,              -- hex
+    set_ms      INTEGER NOT NULL
+) STRICT;
+
+-- Wrong PINs in a row per badge; locked_until_ms > now: the badge is refused until then.
+CREATE TABLE badge_lockouts (
+    badge           TEXT PRIMARY KEY REFERENCES operators (id),
+    failures        INTEGER NOT NULL,
+    locked_until_ms INTEGER NOT NULL DEFAULT 0,
+    last_failure_ms INTEGER NOT NULL
+) STRICT;
 )sql"},
     };
 }

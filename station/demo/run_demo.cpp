@@ -1,0 +1,187 @@
+// `station run --demo`: a fresh store with people and PINs, the reference platform and a printer
+// emulator in-process, a configuration naming them, and one order already ready to ship.
+#include "station/demo/run_demo.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "demo_data.h"
+#include "inventory/catalog.h"
+#include "inventory/part_csv.h"
+#include "station/demo/demo_platform.h"
+#include "station/orders/intake.h"
+#include "station/orders/workflow.h"
+#include "station/people/operators.h"
+#include "station/people/pins.h"
+#include "tools/printer_emulator/printer_emulator.h"
+
+namespace rs::cli {
+namespace {
+
+struct DemoPerson {
+    const char* badge;
+    const char* name;
+    station::Role role;
+    const char* pin;
+};
+const DemoPerson k_people[] = {
+    {"OP-0001U", "王芳 (Wang Fang)", station::Role::Warehouse, "1111"},
+    {"OP-0002S", "赵磊 (Zhao Lei)", station::Role::Technician, "2222"},
+    {"OP-0003Q", "Maria Silva", station::Role::Supervisor, "3333"},
+    {"OP-0004O", "李娜 (Li Na)", station::Role::PartsManager, "4444"},
+};
+
+// What stays alive while the demo station runs; the folder goes when it ends.
+struct RunDemo {
+    std::string dir;
+    std::unique_ptr<station::StationStore> store;  // the platform's sync engine uses it
+    std::unique_ptr<DemoPlatform> platform;
+    std::unique_ptr<tools::PrinterEmulator> printer;
+    ~RunDemo() {
+        printer.reset();
+        platform.reset();
+        store.reset();
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);
+    }
+};
+
+// Receives the first parcel and moves its order along the shortest path of the transition
+// table to ready_to_ship, each move by a person whose role may make it: the Shipping screen has
+// an order at once. Says why when a rule of the workflow stops it.
+void prepare_ready_order(station::StationStore& store) {
+    auto session = station::IntakeSession::start(store, "OP-0001U");
+    if (!session) return;
+    auto received = session->scan(Scan{"demo", "SF1402398761234", "", store.now_ms()});
+    if (!received || received->order_numbers.empty()) return;
+    const std::string number = received->order_numbers.front();
+    using station::OrderState;
+    std::map<OrderState, const station::Transition*> came_by;
+    std::deque<OrderState> queue{OrderState::Received};
+    while (!queue.empty()) {
+        OrderState at = queue.front();
+        queue.pop_front();
+        for (const auto& transition : station::transition_table())
+            if (transition.from == at && !came_by.contains(transition.to) &&
+                transition.to != OrderState::Received) {
+                came_by[transition.to] = &transition;
+                queue.push_back(transition.to);
+            }
+    }
+    std::vector<const station::Transition*> path;
+    for (OrderState at = OrderState::ReadyToShip; came_by.contains(at);) {
+        path.insert(path.begin(), came_by[at]);
+        at = came_by[at]->from;
+        if (at == OrderState::Received) break;
+    }
+    for (const auto* step : path) {
+        std::string who;
+        for (const auto& person : k_people)
+            if (std::find(step->roles.begin(), step->roles.end(), person.role) !=
+                step->roles.end()) {
+                who = person.badge;
+                break;
+            }
+        auto moved = station::move_order(store, {number, step->to, who, "demo", {}});
+        if (!moved) {
+            fmt::print("demo: {} stays {}: {}\n", number, name_of(step->from),
+                       moved.error().message);
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
+    auto demo = std::make_shared<RunDemo>();
+    demo->dir =
+        (std::filesystem::temp_directory_path() / fmt::format("station-run-demo-{}", ::getpid()))
+            .string();
+    std::filesystem::remove_all(demo->dir);
+    std::filesystem::create_directories(demo->dir + "/labels");
+    const std::string db = demo->dir + "/station.db";
+    auto store = station::StationStore::open(db);
+    if (!store) return std::unexpected(store.error());
+    demo->store = std::move(*store);
+    for (const auto& person : k_people) {
+        if (auto added =
+                station::add_operator(*demo->store, {person.badge, person.name, person.role});
+            !added)
+            return std::unexpected(added.error());
+        if (auto pin = station::set_pin(*demo->store, person.badge, person.pin, "OP-0003Q"); !pin)
+            return std::unexpected(pin.error());
+    }
+    auto platform =
+        DemoPlatform::start(*demo->store, k_demo_rmas_json, "bench-demo", demo->dir + "/photos");
+    if (!platform) return std::unexpected(platform.error());
+    demo->platform = std::move(*platform);
+    if (auto pulled = demo->platform->pull("demo: "); !pulled)
+        return std::unexpected(pulled.error());
+    auto printer = tools::PrinterEmulator::start({.label_dir = demo->dir + "/labels"});
+    if (!printer) return std::unexpected(printer.error());
+    demo->printer = std::move(*printer);
+    prepare_ready_order(*demo->store);
+    std::istringstream parts_csv(k_demo_parts_csv);
+    auto parts = inventory::read_parts_csv(parts_csv, "examples/parts.csv");
+    if (!parts) return std::unexpected(parts.error());
+    inventory::Inventory inventory(demo->store->db(), demo->store->clock());
+    for (const auto& [line, part] : *parts)
+        if (auto added = inventory::add_part(inventory, part); !added)
+            return std::unexpected(added.error());
+
+    std::ofstream(demo->dir + "/platform-token") << "demo-station-token\n";
+    std::ofstream config(demo->dir + "/station.toml");
+    config << fmt::format(R"toml([station]
+id = "bench-demo"
+[store]
+path = "{0}/station.db"
+[scanners]
+auto_usb = false
+[[scanners.device]]
+name = "bench"
+role = "intake"
+driver = "simulated"
+input = "-"
+[printers]
+default = "desk"
+[[printers.device]]
+name = "desk"
+driver = "tcp"
+address = "127.0.0.1:{1}"
+[labels]
+sender_name = "Repair Center Shenzhen 维修中心"
+sender_phone = "+86 755 8600 1234"
+sender_address = "518057 广东省深圳市南山区科技园高新南一道8号"
+[platform]
+url = "{2}"
+token_file = "{0}/platform-token"
+[photos]
+dir = "{0}/photos"
+)toml",
+                          demo->dir, demo->printer->port(), demo->platform->url());
+    config.close();
+    context.db_path = db;
+    context.config_path = demo->dir + "/station.toml";
+
+    fmt::print("station run --demo: a demo station in {}\n", demo->dir);
+    fmt::print("  sign in with a badge and its PIN:\n");
+    for (const auto& person : k_people)
+        fmt::print("    {}  PIN {}  {:<14} {}\n", person.badge, person.pin, name_of(person.role),
+                   person.name);
+    fmt::print(
+        "  the bench's scanner is simulated: type a code here and press Enter to scan it\n"
+        "  (try SF1402398761234, then 490154203237518; 1Z999AA10123456784; 3318810025)\n");
+    fmt::print("  labels printed on the printer emulator (127.0.0.1:{}) are kept in {}/labels\n",
+               demo->printer->port(), demo->dir);
+    std::fflush(stdout);
+    return std::shared_ptr<void>(demo);
+}
+
+}  // namespace rs::cli

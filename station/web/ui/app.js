@@ -1,0 +1,480 @@
+// The station's web UI: plain modern JavaScript, no library. Screens are drawn from the API;
+// the WebSocket brings scans and changes, resuming after the last event seen.
+import { messages } from "/messages.js";
+
+const state = { lang: localStorage.getItem("lang") || "en", me: null, screen: null,
+                cards: [], seq: 0, epoch: null, socket: null };
+
+function t(key, vars = {}) {
+  const text = messages[state.lang][key] ?? messages.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+// Elements without innerHTML: text from the server is never parsed as markup.
+function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else if (value === true) element.setAttribute(name, "");
+    else if (value !== false && value != null) element.setAttribute(name, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null) continue;
+    element.append(child instanceof Node ? child : String(child));
+  }
+  return element;
+}
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method, credentials: "same-origin",
+    headers: body ? { "Content-Type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (response.headers.get("Content-Type")?.startsWith("image/")) {
+    if (!response.ok) throw { status: response.status, message: response.statusText };
+    return response.blob();
+  }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw { status: response.status, ...(data.error || { message: response.statusText }) };
+  return data;
+}
+
+function banner(text, kind = "error") {
+  const element = document.getElementById("banner");
+  element.textContent = text;
+  element.className = kind;
+  element.hidden = !text;
+}
+
+function time(ms) {
+  return ms ? new Date(ms).toLocaleString(state.lang === "zh" ? "zh-CN" : "en-GB") : "";
+}
+
+// A short tone per kind of result, so the person at the bench hears it without looking.
+function beep(kind) {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = kind === "ok" ? 880 : kind === "warn" ? 520 : 220;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + (kind === "ok" ? 0.12 : 0.35));
+  } catch { /* no sound device */ }
+}
+
+const k_screens = {
+  receiving: ["warehouse", "technician", "supervisor"],
+  bench: ["technician", "warehouse", "parts_manager", "supervisor"],
+  shipping: ["warehouse", "supervisor"],
+  parts: ["parts_manager", "supervisor"],
+  station: ["supervisor"],
+};
+
+function translateStatic() {
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  document.title = t("app.title");
+  for (const element of document.querySelectorAll("[data-i18n]"))
+    element.textContent = t(element.dataset.i18n);
+  document.getElementById("lang").textContent = t("lang.switch");
+  document.getElementById("lang").setAttribute("lang", state.lang === "zh" ? "en" : "zh-CN");
+}
+
+function drawNav() {
+  const nav = document.getElementById("nav");
+  nav.replaceChildren();
+  document.getElementById("signout").hidden = !state.me;
+  document.getElementById("who").textContent = state.me ? `${state.me.name} · ${state.me.role}` : "";
+  if (!state.me) return;
+  for (const [screen, roles] of Object.entries(k_screens)) {
+    if (!roles.includes(state.me.role)) continue;
+    nav.append(h("a", { href: `#/${screen}`, "aria-current": state.screen === screen ? "page" : false },
+                 t(`screen.${screen}`)));
+  }
+}
+
+function route() {
+  const [, screen = "", arg] = location.hash.split("/");
+  if (!state.me) return drawSignIn();
+  const allowed = Object.keys(k_screens).filter((s) => k_screens[s].includes(state.me.role));
+  state.screen = screen === "order" ? "bench" : allowed.includes(screen) ? screen : allowed[0];
+  drawNav();
+  // Each drawing gets a view of its own: one that finishes after a newer one fills a view no
+  // longer shown.
+  const view = h("div");
+  document.getElementById("main").replaceChildren(view);
+  state.refresh = () => route();  // what a change announced by the server redraws
+  if (screen === "order" && arg) return drawOrder(view, decodeURIComponent(arg));
+  ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, parts: drawParts,
+     station: drawStation })[state.screen](view);
+}
+
+// ---- sign in --------------------------------------------------------------------------------
+function drawSignIn() {
+  drawNav();
+  const main = document.getElementById("main");
+  const badge = h("input", { id: "badge", name: "badge", autocomplete: "username", required: true });
+  const pin = h("input", { id: "pin", name: "pin", type: "password", inputmode: "numeric",
+                           autocomplete: "current-password", required: true });
+  const message = h("p", { id: "sign-message", role: "status" });
+  const form = h("form", { class: "panel narrow", onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const reply = await api("POST", "/api/v1/session", { badge: badge.value.trim(), pin: pin.value });
+        pin.value = "";
+        await signedIn(reply.operator);
+      } catch (error) {
+        pin.value = "";
+        message.textContent = error.code === "locked" ? t("sign.locked")
+          : error.code === "no_pin" ? t("sign.no_pin")
+          : error.code === "wrong_pin" ? t("sign.wrong", { n: error.attempts_left })
+          : t("error.generic", { message: error.message });
+        message.className = "bad";
+      }
+    } },
+    h("h1", {}, t("sign.title")),
+    h("p", {}, t("sign.hint")),
+    h("label", { for: "badge" }, t("sign.badge")), badge,
+    h("label", { for: "pin" }, t("sign.pin")), pin,
+    h("button", { type: "submit" }, t("sign.submit")),
+    message);
+  main.replaceChildren(form);
+  badge.focus();
+  connectEvents();  // at the bench, a scanned badge fills in by itself
+}
+
+async function signedIn(person) {
+  state.me = person;
+  state.cards = [];
+  connectEvents(true);
+  if (!location.hash || location.hash === "#/") location.hash = "#/";
+  route();
+}
+
+// ---- events ---------------------------------------------------------------------------------
+let reconnectTimer = null;
+let refreshTimer = null;
+
+function connectEvents(fresh = false) {
+  if (state.socket && !fresh) return;
+  if (state.socket) { state.socket.onclose = null; state.socket.close(); }
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const resume = state.epoch ? `?since=${state.seq}&epoch=${state.epoch}` : "";
+  const socket = new WebSocket(`${scheme}://${location.host}/api/v1/events${resume}`);
+  state.socket = socket;
+  socket.onmessage = (message) => {
+    const event = JSON.parse(message.data);
+    if (event.type === "hello") {
+      banner("");
+      const reload = !event.complete || (state.epoch && state.epoch !== event.epoch);
+      state.epoch = event.epoch;
+      if (reload) state.seq = event.seq;
+      if (reload && state.me) route();
+      return;
+    }
+    state.seq = Math.max(state.seq, event.seq);
+    handleEvent(event);
+  };
+  socket.onclose = () => {
+    if (state.socket !== socket) return;
+    state.socket = null;
+    if (state.me) banner(t("net.offline"), "warn");
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(async () => {
+      if (state.me) {
+        try { await api("GET", "/api/v1/session"); }
+        catch (error) { if (error.status === 401) { state.me = null; banner(""); return route(); } }
+      }
+      connectEvents();
+    }, 1000);
+  };
+}
+
+function handleEvent(event) {
+  if (event.type === "badge") {
+    const badge = document.getElementById("badge");
+    if (badge) { badge.value = event.data.badge; document.getElementById("pin").focus(); }
+    return;
+  }
+  if (event.type === "scan") return showScan(event.data);
+  if (["order", "print", "sync", "device"].includes(event.type) && state.me) {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      if (!document.activeElement?.matches("input, textarea")) state.refresh?.();
+    }, 300);
+  }
+}
+
+// ---- receiving ------------------------------------------------------------------------------
+const k_good = ["received", "identity_confirmed", "identity_recorded", "order_selected", "operator_changed", "lookup"];
+const k_warn = ["already_received", "arrival", "badge", "needs_sign_in"];
+
+function cardKind(outcome) {
+  return k_good.includes(outcome) ? "ok" : k_warn.includes(outcome) ? "warn" : "bad";
+}
+
+function showScan(scan) {
+  state.cards.unshift(scan);
+  state.cards.length = Math.min(state.cards.length, 20);
+  beep(cardKind(scan.outcome));
+  const list = document.getElementById("cards");
+  if (list) drawCards(list);
+  else if (state.me) banner(`${t(`outcome.${scan.outcome}`)}: ${scan.code ?? ""} ${scan.message ?? ""}`, cardKind(scan.outcome));
+}
+
+function drawCards(list) {
+  list.replaceChildren(...(state.cards.length ? state.cards.map((scan) =>
+    h("li", { class: `card ${cardKind(scan.outcome)}`, "data-outcome": scan.outcome },
+      h("strong", {}, t(`outcome.${scan.outcome}`)),
+      h("code", {}, scan.code ?? ""),
+      h("p", {}, scan.message ?? ""),
+      ...(scan.orders || []).map((number) => h("a", { href: `#/order/${number}` }, number))))
+    : [h("li", { class: "empty" }, t("receiving.none"))]));
+}
+
+async function drawReceiving(main) {
+  const code = h("input", { id: "code", name: "code", autocomplete: "off" });
+  const cards = h("ul", { id: "cards", class: "cards", "aria-live": "polite" });
+  drawCards(cards);
+  const arrivals = h("tbody");
+  const loadArrivals = async () => {
+    try {
+      const { arrivals: rows } = await api("GET", "/api/v1/arrivals");
+      arrivals.replaceChildren(...rows.map((row) => h("tr", {}, h("td", {}, h("code", {}, row.code)),
+                                                       h("td", {}, row.reason), h("td", {}, row.times_seen))));
+    } catch (error) { banner(t("error.generic", { message: error.message })); }
+  };
+  state.refresh = loadArrivals;
+  main.append(
+    h("h1", {}, t("screen.receiving")),
+    h("p", { class: "hint" }, t("receiving.hint")),
+    h("form", { class: "inline", onsubmit: async (event) => {
+        event.preventDefault();
+        if (!code.value.trim()) return;
+        try { showScan(await api("POST", "/api/v1/scans", { code: code.value.trim() })); code.value = ""; }
+        catch (error) { banner(t("error.generic", { message: error.message })); }
+      } },
+      h("label", { for: "code" }, t("receiving.type")), code,
+      h("button", { type: "submit" }, t("receiving.send"))),
+    cards,
+    h("h2", {}, t("receiving.arrivals")),
+    h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, t("col.code")), h("th", {}, t("col.reason")),
+                                     h("th", {}, t("col.seen")))), arrivals));
+  await loadArrivals();
+}
+
+// ---- my bench and the order page -----------------------------------------------------------
+function orderTable(orders) {
+  return h("table", {},
+    h("thead", {}, h("tr", {}, h("th", {}, t("col.number")), h("th", {}, t("col.rma")),
+                     h("th", {}, t("col.state")), h("th", {}, t("col.created")))),
+    h("tbody", {}, orders.map((order) => h("tr", {},
+      h("td", {}, h("a", { href: `#/order/${order.number}` }, order.number)),
+      h("td", {}, order.rma_number), h("td", {}, order.state), h("td", {}, time(order.created_ms))))));
+}
+
+async function drawBench(main) {
+  main.append(h("h1", {}, t("bench.mine")));
+  try {
+    const { orders } = await api("GET", "/api/v1/orders?mine=1");
+    main.append(orders.length ? orderTable(orders) : h("p", {}, t("bench.none")));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+}
+
+async function drawOrder(main, number) {
+  let order;
+  try { order = await api("GET", `/api/v1/orders/${encodeURIComponent(number)}`); }
+  catch (error) { return banner(t("error.generic", { message: error.message })); }
+  const note = h("input", { id: "note", name: "note" });
+  const result = h("p", { id: "move-result", role: "status" });
+  const facts = [["order.state", order.state], ["order.rma", order.rma?.number], ["order.customer", order.rma?.customer],
+                 ["order.model", order.rma?.model], ["order.identity", `${order.identity_status} ${order.device_identity}`]];
+  main.append(
+    h("h1", {}, order.number),
+    h("dl", { class: "facts" }, facts.map(([key, value]) => [h("dt", {}, t(key)), h("dd", {}, value ?? "")])),
+    h("h2", {}, t("order.moves")),
+    h("label", { for: "note" }, t("order.note")), note,
+    h("div", { class: "moves" }, order.moves.map((move) =>
+      h("button", { type: "button", class: move.allowed ? "" : "locked", "data-to": move.to,
+                    title: move.allowed ? "" : t("order.needs", { roles: move.roles.join(", ") }),
+                    onclick: async () => {
+                      try {
+                        const moved = await api("POST", `/api/v1/orders/${encodeURIComponent(number)}/moves`,
+                                                { to: move.to, note: note.value });
+                        banner(t("order.moved", { state: moved.state }), "ok");
+                        route();
+                      } catch (error) {
+                        result.textContent = t("order.refused", { why: error.message });
+                        result.className = "bad";
+                      }
+                    } },
+        move.to, move.allowed ? "" : ` (${t("order.needs", { roles: move.roles.join(", ") })})`))),
+    result,
+    h("h2", {}, t("order.history")),
+    h("ol", { class: "history" }, order.history.map((entry) =>
+      h("li", {}, `${time(entry.time_ms)} · ${entry.operator} · ${entry.action} ${entry.from || ""}→${entry.to || ""}`))));
+}
+
+// ---- shipping -------------------------------------------------------------------------------
+async function drawShipping(main) {
+  main.append(h("h1", {}, t("screen.shipping")));
+  const ready = h("section", {}, h("h2", {}, t("shipping.ready")));
+  const jobs = h("section", {}, h("h2", {}, t("shipping.jobs")));
+  const printers = h("section", {}, h("h2", {}, t("shipping.printers")));
+  main.append(ready, printers, jobs);
+  // Print progress redraws the printers and the queue, never a label being filled in.
+  state.refresh = () => drawQueue(printers, jobs);
+  try {
+    const { orders } = await api("GET", "/api/v1/orders?state=ready_to_ship");
+    if (!orders.length) ready.append(h("p", {}, t("shipping.none")));
+    for (const order of orders) ready.append(labelForm(order));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+  await drawQueue(printers, jobs);
+}
+
+async function drawQueue(printers, jobs) {
+  try {
+    const { printers: rows } = await api("GET", "/api/v1/printers");
+    printers.replaceChildren(h("h2", {}, t("shipping.printers")),
+      h("ul", {}, rows.map((row) => h("li", { class: row.readiness === "ready" ? "ok" : "bad" },
+        `${row.name}: ${row.message || row.readiness}`))));
+    const { jobs: list } = await api("GET", "/api/v1/print-jobs");
+    jobs.replaceChildren(h("h2", {}, t("shipping.jobs")), h("table", {},
+      h("thead", {}, h("tr", {}, h("th", {}, t("col.number")), h("th", {}, t("col.template")),
+                       h("th", {}, t("col.printer")), h("th", {}, t("col.state")), h("th", {}, t("col.actions")))),
+      h("tbody", {}, list.map((job) => h("tr", { "data-job": job.number },
+        h("td", {}, job.number), h("td", {}, job.template), h("td", {}, job.printer),
+        h("td", {}, `${job.state} ${job.attention || job.last_error || ""}`),
+        h("td", {}, jobButtons(job)))))));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+}
+
+function jobButtons(job) {
+  const act = (action, body) => async () => {
+    try { await api("POST", `/api/v1/print-jobs/${job.number}/${action}`, body); state.refresh?.(); }
+    catch (error) { banner(t("error.generic", { message: error.message })); }
+  };
+  const buttons = [];
+  if (job.state === "failed") buttons.push(h("button", { type: "button", onclick: act("retry") }, t("job.retry")));
+  if (job.state === "queued" || job.state === "failed")
+    buttons.push(h("button", { type: "button", onclick: act("cancel") }, t("job.cancel")));
+  if (job.state === "sent")
+    buttons.push(h("button", { type: "button", onclick: () => {
+      const reason = prompt(t("job.reason"));
+      if (reason) act("reprint", { reason })();
+    } }, t("job.reprint")));
+  return buttons;
+}
+
+function labelForm(order) {
+  const id = order.number;
+  const carrier = h("input", { id: `carrier-${id}`, value: "SF Express" });
+  const tracking = h("input", { id: `tracking-${id}`, value: "" });
+  const preview = h("img", { class: "preview", alt: `${t("shipping.label")} ${id}`, hidden: true });
+  const print = h("button", { type: "button", disabled: true }, t("shipping.print"));
+  const result = h("p", { role: "status" });
+  const body = () => ({ carrier: carrier.value, tracking_number: tracking.value });
+  print.addEventListener("click", async () => {
+    try {
+      const job = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/return-label`, body());
+      result.textContent = t("shipping.queued", { n: job.number });
+    } catch (error) { result.textContent = t("error.generic", { message: error.message }); }
+  });
+  return h("form", { class: "panel", "data-order": id, onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const png = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/return-label/preview`, body());
+        preview.src = URL.createObjectURL(png);
+        preview.hidden = false;
+        print.disabled = false;  // the label is seen before it is printed
+      } catch (error) { result.textContent = t("error.generic", { message: error.message }); }
+    } },
+    h("h3", {}, `${id} · ${order.rma_number}`),
+    h("label", { for: `carrier-${id}` }, t("shipping.carrier")), carrier,
+    h("label", { for: `tracking-${id}` }, t("shipping.tracking")), tracking,
+    h("button", { type: "submit" }, t("shipping.preview")), print, preview, result);
+}
+
+// ---- parts ----------------------------------------------------------------------------------
+function table(columns, rows) {
+  return h("table", {},
+    h("thead", {}, h("tr", {}, columns.map(([key]) => h("th", {}, t(key))))),
+    h("tbody", {}, rows.map((row) => h("tr", {}, columns.map(([, field]) => h("td", {}, row[field]))))));
+}
+
+async function drawParts(main) {
+  const query = h("input", { id: "part-query", name: "q", type: "search", autocomplete: "off" });
+  const found = h("section", { "aria-live": "polite" });
+  const search = async () => {
+    try {
+      const { parts } = await api("GET", `/api/v1/parts?q=${encodeURIComponent(query.value)}`);
+      const described = parts.map((part) => ({ ...part,
+        description: state.lang === "zh" ? part.description_zh : part.description_en }));
+      found.replaceChildren(table([["col.sku", "sku"], ["col.description", "description"],
+                                   ["col.on_hand", "on_hand"], ["col.reserved", "reserved"],
+                                   ["col.available", "available"]], described));
+    } catch (error) { banner(t("error.generic", { message: error.message })); }
+  };
+  main.append(h("h1", {}, t("screen.parts")),
+    h("form", { class: "inline", role: "search", onsubmit: (event) => { event.preventDefault(); search(); } },
+      h("label", { for: "part-query" }, t("parts.search")), query,
+      h("button", { type: "submit" }, t("parts.find"))),
+    found);
+  await search();
+  try {
+    const [{ stock }, { lines }] = await Promise.all([api("GET", "/api/v1/parts/stock"),
+                                                      api("GET", "/api/v1/parts/reorder")]);
+    main.append(h("h2", {}, t("parts.stock")),
+      stock.length ? table([["col.sku", "sku"], ["col.bin", "location"], ["col.lot", "lot"],
+                            ["col.serial", "serial"], ["col.qty", "qty"]], stock)
+                   : h("p", {}, t("parts.no_stock")),
+      h("h2", {}, t("parts.reorder")),
+      table([["col.sku", "sku"], ["col.position", "position"], ["col.reorder_point", "reorder_point"],
+             ["col.suggested", "suggested"]], lines));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+}
+
+// ---- station --------------------------------------------------------------------------------
+async function drawStation(main) {
+  main.append(h("h1", {}, t("screen.station")));
+  try {
+    const [{ devices }, sync, { operators }] = await Promise.all([
+      api("GET", "/api/v1/devices"), api("GET", "/api/v1/sync"), api("GET", "/api/v1/operators")]);
+    main.append(
+      h("h2", {}, t("station.devices")),
+      h("ul", {}, devices.map((device) => h("li", { class: device.problem ? "bad" : "ok" },
+        `${device.name || device.source} (${device.kind}, ${device.role || ""}): ${device.state} ${device.problem || ""}`))),
+      h("h2", {}, t("station.sync")),
+      h("dl", { class: "facts" },
+        h("dt", {}, t("sync.pending")), h("dd", {}, sync.pending),
+        h("dt", {}, t("sync.held")), h("dd", {}, sync.held),
+        h("dt", {}, t("sync.rejected")), h("dd", {}, sync.rejected_total)),
+      h("h2", {}, t("station.people")),
+      h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, t("col.badge")), h("th", {}, t("col.name")),
+                                      h("th", {}, t("col.role")))),
+        h("tbody", {}, operators.map((person) => h("tr", {}, h("td", {}, person.badge),
+                                                     h("td", {}, person.name), h("td", {}, person.role))))));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+}
+
+// ---- start ----------------------------------------------------------------------------------
+document.getElementById("lang").addEventListener("click", () => {
+  state.lang = state.lang === "en" ? "zh" : "en";
+  localStorage.setItem("lang", state.lang);
+  translateStatic();
+  route();
+});
+document.getElementById("signout").addEventListener("click", async () => {
+  try { await api("DELETE", "/api/v1/session"); } catch { /* signed out already */ }
+  state.me = null;
+  state.cards = [];
+  connectEvents(true);
+  location.hash = "";
+  route();
+});
+window.addEventListener("hashchange", route);
+
+translateStatic();
+try { state.me = (await api("GET", "/api/v1/session")).operator; } catch { state.me = null; }
+if (state.me) connectEvents();
+route();

@@ -1,0 +1,247 @@
+// The web UI in a real browser: Playwright drives Debian's chromium (never a downloaded one)
+// against `station run --demo`. Screenshots of each main screen go to $SCREENSHOT_DIR.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+import WebSocket from "ws";
+import { startStation, signIn, people } from "./station.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const shots = process.env.SCREENSHOT_DIR || path.join(process.cwd(), "screenshots");
+fs.mkdirSync(shots, { recursive: true });
+
+let station, browser;
+before(async () => {
+  station = await startStation();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                                    args: ["--no-sandbox", "--autoplay-policy=no-user-gesture-required"] });
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (station) await station.stop();
+});
+
+async function page(width = 1366, height = 768) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  // axe-core comes in through the browser's devtools side: the station's Content-Security-Policy
+  // (rightly) refuses any script the page did not load from the station itself.
+  await context.addInitScript({ content: axeSource });
+  return context.newPage();
+}
+
+async function signInPage(p, who) {
+  await p.goto(station.url + "/");
+  await p.fill("#badge", who.badge);
+  await p.fill("#pin", who.pin);
+  await p.press("#pin", "Enter");
+  await p.waitForSelector("#signout:not([hidden])");
+}
+
+// axe-core on the page as it is: no serious or critical violation.
+async function checkAccessibility(p, name) {
+  const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], name);
+}
+
+test("sign in with badge and PIN, keyboard only", async () => {
+  const p = await page();
+  await p.goto(station.url + "/");
+  await checkAccessibility(p, "sign-in");
+  await p.screenshot({ path: path.join(shots, "sign-in.png") });
+  await p.keyboard.type(people.warehouse.badge);  // the badge field has the focus
+  await p.keyboard.press("Tab");
+  await p.keyboard.type(people.warehouse.pin);
+  await p.keyboard.press("Enter");
+  await p.waitForSelector("#signout:not([hidden])");
+  assert.match(await p.textContent("#who"), /warehouse/);
+  await p.context().close();
+});
+
+test("five wrong PINs lock the badge, even for the right PIN", async () => {
+  const p = await page();
+  await p.goto(station.url + "/");
+  for (let i = 0; i < 5; i++) {
+    await p.evaluate(() => { document.querySelector("#sign-message").textContent = ""; });
+    await p.fill("#badge", people.parts.badge);
+    await p.fill("#pin", "9999");
+    await p.press("#pin", "Enter");
+    await p.waitForFunction(() => document.querySelector("#sign-message").textContent.length > 0);
+    if (i < 4) assert.match(await p.textContent("#sign-message"), new RegExp(`${4 - i}`));
+  }
+  assert.match(await p.textContent("#sign-message"), /locked/);
+  await p.evaluate(() => { document.querySelector("#sign-message").textContent = ""; });
+  await p.fill("#badge", people.parts.badge);
+  await p.fill("#pin", people.parts.pin);
+  await p.press("#pin", "Enter");
+  await p.waitForFunction(() => document.querySelector("#sign-message").textContent.length > 0);
+  assert.match(await p.textContent("#sign-message"), /locked/);
+  assert.ok(await p.isHidden("#signout"));
+  await p.context().close();
+});
+
+test("a scan from the bench's scanner shows on Receiving with no field focused", async () => {
+  const p = await page();
+  await signInPage(p, people.warehouse);
+  await p.goto(station.url + "/#/receiving");
+  await p.waitForSelector("#cards");
+  await p.evaluate(() => document.activeElement?.blur());
+  station.scan("1Z999AA10123456784");
+  const card = await p.waitForSelector(".card[data-outcome='received']", { timeout: 10000 });
+  assert.match(await card.textContent(), /1Z999AA10123456784/);
+  assert.equal(await p.evaluate(() => document.activeElement === document.body || document.activeElement === null), true);
+  station.scan("3318810025");
+  await p.waitForSelector(".card[data-outcome='arrival']");
+  await checkAccessibility(p, "receiving");
+  await p.screenshot({ path: path.join(shots, "receiving.png") });
+  await p.context().close();
+});
+
+test("a move refused for the role shows why", async () => {
+  const p = await page();
+  await signInPage(p, people.technician);
+  // The technician opens an order received by the warehouse and tries each move.
+  const orders = await (await fetch(`${station.url}/api/v1/orders?state=received`, {
+    headers: { Cookie: await signIn(station.url, people.technician) } })).json();
+  const number = orders.orders[0].number;
+  await p.goto(`${station.url}/#/order/${number}`);
+  await p.waitForSelector(".moves button");
+  const locked = await p.$$(".moves button.locked");
+  assert.ok(locked.length > 0, "some move needs another role");
+  await locked[0].click();
+  await p.waitForSelector("#move-result.bad");
+  assert.match(await p.textContent("#move-result"), /technician may not .* who may: .*supervisor/);
+  await checkAccessibility(p, "order");
+  await p.screenshot({ path: path.join(shots, "order.png") });
+  await p.goto(`${station.url}/#/bench`);
+  await p.waitForSelector("h1");
+  await p.screenshot({ path: path.join(shots, "my-bench.png") });
+  await p.context().close();
+});
+
+test("a return label is previewed, then printed on the printer emulator", async () => {
+  const p = await page();
+  await signInPage(p, people.warehouse);
+  await p.goto(station.url + "/#/shipping");
+  const form = p.locator("form[data-order]").first();
+  await form.waitFor();
+  const before = fs.readdirSync(station.labels).length;
+  await form.locator("input[id^='tracking-']").fill("SF1402398769999");
+  const print = form.locator("button:not([type='submit'])");
+  assert.ok(await print.isDisabled(), "no print before the preview");
+  await form.locator("button[type='submit']").click();
+  await form.locator("img.preview:not([hidden])").waitFor();
+  const size = await form.locator("img.preview").evaluate(async (img) => { await img.decode(); return img.naturalWidth; });
+  assert.ok(size > 400, `preview width ${size}`);
+  await print.click();
+  await form.locator("p[role='status']", { hasText: "job" }).waitFor();
+  // The print queue of `station run` sends it to the emulator, which keeps the label.
+  const deadline = Date.now() + 15000;
+  while (fs.readdirSync(station.labels).length <= before && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const files = fs.readdirSync(station.labels).sort();
+  assert.ok(files.length > before, "the emulator printed the label");
+  assert.match(fs.readFileSync(path.join(station.labels, files.at(-1)), "latin1"), /SF1402398769999/);
+  await p.goto(station.url + "/#/shipping");
+  await p.waitForSelector("tr[data-job] td:has-text('sent')", { timeout: 15000 });
+  await checkAccessibility(p, "shipping");
+  await p.screenshot({ path: path.join(shots, "shipping.png") });
+  await p.context().close();
+});
+
+test("the Station screen shows devices, sync and people to a supervisor", async () => {
+  const p = await page();
+  await signInPage(p, people.supervisor);
+  await p.goto(station.url + "/#/station");
+  await p.waitForSelector("text=OP-0004O");
+  assert.match(await p.textContent("main"), /bench \(scanner, intake\): connected/);
+  await checkAccessibility(p, "station");
+  await p.screenshot({ path: path.join(shots, "station.png") });
+  await p.context().close();
+});
+
+test("the Parts screen searches the catalog and shows the reorder report", async () => {
+  const p = await page();
+  await signInPage(p, people.supervisor);  // the parts manager's badge is locked by then
+  await p.goto(station.url + "/#/parts");
+  await p.waitForSelector("text=SKU-BAT-X2S");
+  await p.fill("#part-query", "OEM");
+  await p.press("#part-query", "Enter");
+  await p.waitForFunction(() => !document.querySelector("main section").textContent.includes("SKU-BAT-X2S"));
+  assert.match(await p.textContent("main section"), /SKU-BAT-X2-OEM2/);
+  await checkAccessibility(p, "parts");
+  await p.screenshot({ path: path.join(shots, "parts.png") });
+  await p.context().close();
+});
+
+test("switching to Chinese and back changes every label", async () => {
+  const p = await page(1280, 800);  // a 10-inch tablet
+  await signInPage(p, people.warehouse);
+  await p.goto(station.url + "/#/receiving");
+  await p.click("#lang");
+  await p.waitForSelector("h1:has-text('收货')");
+  assert.match(await p.textContent("nav"), /发货/);
+  await p.screenshot({ path: path.join(shots, "receiving-zh.png") });
+  await p.click("#lang");
+  await p.waitForSelector("h1:has-text('Receiving')");
+  await p.context().close();
+});
+
+test("a client that reconnects gets the events it missed", async () => {
+  const cookie = await signIn(station.url, people.warehouse);  // from this machine: at the bench
+  const open = (query = "") => new WebSocket(`${station.url.replace("http", "ws")}/api/v1/events${query}`,
+                                             { headers: { Cookie: cookie, Origin: station.url } });
+  const first = open();
+  const hello = await new Promise((resolve) => first.once("message", (m) => resolve(JSON.parse(m))));
+  first.close();
+  // While it is away: two scans at the bench.
+  station.scan("EA123456785CN");
+  station.scan("YT7512345678901");
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const again = open(`?since=${hello.seq}&epoch=${hello.epoch}`);
+  const got = [];
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(JSON.stringify(got))), 10000);
+    again.on("message", (m) => {
+      got.push(JSON.parse(m));
+      if (got.filter((e) => e.type === "scan").length >= 2) { clearTimeout(timer); resolve(); }
+    });
+  });
+  again.close();
+  assert.equal(got[0].type, "hello");
+  assert.equal(got[0].complete, true);
+  const scans = got.filter((e) => e.type === "scan").map((e) => e.data.code);
+  assert.deepEqual(scans, ["EA123456785CN", "YT7512345678901"]);
+  const seqs = got.slice(1).map((e) => e.seq);
+  assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+  assert.ok(seqs[0] > hello.seq);
+});
+
+test("the page itself reconnects and shows the scans it missed", async () => {
+  const p = await page();
+  // Every connection of the page to the event stream goes through this route, so the test can
+  // drop it as a lost Wi-Fi would, and refuse reconnects for a while.
+  let live = null, refuse = false;
+  await p.routeWebSocket(/\/api\/v1\/events/, (ws) => {
+    if (refuse) return ws.close();
+    ws.connectToServer();
+    live = ws;
+  });
+  await signInPage(p, people.warehouse);
+  await p.goto(station.url + "/#/receiving");
+  await p.waitForSelector("#cards");
+  await p.waitForFunction(() => true);
+  refuse = true;
+  await live.close();
+  await p.waitForSelector("#banner:not([hidden])");  // "connection lost: reconnecting"
+  station.scan("RMA-26110005P");
+  await new Promise((resolve) => setTimeout(resolve, 2500));  // scanned while disconnected
+  assert.equal(await p.$(".card:has-text('RMA-26110005P')"), null);
+  refuse = false;
+  await p.waitForSelector(".card:has-text('RMA-26110005P')", { timeout: 15000 });
+  await p.context().close();
+});
