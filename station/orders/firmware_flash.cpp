@@ -24,9 +24,9 @@ std::string describe_device(const firmware::DeviceIdentity& device) {
 }
 
 nlohmann::json plan_json(const firmware::FlashPlan& plan) {
-    return {{"device", describe_device(plan.device)}, {"model", plan.device.model},
-            {"revision", plan.device.revision},       {"image_sha256", plan.image.sha256},
-            {"image_version", plan.image.version},    {"before_version", plan.device.version}};
+    return {{"usb_device", describe_device(plan.device)}, {"model", plan.device.model},
+            {"revision", plan.device.revision},           {"image_sha256", plan.image.sha256},
+            {"image_version", plan.image.version},        {"before_version", plan.device.version}};
 }
 
 }  // namespace
@@ -109,7 +109,9 @@ Status OrderFlashRecorder::begin(const firmware::FlashPlan& plan) {
             AuditEntry{m_operator_id, m_order_id, "firmware.flash_started", {}, {}, detail});
         !audited)
         return audited;
-    detail["order_number"] = m_order_number;
+    detail["repair_order"] = m_order_number;
+    detail["rma_id"] = m_rma_id;
+    detail["operator"] = m_operator_id;
     if (auto published =
             journal.publish(OutboxEvent{"repair_order.firmware_flash_started", m_order_id, detail});
         !published)
@@ -141,7 +143,9 @@ Status OrderFlashRecorder::finish(const firmware::FlashPlan& plan,
             AuditEntry{m_operator_id, m_order_id, "firmware.flash_finished", {}, {}, detail});
         !audited)
         return audited;
-    detail["order_number"] = m_order_number;
+    detail["repair_order"] = m_order_number;
+    detail["rma_id"] = m_rma_id;
+    detail["operator"] = m_operator_id;
     if (auto published =
             journal.publish(OutboxEvent{"repair_order.firmware_flashed", m_order_id, detail});
         !published)
@@ -174,7 +178,8 @@ Result<FlashOrderResult> flash_order_device(StationStore& store, firmware::Firmw
     FlashOrderResult result;
     result.plan = *plan;
     if (request.dry_run) return result;
-    OrderFlashRecorder recorder(store, (*order)->id, (*order)->number, person->id);
+    OrderFlashRecorder recorder(store, (*order)->id, (*order)->number, (*order)->rma_id,
+                                person->id);
     auto outcome = session.flash(*plan, recorder, progress, cancel);
     if (!outcome) return std::unexpected(outcome.error());
     result.outcome = *outcome;

@@ -43,10 +43,11 @@ struct FlashAttempt {
 class OrderFlashRecorder final : public firmware::FlashRecorder {
 public:
     OrderFlashRecorder(StationStore& store, std::string order_id, std::string order_number,
-                       std::string operator_id)
+                       std::string rma_id, std::string operator_id)
         : m_store(store),
           m_order_id(std::move(order_id)),
           m_order_number(std::move(order_number)),
+          m_rma_id(std::move(rma_id)),
           m_operator_id(std::move(operator_id)) {}
 
     Status begin(const firmware::FlashPlan& plan) override;
@@ -57,6 +58,7 @@ private:
     StationStore& m_store;
     std::string m_order_id;
     std::string m_order_number;
+    std::string m_rma_id;
     std::string m_operator_id;
     std::string m_attempt_id;
 };

@@ -438,7 +438,7 @@ TEST_CASE("station demo pulls its RMAs from the reference platform and pushes it
                    "pulls its RMAs from the platform (the reference platform at "
                    "http://127.0.0.1:"));
     CHECK(contains(demo.out, "pulled 6 RMAs: 6 added"));
-    CHECK(contains(demo.out, "the platform accepted 11 events (0 duplicates, 0 rejected)"));
+    CHECK(contains(demo.out, "the platform accepted 13 events (0 duplicates, 0 rejected)"));
     CHECK(contains(demo.out, "RO-000001O: quote approved by the customer"));
     CHECK(contains(demo.out, "flagged RO-000003K: RMA-26110003T was cancelled on the platform"));
     CHECK(contains(demo.out, "0 events wait in the outbox"));

@@ -145,6 +145,18 @@ constexpr FieldRule k_photo_annotated[] = {
     {"label", F::Text, true},
 };
 
+constexpr FieldRule k_firmware[] = {
+    {"repair_order", F::NonEmptyText, true},  {"rma_id", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},      {"usb_device", F::NonEmptyText, true},
+    {"model", F::NonEmptyText, true},         {"image_sha256", F::NonEmptyText, true},
+    {"image_version", F::NonEmptyText, true}, {"before_version", F::Text, true},
+};
+constexpr FieldRule k_firmware_flashed[] = {
+    {"result", F::NonEmptyText, true},
+    {"after_version", F::Text, true},
+    {"verified_by", F::Text, true},
+    {"message", F::Text, true},
+};
 constexpr std::span<const FieldRule> k_none;
 
 constexpr EventSchema k_schemas[] = {
@@ -195,6 +207,10 @@ constexpr EventSchema k_schemas[] = {
      "a photo of the device was filed (uploaded before, by its SHA-256)"},
     {"repair_order.photo_annotated", nullptr, k_photo, k_photo_annotated,
      "a damaged area was marked on a photo"},
+    {"repair_order.firmware_flash_started", nullptr, k_firmware, k_none,
+     "a firmware flash of the device began (recorded before the first byte)"},
+    {"repair_order.firmware_flashed", nullptr, k_firmware, k_firmware_flashed,
+     "a firmware flash of the device ended: succeeded, failed or aborted"},
 };
 
 Rejection invalid(const char* code, std::string reason) {

@@ -76,7 +76,8 @@ TEST_CASE_METHOD(FlashFixture, "A successful flash is on the order with versions
     auto payload = nlohmann::json::parse(event->text(1));
     CHECK(payload["result"] == "succeeded");
     CHECK(payload["after_version"] == "2.0.0");
-    CHECK(payload["order_number"] == order);
+    CHECK(payload["repair_order"] == order);
+    CHECK(payload["rma_id"] == "plat-1");
 }
 
 TEST_CASE_METHOD(FlashFixture, "A failed flash is recorded with what was done to the device",
