@@ -111,7 +111,8 @@ CREATE TABLE scans (
 ) STRICT;
 )sql"},
         // Issue 12: after-sales rules (docs/policy.md). One self-contained step; 2, 3 and 4 are the
-        // print queue's, the photos' and the sync's (print_schema.cpp, photo_schema.cpp, sync_schema.cpp).
+        // print queue's, the photos' and the sync's (print_schema.cpp, photo_schema.cpp,
+        // sync_schema.cpp).
         {"station", 5, "policies, route decisions, fault catalog, diagnoses, quotes, handovers",
          R"sql(
 -- What the rules read from the RMA.

@@ -109,12 +109,13 @@ TEST_CASE("each route goes from intake through the platform and back") {
                                              "--defect",
                                              d.defect_code,
                                              "--cause",
-                                             std::string(name_of(d.cause))};
+                                             std::string(rs::name_of(d.cause))};
         if (!d.condition_code.empty())
-            diagnose.insert(diagnose.end(), {"--condition", d.condition_code});
-        if (!d.section_code.empty()) diagnose.insert(diagnose.end(), {"--section", d.section_code});
+            diagnose.insert(diagnose.end(), {std::string("--condition"), d.condition_code});
+        if (!d.section_code.empty())
+            diagnose.insert(diagnose.end(), {std::string("--section"), d.section_code});
         for (auto kind : d.damage)
-            diagnose.insert(diagnose.end(), {"--damage", name_of(kind)});
+            diagnose.insert(diagnose.end(), {std::string("--damage"), rs::name_of(kind)});
         station.ok(diagnose);
         auto decided = station.run({"orders", "decide", number, "--operator", tech});
         INFO(decided.out << decided.err);
@@ -227,7 +228,8 @@ TEST_CASE("a policy file with a mistake is refused with line and key; the policy
     station.append_config("[policy]\nfile = \"bad.toml\"\n");
     auto shown = station.run({"policy", "show"});
     CHECK(shown.exit_code == 0);
-    CHECK(contains(shown.err, "the policy in force stays"));
+    CHECK(contains(shown.err, "the configured policy was not taken, the one in force stays"));
+    CHECK(contains(shown.err, "unknown key exchange_day"));
     CHECK(contains(shown.out, "policy 2026.11-1"));
     for (const char* help : {"check", "load", "show"})
         CHECK(station.run({"policy", help, "--help"}).exit_code == 0);
