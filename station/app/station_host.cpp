@@ -105,8 +105,7 @@ Status StationHost::host_scanners() {
     if (m_options.until_idle)
         if (auto checked = check_until_idle(*scanners); !checked) return checked;
     m_router->require_pin(m_options.badges_need_pin);
-    if (m_options.operator_id.empty() && !m_options.badges_need_pin)
-        m_options.operator_id = scanners->operator_id;
+    if (m_options.operator_id.empty()) m_options.operator_id = scanners->operator_id;
     if (!m_options.operator_id.empty())
         if (auto logged_in = m_router->log_in(m_options.operator_id); !logged_in) return logged_in;
 

@@ -110,9 +110,9 @@ test("a move refused for the role shows why", async () => {
   const number = orders.orders[0].number;
   await p.goto(`${station.url}/#/order/${number}`);
   await p.waitForSelector(".moves button");
-  const locked = await p.$$(".moves button.locked");
-  assert.ok(locked.length > 0, "some move needs another role");
-  await locked[0].click();
+  const locked = p.locator(".moves button.locked");
+  assert.ok((await locked.count()) > 0, "some move needs another role");
+  await locked.first().click();
   await p.waitForSelector("#move-result.bad");
   assert.match(await p.textContent("#move-result"), /technician may not .* who may: .*supervisor/);
   await checkAccessibility(p, "order");

@@ -167,3 +167,25 @@ TEST_CASE("a store from a newer version is refused by every command") {
     CHECK(list.exit_code == 1);
     CHECK(contains(list.err, "newer Repair Station"));
 }
+
+TEST_CASE("operators set-pin reads the PIN from standard input and stores only its hash") {
+    StationCli cli;
+    cli.prepare();
+    auto set = cli.run({"operators", "set-pin", k_warehouse_badge}, "739104\n");
+    INFO(set.out << set.err);
+    CHECK(set.exit_code == 0);
+    CHECK(contains(set.out, "PIN set for " + k_warehouse_badge));
+    CHECK(cli.count("operator_pins") == 1);
+    CHECK(cli.texts("SELECT hash FROM operator_pins").front().size() == 64);
+    // The PIN is nowhere in the store: not in the hash row, not in the audit log.
+    std::ifstream file(cli.db(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    CHECK(bytes.find("739104") == std::string::npos);
+    CHECK_FALSE(contains(set.out + set.err, "739104"));
+    auto short_pin = cli.run({"operators", "set-pin", k_warehouse_badge}, "12\n");
+    CHECK(short_pin.exit_code == 2);
+    CHECK(contains(short_pin.err, "4 to 12 digits"));
+    auto unknown = cli.run({"operators", "set-pin", "OP-0999X"}, "1234\n");
+    CHECK(unknown.exit_code != 0);
+    CHECK(contains(unknown.err, "unknown operator"));
+}

@@ -30,7 +30,8 @@ void check_refused(const std::string& config, const std::vector<std::string>& ar
 rs::test::ProcessResult run_then_terminate(const std::string& config, const std::string& ready) {
     StationCli station;
     station.prepare();
-    station.write_config(config);
+    // Any free port for the web UI: tests run side by side.
+    station.write_config(config + "\n[web]\nport = 0\n");
     rs::test::BackgroundProcess run(station.argv({"run"}), station.file("run"));
     CHECK(run.wait_for_output(ready, 30s));
     return run.stop(SIGTERM);

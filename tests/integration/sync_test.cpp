@@ -167,7 +167,9 @@ TEST_CASE("station run syncs in the background while it receives parcels") {
     // The RMAs arrive through the background pull; the scanner scans once they are there.
     station.append_config(
         "[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 300\n" +
-        fmt::format("scans = [\"{}\", \"{}\", \"{}\"]\n", station.badge, tracking(0), tracking(1)));
+        fmt::format("scans = [\"{}\", \"{}\", \"{}\"]\n", station.badge, tracking(0), tracking(1)) +
+        // A bench without the web UI, where a scanned badge alone signs in (with it: badge + PIN).
+        "[web]\nenabled = false\n");
     rs::test::BackgroundProcess run(station.argv({"run"}), dir.file("run"));
     REQUIRE(run.wait_for_output("station run:", 30s));
     CHECK(eventually([&] { return platform.events() == 2; }, 60s));

@@ -200,7 +200,7 @@ function handleEvent(event) {
   if (["order", "print", "sync", "device"].includes(event.type) && state.me) {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      if (!document.activeElement?.matches("input, textarea")) state.refresh?.();
+      if (!document.activeElement?.matches("input, textarea")) state.refresh?.(event);
     }, 300);
   }
 }
@@ -285,6 +285,8 @@ async function drawOrder(main, number) {
   let order;
   try { order = await api("GET", `/api/v1/orders/${encodeURIComponent(number)}`); }
   catch (error) { return banner(t("error.generic", { message: error.message })); }
+  // Redrawn only when this order changes, so a refusal stays on the screen.
+  state.refresh = (event) => { if (event?.data?.order === number) route(); };
   const note = h("input", { id: "note", name: "note" });
   const result = h("p", { id: "move-result", role: "status" });
   const facts = [["order.state", order.state], ["order.rma", order.rma?.number], ["order.customer", order.rma?.customer],

@@ -137,9 +137,9 @@ TEST_CASE("scanner factory: mistakes name the setting; an unknown driver lists t
 
 TEST_CASE("scanner factory: every setting a driver reads is listed once") {
     auto names = scanner_setting_names();
-    for (const char* setting :
-         {"path", "serial", "port", "baud", "suffix", "timeout_ms", "layout", "terminator",
-          "max_key_gap_ms", "min_length", "grab", "hid_pos_layout", "scans", "interval_ms"})
+    for (const char* setting : {"path", "serial", "port", "baud", "suffix", "timeout_ms", "layout",
+                                "terminator", "max_key_gap_ms", "min_length", "grab",
+                                "hid_pos_layout", "scans", "interval_ms", "input"})
         CHECK(std::count(names.begin(), names.end(), setting) == 1);
-    CHECK(names.size() == 14);
+    CHECK(names.size() == 15);
 }
