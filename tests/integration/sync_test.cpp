@@ -439,8 +439,14 @@ TEST_CASE("station demo pulls its RMAs from the reference platform and pushes it
     CHECK(contains(demo.out,
                    "pulls its RMAs from the platform (the reference platform at "
                    "http://127.0.0.1:"));
-    CHECK(contains(demo.out, "pulled 6 RMAs: 6 added"));
-    CHECK(contains(demo.out, "the platform accepted 13 events (0 duplicates, 0 rejected)"));
+    // The six RMAs of examples/demo-rmas.json and the six sample devices of the rules' part;
+    // the events of both, and the firmware flash's two.
+    CHECK(contains(demo.out, "pulled 12 RMAs: 12 added"));
+    CHECK(contains(demo.out, "the platform accepted 14 events (0 duplicates, 0 rejected)"));
+    for (const char* route : {"route warranty_repair", "route quote", "route exchange",
+                              "route return_accepted", "W3  liquid damage", "R1  delivered",
+                              "rule Q1", "is now restocked", "is now returned_unrepaired"})
+        CHECK(contains(demo.out, route));
     CHECK(contains(demo.out, "RO-000001O: quote approved by the customer"));
     CHECK(contains(demo.out, "flagged RO-000003K: RMA-26110003T was cancelled on the platform"));
     CHECK(contains(demo.out, "0 events wait in the outbox"));

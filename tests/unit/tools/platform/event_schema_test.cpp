@@ -92,10 +92,49 @@ TEST_CASE("nested objects are checked: the device of identity events, a quote") 
     event["type"] = "repair_order.quoted";
     event["payload"]["to"] = "awaiting_approval";
     CHECK(code_of(event) == "ok");  // the quote itself is optional
-    event["payload"]["quote"] = {{"amount_minor", -5}, {"currency", "CNY"}};
+    json line = {{"kind", "labour"},   {"code", "R10"},       {"description", ""},
+                 {"quantity", 45},     {"unit_minor", 12000}, {"amount_minor", 9000},
+                 {"substitute", false}};
+    event["payload"]["quote"] = {{"amount_minor", 9000},
+                                 {"currency", "CNY"},
+                                 {"lines", json::array({line})},
+                                 {"valid_until", "2026-12-07T01:15:50.703Z"},
+                                 {"consent_required", false}};
+    CHECK(code_of(event) == "ok");
+    event["payload"]["quote"]["amount_minor"] = -5;
     CHECK(code_of(event) == "invalid_payload: payload.quote.amount_minor must not be negative");
+    event["payload"]["quote"]["amount_minor"] = 9500;
+    CHECK(code_of(event) ==
+          "invalid_payload: payload.quote.amount_minor is 9500 but its lines add up to 9000");
+    event["payload"]["quote"]["amount_minor"] = 9000;
+    event["payload"]["quote"]["lines"][0].erase("unit_minor");
+    CHECK(code_of(event) == "invalid_payload: payload.quote.lines[0].unit_minor is missing");
     event["payload"]["quote"] = {{"amount_minor", 39900}};
     CHECK(code_of(event) == "invalid_payload: payload.quote.currency is missing");
+}
+
+TEST_CASE("a route decision names a known route and lists its trace") {
+    json event = inspected();
+    event["type"] = "repair_order.route_decided";
+    event["payload"] = {{"repair_order", "RO-1"},
+                        {"rma_id", "r"},
+                        {"operator", "OP-0002S"},
+                        {"route", "exchange"},
+                        {"category", "phone"},
+                        {"policy_version", "2026.11-1"},
+                        {"kind", "computed"},
+                        {"trace", json::array({{{"rule", "X1"}, {"finding", "day 10 of 15"}}})},
+                        {"review_by", "2026-12-03"},
+                        {"carrier_claim", false},
+                        {"reasons", json::array()}};
+    CHECK(code_of(event) == "ok");
+    event["payload"]["route"] = "refund";
+    CHECK(code_of(event) == "invalid_payload: payload.route \"refund\" is not a route");
+    event["payload"]["route"] = "exchange";
+    event["payload"]["trace"] = json::array();
+    CHECK(code_of(event) == "invalid_payload: payload.trace must list the rules looked at");
+    event["payload"]["trace"] = json::array({{{"rule", "X1"}}});
+    CHECK(code_of(event) == "invalid_payload: payload.trace[0].finding is missing");
 }
 
 TEST_CASE("every schema of a move names a state, and types are unique") {
