@@ -65,6 +65,17 @@ struct OfflineStation : rs::test::StationCli {
     void connect(const std::string& url, const std::string& extra = "") const {
         write_config(fmt::format("[platform]\nurl = \"{}\"\ntoken = \"t\"\n{}", url, extra));
     }
+    // `station sync run` without --follow, giving up after `give_up_s`, run to its end; it must
+    // fail (the platform misbehaves) and say `says` on stderr.
+    void sync_fails_saying(const std::string& give_up_s, const std::string& says) const {
+        BackgroundProcess sync(argv({"sync", "run", "--give-up-after", give_up_s}), file("sync"));
+        REQUIRE(eventually([&] { return !sync.running(); }, k_ends_within));
+        auto result = sync.wait();
+        INFO(sync.out() << sync.err());
+        CHECK(result.exit_code != 0);
+        CHECK(contains(sync.err(), says));
+        CHECK(count("outbox") > 0);  // nothing lost
+    }
 };
 
 bool ended(BackgroundProcess& process) {
@@ -82,14 +93,7 @@ TEST_CASE("a platform that trickles its answer is cut off at the request deadlin
     });
     OfflineStation station;
     station.connect(platform.url(), "timeout_ms = 1000\nrequest_deadline_ms = 1500\n");
-    BackgroundProcess sync(station.argv({"sync", "run", "--give-up-after", "0"}),
-                           station.file("sync"));
-    REQUIRE(ended(sync));
-    auto result = sync.wait();
-    INFO(sync.out() << sync.err());
-    CHECK(result.exit_code != 0);
-    CHECK(contains(sync.err(), "did not finish answering within 1.5 s"));
-    CHECK(station.count("outbox") > 0);  // nothing lost
+    station.sync_fails_saying("0", "did not finish answering within 1.5 s");
 }
 
 TEST_CASE("SIGTERM ends a sync waiting on a platform that trickles its headers") {
@@ -113,16 +117,9 @@ TEST_CASE("an answer for none of the batch is a failure: backoff grows and the r
     });
     OfflineStation station;
     station.connect(platform.url(), "retry_initial_ms = 20\nretry_max_ms = 400\n");
-    BackgroundProcess sync(station.argv({"sync", "run", "--give-up-after", "2"}),
-                           station.file("sync"));
-    REQUIRE(ended(sync));
-    auto result = sync.wait();
-    INFO(sync.out() << sync.err());
-    CHECK(result.exit_code != 0);
-    CHECK(contains(sync.err(), "the platform answered for 0 of"));
+    station.sync_fails_saying("2", "the platform answered for 0 of");
     // Doubling from 20 ms up to 400 ms over 2 s: about a dozen tries, not thousands.
     CHECK(count_requests(platform, "POST") < 40);
-    CHECK(station.count("outbox") > 0);
 }
 
 TEST_CASE("a platform that repeats its cursor with has_more is refused, not looped on") {
@@ -132,13 +129,7 @@ TEST_CASE("a platform that repeats its cursor with has_more is refused, not loop
     });
     OfflineStation station;
     station.connect(platform.url());
-    BackgroundProcess sync(station.argv({"sync", "run", "--give-up-after", "0"}),
-                           station.file("sync"));
-    REQUIRE(ended(sync));
-    auto result = sync.wait();
-    INFO(sync.out() << sync.err());
-    CHECK(result.exit_code != 0);
-    CHECK(contains(sync.err(), "sent a cursor it had already sent"));
+    station.sync_fails_saying("0", "sent a cursor it had already sent");
     CHECK(platform.request_count() <= 3);
 }
 
