@@ -17,9 +17,9 @@ namespace {
 
 // Sections some code reads. A section is added here with the code that reads it, never before:
 // a section nothing reads would be accepted and silently ignored.
-const std::set<std::string> k_known_sections = {"station",  "store",   "scanners", "printers",
-                                                "cameras",  "platform", "labels",  "photos",
-                                                "policy",   "web"};
+const std::set<std::string> k_known_sections = {"station", "store",    "scanners", "printers",
+                                                "cameras", "platform", "labels",   "photos",
+                                                "policy",  "web"};
 
 Error invalid(std::string message) {
     return Error{ErrorCode::Invalid, std::move(message), "config"};
