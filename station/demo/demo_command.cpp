@@ -88,7 +88,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
         int step = 0;
         fmt::print("Repair Station demo: a receiving bench on a fresh store ({})\n", path);
 
-        auto store = context.open_store();
+        auto store = context.open_store(CliContext::IfMissing::Create);
         if (!store) return;
         print_step(step, "The station's people are registered with their badges and roles:");
         for (const auto& person : k_people) {
