@@ -16,6 +16,7 @@
 #include "inventory/part_csv.h"
 #include "station/demo/demo_platform.h"
 #include "station/orders/intake.h"
+#include "station/orders/route_decisions.h"
 #include "station/orders/workflow.h"
 #include "station/people/operators.h"
 #include "station/people/pins.h"
@@ -61,40 +62,25 @@ void prepare_ready_order(station::StationStore& store) {
     auto received = session->scan(Scan{"demo", "SF1402398761234", "", store.now_ms()});
     if (!received || received->order_numbers.empty()) return;
     const std::string number = received->order_numbers.front();
-    using station::OrderState;
-    std::map<OrderState, const station::Transition*> came_by;
-    std::deque<OrderState> queue{OrderState::Received};
-    while (!queue.empty()) {
-        OrderState at = queue.front();
-        queue.pop_front();
-        for (const auto& transition : station::transition_table())
-            if (transition.from == at && !came_by.contains(transition.to) &&
-                transition.to != OrderState::Received) {
-                came_by[transition.to] = &transition;
-                queue.push_back(transition.to);
-            }
+    // A warranty repair carried to ready_to_ship by the supervisor (who may move any case and
+    // set its route), so the Shipping screen has a parcel to send from the start.
+    const std::string supervisor = "OP-0003Q";
+    using enum station::OrderState;
+    auto move = [&](station::OrderState to) {
+        auto moved = station::move_order(store, {number, to, supervisor, "demo", {}});
+        if (!moved)
+            fmt::print("demo: {} is not {}: {}\n", number, name_of(to), moved.error().message);
+        return moved.has_value();
+    };
+    if (!move(Inspected)) return;
+    if (auto routed = station::override_route(store, number, station::Route::WarrantyRepair,
+                                              supervisor, "demo: a warranty repair to ship");
+        !routed) {
+        fmt::print("demo: {} has no route: {}\n", number, routed.error().message);
+        return;
     }
-    std::vector<const station::Transition*> path;
-    for (OrderState at = OrderState::ReadyToShip; came_by.contains(at);) {
-        path.insert(path.begin(), came_by[at]);
-        at = came_by[at]->from;
-        if (at == OrderState::Received) break;
-    }
-    for (const auto* step : path) {
-        std::string who;
-        for (const auto& person : k_people)
-            if (std::find(step->roles.begin(), step->roles.end(), person.role) !=
-                step->roles.end()) {
-                who = person.badge;
-                break;
-            }
-        auto moved = station::move_order(store, {number, step->to, who, "demo", {}});
-        if (!moved) {
-            fmt::print("demo: {} stays {}: {}\n", number, name_of(step->from),
-                       moved.error().message);
-            return;
-        }
-    }
+    for (auto to : {Diagnosed, InRepair, Qa, ReadyToShip})
+        if (!move(to)) return;
 }
 
 }  // namespace
