@@ -65,6 +65,8 @@ test("sign in with badge and PIN, keyboard only", async () => {
 test("five wrong PINs lock the badge, even for the right PIN", async () => {
   const p = await page();
   await p.goto(station.url + "/");
+  // The sign-in form is drawn by the page's script after load.
+  await p.waitForSelector("#sign-message", { state: "attached" });
   for (let i = 0; i < 5; i++) {
     await p.evaluate(() => { document.querySelector("#sign-message").textContent = ""; });
     await p.fill("#badge", people.parts.badge);
