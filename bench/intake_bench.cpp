@@ -52,56 +52,59 @@ void seed(const std::string& path, long orders, long extra) {
     check(sqlite3_open(path.c_str(), &db), db, "open");
     check(sqlite3_exec(db, "PRAGMA synchronous = OFF; BEGIN", nullptr, nullptr, nullptr), db,
           "begin");
-    Prepared rma(db,
-                 "INSERT INTO rmas (id, number, type, status, customer_name, return_address, "
-                 "product_model, expected_imei, updated_ms, imported_ms) VALUES (?1, ?2, "
-                 "'repair', 'approved', '张伟', '{\"country\":\"CN\",\"city\":\"深圳市\","
-                 "\"street\":\"科苑路15号\"}', 'Phone X2', '490154203237518', 0, 0)");
-    Prepared tracking(db, "INSERT INTO rma_tracking_numbers VALUES (?1, ?2)");
-    Prepared order(db,
-                   "INSERT INTO repair_orders (id, seq, number, rma_id, state, owner_id, "
-                   "arrival_scan, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, 'received', "
-                   "'OP-0001U', ?5, 0, 0)");
-    Prepared audit(db,
-                   "INSERT INTO audit_log (time_ms, operator_id, repair_order_id, action, "
-                   "to_state) VALUES (0, 'OP-0001U', ?1, 'intake.received', 'received')");
-    Prepared event(db,
-                   "INSERT INTO outbox (event_id, type, aggregate_id, time_ms, payload) VALUES "
-                   "(?1, 'repair_order.received', ?2, 0, '{}')");
-    for (long n = 1; n <= orders + extra; ++n) {
-        std::string rma_id = fmt::format("seed-rma-{}", n);
-        bind_text(rma.statement, 1, rma_id);
-        bind_text(rma.statement, 2,
-                  rs::labels::make_own_id(rs::labels::CodeKind::Rma, fmt::format("{:010}", n)));
-        check(sqlite3_step(rma.statement), db, "seed rma");
-        sqlite3_reset(rma.statement);
-        bind_text(tracking.statement, 1, tracking_for(n));
-        bind_text(tracking.statement, 2, rma_id);
-        check(sqlite3_step(tracking.statement), db, "seed tracking");
-        sqlite3_reset(tracking.statement);
-        if (n > orders) continue;
-        std::string order_id = fmt::format("seed-order-{:09}", n);
-        bind_text(order.statement, 1, order_id);
-        sqlite3_bind_int64(order.statement, 2, n);
-        bind_text(
-            order.statement, 3,
-            rs::labels::make_own_id(rs::labels::CodeKind::RepairOrder, fmt::format("{:06}", n)));
-        bind_text(order.statement, 4, rma_id);
-        bind_text(order.statement, 5, tracking_for(n));
-        check(sqlite3_step(order.statement), db, "seed order");
-        sqlite3_reset(order.statement);
-        bind_text(audit.statement, 1, order_id);
-        check(sqlite3_step(audit.statement), db, "seed audit");
-        sqlite3_reset(audit.statement);
-        bind_text(event.statement, 1, fmt::format("seed-event-{:09}", n));
-        bind_text(event.statement, 2, order_id);
-        check(sqlite3_step(event.statement), db, "seed event");
-        sqlite3_reset(event.statement);
-        if (n % 250'000 == 0) fmt::print(stderr, "  seeded {} orders\n", n);
+    {  // the statements are finalized before the connection closes (else the close fails)
+        Prepared rma(db,
+                     "INSERT INTO rmas (id, number, type, status, customer_name, return_address, "
+                     "product_model, expected_imei, updated_ms, imported_ms) VALUES (?1, ?2, "
+                     "'repair', 'approved', '张伟', '{\"country\":\"CN\",\"city\":\"深圳市\","
+                     "\"street\":\"科苑路15号\"}', 'Phone X2', '490154203237518', 0, 0)");
+        Prepared tracking(db, "INSERT INTO rma_tracking_numbers VALUES (?1, ?2)");
+        Prepared order(db,
+                       "INSERT INTO repair_orders (id, seq, number, rma_id, state, owner_id, "
+                       "arrival_scan, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, 'received', "
+                       "'OP-0001U', ?5, 0, 0)");
+        Prepared audit(db,
+                       "INSERT INTO audit_log (time_ms, operator_id, repair_order_id, action, "
+                       "to_state) VALUES (0, 'OP-0001U', ?1, 'intake.received', 'received')");
+        Prepared event(db,
+                       "INSERT INTO outbox (event_id, type, aggregate_id, time_ms, payload) VALUES "
+                       "(?1, 'repair_order.received', ?2, 0, '{}')");
+        for (long n = 1; n <= orders + extra; ++n) {
+            std::string rma_id = fmt::format("seed-rma-{}", n);
+            bind_text(rma.statement, 1, rma_id);
+            bind_text(rma.statement, 2,
+                      rs::labels::make_own_id(rs::labels::CodeKind::Rma, fmt::format("{:010}", n)));
+            check(sqlite3_step(rma.statement), db, "seed rma");
+            sqlite3_reset(rma.statement);
+            bind_text(tracking.statement, 1, tracking_for(n));
+            bind_text(tracking.statement, 2, rma_id);
+            check(sqlite3_step(tracking.statement), db, "seed tracking");
+            sqlite3_reset(tracking.statement);
+            if (n > orders) continue;
+            std::string order_id = fmt::format("seed-order-{:09}", n);
+            bind_text(order.statement, 1, order_id);
+            sqlite3_bind_int64(order.statement, 2, n);
+            bind_text(order.statement, 3,
+                      rs::labels::make_own_id(rs::labels::CodeKind::RepairOrder,
+                                              fmt::format("{:06}", n)));
+            bind_text(order.statement, 4, rma_id);
+            bind_text(order.statement, 5, tracking_for(n));
+            check(sqlite3_step(order.statement), db, "seed order");
+            sqlite3_reset(order.statement);
+            bind_text(audit.statement, 1, order_id);
+            check(sqlite3_step(audit.statement), db, "seed audit");
+            sqlite3_reset(audit.statement);
+            bind_text(event.statement, 1, fmt::format("seed-event-{:09}", n));
+            bind_text(event.statement, 2, order_id);
+            check(sqlite3_step(event.statement), db, "seed event");
+            sqlite3_reset(event.statement);
+            if (n % 250'000 == 0) fmt::print(stderr, "  seeded {} orders\n", n);
+        }
+        check(
+            sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr),
+            db, "commit");
     }
-    check(sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr),
-          db, "commit");
-    sqlite3_close(db);
+    check(sqlite3_close(db), db, "close");
 }
 
 // The same work as IntakeSession::scan for a matching parcel, with bare sqlite3 calls and no
@@ -148,7 +151,8 @@ public:
         m_audit.reset();
         m_event.reset();
         m_scan.reset();
-        sqlite3_close(m_db);
+        if (sqlite3_close(m_db) != SQLITE_OK)
+            fmt::print(stderr, "bench: the store did not close\n");
     }
 
     void receive(const std::string& tracking, long unique) {

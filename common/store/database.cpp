@@ -106,7 +106,7 @@ Status Database::exec(std::string_view sql) {
     std::string detail = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     Error error = sqlite_error(rc, m_impl->db, "", "store");
-    error.message = detail + " (in: " + text.substr(0, 120) + ")";
+    if (!disk_full(rc, m_impl->db)) error.message = detail + " (in: " + text.substr(0, 120) + ")";
     return std::unexpected(error);
 }
 

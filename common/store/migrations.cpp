@@ -48,10 +48,7 @@ Result<std::set<std::pair<std::string, int>>> recorded_migrations(Database& data
 
 }  // namespace
 
-Result<MigrationReport> apply_migrations(Database& database, const std::vector<Migration>& known) {
-    if (auto created = database.exec(k_bookkeeping_sql); !created)
-        return std::unexpected(created.error());
-
+Status check_not_newer(Database& database, const std::vector<Migration>& known) {
     std::map<std::string, int> known_levels;
     for (const auto& migration : known)
         known_levels[migration.library] =
@@ -73,6 +70,18 @@ Result<MigrationReport> apply_migrations(Database& database, const std::vector<M
                                     database.path(), library, level, known_level),
                         "store");
     }
+
+    return {};
+}
+
+Result<MigrationReport> apply_migrations(Database& database, const std::vector<Migration>& known) {
+    if (auto created = database.exec(k_bookkeeping_sql); !created)
+        return std::unexpected(created.error());
+
+    if (auto newer = check_not_newer(database, known); !newer)
+        return std::unexpected(newer.error());
+    auto recorded = recorded_migrations(database);
+    if (!recorded) return std::unexpected(recorded.error());
 
     // Libraries migrate in the order they are listed (lower layers first), each by number.
     std::map<std::string, std::size_t> library_rank;

@@ -23,6 +23,10 @@ struct MigrationReport {
 // Applies, in one transaction per migration, every migration not yet recorded in the
 // `schema_migrations` table. Refuses (ErrorCode::Unsupported) without touching anything when
 // the store records migrations this build does not know: it was written by a newer version.
+// Refuses (ErrorCode::Unsupported, naming the library and levels) a store that records a
+// migration level this build does not know; changes nothing.
+Status check_not_newer(Database& database, const std::vector<Migration>& known);
+
 Result<MigrationReport> apply_migrations(Database& database, const std::vector<Migration>& known);
 
 }  // namespace rs::store

@@ -5,10 +5,29 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <opencv2/imgcodecs.hpp>
 #include <set>
+#include <string>
 
 namespace rs::devices {
+namespace {
+
+// The largest image read from a file: twice a 50-megapixel phone camera's. OpenCV's own limit
+// (2^30 pixels) lets a 20000x20000 file take over a gigabyte before anything looks at it; its
+// decoders check OPENCV_IO_MAX_IMAGE_PIXELS against the header, before decoding. Set once,
+// before the first read, unless the environment already chose.
+constexpr long k_largest_image_pixels = 100'000'000;
+
+void limit_image_size() {
+    static const bool set = [] {
+        ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(k_largest_image_pixels).c_str(), 0);
+        return true;
+    }();
+    (void)set;
+}
+
+}  // namespace
 
 bool is_image_file_name(const std::filesystem::path& path) {
     static const std::set<std::string> k_endings = {".png",  ".jpg",  ".jpeg", ".bmp", ".tif",
@@ -92,6 +111,7 @@ Result<std::optional<Frame>> ImageFolderCamera::capture() {
     m_current = m_files[m_next];
     std::int64_t index = static_cast<std::int64_t>(m_next++);
     cv::Mat image;
+    limit_image_size();
     try {
         image = cv::imread(m_current.string(), cv::IMREAD_COLOR);
     } catch (const cv::Exception& error) {
@@ -102,8 +122,9 @@ Result<std::optional<Frame>> ImageFolderCamera::capture() {
     }
     if (image.empty())
         return fail(ErrorCode::Invalid,
-                    fmt::format("{} is not an image OpenCV can read (damaged, or another format)",
-                                m_current.string()),
+                    fmt::format("{} is not an image OpenCV can read (damaged, another format, "
+                                "or larger than {} megapixels)",
+                                m_current.string(), k_largest_image_pixels / 1'000'000),
                     "camera");
     return Frame{std::move(image), m_clock.now_ms(), index};
 }

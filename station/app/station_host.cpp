@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "devices/scanner/simulated_scanner.h"
+#include "station/app/daily_backups.h"
 #include "station/scanning/scanner_config.h"
 #include "station/sync/sync_worker.h"
 
@@ -81,6 +82,12 @@ Status StationHost::start_services() {
     m_printing = std::move(*printing);
     if (m_printing)
         if (auto started = m_printing->start(); !started) return started;
+    if (!config.backup_dir.empty()) {
+        m_backups = std::make_unique<DailyBackups>(
+            config, m_options.store_path,
+            [this](const std::string& line) { m_queue.push(StationMessageEvent{line}); });
+        if (auto started = m_backups->start(); !started) return started;
+    }
     PrintService* print_service = m_printing.get();
     m_router = std::make_unique<ScanRouter>(
         [this](const std::string& operator_id) {
@@ -185,6 +192,7 @@ void StationHost::stop_services() {
     m_scanners.close_all();
     if (m_printing) m_printing->stop();
     if (m_sync) m_sync->stop();
+    if (m_backups) m_backups->stop();
 }
 
 }  // namespace rs::station

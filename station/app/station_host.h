@@ -82,6 +82,7 @@ private:
     ScannerHost m_scanners{m_queue};
     std::unique_ptr<ScanRouter> m_router;
     std::unique_ptr<Service> m_sync;
+    std::unique_ptr<Service> m_backups;  // [store] backup_dir
     std::unique_ptr<PrintService> m_printing;
     std::unique_ptr<UsbAutoHost> m_usb_auto_host;
 };

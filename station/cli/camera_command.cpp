@@ -136,9 +136,10 @@ void add_snap(CLI::App* command, CliContext& context) {
         if (!camera) return context.report(camera.error());
         devices::StillOptions still = cameras->still;
         if (options->frames > 0) still.frames = options->frames;
+        auto person = context.acting_person(*store, options->operator_id);
+        if (!person) return;
         station::PhotoRequest request{options->order,
-                                      *parse_enum<station::PhotoStage>(options->stage),
-                                      operator_or_environment(options->operator_id)};
+                                      *parse_enum<station::PhotoStage>(options->stage), person->id};
         auto taken = station::take_photo(*store, *files, **camera, still, cameras->decoder, *worker,
                                          request);
         if (!taken) return context.report(taken.error());
@@ -218,17 +219,14 @@ void add_scan(CLI::App* command, CliContext& context) {
         std::unique_ptr<station::StationStore> store;
         std::optional<station::IntakeSession> session;
         if (options->intake) {
-            std::string operator_id = operator_or_environment(options->operator_id);
-            if (operator_id.empty())
-                return context.report({ErrorCode::Invalid,
-                                       "with --intake, who is scanning? give --operator BADGE or "
-                                       "set STATION_OPERATOR",
-                                       "camera"});
             store = context.open_store();
             if (!store) return;
-            auto started = start_intake(context, *store, operator_id);
+            auto person = context.acting_person(*store, options->operator_id);
+            if (!person) return;
+            auto started = start_intake(context, *store, person->id);
             if (!started) return context.report(started.error());
             session.emplace(std::move(*started));
+            session->keep_operator();
             if (!options->order.empty()) {
                 auto selected = session->scan(Scan{"cli", options->order, "", store->now_ms()});
                 if (!selected) return context.report(selected.error());

@@ -74,7 +74,13 @@ std::unique_ptr<station::StationStore> CliContext::open_store(IfMissing if_missi
     options.check_pages = true;
     auto store = station::StationStore::open(path, SystemClock::instance(), options);
     if (!store) {
-        report(store.error());
+        Error error = store.error();
+        if (error.message.find("is damaged") != std::string::npos)
+            error.message += fmt::format(
+                ". `station restore BACKUP --db {}` puts a backup in its place and keeps the "
+                "damaged file beside it (docs/backup.md)",
+                path);
+        report(error);
         return nullptr;
     }
     return std::move(*store);

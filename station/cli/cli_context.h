@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "station/orders/intake.h"
+#include "station/people/operators.h"
 #include "station/store/config.h"
 #include "station/store/station_store.h"
 
@@ -42,14 +43,32 @@ struct CliContext {
     // must not answer from a new, empty one.
     enum class IfMissing { Refuse, Create };
     std::unique_ptr<station::StationStore> open_store(IfMissing if_missing = IfMissing::Refuse);
+    // Who acts, proven once per command (docs/people.md): a station token (STATION_TOKEN_FILE,
+    // else STATION_TOKEN) acts as its own operator; otherwise the badge (`given`, else
+    // STATION_OPERATOR) with its PIN, read from STATION_PIN_FILE or asked on the terminal
+    // without echo, never from an argument that `ps` shows. Reports and returns nullopt when
+    // there is no proof. (cli/acting_person.cpp)
+    std::optional<station::Operator> acting_person(station::StationStore& store,
+                                                   const std::string& given);
     // Prints "station: <message>" to stderr and records the matching exit code.
     void report(const Error& error);
 };
 
 int exit_code_for(const Error& error);
 
-// The badge of who acts: `given` (--operator), else STATION_OPERATOR, else empty.
+// The badge someone claims: `given` (--operator), else STATION_OPERATOR, else empty. A claim
+// only: commands that act prove it with CliContext::acting_person.
 std::string operator_or_environment(const std::string& given);
+
+// Who may change the people of this store, proven: while no supervisor has a PIN (a store being
+// set up) anyone, audited as k_setup_actor; afterwards a supervisor, or `self` for their own
+// record. Reports and returns nullopt when refused. (cli/operators_command.cpp)
+inline constexpr const char* k_setup_actor = "setup";
+std::optional<std::string> people_admin(CliContext& context, station::StationStore& store,
+                                        const std::string& given, const std::string& self);
+
+// True when a station token is given (STATION_TOKEN_FILE or STATION_TOKEN): a script acts.
+bool has_station_token();
 
 // An intake session of `operator_id` that also queues a repair-order tag with every new order
 // when the configuration says so ([printers] intake_tags).
@@ -58,6 +77,8 @@ Result<station::IntakeSession> start_intake(CliContext& context, station::Statio
 
 // Each file under cli/ adds one subcommand.
 void add_init_command(CLI::App& app, CliContext& context);
+// backup, restore (backup_command.cpp)
+void add_backup_commands(CLI::App& app, CliContext& context);
 void add_operators_command(CLI::App& app, CliContext& context);
 void add_rma_command(CLI::App& app, CliContext& context);
 void add_intake_command(CLI::App& app, CliContext& context);

@@ -164,8 +164,10 @@ struct FlashArguments {
 void flash(CliContext& context, const FlashArguments& arguments) {
     auto opened = open_catalog(context);
     if (!opened) return;
+    auto person = context.acting_person(*opened->store, arguments.operator_id);
+    if (!person) return;
     station::FlashOrderRequest request{arguments.order,
-                                       operator_or_environment(arguments.operator_id),
+                                       person->id,
                                        arguments.device,
                                        {arguments.image, arguments.allow_downgrade},
                                        arguments.dry_run};

@@ -23,10 +23,13 @@ void add_init_command(CLI::App& app, CliContext& context) {
         if (!store) return;
         fmt::print("store {} is ready\n", context.store_path());
         if (options->operator_id.empty()) return;
-        auto added = station::add_operator(
+        auto by = people_admin(context, *store, "", "");
+        if (!by) return;
+        auto added = station::add_person(
             *store,
             {options->operator_id, options->name.empty() ? options->operator_id : options->name,
-             *parse_enum<station::Role>(options->role)});
+             *parse_enum<station::Role>(options->role)},
+            *by);
         if (!added) return context.report(added.error());
         fmt::print("added {} ({}, {})\n", options->operator_id, options->name, options->role);
     });

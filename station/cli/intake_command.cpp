@@ -1,8 +1,6 @@
 // `station intake SCAN...`: receive parcels by their scans, as a bench scanner would.
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 #include "common/clock.h"
 #include "station/cli/cli_context.h"
 #include "station/cli/intake_output.h"
@@ -28,28 +26,26 @@ void add_intake_command(CLI::App& app, CliContext& context) {
         ->required();
     command->add_option(
         "--operator", options->operator_id,
-        "Badge code of who is scanning (or STATION_OPERATOR; or scan a badge first)");
+        "Badge code of who is scanning (or STATION_OPERATOR; or scan a badge first); the PIN "
+        "is asked (docs/people.md)");
     command->add_flag("--json", options->json, "One JSON object per scan");
     command->callback([&context, options] {
         std::vector<std::string> scans = collect_scans(options->scans);
-        std::string operator_id = options->operator_id;
-        if (operator_id.empty())
-            if (const char* from_env = std::getenv("STATION_OPERATOR")) operator_id = from_env;
-        // Scanning a badge first is how people log in at a bench: take it as the operator.
+        std::string operator_id = operator_or_environment(options->operator_id);
+        // Scanning a badge first is how people log in at a bench: take it as who claims to act.
         if (operator_id.empty() && !scans.empty()) {
             auto first = labels::classify(scans.front());
             if (first.front().kind == labels::CodeKind::OperatorBadge && first.front().valid)
                 operator_id = scans.front();
         }
-        if (operator_id.empty())
-            return context.report({ErrorCode::Invalid,
-                                   "who is scanning? give --operator BADGE, set STATION_OPERATOR, "
-                                   "or scan a badge first",
-                                   "intake"});
         auto store = context.open_store();
         if (!store) return;
+        auto person = context.acting_person(*store, operator_id);
+        if (!person) return;
+        operator_id = person->id;
         auto session = start_intake(context, *store, operator_id);
         if (!session) return context.report(session.error());
+        session->keep_operator();
         for (const auto& text : scans) {
             Scan scan{"cli", text, "", store->now_ms()};
             auto result = session->scan(scan);

@@ -12,7 +12,7 @@ struct JobsOptions {
     std::string state;
     std::string printer;
     std::int64_t number = 0;
-    std::string operator_id = "system";
+    std::string operator_id;
     std::string reason;
     bool json = false;
     double wait = 10;
@@ -122,8 +122,9 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
     retry->callback([&context, retry_options] {
         auto store = context.open_store();
         if (!store) return;
-        auto job =
-            station::retry_print_job(*store, retry_options->number, retry_options->operator_id);
+        auto person = context.acting_person(*store, retry_options->operator_id);
+        if (!person) return;
+        auto job = station::retry_print_job(*store, retry_options->number, person->id);
         if (!job) return context.report(job.error());
         fmt::print("job {} queued again\n", job->number);
         run_queues(context, *store, job->printer, retry_options->wait);
@@ -137,8 +138,9 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
     cancel->callback([&context, cancel_options] {
         auto store = context.open_store();
         if (!store) return;
-        auto job =
-            station::cancel_print_job(*store, cancel_options->number, cancel_options->operator_id);
+        auto person = context.acting_person(*store, cancel_options->operator_id);
+        if (!person) return;
+        auto job = station::cancel_print_job(*store, cancel_options->number, person->id);
         if (!job) return context.report(job.error());
         fmt::print("job {} cancelled\n", job->number);
     });
@@ -154,8 +156,10 @@ void add_jobs_command(CLI::App& app, CliContext& context) {
     reprint->callback([&context, reprint_options] {
         auto store = context.open_store();
         if (!store) return;
-        auto job = station::reprint_print_job(
-            *store, reprint_options->number, reprint_options->operator_id, reprint_options->reason);
+        auto person = context.acting_person(*store, reprint_options->operator_id);
+        if (!person) return;
+        auto job = station::reprint_print_job(*store, reprint_options->number, person->id,
+                                              reprint_options->reason);
         if (!job) return context.report(job.error());
         fmt::print("job {} queued: reprint of job {} ({})\n", job->number, reprint_options->number,
                    reprint_options->reason);

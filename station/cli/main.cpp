@@ -1,4 +1,6 @@
 // The `station` program: parses the command line and runs one subcommand.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -8,6 +10,9 @@
 #include "station/demo/run_demo.h"
 
 int main(int argc, char** argv) {
+    // The store, its backups and photos hold customers' data: every file the station creates
+    // is its user's alone, whatever the shell's umask.
+    ::umask(077);
     rs::cli::CliContext context;
     if (const char* db = std::getenv("STATION_DB"); db && *db) context.db_path = db;
     if (const char* config = std::getenv("STATION_CONFIG"); config && *config)
@@ -31,6 +36,7 @@ int main(int argc, char** argv) {
         "need attention.\nRun `station COMMAND --help` for each command.");
 
     rs::cli::add_init_command(app, context);
+    rs::cli::add_backup_commands(app, context);
     rs::cli::add_operators_command(app, context);
     rs::cli::add_rma_command(app, context);
     rs::cli::add_intake_command(app, context);

@@ -167,14 +167,17 @@ void add_orders_command(CLI::App& app, CliContext& context) {
     move->add_option("STATE", options->to, "The new state")
         ->required()
         ->check(CLI::IsMember(all_names<station::OrderState>()));
-    move->add_option("--operator", options->operator_id, "Badge code of who does it")->required();
+    move->add_option("--operator", options->operator_id,
+                     "Badge code of who does it (or STATION_OPERATOR); the PIN is asked");
     move->add_option("--note", options->note, "Why, kept in the audit log");
     move->callback([&context, options] {
         auto store = context.open_store();
         if (!store) return;
+        auto person = context.acting_person(*store, options->operator_id);
+        if (!person) return;
         auto moved = station::move_order(
-            *store, {options->number, *parse_enum<station::OrderState>(options->to),
-                     options->operator_id, options->note});
+            *store, {options->number, *parse_enum<station::OrderState>(options->to), person->id,
+                     options->note});
         if (!moved) return context.report(moved.error());
         fmt::print("{} is now {}\n", moved->number, name_of(moved->state));
     });

@@ -39,12 +39,25 @@ std::optional<station::Policy> policy_for(CliContext& context, station::StationS
     return std::move(choice->policy);
 }
 
-std::string who(CliContext& context, const Options& options) {
-    std::string badge = operator_or_environment(options.operator_id);
-    if (badge.empty())
-        context.report(
-            {ErrorCode::Invalid, "who does it? give --operator or STATION_OPERATOR", "cli"});
-    return badge;
+// Opens the store and proves who acts (badge + PIN, or a token), then runs
+// body(store, badge): every subcommand here acts for a person, and none without proof.
+template <class Body>
+void as_person(CliContext& context, const Options& options, Body&& body) {
+    auto store = context.open_store();
+    if (!store) return;
+    auto person = context.acting_person(*store, options.operator_id);
+    if (!person) return;
+    body(*store, person->id);
+}
+
+// The same, with the policy in force loaded: body(store, policy, badge).
+template <class Body>
+void as_person_under_policy(CliContext& context, const Options& options, Body&& body) {
+    as_person(context, options, [&](station::StationStore& store, const std::string& badge) {
+        auto policy = policy_for(context, store);
+        if (!policy) return;
+        body(store, *policy, badge);
+    });
 }
 
 }  // namespace
@@ -80,32 +93,31 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     diagnose->add_option("--photo", options->photos, "Id of a photo that shows it (repeatable)");
     diagnose->add_option("--notes", options->notes, "The technician's notes");
     diagnose->callback([&context, options] {
-        auto store = context.open_store();
-        if (!store) return;
-        std::string badge = who(context, *options);
-        if (badge.empty()) return;
-        auto policy = policy_for(context, *store);
-        if (!policy) return;
-        station::Diagnosis diagnosis;
-        diagnosis.order_number = options->number;
-        diagnosis.operator_id = badge;
-        diagnosis.customer_symptom = options->symptom;
-        diagnosis.symptom_code = options->symptom_code;
-        diagnosis.condition_code = options->condition;
-        diagnosis.section_code = options->section;
-        diagnosis.defect_code = options->defect;
-        diagnosis.cause = *parse_enum<station::FaultCause>(options->cause);
-        for (const auto& kind : options->damage)
-            diagnosis.damage.push_back(*parse_enum<station::Damage>(kind));
-        diagnosis.missing_accessories = options->missing;
-        diagnosis.activated = options->activated;
-        diagnosis.photo_ids = options->photos;
-        diagnosis.notes = options->notes;
-        auto recorded = station::record_diagnosis(*store, *policy, diagnosis);
-        if (!recorded) return context.report(recorded.error());
-        fmt::print("{} is now diagnosed: {} {} {} {}, cause {}\n", options->number,
-                   options->condition, options->symptom_code, options->section, options->defect,
-                   options->cause);
+        as_person_under_policy(
+            context, *options,
+            [&](station::StationStore& store, const station::Policy& policy,
+                const std::string& badge) {
+                station::Diagnosis diagnosis;
+                diagnosis.order_number = options->number;
+                diagnosis.operator_id = badge;
+                diagnosis.customer_symptom = options->symptom;
+                diagnosis.symptom_code = options->symptom_code;
+                diagnosis.condition_code = options->condition;
+                diagnosis.section_code = options->section;
+                diagnosis.defect_code = options->defect;
+                diagnosis.cause = *parse_enum<station::FaultCause>(options->cause);
+                for (const auto& kind : options->damage)
+                    diagnosis.damage.push_back(*parse_enum<station::Damage>(kind));
+                diagnosis.missing_accessories = options->missing;
+                diagnosis.activated = options->activated;
+                diagnosis.photo_ids = options->photos;
+                diagnosis.notes = options->notes;
+                auto recorded = station::record_diagnosis(store, policy, diagnosis);
+                if (!recorded) return context.report(recorded.error());
+                fmt::print("{} is now diagnosed: {} {} {} {}, cause {}\n", options->number,
+                           options->condition, options->symptom_code, options->section,
+                           options->defect, options->cause);
+            });
     });
 
     auto* decide = orders.add_subcommand(
@@ -116,11 +128,12 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     decide->callback([&context, options] {
         auto store = context.open_store();
         if (!store) return;
-        std::string badge = operator_or_environment(options->operator_id);
-        if (!badge.empty()) {
+        if (!operator_or_environment(options->operator_id).empty() || has_station_token()) {
+            auto person = context.acting_person(*store, options->operator_id);
+            if (!person) return;
             auto policy = policy_for(context, *store);
             if (!policy) return;
-            auto decided = station::decide_order(*store, *policy, options->number, badge);
+            auto decided = station::decide_order(*store, *policy, options->number, person->id);
             if (!decided) return context.report(decided.error());
             fmt::print("{}:\n", options->number);
             print_decision(*decided);
@@ -150,21 +163,20 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     quote->add_option("--labour", options->labour, "A repair code (repeatable)");
     quote->add_option("--notes", options->notes, "Kept with the move");
     quote->callback([&context, options] {
-        auto store = context.open_store();
-        if (!store) return;
-        std::string badge = who(context, *options);
-        if (badge.empty()) return;
-        auto policy = policy_for(context, *store);
-        if (!policy) return;
-        station::QuoteRequest request{options->number, badge, {}, options->labour, options->notes};
-        for (const auto& sku : options->parts)
-            request.parts.push_back({sku, 1, false});
-        for (const auto& sku : options->substitutes)
-            request.parts.push_back({sku, 1, true});
-        auto made = station::make_quote(*store, *policy, request);
-        if (!made) return context.report(made.error());
-        fmt::print("{} is now awaiting_approval:\n", options->number);
-        print_quote(*made);
+        as_person_under_policy(context, *options,
+                               [&](station::StationStore& store, const station::Policy& policy,
+                                   const std::string& badge) {
+                                   station::QuoteRequest request{
+                                       options->number, badge, {}, options->labour, options->notes};
+                                   for (const auto& sku : options->parts)
+                                       request.parts.push_back({sku, 1, false});
+                                   for (const auto& sku : options->substitutes)
+                                       request.parts.push_back({sku, 1, true});
+                                   auto made = station::make_quote(store, policy, request);
+                                   if (!made) return context.report(made.error());
+                                   fmt::print("{} is now awaiting_approval:\n", options->number);
+                                   print_quote(*made);
+                               });
     });
 
     auto* override_command = orders.add_subcommand(
@@ -177,16 +189,14 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
         ->check(CLI::IsMember(all_names<station::Route>()));
     override_command->add_option("--reason", options->reason, "Why")->required();
     override_command->callback([&context, options] {
-        auto store = context.open_store();
-        if (!store) return;
-        std::string badge = who(context, *options);
-        if (badge.empty()) return;
-        auto decided = station::override_route(*store, options->number,
-                                               *parse_enum<station::Route>(options->route), badge,
-                                               options->reason);
-        if (!decided) return context.report(decided.error());
-        fmt::print("{}:\n", options->number);
-        print_decision(*decided);
+        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
+            auto decided = station::override_route(store, options->number,
+                                                   *parse_enum<station::Route>(options->route),
+                                                   badge, options->reason);
+            if (!decided) return context.report(decided.error());
+            fmt::print("{}:\n", options->number);
+            print_decision(*decided);
+        });
     });
 
     auto* clear = orders.add_subcommand(
@@ -196,14 +206,12 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     add_order_and_operator(clear);
     clear->add_option("--reason", options->reason, "Why")->required();
     clear->callback([&context, options] {
-        auto store = context.open_store();
-        if (!store) return;
-        std::string badge = who(context, *options);
-        if (badge.empty()) return;
-        auto cleared =
-            station::clear_identity_flag(*store, options->number, badge, options->reason);
-        if (!cleared) return context.report(cleared.error());
-        fmt::print("{}: identity mismatch cleared by {}\n", cleared->number, badge);
+        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
+            auto cleared =
+                station::clear_identity_flag(store, options->number, badge, options->reason);
+            if (!cleared) return context.report(cleared.error());
+            fmt::print("{}: identity mismatch cleared by {}\n", cleared->number, badge);
+        });
     });
 
     auto* handover = orders.add_subcommand(
@@ -212,14 +220,12 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     handover->add_option("--to", options->to, "Badge code of the new owner")->required();
     handover->add_option("--reason", options->reason, "Why")->required();
     handover->callback([&context, options] {
-        auto store = context.open_store();
-        if (!store) return;
-        std::string badge = who(context, *options);
-        if (badge.empty()) return;
-        auto moved =
-            station::hand_over(*store, options->number, options->to, badge, options->reason);
-        if (!moved) return context.report(moved.error());
-        fmt::print("{} is now owned by {}\n", moved->number, moved->owner_id);
+        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
+            auto moved =
+                station::hand_over(store, options->number, options->to, badge, options->reason);
+            if (!moved) return context.report(moved.error());
+            fmt::print("{} is now owned by {}\n", moved->number, moved->owner_id);
+        });
     });
 
     auto* expire = orders.add_subcommand(
@@ -227,15 +233,13 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     expire->add_option("--operator", options->operator_id,
                        "Badge code of who does it (a supervisor, or STATION_OPERATOR)");
     expire->callback([&context, options] {
-        auto store = context.open_store();
-        if (!store) return;
-        std::string badge = who(context, *options);
-        if (badge.empty()) return;
-        auto moved = station::expire_quotes(*store, badge);
-        if (!moved) return context.report(moved.error());
-        for (const auto& number : *moved)
-            fmt::print("{}: quote expired, returned unrepaired\n", number);
-        if (moved->empty()) fmt::print("no expired quotes\n");
+        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
+            auto moved = station::expire_quotes(store, badge);
+            if (!moved) return context.report(moved.error());
+            for (const auto& number : *moved)
+                fmt::print("{}: quote expired, returned unrepaired\n", number);
+            if (moved->empty()) fmt::print("no expired quotes\n");
+        });
     });
 }
 

@@ -121,13 +121,11 @@ void add_photos_command(CLI::App& app, CliContext& context) {
                                                "numbers of pixels, e.g. 120,80,200,90",
                                                options->rect),
                                    "photos"});
-        std::string operator_id = operator_or_environment(options->operator_id);
-        if (operator_id.empty())
-            return context.report({ErrorCode::Invalid,
-                                   "who marks it? give --operator BADGE or set STATION_OPERATOR",
-                                   "photos"});
         auto store = context.open_store();
         if (!store) return;
+        auto person = context.acting_person(*store, options->operator_id);
+        if (!person) return;
+        const std::string& operator_id = person->id;
         auto marked =
             station::annotate_photo(*store, {options->photo, (*rect)[0], (*rect)[1], (*rect)[2],
                                              (*rect)[3], options->label, operator_id});

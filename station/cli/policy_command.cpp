@@ -108,9 +108,9 @@ void add_policy_command(CLI::App& app, CliContext& context) {
     load->callback([&context, options] {
         auto store = context.open_store();
         if (!store) return;
-        std::string who = operator_or_environment(options->operator_id);
-        if (who.empty()) who = "system";
-        auto loaded = station::load_policy_file(*store, options->file, who);
+        auto person = context.acting_person(*store, options->operator_id);
+        if (!person) return;
+        auto loaded = station::load_policy_file(*store, options->file, person->id);
         if (!loaded) return context.report(loaded.error());
         fmt::print("policy {} {}\n", loaded->policy.version,
                    loaded->added ? "is now in force" : "was already in force");

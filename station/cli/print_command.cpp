@@ -19,7 +19,7 @@ struct PrintOptions {
     std::string printer;
     std::string out;
     std::string png;
-    std::string operator_id = "system";
+    std::string operator_id;
     std::string order;
     int copies = 1;
     int dpi = 0;
@@ -83,13 +83,15 @@ void print_label(CliContext& context, const PrintOptions& options) {
     if (!label) return;
     auto store = context.open_store();
     if (!store) return;
+    auto person = context.acting_person(*store, options.operator_id);
+    if (!person) return;
     station::NewPrintJob job;
     job.printer = printer->name;
     job.template_name = options.template_name;
     job.data = *read_json_file(options.data_path);
     job.zpl = labels::to_zpl(*label);
     job.copies = options.copies;
-    job.operator_id = options.operator_id;
+    job.operator_id = person->id;
     if (!options.order.empty()) {
         auto order = station::find_order_by_number(*store, options.order);
         if (!order) return context.report(order.error());
@@ -146,7 +148,7 @@ void add_print_command(CLI::App& app, CliContext& context) {
     command->add_option("--out", options->out, "Write the ZPL to this file instead of printing");
     command->add_option("--copies", options->copies, "How many labels")->check(CLI::Range(1, 999));
     command->add_option("--operator", options->operator_id,
-                        "Badge of who prints, for the audit log");
+                        "Badge of who prints (or STATION_OPERATOR); the PIN is asked");
     command->add_option("--order", options->order, "The repair order the label belongs to");
     command->add_option("--wait", options->wait,
                         "Seconds to keep trying while the printer is not ready (the job stays "

@@ -71,13 +71,15 @@ void print_test(CliContext& context, const std::string& name, const std::string&
     if (!label_context) return;
     auto store = context.open_store();
     if (!store) return;
+    auto person = context.acting_person(*store, operator_id);
+    if (!person) return;
     nlohmann::json data = {
         {"location", "TEST-" + printer->name},
         {"name", fmt::format("{} test {} dpi 测试", printer->name, printer->dpi)}};
     auto label = labels::build_label("location-label", data, *label_context);
     if (!label) return context.report(label.error());
     station::NewPrintJob job{printer->name, "location-label", data, labels::to_zpl(*label), 1,
-                             operator_id,   std::nullopt};
+                             person->id,    std::nullopt};
     auto queued = station::submit_print_job(*store, job);
     if (!queued) return context.report(queued.error());
     fmt::print("job {} queued: a test label for {}\n", queued->number, printer->name);
@@ -103,11 +105,12 @@ void add_printers_command(CLI::App& app, CliContext& context) {
     status->callback([&context, name] { show_status(context, *name); });
 
     auto test_name = std::make_shared<std::string>();
-    auto operator_id = std::make_shared<std::string>("system");
+    auto operator_id = std::make_shared<std::string>();
     auto* test = command->add_subcommand(
         "test", "Print a test label (through the queue) on NAME or the default printer");
     test->add_option("NAME", *test_name, "The printer");
-    test->add_option("--operator", *operator_id, "Badge of who prints, for the audit log");
+    test->add_option("--operator", *operator_id,
+                     "Badge of who prints (or STATION_OPERATOR); the PIN is asked");
     test->callback(
         [&context, test_name, operator_id] { print_test(context, *test_name, *operator_id); });
 }

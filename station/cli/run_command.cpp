@@ -37,15 +37,19 @@ public:
                       describe_readings(routed.readings));
                 break;
             case station::RoutedScan::Kind::NeedsBadge:
-                print("{}: {}: scan a badge first to say who is scanning", scan.source,
-                      printable_scan(scan.text));
+                print(
+                    "{}: {}: nobody is signed in at this bench: sign in on the web UI, or "
+                    "start `station run --operator BADGE`",
+                    scan.source, printable_scan(scan.text));
                 break;
             case station::RoutedScan::Kind::LoginFailed:
                 print("{}: {}", scan.source, routed.message);
                 break;
             case station::RoutedScan::Kind::Badge:
-                print("{}: {}: a badge: sign in on the web UI with it and its PIN", scan.source,
-                      printable_scan(scan.text));
+                print(
+                    "{}: {}: a badge alone proves nothing: sign in on the web UI with it and "
+                    "its PIN, or start `station run --operator BADGE` (the PIN is asked)",
+                    scan.source, printable_scan(scan.text));
                 break;
             case station::RoutedScan::Kind::Intake:
                 print("{}: {}", scan.source, intake_result_line(scan.text, *routed.intake));
@@ -88,13 +92,16 @@ void run_station(CliContext& context, const RunOptions& options) {
     station::HostOptions host_options;
     host_options.store_path = context.store_path();
     host_options.until_idle = options.until_idle;
-    host_options.operator_id = options.operator_id;
-    if (host_options.operator_id.empty())
-        if (const char* from_env = std::getenv("STATION_OPERATOR"))
-            host_options.operator_id = from_env;
-
     auto store = context.open_store();
     if (!store) return;
+    // Who scans at this bench is proven once, at start (badge + PIN, or a token); without one
+    // the bench waits for someone to sign in on the web UI ([scanners] operator aside: the
+    // configuration's bench operator, set by whoever set up the station).
+    if (!operator_or_environment(options.operator_id).empty() || has_station_token()) {
+        auto person = context.acting_person(*store, options.operator_id);
+        if (!person) return;
+        host_options.operator_id = person->id;
+    }
     catch_stop_signals();
     TerminalListener listener(context);
     // The web UI hears what the host does; people there sign in with badge + PIN, so a badge
@@ -104,7 +111,8 @@ void run_station(CliContext& context, const RunOptions& options) {
                                   : station::WebService::make(*config, host_options.store_path,
                                                               options.port, options.demo);
     if (!web) return context.report(web.error());
-    host_options.badges_need_pin = *web != nullptr;
+    // A badge scanned alone is only a claim: it signs nobody in, with or without the web UI.
+    host_options.badges_need_pin = true;
     station::TeeListener both(listener, web->get());
     auto host = station::StationHost::start(*config, *store, host_options, both);
     if (!host) return context.report(host.error());
@@ -133,8 +141,8 @@ void add_run_command(CLI::App& app, CliContext& context) {
         "(intake or lookup) and print it live; print queued labels ([[printers.device]]) and "
         "sync with the platform ([platform]) in the background; stops on Ctrl+C or SIGTERM");
     command->add_option("--operator", options->operator_id,
-                        "Badge of who is scanning (or STATION_OPERATOR, or [scanners] operator, "
-                        "or scan a badge first)");
+                        "Badge of who is scanning (or STATION_OPERATOR, or [scanners] operator); "
+                        "the PIN is asked at start");
     command->add_flag("--until-idle", options->until_idle,
                       "Stop once every scanner has finished and the printers have sent what they "
                       "can: simulated scanners end their script; real scanners never finish, so "

@@ -35,13 +35,14 @@ void with_inventory(CliContext& context, Body&& body) {
 }
 
 // The same for a change of stock: it is booked under the person acting (--operator, else
-// STATION_OPERATOR), who must be someone of this store; never under nobody.
+// STATION_OPERATOR), proven with their PIN (or a token); never under nobody.
 template <class Body>
 void with_inventory_as(CliContext& context, Options& options, Body&& body) {
     auto store = context.open_store();
     if (!store) return;
-    auto person = station::require_operator(*store, operator_or_environment(options.person),
-                                            station::k_people_roles, "stock");
+    auto proven = context.acting_person(*store, options.person);
+    if (!proven) return;
+    auto person = station::require_operator(*store, proven->id, station::k_people_roles, "stock");
     if (!person) return context.report(person.error());
     options.person = person->id;
     inventory::Inventory inv(store->db(), store->clock());

@@ -196,6 +196,14 @@ Result<IntakeResult> IntakeSession::change_operator(const Scan& scan, const Clas
             id);
         return result;
     }
+    if (m_operator_kept && id != m_operator_id) {
+        result.outcome = IntakeOutcome::Rejected;
+        result.message = fmt::format(
+            "badge {} only claims who scans: {} proved who acts here; to hand over, start again "
+            "as {} (its PIN is asked)",
+            id, m_operator_id, id);
+        return result;
+    }
     m_operator_id = id;
     m_current_order.reset();
     result.outcome = IntakeOutcome::OperatorChanged;

@@ -74,6 +74,10 @@ public:
     // same transaction as the order ([printers] intake_tags).
     void print_tags(IntakeTagPrinting printing) { m_tag_printing = std::move(printing); }
 
+    // The operator was proven (badge + PIN, or a token): from now on a badge scan of anyone
+    // else is rejected, since a badge alone only claims who acts.
+    void keep_operator() { m_operator_kept = true; }
+
     const std::string& operator_id() const { return m_operator_id; }
     const std::optional<std::string>& current_order() const { return m_current_order; }
 
@@ -108,6 +112,7 @@ private:
 
     StationStore* m_store;
     std::string m_operator_id;
+    bool m_operator_kept = false;
     std::optional<std::string> m_current_order;  // order number
     std::optional<IntakeTagPrinting> m_tag_printing;
 };

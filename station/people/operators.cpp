@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "common/store/transaction.h"
 #include "labels/codes/code_grammar.h"
+#include "station/store/journal.h"
 
 namespace rs::station {
 
@@ -32,6 +34,23 @@ Status add_operator(StationStore& store, const Operator& person) {
         return inserted;
     }
     return {};
+}
+
+Status add_person(StationStore& store, const Operator& person, const std::string& added_by) {
+    auto transaction = store::Transaction::begin(store.db());
+    if (!transaction) return std::unexpected(transaction.error());
+    if (auto added = add_operator(store, person); !added) return added;
+    Journal journal(store.db(), store.clock(), store.ids());
+    if (auto audited = journal.audit(
+            {added_by,
+             std::nullopt,
+             "people.added",
+             std::nullopt,
+             std::nullopt,
+             {{"badge", person.id}, {"name", person.name}, {"role", name_of(person.role)}}});
+        !audited)
+        return audited;
+    return transaction->commit();
 }
 
 namespace {

@@ -20,6 +20,8 @@ struct Operator {
 
 // Adds a person; the id must be a valid operator badge code (so it can be scanned).
 Status add_operator(StationStore& store, const Operator& person);
+// The same, audited ("people.added") under `added_by` in the same transaction.
+Status add_person(StationStore& store, const Operator& person, const std::string& added_by);
 Result<std::optional<Operator>> find_operator(StationStore& store, const std::string& id);
 Result<std::vector<Operator>> list_operators(StationStore& store);
 

@@ -83,7 +83,8 @@ Result<StationConfig> parse_config(const std::string& text, const std::string& s
         config.station_id = *id;
     }
     if (const toml::table* store = config.document["store"].as_table()) {
-        if (auto checked = check_known_keys(*store, "store", {"path", "synchronous_full"});
+        if (auto checked = check_known_keys(
+                *store, "store", {"path", "synchronous_full", "backup_dir", "backup_keep"});
             !checked)
             return std::unexpected(checked.error());
         auto path = config_string(*store, "store", "path", "");
@@ -92,6 +93,15 @@ Result<StationConfig> parse_config(const std::string& text, const std::string& s
         auto durable = config_bool(*store, "store", "synchronous_full", false);
         if (!durable) return std::unexpected(durable.error());
         config.durable_commits = *durable;
+        auto backup_dir = config_string(*store, "store", "backup_dir", "");
+        if (!backup_dir) return std::unexpected(backup_dir.error());
+        config.backup_dir = *backup_dir;
+        auto keep = config_integer(*store, "store", "backup_keep", config.backup_keep);
+        if (!keep) return std::unexpected(keep.error());
+        if (*keep < 1 || *keep > 3650)
+            return std::unexpected(invalid(fmt::format(
+                "{}: [store] backup_keep = {}: keep 1 to 3650 daily backups", source, *keep)));
+        config.backup_keep = static_cast<int>(*keep);
     }
     return config;
 }

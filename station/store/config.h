@@ -20,6 +20,8 @@ struct StationConfig {
     std::string station_id = "bench-1";  // [station] id: names this bench to the platform
     std::string store_path;              // [store] path; empty: the command line decides
     bool durable_commits = false;        // [store] synchronous_full: survive power loss too
+    std::string backup_dir;              // [store] backup_dir: `station run` backs up daily there
+    int backup_keep = 7;                 // [store] backup_keep: daily backups kept
     toml::table document;                // the whole file
 };
 

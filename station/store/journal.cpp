@@ -1,9 +1,17 @@
 // Journal: inserts into audit_log and outbox.
 #include "station/store/journal.h"
 
+#include <fmt/format.h>
+
 namespace rs::station {
 
 Status Journal::audit(const AuditEntry& entry) {
+    // Every row names who acted (a person, a token, "system" or "setup"): a row that names
+    // nobody is a bug in the caller, refused before it is written.
+    if (entry.operator_id.empty())
+        return fail(ErrorCode::Internal,
+                    fmt::format("refusing an audit row ({}) that names nobody", entry.action),
+                    "journal");
     auto insert = m_database.cached(
         "INSERT INTO audit_log (time_ms, operator_id, repair_order_id, action, from_state, "
         "to_state, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

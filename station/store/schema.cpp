@@ -256,6 +256,17 @@ CREATE TABLE badge_lockouts (
     last_failure_ms INTEGER NOT NULL
 ) STRICT;
 )sql"},
+        // Proof of who acts (station/people/tokens.h): a script's token is an operator row of
+        // its own; only the SHA-256 of its random secret is kept.
+        {"station", 8, "station tokens for scripts", R"sql(
+CREATE TABLE station_tokens (
+    operator_id TEXT PRIMARY KEY REFERENCES operators (id),
+    hash        TEXT NOT NULL UNIQUE,       -- SHA-256 hex of the secret
+    issued_by   TEXT NOT NULL,              -- badge of the supervisor (or "setup")
+    issued_ms   INTEGER NOT NULL,
+    revoked_ms  INTEGER
+) STRICT;
+)sql"},
     };
 }
 

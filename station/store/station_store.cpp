@@ -16,7 +16,13 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
                                                          const store::OpenOptions& options) {
     auto database = store::Database::open(path, options);
     if (!database) return std::unexpected(database.error());
-    // Each library's migrations, in dependency order (later issues add devices...).
+    if (auto applied = store::apply_migrations(*database, known_migrations()); !applied)
+        return std::unexpected(applied.error());
+    return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));
+}
+
+std::vector<store::Migration> StationStore::known_migrations() {
+    // In dependency order: lower layers first.
     std::vector<store::Migration> migrations = inventory::inventory_migrations();
     for (auto& migration : firmware::firmware_migrations())
         migrations.push_back(std::move(migration));
@@ -25,9 +31,7 @@ Result<std::unique_ptr<StationStore>> StationStore::open(const std::string& path
     migrations.push_back(sync_migration());
     migrations.push_back(photo_migration());
     migrations.push_back(print_jobs_migration());
-    if (auto applied = store::apply_migrations(*database, migrations); !applied)
-        return std::unexpected(applied.error());
-    return std::unique_ptr<StationStore>(new StationStore(std::move(*database), clock));
+    return migrations;
 }
 
 Status StationStore::start_background_checkpoints(std::chrono::milliseconds interval) {

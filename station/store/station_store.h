@@ -3,11 +3,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/error.h"
 #include "common/store/checkpointer.h"
 #include "common/store/database.h"
+#include "common/store/migrations.h"
 #include "common/uuid.h"
 
 namespace rs::station {
@@ -19,6 +21,9 @@ public:
     static Result<std::unique_ptr<StationStore>> open(const std::string& path,
                                                       const Clock& clock = SystemClock::instance(),
                                                       const store::OpenOptions& options = {});
+
+    // Every library's migrations, lower layers first: what this program's stores are made of.
+    static std::vector<store::Migration> known_migrations();
 
     store::Database& db() { return m_database; }
     const Clock& clock() const { return m_clock; }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -116,6 +117,11 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
         text << file.rdbuf();
         sync.token = trimmed(text.str());
     }
+    // The environment is the other place a service manager puts secrets (systemd's
+    // LoadCredential / Environment=): used when the configuration names no token.
+    if (sync.token.empty() && token_file->empty())
+        if (const char* from_environment = std::getenv("STATION_PLATFORM_TOKEN"))
+            sync.token = trimmed(from_environment);
     if (sync.token.empty())
         return std::unexpected(
             invalid("[platform] needs the station's bearer token: token = \"...\" or token_file = "

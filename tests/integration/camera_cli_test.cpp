@@ -311,3 +311,14 @@ TEST_CASE("station demo photographs the first phone and cleans up after itself")
     CHECK(contains(demo.out, "scratch on the back cover"));
     CHECK(fs::is_empty(dir.path()));
 }
+
+// A PNG whose header claims 20000x20000 pixels (312 bytes on disk): without a limit OpenCV
+// would set aside 1.2 GB for it before looking further. Refused from its header, quickly.
+TEST_CASE("an image larger than any camera's is refused from its header") {
+    Cli cli;
+    std::string huge = std::string(CAMERA_FIXTURES) + "/header-20000x20000.png";
+    auto scan = cli.run({"camera", "scan", "--source", huge});
+    INFO(scan.out << scan.err);
+    CHECK(scan.exit_code == 2);
+    CHECK(contains(scan.err, "larger than 100 megapixels"));
+}

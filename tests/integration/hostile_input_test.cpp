@@ -4,6 +4,7 @@
 // message and nothing is lost or written.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -74,6 +75,7 @@ TEST_CASE("a store with a damaged page is refused before anything is written to 
         INFO("page " << page + 1 << ": " << intake.out << intake.err);
         CHECK(intake.exit_code != 0);
         CHECK((contains(intake.err, "is damaged") || contains(intake.err, "not a Repair Station")));
+        if (contains(intake.err, "is damaged")) CHECK(contains(intake.err, "station restore"));
         CHECK(rs::sha256_hex(file_bytes(copy)) == rs::sha256_hex(damaged));
         std::filesystem::remove(copy + "-wal");
         std::filesystem::remove(copy + "-shm");
@@ -105,4 +107,40 @@ TEST_CASE("a scan longer than any barcode is refused and logged cut short; the n
     auto lengths = station.texts("SELECT length(text) FROM scans ORDER BY length(text) DESC");
     REQUIRE_FALSE(lengths.empty());
     CHECK(lengths.front() == "8192");
+}
+
+// A disk that fills up during intake. A file-size limit stands in for the full disk (the kernel
+// refuses the write past it as it would on a full one, EFBIG instead of ENOSPC, and needs no
+// privilege): the station stops with an error naming the store and what to do, keeps every scan
+// before it whole, writes nothing half, and once there is room the same input goes on.
+TEST_CASE("a full disk stops intake with a clear error, nothing half-written; it goes on after") {
+    FilledStation station;
+    std::string scans;
+    const int parcels = 300;
+    for (int i = 0; i < parcels; ++i)
+        scans += "SF14023990" + std::to_string(10000 + i) + "\n";
+    auto kilobytes = std::filesystem::file_size(station.db()) / 1024 + 64;
+    // bash ignores SIGXFSZ (inherited across exec) so the write fails instead of killing.
+    std::vector<std::string> limited = {
+        "/bin/bash", "-c", "trap '' XFSZ; ulimit -f " + std::to_string(kilobytes) + "; exec \"$@\"",
+        "bash"};
+    for (auto& arg : station.argv({"intake", "-"}))
+        limited.push_back(arg);
+    auto full = rs::test::run_process(limited, scans);
+    INFO(full.err);
+    CHECK(full.exit_code == 1);
+    CHECK(
+        contains(full.err, "the disk holding the store " + station.db() + " is full (it refused"));
+    CHECK(contains(full.err, "scans before it were kept"));
+    auto kept = static_cast<std::int64_t>(std::count(full.out.begin(), full.out.end(), '\n'));
+    CHECK(kept < parcels);
+    // Every scan it printed is in the store, the failed one is not, the file is whole.
+    CHECK(station.count("arrivals") == kept);
+    auto check = station.texts("PRAGMA integrity_check");
+    CHECK(check == std::vector<std::string>{"ok"});
+
+    auto later = station.run({"intake", "-"}, scans);
+    INFO(later.err);
+    CHECK(later.exit_code != 1);
+    CHECK(station.count("arrivals") == parcels);
 }

@@ -65,6 +65,7 @@ TEST_CASE("each route goes from intake through the platform and back") {
     RulesStation station;
     station.add_people();
     station.ok({"operators", "add", "--badge", "3", "--name", "Maria", "--role", "supervisor"});
+    station.set_pin("OP-0003Q");
     auto samples = samples_for_today();
     rs::test::TestPlatform platform(station.dir(), 0);
     std::vector<json> rmas;

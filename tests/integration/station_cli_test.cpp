@@ -103,9 +103,9 @@ TEST_CASE("intake reads scans from standard input with GS escapes") {
 TEST_CASE("intake without an operator says how to give one") {
     StationCli cli;
     cli.prepare();
-    auto intake = cli.run({"intake", "SF1402398761234"});
+    auto intake = cli.run({"intake", "SF1402398761234"}, "", {"STATION_OPERATOR="});
     CHECK(intake.exit_code == 2);
-    CHECK(contains(intake.err, "who is scanning?"));
+    CHECK(contains(intake.err, "who is acting? give --operator BADGE"));
     auto orders = cli.run({"orders", "list"});
     CHECK(contains(orders.out, "no repair orders"));
 }
@@ -175,7 +175,7 @@ TEST_CASE("operators set-pin reads the PIN from standard input and stores only i
     INFO(set.out << set.err);
     CHECK(set.exit_code == 0);
     CHECK(contains(set.out, "PIN set for " + k_warehouse_badge));
-    CHECK(cli.count("operator_pins") == 1);
+    CHECK(cli.count("operator_pins") == 2);  // the technician's, set by prepare()
     CHECK(cli.texts("SELECT hash FROM operator_pins").front().size() == 64);
     // The PIN is nowhere in the store: not in the hash row, not in the audit log.
     std::ifstream file(cli.db(), std::ios::binary);

@@ -114,7 +114,14 @@ TEST_CASE("a scenario's commands print its expected lines, in order") {
     rs::test::StationCli station;
     station.write_config(rs::test::read_text("station.toml"));
     for (const auto& step : steps) {
-        auto result = station.run(step.args);
+        // `$ ARGS < FILE`: FILE (of the scenario) is the command's standard input.
+        std::vector<std::string> args = step.args;
+        std::string input;
+        if (args.size() >= 2 && args[args.size() - 2] == "<") {
+            input = rs::test::read_text(args.back());
+            args.resize(args.size() - 2);
+        }
+        auto result = station.run(args, input);
         INFO(g_folder << "/expected.txt:" << step.line << ": $ " << step.command << "\nexit "
                       << result.exit_code << ", printed:\n"
                       << result.out << result.err);

@@ -18,6 +18,9 @@ namespace {
 // In the child: the environment entries, then the program; 127 if it cannot be started.
 [[noreturn]] void exec_child(const std::vector<std::string>& argv,
                              const std::vector<std::string>& environment) {
+    // A session of its own, without a controlling terminal: a program that would ask a person
+    // (a PIN on /dev/tty) finds none and says so, instead of waiting on the developer's terminal.
+    setsid();
     for (const auto& entry : environment)
         putenv(const_cast<char*>(entry.c_str()));
     std::vector<char*> args;

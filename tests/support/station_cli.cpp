@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "common/store/database.h"
@@ -19,7 +21,22 @@ ProcessResult run_station(std::vector<std::string> args, const std::string& inpu
     return run_process(args, input, environment);
 }
 
+void prove_people_with_test_pin() {
+    static const TempDir folder;  // lives as long as the test process
+    static const bool done = [] {
+        std::string path = folder.file("pin");
+        std::ofstream(path) << k_test_pin << "\n";
+        std::filesystem::permissions(
+            path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        ::setenv("STATION_PIN_FILE", path.c_str(), 1);
+        ::setenv("STATION_OPERATOR", k_warehouse_badge.c_str(), 1);
+        return true;
+    }();
+    (void)done;
+}
+
 StationCli::StationCli() {
+    prove_people_with_test_pin();
     write_config("");
 }
 
@@ -59,6 +76,14 @@ void StationCli::add_people() const {
     INFO(added.out << added.err);
     REQUIRE(added.exit_code == 0);
     REQUIRE(contains(added.out, k_technician_badge));
+    set_pin(k_warehouse_badge);
+    set_pin(k_technician_badge);
+}
+
+void StationCli::set_pin(const std::string& badge) const {
+    auto set = run({"operators", "set-pin", badge}, k_test_pin + "\n");
+    INFO(set.out << set.err);
+    REQUIRE(set.exit_code == 0);
 }
 
 ProcessResult StationCli::import_rmas(const std::string& path) const {

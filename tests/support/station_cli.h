@@ -17,6 +17,15 @@ namespace rs::test {
 // The badges of the two people `StationCli::add_people` makes (own ids of badges 1 and 2).
 inline const std::string k_warehouse_badge = "OP-0001U";
 inline const std::string k_technician_badge = "OP-0002S";
+// The PIN every person of a test store gets (StationCli::set_pin).
+inline const std::string k_test_pin = "2468";
+
+// Every `station` a test starts proves who acts as a bench script does (docs/people.md):
+// STATION_PIN_FILE names a file only this user can read holding k_test_pin, and
+// STATION_OPERATOR is the warehouse badge unless a command gives --operator (or the test
+// passes "STATION_OPERATOR=..."). Set once in this test process's own environment, so programs
+// started in the background inherit it too; StationCli's constructor calls it.
+void prove_people_with_test_pin();
 
 // A file of examples/: the demo RMAs, label data, the example configuration.
 std::string example_file(const std::string& name);
@@ -45,8 +54,11 @@ public:
     void write_config(const std::string& text) const;
     void append_config(const std::string& text) const;
 
-    // The store with its first person (warehouse, by `station init`) and a technician.
+    // The store with its first person (warehouse, by `station init`) and a technician, both
+    // with k_test_pin.
     void add_people() const;
+    // `station operators set-pin BADGE` with k_test_pin, which must succeed.
+    void set_pin(const std::string& badge) const;
     // `station rma import FILE`, which must succeed; by default the six demo RMAs.
     ProcessResult import_rmas(const std::string& path = example_file("demo-rmas.json")) const;
     void prepare() const {
