@@ -37,8 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // One format: the only ^XZ is the last (data with "^XZ" in it must be escaped, or it would
     // end the format early and print the rest as a second label).
     FUZZ_FAIL_IF(zpl.find("^XZ") != zpl.rfind("^XZ"));
-    (void)format_address(document.is_object() && document.contains("address")
-                             ? document["address"]
-                             : nlohmann::json());
+    (void)format_address(document.is_object() && document.contains("address") ? document["address"]
+                                                                              : nlohmann::json());
     return 0;
 }
