@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace rs::devices {
@@ -43,6 +44,8 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     return parts;
 }
 
+// A count or a length: digits only, at most what an int holds (the fields are 3 to 8 digits; a
+// sign or a huge value is a garbled reply, never a count to narrow into an int).
 std::optional<long> number(std::string_view text) {
     while (!text.empty() && text.front() == ' ')
         text.remove_prefix(1);
@@ -50,7 +53,8 @@ std::optional<long> number(std::string_view text) {
         text.remove_suffix(1);
     long value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || text.empty())
+    if (error != std::errc() || end != text.data() + text.size() || text.empty() ||
+        text.front() == '-' || value > std::numeric_limits<int>::max())
         return std::nullopt;
     return value;
 }

@@ -74,11 +74,12 @@ Result<std::vector<FaultCode>> parse_fault_catalog(const std::string& json_text)
             if (*kind == FaultCodeKind::Repair) {
                 auto minutes = item.find("minutes");
                 if (minutes == item.end() || !minutes->is_number_integer() ||
-                    minutes->get<int>() <= 0 || minutes->get<int>() > 24 * 60)
+                    minutes->get<std::int64_t>() <= 0 || minutes->get<std::int64_t>() > 24 * 60)
                     return std::unexpected(invalid(fmt::format(
                         "{} ({}): a repair code needs its standard time in \"minutes\" (1..1440)",
                         where, code.code)));
-                code.standard_minutes = minutes->get<int>();
+                // Checked as the 64-bit number it is: as an int, 4294967326 would pass as 30.
+                code.standard_minutes = static_cast<int>(minutes->get<std::int64_t>());
             }
             for (const auto& other : codes)
                 if (other.kind == code.kind && other.code == code.code)

@@ -61,6 +61,11 @@ struct Reader {
         for (const auto& item : *array) {
             auto value = text(item, section, key);
             if (!value) return std::unexpected(value.error());
+            // Found by tests/fuzz/fuzz_policy: an empty SKU prefix was kept and then matched
+            // nothing, silently; an empty entry is a typo in any list.
+            if (value->empty())
+                return std::unexpected(
+                    error(item.source(), section, fmt::format("{} holds an empty string", key)));
             values.push_back(*value);
         }
         return values;

@@ -169,9 +169,11 @@ Result<Rma> parse_rma(const nlohmann::json& object) {
         rma.*field = ms;
     }
     if (auto months = object.find("warranty_months"); months != object.end()) {
-        if (!months->is_number_integer() || months->get<int>() < 0 || months->get<int>() > 240)
+        // Checked as the 64-bit number it is: read as an int, 4294967308 would pass as 12.
+        if (!months->is_number_integer() || months->get<std::int64_t>() < 0 ||
+            months->get<std::int64_t>() > 240)
             return std::unexpected(invalid("\"warranty_months\" must be a whole number 0..240"));
-        rma.warranty_months = months->get<int>();
+        rma.warranty_months = static_cast<int>(months->get<std::int64_t>());
     }
     if (auto tracking = object.find("inbound_tracking"); tracking != object.end()) {
         if (!tracking->is_array())

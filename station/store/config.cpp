@@ -80,6 +80,12 @@ Result<StationConfig> parse_config(const std::string& text, const std::string& s
             return std::unexpected(checked.error());
         auto id = config_string(*station, "station", "id", config.station_id);
         if (!id) return std::unexpected(id.error());
+        // Found by tests/fuzz/fuzz_config: an empty id was taken, and every batch the sync
+        // sent named no station.
+        if (id->find_first_not_of(" \t") == std::string::npos)
+            return std::unexpected(invalid(fmt::format(
+                "{}: [station] id is empty; it names this bench to the platform, e.g. \"bench-3\"",
+                source)));
         config.station_id = *id;
     }
     if (const toml::table* store = config.document["store"].as_table()) {

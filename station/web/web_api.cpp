@@ -1,10 +1,26 @@
 // The route table and the reply helpers every route uses.
 #include "station/web/web_api.h"
 
+#include <fmt/format.h>
+
+#include "common/json_nesting.h"
+
 namespace rs::station {
 
 ApiReply json_reply(int status, const nlohmann::json& body) {
     return ApiReply{status, body.dump(), "application/json", {}};
+}
+
+Result<nlohmann::json> parse_json_body(const std::string& body) {
+    if (auto nesting = check_json_nesting(body, "the request body", "web"); !nesting)
+        return fail(ErrorCode::Invalid, "the body is not JSON: " + nesting.error().message, "web");
+    try {
+        return nlohmann::json::parse(body);
+    } catch (const nlohmann::json::exception& error) {
+        // parse_error, and out_of_range for a number too large for a double.
+        return fail(ErrorCode::Invalid, fmt::format("the body is not JSON: {}", error.what()),
+                    "web");
+    }
 }
 
 ApiReply error_reply(int status, const std::string& code, const std::string& message) {

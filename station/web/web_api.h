@@ -65,6 +65,11 @@ struct ApiReply {
 };
 
 ApiReply json_reply(int status, const nlohmann::json& body);
+
+// A request's body as JSON (the server calls it on every non-empty body): Invalid, with the
+// parser's words, when it is not JSON, holds a number JSON cannot carry (1e400) or nests deeper
+// than k_max_json_depth (routes copy parts of the body, recursively).
+Result<nlohmann::json> parse_json_body(const std::string& body);
 // {"error": {"code": code, "message": message}}
 ApiReply error_reply(int status, const std::string& code, const std::string& message);
 // A store or workflow error as an HTTP status: Invalid 400, NotFound 404, Conflict 409, else 500.

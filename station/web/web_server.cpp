@@ -194,13 +194,10 @@ private:
                                                 fmt::format("the request body is over {} bytes",
                                                             m_context.web.max_body_bytes)));
         if (!body->empty()) {
-            try {
-                api_request.body = nlohmann::json::parse(*body);
-            } catch (const nlohmann::json::parse_error& error) {
-                return refuse(response,
-                              error_reply(400, "malformed_json",
-                                          fmt::format("the body is not JSON: {}", error.what())));
-            }
+            auto parsed = parse_json_body(*body);
+            if (!parsed)
+                return refuse(response, error_reply(400, "malformed_json", parsed.error().message));
+            api_request.body = std::move(*parsed);
         }
         send(response, route->handler(m_context, api_request));
     }

@@ -7,6 +7,7 @@
 
 #include "devices/dfu/dfu_protocol.h"
 #include "devices/dfu/dfuse_protocol.h"
+#include "tests/fuzz/fuzz_check.h"
 
 using namespace rs::devices::dfu;
 
@@ -16,11 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // What parses must print back to the same six bytes.
         auto again = status->bytes();
         for (std::size_t i = 0; i < 6; ++i)
-            if (again[i] != bytes[i]) __builtin_trap();
+            FUZZ_FAIL_IF(again[i] != bytes[i]);
     }
     (void)parse_state_reply(bytes);
     if (auto found = find_functional_descriptor(bytes); found && *found) {
-        if ((*found)->transfer_size == 0) __builtin_trap();
+        FUZZ_FAIL_IF((*found)->transfer_size == 0);
     }
     (void)parse_functional_descriptor(bytes);
     if (auto setup = SetupPacket::parse(bytes.first(std::min<std::size_t>(size, 8)))) {
@@ -30,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view text(reinterpret_cast<const char*>(data), size);
     if (auto layout = parse_memory_layout(text)) {
         for (const auto& segment : layout->segments)
-            if (segment.end() > 0x100000000ull || segment.sector_size == 0) __builtin_trap();
+            FUZZ_FAIL_IF(segment.end() > 0x100000000ull || segment.sector_size == 0);
     }
     return 0;
 }

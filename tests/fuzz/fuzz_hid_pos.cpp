@@ -4,6 +4,7 @@
 #include <span>
 
 #include "devices/scanner/hid_pos_protocol.h"
+#include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     for (const char* name : {"honeywell", "newland"}) {
@@ -12,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::span<const std::uint8_t> report(data + offset,
                                                  std::min<std::size_t>(64, size - offset));
             auto result = decoder.feed(report, 0);
-            if (result && *result && (*result)->text.empty()) __builtin_trap();
+            FUZZ_FAIL_IF(result && *result && (*result)->text.empty());
         }
     }
     return 0;

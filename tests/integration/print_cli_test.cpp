@@ -141,6 +141,14 @@ TEST_CASE("printing commands explain themselves and refuse bad input clearly") {
     auto no_printer = cli.run({"print", "ro-tag", "--data", example("ro-tag")});
     CHECK(no_printer.exit_code == 2);
     CHECK(contains(no_printer.err, "[[printers.device]]"));
+    // A number no double holds was an uncaught exception: `station print` aborted (SIGABRT).
+    std::ofstream(cli.file("huge.json"))
+        << R"({"carrier": "SF", "tracking_number": "SF1402398761234", "weight_kg": 1e400})";
+    auto huge = cli.run(
+        {"print", "return-label", "--data", cli.file("huge.json"), "--out", cli.file("y.zpl")});
+    CHECK(huge.exit_code == 2);
+    CHECK(contains(huge.err, "is not valid JSON"));
+    CHECK(contains(huge.err, "number overflow"));
 }
 
 TEST_CASE("print to the emulator program, through paper out, and reprint with a reason") {

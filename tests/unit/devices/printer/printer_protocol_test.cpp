@@ -74,6 +74,19 @@ TEST_CASE("~HS answers survive being read in pieces, and our formatter writes wh
     CHECK(parsed->labels_remaining == 5);
 }
 
+// Found by tests/fuzz/fuzz_printer_status (regression_hs_* in its corpus): a garbled reply gave
+// a negative count, or one narrowed from a number no int holds (4294967297 read as 1).
+TEST_CASE("~HS counts with a sign or beyond an int are a protocol error, not a count") {
+    CHECK_FALSE(parse_host_status(
+        host_status("030,0,0,-001,000,0,0,0,000,0,0,0", "001,0,0,0,1,2,6,0,00000000,1,000")));
+    CHECK_FALSE(parse_host_status(
+        host_status("030,0,0,1245,000,0,0,0,000,0,0,0", "001,0,0,0,1,2,6,0,-0000001,1,000")));
+    CHECK_FALSE(parse_host_status(
+        host_status("030,0,0,1245,000,0,0,0,000,0,0,0", "001,0,0,0,1,2,6,0,4294967297,1,000")));
+    CHECK(parse_host_status(
+        host_status("030,0,0,1245,000,0,0,0,000,0,0,0", "001,0,0,0,1,2,6,0,2147483647,1,000")));
+}
+
 TEST_CASE("~HS garbage is a protocol error, never a status") {
     for (std::string garbage :
          {std::string("hello"), std::string("\x02\x03\x02\x03\x02\x03"),

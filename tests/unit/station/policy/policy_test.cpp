@@ -76,6 +76,9 @@ TEST_CASE("a policy file with a mistake is refused with its line and key") {
         {"bad holiday", "[defaults]", "[calendar]\nholidays = [\"2026-02-30\"]\n[defaults]",
          "line 3: [calendar] holidays: \"2026-02-30\" is not a date"},
         {"no version", "version = \"t1\"", "", "version is missing"},
+        // Found by tests/fuzz/fuzz_policy (regression_empty_sku_prefix in its corpus).
+        {"empty SKU prefix", "sku_prefixes = [\"PX\"]", "sku_prefixes = [\"PX\", \"\"]",
+         "line 5: [categories.phone] sku_prefixes holds an empty string"},
         {"not TOML", "[defaults]", "[defaults", "line 2 column"},
     };
     for (const auto& row : rows) {

@@ -76,6 +76,25 @@ TEST_CASE("errors name the RMA and what is wrong") {
     CHECK(error_of({bad_tracking}).find("must be a list") != std::string::npos);
 }
 
+// Found by tests/fuzz/fuzz_rma_json (regression_wide_warranty.json in its corpus): the range was
+// checked on the number narrowed to an int, so 4294967308 months passed as 12.
+TEST_CASE("warranty_months beyond an int is refused, not narrowed") {
+    auto good = test::rma_json(1, "SF1402398761234");
+    for (std::int64_t months : {std::int64_t{4294967308}, std::int64_t{-1}, std::int64_t{241}}) {
+        auto wide = good;
+        wide["warranty_months"] = months;
+        CHECK(error_of({wide}).find("\"warranty_months\" must be a whole number 0..240") !=
+              std::string::npos);
+    }
+    auto huge = good;
+    huge["warranty_months"] = std::uint64_t{18446744073709551615u};
+    CHECK(error_of({huge}).find("0..240") != std::string::npos);
+    good["warranty_months"] = 240;
+    auto parsed = parse_rmas(nlohmann::json{{"rmas", {good}}}.dump());
+    REQUIRE(parsed);
+    CHECK(parsed->front().warranty_months == 240);
+}
+
 TEST_CASE("not JSON at all is a clear error") {
     auto parsed = parse_rmas("{\"rmas\": [ {");
     REQUIRE_FALSE(parsed);

@@ -45,6 +45,20 @@ TEST_CASE("configuration mistakes are errors that say where") {
     CHECK(missing.error().message.find("not found") != std::string::npos);
 }
 
+// Found by tests/fuzz/fuzz_config (regression_empty_station_id in its corpus).
+TEST_CASE("an empty station id is refused: it names the bench to the platform") {
+    for (const char* text : {"[station]\nid = \"\"\n", "[station]\nid = \"  \"\n"}) {
+        auto config = parse_config(text, "bench.toml");
+        REQUIRE_FALSE(config);
+        CHECK(config.error().code == ErrorCode::Invalid);
+        CHECK(config.error().message.find("bench.toml: [station] id is empty") !=
+              std::string::npos);
+    }
+    auto named = parse_config("[station]\nid = \"bench-3\"\n", "bench.toml");
+    REQUIRE(named);
+    CHECK(named->station_id == "bench-3");
+}
+
 TEST_CASE("a section no code reads yet is refused like a misspelt one") {
     for (const char* section : {"inventory", "firmware"}) {
         auto early = parse_config(fmt::format("[{}]\nport = 8080\n", section), "early.toml");

@@ -82,6 +82,23 @@ TEST_CASE("[web] refuses plain HTTP beyond this machine and unknown keys", "[web
     CHECK(tuned->idle_ms == 120'000);
 }
 
+// Found writing tests/fuzz/fuzz_web_request (regression_number_overflow in its corpus): a number
+// too large for a double throws out_of_range, which the server's catch of parse_error missed (a
+// 500 "the request failed" instead of a 400). A body is also held to the depth limit of every
+// other JSON the station reads (regression_deep), before routes copy parts of it.
+TEST_CASE("request bodies: JSON within limits, or an Invalid that says why", "[web]") {
+    auto parsed = parse_json_body(R"({"to":"diagnosing","note":"ok","n":[1,2.5]})");
+    REQUIRE(parsed);
+    CHECK((*parsed)["to"] == "diagnosing");
+    for (const std::string& body : {std::string(R"({"weight_kg":1e400})"), std::string("{\"to\":"),
+                                    std::string(60000, '[') + std::string(60000, ']')}) {
+        auto refused = parse_json_body(body);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == ErrorCode::Invalid);
+        CHECK(refused.error().message.rfind("the body is not JSON: ", 0) == 0);
+    }
+}
+
 TEST_CASE("routes match by segment and capture parameters", "[web]") {
     std::map<std::string, std::string> params;
     bool known = false;
