@@ -19,6 +19,11 @@ namespace rs::test {
 // How many kills a command gets: `ci_runs` in CTest, KILL_RUNS from the environment when set
 // (the offline run: KILL_RUNS=200).
 int kill_runs(int ci_runs);
+// The most rounds a case runs to reach `kills` kills (some runs end before their kill comes):
+// what it prepares input for.
+inline int kill_rounds(int kills) {
+    return kills + kills / 2 + 2;
+}
 
 // One command of the station as the harness runs it: arguments after `station`, and what it
 // reads on standard input (empty: /dev/null).
@@ -77,6 +82,10 @@ public:
     // Times a run of `idle`, the command given nothing to do (start-up, store opened, exit).
     void calibrate_idle(const StationCommand& idle);
 
+    // More rounds are wanted: fewer than `kills` kills so far, and rounds left.
+    bool wants_more(int kills) const {
+        return m_tally.kills < kills && m_tally.runs < kill_rounds(kills);
+    }
     // A uniform pick in [low, high].
     int pick(int low, int high) { return std::uniform_int_distribution<int>(low, high)(m_random); }
 

@@ -16,13 +16,12 @@
 #include <map>
 #include <thread>
 
-#include "firmware/dfu_file.h"
 #include "tests/kill/kill_harness.h"
 #include "tests/kill/store_invariants.h"
 #include "tests/support/emulator_process.h"
+#include "tests/support/firmware_vendor.h"
 #include "tests/support/platform_fixture.h"
 #include "tests/support/station_cli.h"
-#include "tests/unit/firmware/firmware_test_support.h"
 #include "tools/platform/seed_data.h"
 
 using namespace std::chrono_literals;
@@ -92,7 +91,8 @@ void finish(KillHarness& harness) {
 }  // namespace
 
 TEST_CASE("intake from standard input, SIGKILLed at random: every parcel one order") {
-    const int rounds = test::kill_runs(12);
+    const int kills = test::kill_runs(12);
+    const int rounds = test::kill_rounds(kills);
     const int parcels = 50;  // per round
     test::StationCli station;
     station.add_people();
@@ -106,7 +106,8 @@ TEST_CASE("intake from standard input, SIGKILLed at random: every parcel one ord
     };
     harness.calibrate(round(0));
     harness.calibrate_idle({{"intake", "-"}, test::k_warehouse_badge + "\n"});
-    for (int r = 1; r <= rounds; ++r) {
+    int r = 1;
+    for (; r <= rounds && harness.wants_more(kills); ++r) {
         auto before = station.count("repair_orders");
         if (r % 3 == 2) {
             // A chosen point: some of the round's parcels are orders, the rest not yet.
@@ -123,7 +124,7 @@ TEST_CASE("intake from standard input, SIGKILLed at random: every parcel one ord
         check(harness);
     }
     std::vector<std::string> sent;
-    for (int n = 0; n < (rounds + 1) * parcels; ++n)
+    for (int n = 0; n < r * parcels; ++n)
         sent.push_back(tracking(n));
     exactly_once(harness, tally_of(station.texts("SELECT arrival_scan FROM repair_orders")), sent,
                  "parcel");
@@ -147,7 +148,8 @@ void stock_step(KillHarness& harness, const StationCommand& command,
 }  // namespace
 
 TEST_CASE("stock receive, reserve, pick, consume and release, SIGKILLed at random") {
-    const int rounds = test::kill_runs(8);
+    const int kills = test::kill_runs(8);
+    const int rounds = test::kill_rounds(kills);
     const int labels = 10;  // per receipt
     test::StationCli station;
     station.add_people();
@@ -163,15 +165,24 @@ TEST_CASE("stock receive, reserve, pick, consume and release, SIGKILLed at rando
     KillHarness pick(station, "stock-pick");
     KillHarness settle(station, "stock-consume-release");
     auto lot = [](int r, int j) { return fmt::format("K{}-{}", r, j); };
-    // The receipt of round r: the labels whose lot has no receipt yet.
-    auto receipt = [&](int r) {
-        auto received = tally_of(station.texts(
+    auto received_lots = [&] {
+        return tally_of(station.texts(
             "SELECT m.lot FROM inv_moves m JOIN inv_locations l ON l.id = m.from_id WHERE l.code "
             "= 'SUPPLIER'"));
-        std::vector<std::string> args{"stock", "receive", "--bin", k_bin, "--cost", "2500"};
+    };
+    // The labels of round r whose lot has no receipt yet.
+    auto missing = [&](int r) {
+        auto received = received_lots();
+        std::vector<std::string> labels_left;
         for (int j = 0; j < labels; ++j)
             if (!received.contains(lot(r, j)))
-                args.push_back(fmt::format("(01){}(10){}(30)2", k_screen_gtin, lot(r, j)));
+                labels_left.push_back(fmt::format("(01){}(10){}(30)2", k_screen_gtin, lot(r, j)));
+        return labels_left;
+    };
+    auto receipt = [&](int r) {
+        std::vector<std::string> args{"stock", "receive", "--bin", k_bin, "--cost", "2500"};
+        auto left = missing(r);
+        args.insert(args.end(), left.begin(), left.end());
         return with_person(args);
     };
     auto order = [](int r) { return fmt::format("RO-K{}", r); };
@@ -189,21 +200,26 @@ TEST_CASE("stock receive, reserve, pick, consume and release, SIGKILLed at rando
     settle.calibrate(with_person({"stock", "consume", order(0)}));
     for (auto* harness : {&receive, &reserve, &pick, &settle})
         harness->calibrate_idle({{"stock", "report"}, ""});
-    for (int r = 1; r <= rounds; ++r) {
+    auto wants_more = [&] {
+        return receive.wants_more(kills) || reserve.wants_more(kills) || pick.wants_more(kills) ||
+               settle.wants_more(kills);
+    };
+    int last = 0;
+    for (int r = 1; r <= rounds && wants_more(); last = r++) {
         // Labels all received: the command run again names only those still missing.
         auto first = receipt(r);
         if (r % 3 == 2) {
             int target = receive.pick(1, labels - 1);
             receive.kill_when(first, [&] {
-                return receipt(r).args.size() <= static_cast<std::size_t>(8 + labels - target);
+                return missing(r).size() <= static_cast<std::size_t>(labels - target);
             });
         } else {
             receive.kill_at_random(first);
         }
         check(receive);
-        first = receipt(r);
-        receive.landed("midway", first.args.size() > 8 && first.args.size() < 8 + labels);
-        if (first.args.size() > 8) run_to_end(receive, first);
+        auto left = missing(r).size();
+        receive.landed("midway", left > 0 && left < static_cast<std::size_t>(labels));
+        if (left > 0) run_to_end(receive, receipt(r));
         check(receive);
 
         stock_step(reserve, with_person({"stock", "reserve", order(r), "SKU-LCD-X2Q"}),
@@ -223,20 +239,16 @@ TEST_CASE("stock receive, reserve, pick, consume and release, SIGKILLed at rando
     }
     // Every label received once; each order's one part picked and then used or put back.
     std::vector<std::string> lots;
-    for (int r = 0; r <= rounds; ++r)
+    for (int r = 0; r <= last; ++r)
         for (int j = 0; j < labels; ++j)
             lots.push_back(lot(r, j));
-    exactly_once(receive,
-                 tally_of(station.texts(
-                     "SELECT m.lot FROM inv_moves m JOIN inv_locations l ON l.id = m.from_id "
-                     "WHERE l.code = 'SUPPLIER'")),
-                 lots, "received lot");
+    exactly_once(receive, received_lots(), lots, "received lot");
     auto reservation_rows = tally_of(station.texts("SELECT order_ref FROM inv_reservations"));
     auto settled = tally_of(station.texts(
         "SELECT order_ref || ' ' || state FROM inv_reservations WHERE state IN ('consumed', "
         "'released')"));
     std::vector<std::string> orders, outcomes;
-    for (int r = 1; r <= rounds; ++r) {
+    for (int r = 1; r <= last; ++r) {
         orders.push_back(order(r));
         outcomes.push_back(order(r) + (r % 2 ? " released" : " consumed"));
     }
@@ -307,7 +319,7 @@ struct PrintingStation : test::StationCli {
 }  // namespace
 
 TEST_CASE("print, SIGKILLed at random while it queues and sends: each label once") {
-    const int rounds = test::kill_runs(10);
+    const int kills = test::kill_runs(10);
     PrintingStation station;
     KillHarness harness(station, "print");
     const StationCommand print{
@@ -316,7 +328,7 @@ TEST_CASE("print, SIGKILLed at random while it queues and sends: each label once
         ""};
     harness.calibrate(print);
     harness.calibrate_idle({{"jobs", "list"}, ""});
-    for (int r = 0; r < rounds; ++r) {
+    for (int r = 0; harness.wants_more(kills); ++r) {
         int before = station.printed();
         auto jobs = station.count("print_jobs");
         if (r % 3 == 1)
@@ -335,7 +347,7 @@ TEST_CASE("print, SIGKILLed at random while it queues and sends: each label once
 }
 
 TEST_CASE("jobs run, the print worker SIGKILLed at random: each queued label once") {
-    const int rounds = test::kill_runs(8);
+    const int kills = test::kill_runs(8);
     const int queued = 3;  // per round
     PrintingStation station;
     KillHarness harness(station, "jobs-run");
@@ -353,7 +365,7 @@ TEST_CASE("jobs run, the print worker SIGKILLed at random: each queued label onc
     queue();
     harness.calibrate(worker);
     harness.calibrate_idle(worker);  // nothing queued now
-    for (int r = 0; r < rounds; ++r) {
+    for (int r = 0; harness.wants_more(kills); ++r) {
         int before = station.printed();
         queue();
         if (r % 3 == 1)
@@ -372,7 +384,8 @@ TEST_CASE("jobs run, the print worker SIGKILLed at random: each queued label onc
 }
 
 TEST_CASE("sync run, SIGKILLed at random during batches: the platform holds each event once") {
-    const int rounds = test::kill_runs(10);
+    const int kills = test::kill_runs(10);
+    const int rounds = test::kill_rounds(kills);
     const int parcels = 20;
     test::StationCli station;
     station.add_people();
@@ -398,7 +411,7 @@ TEST_CASE("sync run, SIGKILLed at random during batches: the platform holds each
     receive(0);
     harness.calibrate(sync);
     harness.calibrate_idle({{"sync", "status"}, ""});
-    for (int r = 1; r <= rounds; ++r) {
+    for (int r = 1; r <= rounds && harness.wants_more(kills); ++r) {
         receive(r);
         auto waiting = station.count("outbox");
         if (r % 3 == 2) {
@@ -435,26 +448,14 @@ void prepare_firmware(const test::StationCli& station) {
     REQUIRE(station.run({"intake", "--operator", test::k_warehouse_badge, "SF1402398761234"})
                 .exit_code == 0);
     std::string vendor = station.file("vendor");
-    std::filesystem::create_directories(vendor);
-    test::write_bytes(vendor + "/watch-2.0.0.dfu",
-                      firmware::add_dfu_suffix(test::firmware_image("2.0.0", 65536),
-                                               {0x0200, 0x2002, 0x1209, 0x0100, 0}));
-    test::write_bytes(vendor + "/firmware.json",
-                      nlohmann::json{{"vendor", "Acme"},
-                                     {"models", test::simulated_watch_models()},
-                                     {"images",
-                                      {{{"file", "watch-2.0.0.dfu"},
-                                        {"version", "2.0.0"},
-                                        {"floor_version", "1.5.0"},
-                                        {"fits", {{{"model", "Watch 4"}, {"revisions", {"B"}}}}}}}}}
-                          .dump(2));
+    test::write_vendor_files(vendor);
     REQUIRE(station.run({"firmware", "import", vendor}).exit_code == 0);
 }
 
 }  // namespace
 
 TEST_CASE("firmware flash, SIGKILLed at random and mid-transfer: each attempt recorded") {
-    const int rounds = test::kill_runs(10);
+    const int kills = test::kill_runs(10);
     test::StationCli station;
     prepare_firmware(station);
     KillHarness harness(station, "firmware-flash");
@@ -468,7 +469,8 @@ TEST_CASE("firmware flash, SIGKILLed at random and mid-transfer: each attempt re
         return std::stoll(
             station.texts("SELECT count(*) FROM firmware_flashes WHERE result = 'started'").at(0));
     };
-    for (int r = 0; r < rounds; ++r) {
+    int runs_to_end = 1;  // the calibration's
+    for (int r = 0; harness.wants_more(kills); ++r, ++runs_to_end) {
         auto unfinished_before = unfinished();
         if (r % 2) {
             // A chosen point: a quarter, half or three quarters of the image on the device.
@@ -509,9 +511,10 @@ TEST_CASE("firmware flash, SIGKILLed at random and mid-transfer: each attempt re
         if (count_of(sql) != finished)
             harness.broken(
                 {fmt::format("{} finished attempts but {} {}", finished, count_of(sql), what)});
-    if (std::stoll(succeeded) < rounds + 1)
+    // (A run that ended before its kill came succeeded too.)
+    if (std::stoll(succeeded) < runs_to_end)
         harness.lost(
-            fmt::format("{} successful flashes for {} runs to the end", succeeded, rounds + 1));
+            fmt::format("{} successful flashes for {} runs to the end", succeeded, runs_to_end));
     finish(harness);
 }
 
@@ -584,7 +587,8 @@ std::string serving(test::BackgroundProcess& run) {
 }  // namespace
 
 TEST_CASE("station run's web API, SIGKILLed while a client posts scans: every parcel one order") {
-    const int rounds = test::kill_runs(6);
+    const int kills = test::kill_runs(6);
+    const int rounds = test::kill_rounds(kills);
     const int parcels = 15;
     test::StationCli station;
     station.add_people();
@@ -620,7 +624,9 @@ TEST_CASE("station run's web API, SIGKILLed while a client posts scans: every pa
         return std::chrono::duration_cast<std::chrono::microseconds>(took);
     };
     auto window = post_all(0);
-    for (int r = 1; r <= rounds; ++r) {
+    harness.tally().window_ms = static_cast<double>(window.count()) / 1000.0;
+    int r = 1;
+    for (; r <= rounds && harness.wants_more(kills); ++r) {
         auto server = harness.start(run);
         ApiClient client(serving(*server));
         REQUIRE(client.sign_in(test::k_warehouse_badge, k_pin));
@@ -640,8 +646,8 @@ TEST_CASE("station run's web API, SIGKILLed while a client posts scans: every pa
         check(harness);
     }
     std::vector<std::string> sent;
-    for (int r = 0; r <= rounds; ++r)
-        for (const auto& code : codes(r))
+    for (int done = 0; done < r; ++done)
+        for (const auto& code : codes(done))
             sent.push_back(code);
     exactly_once(harness, tally_of(station.texts("SELECT arrival_scan FROM repair_orders")), sent,
                  "parcel");
