@@ -131,6 +131,57 @@ TEST_CASE("intake from standard input, SIGKILLed at random: every parcel one ord
     finish(harness);
 }
 
+TEST_CASE("orders move, SIGKILLed at random: each state change once, with its audit and event") {
+    const int kills = test::kill_runs(8);
+    const int rounds = test::kill_rounds(kills);
+    test::StationCli station;
+    station.add_people();
+    station.import_rmas(rma_file(station, rounds + 1));
+    std::string scans = test::k_warehouse_badge + "\n";
+    for (int n = 0; n <= rounds; ++n)
+        scans += tracking(n) + "\n";
+    REQUIRE(station.run({"intake", "-"}, scans).exit_code == 0);
+    KillHarness harness(station, "orders-move");
+    // Round r's order, handed to the technician (the first person who takes a case owns it).
+    auto order = [&](int r) {
+        auto number = station
+                          .texts("SELECT number FROM repair_orders WHERE arrival_scan = '" +
+                                 tracking(r) + "'")
+                          .at(0);
+        auto handed =
+            station.run({"orders", "handover", number, "--to", test::k_technician_badge, "--reason",
+                         "to the bench", "--operator", test::k_warehouse_badge});
+        REQUIRE(handed.exit_code == 0);
+        return number;
+    };
+    auto move = [](const std::string& number) {
+        return StationCommand{
+            {"orders", "move", number, "inspected", "--operator", test::k_technician_badge}, ""};
+    };
+    auto state = [&](const std::string& number) {
+        return station.texts("SELECT state FROM repair_orders WHERE number = '" + number + "'")
+            .at(0);
+    };
+    harness.calibrate(move(order(0)));
+    harness.calibrate_idle({{"orders", "show", "RO-000001O"}, ""});
+    std::vector<std::string> moved;
+    for (int r = 1; r <= rounds && harness.wants_more(kills); ++r) {
+        moved.push_back(order(r));
+        harness.kill_at_random(move(moved.back()));
+        check(harness);
+        if (state(moved.back()) == "received") run_to_end(harness, move(moved.back()));
+        check(harness);
+    }
+    // Each order moved once: one audited change to inspected (the checker matched its event).
+    exactly_once(
+        harness,
+        tally_of(station.texts("SELECT r.number FROM audit_log a JOIN repair_orders r ON r.id = "
+                               "a.repair_order_id WHERE a.action = 'transition' AND a.to_state = "
+                               "'inspected'")),
+        moved, "move of");
+    finish(harness);
+}
+
 namespace {
 
 const std::string k_screen_gtin = "06901234567892";  // SKU-LCD-X2Q, lot-tracked (parts.csv)
