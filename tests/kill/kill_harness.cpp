@@ -134,9 +134,13 @@ void KillHarness::duplicated(const std::string& what) {
 }
 
 void KillHarness::broken(const std::vector<std::string>& what) {
-    m_tally.broken += static_cast<int>(what.size());
-    for (const auto& text : what)
-        m_tally.findings.push_back(fmt::format("broken (seed {}): {}", m_seed, text));
+    // A damage stays in the store and is found by every later check: counted once.
+    for (const auto& text : what) {
+        if (!m_seen.insert(text).second) continue;
+        ++m_tally.broken;
+        m_tally.findings.push_back(
+            fmt::format("broken (seed {}, run {}): {}", m_seed, m_tally.runs, text));
+    }
 }
 
 }  // namespace rs::test

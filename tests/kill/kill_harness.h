@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,7 @@ struct KillTally {
     int kills = 0;       // of those, how many SIGKILL actually ended (the rest had finished)
     int lost = 0;        // things the input asked for that are missing once the re-run ended
     int duplicated = 0;  // things that exist twice
-    int broken = 0;      // invariant checks that failed
+    int broken = 0;      // distinct invariant violations found
     std::vector<std::string> findings;  // what was lost, duplicated or broken, for the log
     // Where the kills landed, as far as a case can tell: "midway" (some of the run's work done,
     // some not), "needs-person" (a print job the crash left for a person), ...
@@ -106,6 +107,7 @@ private:
     std::chrono::microseconds m_window{20'000};
     std::chrono::microseconds m_start{0};
     int m_started = 0;
+    std::set<std::string> m_seen;  // broken rules already counted
 };
 
 }  // namespace rs::test
