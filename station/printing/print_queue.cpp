@@ -141,8 +141,9 @@ Result<PrintJob> find_print_job(StationStore& store, std::int64_t number) {
     return read_job(*query);
 }
 
-Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
-                                  const JobChange& change) {
+namespace {
+
+Result<PrintJob> change_job(StationStore& store, const PrintJob& job, const JobChange& change) {
     std::int64_t now = store.now_ms();
     PrintJob changed = job;
     changed.state = change.to;
@@ -177,6 +178,15 @@ Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
             return std::unexpected(audited.error());
     }
     return changed;
+}
+
+}  // namespace
+
+Result<PrintJob> change_print_job(StationStore& store, const PrintJob& job,
+                                  const JobChange& change) {
+    // The new state and its audit row in one transaction: a crash between the two would leave
+    // a job sent (or failed) with no record of how it got there.
+    return in_transaction(store, [&] { return change_job(store, job, change); });
 }
 
 namespace {

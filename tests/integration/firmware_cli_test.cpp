@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <memory>
 
-#include "firmware/dfu_file.h"
 #include "tests/support/background_process.h"
+#include "tests/support/firmware_vendor.h"
 #include "tests/support/station_cli.h"
-#include "tests/unit/firmware/firmware_test_support.h"
 
 using namespace rs;
 using test::contains;
@@ -30,26 +29,7 @@ struct FirmwareCli : test::StationCli {
         auto intake = run({"intake", "--operator", k_warehouse_badge, "SF1402398761234"});
         INFO(intake.out << intake.err);
         REQUIRE(contains(intake.out, k_order));
-        std::filesystem::create_directories(vendor);
-        // 64 KiB: at 256 bytes a block and 20 ms a poll the slow device takes about 5 s.
-        test::write_bytes(vendor + "/watch-2.0.0.dfu",
-                          firmware::add_dfu_suffix(test::firmware_image("2.0.0", 65536),
-                                                   {0x0200, 0x2002, 0x1209, 0x0100, 0}));
-        test::write_bytes(vendor + "/buds-3.1.0.bin", test::firmware_image("3.1.0", 1000));
-        test::write_bytes(
-            vendor + "/firmware.json",
-            nlohmann::json{{"vendor", "Acme"},
-                           {"models", test::simulated_watch_models()},
-                           {"images",
-                            {{{"file", "watch-2.0.0.dfu"},
-                              {"version", "2.0.0"},
-                              {"floor_version", "1.5.0"},
-                              {"notes", "battery gauge fix"},
-                              {"fits", {{{"model", "Watch 4"}, {"revisions", {"B"}}}}}},
-                             {{"file", "buds-3.1.0.bin"},
-                              {"version", "3.1.0"},
-                              {"fits", {{{"model", "Buds 3"}}}}}}}}
-                .dump(2));
+        test::write_vendor_files(vendor);
         auto imported = run({"firmware", "import", vendor});
         INFO(imported.out << imported.err);
         REQUIRE(imported.exit_code == 0);

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <thread>
 
-#include "devices/transport/tcp_connection.h"
+#include "tests/support/emulator_process.h"
 #include "tests/support/label_check.h"
 #include "tests/support/station_cli.h"
 
@@ -22,47 +22,8 @@ using test::run_station;
 namespace {
 
 // The printer emulator program, with its print and control ports read from its first line.
-struct EmulatorProcess {
-    test::TempDir dir;
-    int pid = -1;
-    int port = 0;
-    int control_port = 0;
-
-    EmulatorProcess() {
-        pid = test::spawn_process(
-            {EMULATOR_BINARY, "--port", "0", "--control-port", "0", "--labels", dir.file("labels")},
-            dir.file("emulator.log"));
-        // Bounded wait for the line "listening on 127.0.0.1:PORT, control on port PORT".
-        for (int i = 0; i < 200 && port == 0; ++i) {
-            std::string log = read_text(dir.file("emulator.log"));
-            if (std::sscanf(log.c_str(),
-                            "printer_emulator: listening on 127.0.0.1:%d, control on port %d",
-                            &port, &control_port) != 2)
-                port = 0;
-            if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        REQUIRE(port != 0);
-    }
-    ~EmulatorProcess() {
-        ::kill(pid, SIGTERM);
-        test::wait_process(pid);
-    }
-    std::string control(const std::string& command) {
-        auto connection =
-            devices::TcpConnection::connect("127.0.0.1", control_port, std::chrono::seconds(2));
-        REQUIRE(connection);
-        REQUIRE(connection->write_all(command + "\n", std::chrono::seconds(2)));
-        auto reply = connection->read_until(
-            [](std::string_view text) { return text.find('\n') != std::string_view::npos; },
-            std::chrono::seconds(2));
-        REQUIRE(reply);
-        return *reply;
-    }
-    int printed() {
-        int count = -1;
-        std::sscanf(control("printed").c_str(), "ok printed=%d", &count);
-        return count;
-    }
+struct EmulatorProcess : test::EmulatorProcess {
+    EmulatorProcess() : test::EmulatorProcess(EMULATOR_BINARY) {}
 };
 
 // A station whose one printer, emu, is the emulator on `printer_port`; `printers` adds lines to

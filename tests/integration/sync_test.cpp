@@ -1,12 +1,12 @@
-// Sync with the platform, end to end: the real `station` program (killed, restarted, following)
-// against the reference platform on loopback, with faults, TLS and a 10,000-event backlog.
+// Sync with the platform, end to end: the real `station` program (restarted, following) against
+// the reference platform on loopback, with faults, TLS and a 10,000-event backlog. Its kills at
+// random moments are in the kill harness (tests/kill/kill_test.cpp).
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <fstream>
-#include <random>
 #include <thread>
 
 #include "tests/support/background_process.h"
@@ -90,42 +90,6 @@ TEST_CASE("a backlog of 10,000 events drains, and the platform holds each exactl
     CHECK(platform.event_ids() == backlog);
     CHECK(platform.store->stats().value().rejections == 0);  // none out of order either
     CHECK(station.status()["state"] == "up to date");
-}
-
-TEST_CASE("killed with SIGKILL at random moments while syncing, 50 times: each event once",
-          "[slow]") {
-    Station station;
-    const auto& dir = station.dir();
-    // Every request waits a little, so kills often land while a batch is on the wire; some
-    // answers are lost after the platform committed.
-    TestPlatform platform(dir, 4000, {.latency_ms = 10, .drop_after_commit_rate = 0.1, .seed = 7});
-    station.prepare(platform, 4000, "page_size = 500\nbatch_size = 20\n");
-    auto backlog = station.outbox_ids();
-    REQUIRE(backlog.size() == 4000);
-
-    std::mt19937 random(20261123);
-    int kills = 0;
-    for (int run = 0; kills < 50 && run < 200; ++run) {
-        rs::test::BackgroundProcess sync(station.argv({"sync", "run"}),
-                                         dir.file("kill-" + std::to_string(run)));
-        std::this_thread::sleep_for(
-            std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 60)(random)));
-        auto killed = sync.stop(SIGKILL);
-        if (killed.signal == SIGKILL) ++kills;
-    }
-    REQUIRE(kills >= 50);
-    INFO(kills << " kills; " << station.count("outbox") << " events left; platform holds "
-               << platform.events());
-    CHECK(station.count("outbox") > 0);  // the kills came while there was work to do
-
-    auto finished = station.run({"sync", "run"});
-    INFO(finished.out << finished.err);
-    REQUIRE(finished.exit_code == 0);
-    CHECK(station.count("outbox") == 0);
-    CHECK(platform.events() == 4000);
-    CHECK(platform.event_ids() == backlog);
-    CHECK(platform.deliveries() > platform.events());  // some were sent again, stored once
-    CHECK(platform.store->stats().value().rejections == 0);
 }
 
 TEST_CASE("the platform down, then up: a following station resumes by itself") {

@@ -331,3 +331,17 @@ TEST_CASE("intake queues the new order's tag with the order, once per order") {
     CHECK(tag.zpl.find(orders->front().number) != std::string::npos);
     CHECK(tag.operator_id == f.warehouse);
 }
+
+TEST_CASE("a job's new state and its audit row are written together or not at all") {
+    QueueFixture f;
+    auto job = f.queue(1);
+    // The audit row cannot be written, as when the process dies between the two writes: the
+    // job keeps its state (the kill harness found jobs 'sent' with no audit of it).
+    REQUIRE(f.store->db().exec(
+        "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.action = "
+        "'print.sending' BEGIN SELECT RAISE(ABORT, 'audit refused'); END"));
+    CHECK_FALSE(
+        station::change_print_job(*f.store, job, {JobState::Sending, "print.sending", "sending"}));
+    CHECK(f.job(job.number).state == JobState::Queued);
+    CHECK(f.audit_actions(job.number) == std::vector<std::string>{"print.queued"});
+}

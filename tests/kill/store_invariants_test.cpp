@@ -1,0 +1,120 @@
+// The invariant checker of the kill harness, shown to find each kind of damage it is there for:
+// a store made sound by the real `station` program, then damaged by the sqlite3 program.
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/kill/store_invariants.h"
+#include "tests/support/station_cli.h"
+
+using namespace rs;
+
+namespace {
+
+// A store with an order, a print job, received stock and a reservation, all sound; `damage` is
+// done to it with the sqlite3 program behind the station's back.
+struct DamagedStore : test::StationCli {
+    DamagedStore() {
+        write_config(
+            "[[printers.device]]\nname = \"gone\"\ndriver = \"tcp\"\naddress = \"127.0.0.1:1\"\n"
+            "timeout_ms = 100\n");
+        prepare();
+        const std::vector<std::string> person{"--operator", test::k_warehouse_badge};
+        auto must = [&](std::vector<std::string> args, std::vector<int> codes = {0}) {
+            args.insert(args.end(), person.begin(), person.end());
+            auto done = run(args);
+            INFO(args[0] << " " << args[1] << ": " << done.out << done.err);
+            REQUIRE(std::find(codes.begin(), codes.end(), done.exit_code) != codes.end());
+        };
+        must({"intake", "SF1402398761234"});
+        must({"print", "location-label", "--data", test::example_file("location-label.json"),
+              "--wait", "0.01"},
+             {3});
+        REQUIRE(run({"parts", "import", test::example_file("parts.csv")}).exit_code == 0);
+        REQUIRE(run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
+        must({"stock", "receive", "--bin", "BIN-A-01E", "(01)06901234567892(10)L1(30)4"});
+        must({"stock", "reserve", "RO-000001O", "SKU-LCD-X2Q"});
+    }
+    void damage(const std::string& sql) const {
+        auto done = test::run_process({SQLITE3_BINARY, db(), sql});
+        INFO(done.err);
+        REQUIRE(done.exit_code == 0);
+    }
+    // The checker's findings, one text.
+    std::string findings() const {
+        std::string all;
+        for (const auto& finding : test::check_store(db()))
+            all += finding + "\n";
+        return all;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the invariant checker finds each kind of damage it is there to find") {
+    DamagedStore store;
+    REQUIRE(store.findings().empty());
+    std::string order_id = store.texts("SELECT id FROM repair_orders").at(0);
+    SECTION("a state changed without its audit row") {
+        store.damage("UPDATE repair_orders SET state = 'inspected'");
+        CHECK(test::contains(store.findings(), "RO-000001O is 'inspected' but its last audited"));
+    }
+    SECTION("a state change whose event is missing, or there twice") {
+        SECTION("missing") {
+            store.damage("DELETE FROM outbox WHERE type = 'repair_order.received'");
+            CHECK(test::contains(store.findings(), "received: 1 audit rows but 0 events"));
+        }
+        SECTION("twice") {
+            store.damage(
+                "INSERT INTO outbox (event_id, type, aggregate_id, time_ms, payload) SELECT "
+                "event_id || '-again', type, aggregate_id, time_ms, payload FROM outbox WHERE "
+                "type = 'repair_order.received'");
+            CHECK(test::contains(store.findings(), "received: 1 audit rows but 2 events"));
+        }
+    }
+    SECTION("a balance that is not the sum of its moves") {
+        store.damage("UPDATE inv_balances SET qty = qty + 1 WHERE qty > 0");
+        CHECK(test::contains(store.findings(), "each balance equals the sum of its moves"));
+    }
+    SECTION("a reservation left on a closed order") {
+        store.damage(fmt::format(
+            "UPDATE repair_orders SET state = 'closed'; INSERT INTO audit_log (time_ms, "
+            "operator_id, repair_order_id, action, from_state, to_state) VALUES (1, 'x', '{}', "
+            "'transition', 'received', 'closed'); INSERT INTO outbox (event_id, type, "
+            "aggregate_id, time_ms, payload) VALUES ('e-closed', 'repair_order.closed', '{}', 1, "
+            "'{{\"rma_id\": \"r\", \"from\": \"received\", \"to\": \"closed\"}}')",
+            order_id, order_id));
+        auto findings = store.findings();
+        CHECK(test::contains(findings, "reservation for a closed order"));
+        CHECK(std::count(findings.begin(), findings.end(), '\n') == 1);
+    }
+    SECTION("a print job sent without its audit row") {
+        store.damage("UPDATE print_jobs SET state = 'sent'");
+        CHECK(test::contains(store.findings(), "job 1 is 'sent' but its last audited"));
+    }
+    SECTION("a row that points at nothing") {
+        store.damage(
+            "INSERT INTO audit_log (time_ms, operator_id, repair_order_id, action) "
+            "VALUES (1, 'x', 'no-such-order', 'x')");
+        CHECK(test::contains(store.findings(), "foreign_key_check: audit_log"));
+    }
+    SECTION("a damaged page") {
+        store.damage("PRAGMA wal_checkpoint(TRUNCATE)");
+        // Bytes flipped in the middle of every page but the first (the schema).
+        auto size = std::filesystem::file_size(store.db());
+        {
+            std::fstream file(store.db(), std::ios::in | std::ios::out | std::ios::binary);
+            for (std::uintmax_t page = 4096; page + 4096 <= size; page += 4096) {
+                file.seekp(static_cast<std::streamoff>(page + 1000));
+                file << std::string(200, '\x5a');
+            }
+        }
+        auto findings = store.findings();
+        INFO(findings);
+        CHECK((test::contains(findings, "integrity_check") ||
+               test::contains(findings, "cannot open the store")));
+    }
+}
