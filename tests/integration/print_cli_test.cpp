@@ -224,7 +224,7 @@ TEST_CASE("station run prints each received order's tag in the background") {
         "[scanners]\noperator = \"" + test::k_warehouse_badge +
         "\"\n[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 5\n"
         "scans = [\"SF1402398761234\", \"1Z999AA10123456784\", \"SF1402398761234\"]\n");
-    station.prepare();
+    station.import_rmas();  // the people are there already (Station)
     auto run = station.run({"run", "--until-idle"});
     INFO(run.out << run.err);
     CHECK(run.exit_code == 0);

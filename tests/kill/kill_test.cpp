@@ -624,7 +624,8 @@ private:
     std::string m_cookie;
 };
 
-const std::string k_pin = "739104";
+// The warehouse person signs in to the web UI with the PIN add_people gave her.
+const std::string& k_pin = test::k_test_pin;
 
 // `station run` started and serving; its web UI's address.
 std::string serving(test::BackgroundProcess& run) {
@@ -643,9 +644,6 @@ TEST_CASE("station run's web API, SIGKILLed while a client posts scans: every pa
     test::StationCli station;
     station.add_people();
     station.import_rmas(rma_file(station, (rounds + 1) * parcels));
-    REQUIRE(
-        station.run({"operators", "set-pin", test::k_warehouse_badge}, k_pin + "\n").exit_code ==
-        0);
     // Any free port; no scanners to wait for.
     station.write_config("[web]\nport = 0\n");
     KillHarness harness(station, "web-api");
