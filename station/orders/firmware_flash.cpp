@@ -102,21 +102,27 @@ Status OrderFlashRecorder::begin(const firmware::FlashPlan& plan) {
                           plan.device.model, plan.device.revision, plan.image.sha256,
                           plan.image.version, plan.device.version, m_store.now_ms());
     if (auto ran = (*inserted)->run(); !ran) return ran;
-    Journal journal(m_store.db(), m_store.clock(), m_store.ids());
     nlohmann::json detail = plan_json(plan);
     detail["attempt_id"] = m_attempt_id;
-    if (auto audited = journal.audit(
-            AuditEntry{m_operator_id, m_order_id, "firmware.flash_started", {}, {}, detail});
+    if (auto recorded = record("firmware.flash_started", "repair_order.firmware_flash_started",
+                               std::move(detail));
+        !recorded)
+        return recorded;
+    return transaction->commit();
+}
+
+Status OrderFlashRecorder::record(const char* action, const char* event_type,
+                                  nlohmann::json detail) {
+    Journal journal(m_store.db(), m_store.clock(), m_store.ids());
+    if (auto audited = journal.audit(AuditEntry{m_operator_id, m_order_id, action, {}, {}, detail});
         !audited)
         return audited;
     detail["repair_order"] = m_order_number;
     detail["rma_id"] = m_rma_id;
     detail["operator"] = m_operator_id;
-    if (auto published =
-            journal.publish(OutboxEvent{"repair_order.firmware_flash_started", m_order_id, detail});
-        !published)
+    if (auto published = journal.publish(OutboxEvent{event_type, m_order_id, detail}); !published)
         return std::unexpected(published.error());
-    return transaction->commit();
+    return {};
 }
 
 Status OrderFlashRecorder::finish(const firmware::FlashPlan& plan,
@@ -131,7 +137,6 @@ Status OrderFlashRecorder::finish(const firmware::FlashPlan& plan,
                          outcome.message, outcome.recovery,
                          static_cast<std::int64_t>(outcome.bytes_sent), m_store.now_ms());
     if (auto ran = (*updated)->run(); !ran) return ran;
-    Journal journal(m_store.db(), m_store.clock(), m_store.ids());
     nlohmann::json detail = plan_json(plan);
     detail["attempt_id"] = m_attempt_id;
     detail["result"] = name_of(outcome.result);
@@ -139,17 +144,10 @@ Status OrderFlashRecorder::finish(const firmware::FlashPlan& plan,
     detail["verified_by"] = outcome.verified_by;
     detail["message"] = outcome.message;
     if (!outcome.recovery.empty()) detail["recovery"] = outcome.recovery;
-    if (auto audited = journal.audit(
-            AuditEntry{m_operator_id, m_order_id, "firmware.flash_finished", {}, {}, detail});
-        !audited)
-        return audited;
-    detail["repair_order"] = m_order_number;
-    detail["rma_id"] = m_rma_id;
-    detail["operator"] = m_operator_id;
-    if (auto published =
-            journal.publish(OutboxEvent{"repair_order.firmware_flashed", m_order_id, detail});
-        !published)
-        return std::unexpected(published.error());
+    if (auto recorded =
+            record("firmware.flash_finished", "repair_order.firmware_flashed", std::move(detail));
+        !recorded)
+        return recorded;
     return transaction->commit();
 }
 

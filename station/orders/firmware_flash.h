@@ -3,6 +3,8 @@
 // is sent, so an attempt a killed process never finished stays on the record as "did not finish".
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +57,10 @@ public:
     const std::string& attempt_id() const { return m_attempt_id; }
 
 private:
+    // The audit row `action` and the outbox event `event_type` of one step of the attempt, in
+    // the open transaction; the event also names the order, its RMA and who acts.
+    Status record(const char* action, const char* event_type, nlohmann::json detail);
+
     StationStore& m_store;
     std::string m_order_id;
     std::string m_order_number;
