@@ -1,6 +1,8 @@
 // Parts catalog: validated inserts and lookups of parts with their GTINs, models, substitutes.
 #include "inventory/catalog.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "labels/codes/check_digits.h"
@@ -204,6 +206,31 @@ Result<std::vector<Part>> list_parts(Inventory& inventory) {
         parts.push_back(std::move(*part));
     }
     return parts;
+}
+
+namespace {
+std::string lower(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+}  // namespace
+
+Result<std::optional<std::string>> catalog_model_of(Inventory& inventory,
+                                                    const std::string& product) {
+    auto query = inventory.db().prepare("SELECT DISTINCT model FROM inv_part_models");
+    if (!query) return std::unexpected(query.error());
+    std::string wanted = lower(product);
+    std::optional<std::string> best;
+    auto read = query->each_row([&](store::RowReader row) {
+        auto model = row.get<std::string>();
+        std::string known = lower(model);
+        bool begins = wanted.compare(0, known.size(), known) == 0 &&
+                      (wanted.size() == known.size() || wanted[known.size()] == ' ');
+        if (begins && (!best || model.size() > best->size())) best = model;
+    });
+    if (!read) return std::unexpected(read.error());
+    return best;
 }
 
 }  // namespace rs::inventory

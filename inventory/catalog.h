@@ -43,6 +43,12 @@ Result<Part> find_part_by_id(Inventory& inventory, std::int64_t id);
 Result<Part> find_part_by_gtin(Inventory& inventory, const std::string& gtin);
 Result<std::vector<Part>> list_parts(Inventory& inventory);
 
+// The device model a product name is, as the catalog knows models: the longest model some part
+// fits that begins `product` as whole words, ignoring case ("Phone X2 Pro 256GB" is a "Phone X2
+// Pro" when that is listed, else a "Phone X2"); nullopt when none does.
+Result<std::optional<std::string>> catalog_model_of(Inventory& inventory,
+                                                    const std::string& product);
+
 // "5901234123457" -> "05901234123457"; empty when not 8, 12, 13 or 14 digits.
 std::string normalize_gtin(const std::string& gtin);
 

@@ -22,8 +22,11 @@ public:
     // Runs `work` (returning Result<T>) inside a write transaction and commits when it succeeds.
     // The busy timeout already waits for another process; a bounded number of retries covers
     // a bench that holds the lock longer, so a caller always gets an answer.
+    // Inside a caller's open transaction (a repair order's move that releases its parts) the
+    // work joins it: the caller commits both or neither, and rolls back when this fails.
     template <class Work>
     auto write(Work&& work) -> decltype(work()) {
+        if (m_database.in_transaction()) return work();
         for (int attempt = 1;; ++attempt) {
             auto transaction = store::Transaction::begin(m_database);
             if (!transaction) {

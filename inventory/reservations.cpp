@@ -143,12 +143,12 @@ Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& reques
         }
         if (wanted > 0) {
             result.backordered = wanted;
-            if (auto ok = run(inventory,
-                              "INSERT INTO inv_backorders (order_ref, part_id, qty, created_ms) "
-                              "VALUES (?1, ?2, ?3, ?4)",
-                              request.order_ref, *part_id, wanted, now);
-                !ok)
-                return std::unexpected(ok.error());
+            auto backorder = query_int(inventory,
+                                       "INSERT INTO inv_backorders (order_ref, part_id, qty, "
+                                       "created_ms) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                                       request.order_ref, *part_id, wanted, now);
+            if (!backorder) return std::unexpected(backorder.error());
+            result.backorder_id = *backorder;
             auto query = inventory.db().cached(
                 "SELECT p.sku, s.on_hand - s.reserved FROM inv_part_substitutes x "
                 "JOIN inv_parts p ON p.id = x.substitute_id "
@@ -322,6 +322,23 @@ Result<std::int64_t> release(Inventory& inventory, const std::string& order_ref,
             return std::unexpected(ok.error());
         return units;
     });
+}
+
+Result<std::vector<UsedPart>> parts_consumed(Inventory& inventory, const std::string& order_ref) {
+    auto query = inventory.db().cached(
+        "SELECT p.sku, m.lot, m.serial, m.qty, m.unit_cost FROM inv_moves m "
+        "JOIN inv_parts p ON p.id = m.part_id JOIN inv_locations l ON l.id = m.to_id "
+        "WHERE l.kind = 'consumption' AND m.reference = ?1 ORDER BY m.id");
+    if (!query) return std::unexpected(query.error());
+    (*query)->bind(1, order_ref);
+    std::vector<UsedPart> used;
+    auto read = (*query)->each_row([&](store::RowReader row) {
+        UsedPart part;
+        row.read(part.sku, part.lot, part.serial, part.qty, part.unit_cost);
+        used.push_back(std::move(part));
+    });
+    if (!read) return std::unexpected(read.error());
+    return used;
 }
 
 Result<std::vector<Backorder>> open_backorders(Inventory& inventory) {

@@ -36,6 +36,7 @@ struct ReserveResult {
     std::vector<ReservationLine> lines;
     std::int64_t reserved = 0;
     std::int64_t backordered = 0;              // the shortage, recorded as a backorder
+    std::int64_t backorder_id = 0;             // its row, 0 when nothing was short
     std::vector<SubstituteOffer> substitutes;  // when short: allowed parts with stock
 };
 
@@ -59,6 +60,15 @@ Result<std::int64_t> consume(Inventory& inventory, const std::string& order_ref,
 // backorders: the customer declined or the order was cancelled. Returns units released.
 Result<std::int64_t> release(Inventory& inventory, const std::string& order_ref,
                              const std::string& person);
+
+// A part a repair used, as the ledger booked it into CONSUMPTION under the order's reference.
+struct UsedPart {
+    std::string sku, lot, serial;
+    std::int64_t qty = 0;
+    std::int64_t unit_cost = 0;  // minor units, the value the move carried
+};
+
+Result<std::vector<UsedPart>> parts_consumed(Inventory& inventory, const std::string& order_ref);
 
 struct Backorder {
     std::int64_t id = 0;

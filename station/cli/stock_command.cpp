@@ -11,6 +11,7 @@
 #include "inventory/valuation.h"
 #include "station/cli/cli_context.h"
 #include "station/cli/scan_argument.h"
+#include "station/orders/order_parts.h"
 #include "station/people/operators.h"
 
 namespace rs::cli {
@@ -114,26 +115,44 @@ void add_move(CLI::App* command, CliContext& context, const std::shared_ptr<Opti
     });
 }
 
+// Runs `body` with the opened store and the proven person acting: the parts of a repair order
+// are reserved, picked, used and released by station/orders/order_parts.h, which checks the order.
+template <class Body>
+void with_order_parts_as(CliContext& context, Options& options, Body&& body) {
+    auto store = context.open_store();
+    if (!store) return;
+    auto proven = context.acting_person(*store, options.person);
+    if (!proven) return;
+    options.person = proven->id;
+    body(*store);
+}
+
 void add_reserve(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
-    auto* reserve = command->add_subcommand("reserve", "Reserve parts for a repair order");
+    auto* reserve = command->add_subcommand(
+        "reserve",
+        "Reserve parts for a repair order (between its diagnosis and QA; the part must fit its "
+        "device). A shortage is backordered and an order that could start its repair waits in "
+        "awaiting_parts");
     reserve->add_option("ORDER", o->order, "Repair order")->required();
     reserve->add_option("SKU", o->sku, "The part")->required();
     reserve->add_option("--qty", o->qty, "Units (default 1)");
     reserve->add_option("--serial", o->serial, "A specific serial instead of the oldest lot");
     reserve->add_option("--operator", o->person, "Badge of who reserved (or STATION_OPERATOR)");
     reserve->callback([&context, o] {
-        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
-            auto result = inventory::reserve(
-                inv, {o->order, o->sku, o->qty > 0 ? o->qty : 1, o->serial, o->person});
+        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+            auto result = station::reserve_order_parts(
+                store, {o->order, o->sku, o->qty > 0 ? o->qty : 1, o->serial, o->person});
             if (!result) return context.report(result.error());
-            for (const auto& line : result->lines)
+            for (const auto& line : result->stock.lines)
                 fmt::print("reserved {} x{} in {}{}{}\n", o->sku, line.qty, line.location,
                            line.lot.empty() ? "" : " lot " + line.lot,
                            line.serial.empty() ? "" : " serial " + line.serial);
-            if (result->backordered > 0) {
-                fmt::print("short by {}: backordered\n", result->backordered);
-                for (const auto& s : result->substitutes)
+            if (result->stock.backordered > 0) {
+                fmt::print("short by {}: backordered\n", result->stock.backordered);
+                for (const auto& s : result->stock.substitutes)
                     fmt::print("  substitute {} ({} available)\n", s.sku, s.available);
+                if (result->moved_to)
+                    fmt::print("{} is now {}\n", o->order, name_of(*result->moved_to));
                 context.exit_code = k_exit_needs_attention;
             }
         });
@@ -147,9 +166,9 @@ void add_pick(CLI::App* command, CliContext& context, const std::shared_ptr<Opti
     pick->add_option("PART", o->scan, "The part's label (GS1, GTIN or SKU)")->required();
     pick->add_option("--operator", o->person, "Badge of who picked (or STATION_OPERATOR)");
     pick->callback([&context, o] {
-        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
-            auto line =
-                inventory::pick(inv, o->order, o->bin, decode_scan_argument(o->scan), o->person);
+        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+            auto line = station::pick_order_part(store, o->order, o->bin,
+                                                 decode_scan_argument(o->scan), o->person);
             if (!line) return context.report(line.error());
             fmt::print("picked {} x{} for {}\n", line->sku, line->qty, o->order);
         });
@@ -157,12 +176,13 @@ void add_pick(CLI::App* command, CliContext& context, const std::shared_ptr<Opti
 }
 
 void add_consume(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
-    auto* consume = command->add_subcommand("consume", "The repair used its picked parts");
+    auto* consume = command->add_subcommand(
+        "consume", "The repair used its picked parts (the order is in repair); QA needs this");
     consume->add_option("ORDER", o->order, "Repair order")->required();
     consume->add_option("--operator", o->person, "Badge of who repaired (or STATION_OPERATOR)");
     consume->callback([&context, o] {
-        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
-            auto units = inventory::consume(inv, o->order, o->person);
+        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+            auto units = station::consume_order_parts(store, o->order, o->person);
             if (!units) return context.report(units.error());
             fmt::print("consumed {} units for {}\n", *units, o->order);
         });
@@ -170,12 +190,15 @@ void add_consume(CLI::App* command, CliContext& context, const std::shared_ptr<O
 }
 
 void add_release(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
-    auto* release = command->add_subcommand("release", "Release an order's parts (declined)");
+    auto* release = command->add_subcommand(
+        "release",
+        "Put an order's parts back and cancel its backorders (a declined, cancelled or scrapped "
+        "order does this itself)");
     release->add_option("ORDER", o->order, "Repair order")->required();
     release->add_option("--operator", o->person, "Badge of who released (or STATION_OPERATOR)");
     release->callback([&context, o] {
-        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
-            auto units = inventory::release(inv, o->order, o->person);
+        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+            auto units = station::release_order_parts(store, o->order, o->person);
             if (!units) return context.report(units.error());
             fmt::print("released {} units of {}\n", *units, o->order);
         });

@@ -14,7 +14,8 @@ using R = Role;
 
 // The flow of shared/DESIGN.md. A supervisor may make every move a technician or warehouse
 // person may (they stand in), and alone decides to scrap. "System" is the platform sync:
-// customer decisions and cancellations arrive through it.
+// customer decisions and cancellations arrive through it; the station itself moves an order to
+// awaiting_parts when reserving its parts finds a shortage (station/orders/order_parts.h).
 const std::vector<Transition>& table() {
     static const std::vector<Transition> k_table{
         {S::Received, S::Inspected, {R::Technician, R::Supervisor}, "repair_order.inspected"},
@@ -24,7 +25,7 @@ const std::vector<Transition>& table() {
         // In warranty: straight on to parts or repair.
         {S::Diagnosed,
          S::AwaitingParts,
-         {R::Technician, R::Supervisor},
+         {R::Technician, R::Supervisor, R::System},
          "repair_order.awaiting_parts"},
         {S::Diagnosed, S::InRepair, {R::Technician, R::Supervisor}, "repair_order.repair_started"},
         // No fault found, or a return: goes back as it came.
@@ -42,7 +43,7 @@ const std::vector<Transition>& table() {
          "repair_order.quote_declined"},
         {S::Approved,
          S::AwaitingParts,
-         {R::Technician, R::Supervisor},
+         {R::Technician, R::Supervisor, R::System},
          "repair_order.awaiting_parts"},
         {S::Approved, S::InRepair, {R::Technician, R::Supervisor}, "repair_order.repair_started"},
         {S::Declined,
@@ -55,7 +56,7 @@ const std::vector<Transition>& table() {
          "repair_order.repair_started"},
         {S::InRepair,
          S::AwaitingParts,
-         {R::Technician, R::Supervisor},
+         {R::Technician, R::Supervisor, R::System},
          "repair_order.awaiting_parts"},
         {S::InRepair, S::Qa, {R::Technician, R::Supervisor}, "repair_order.repaired"},
         {S::Qa, S::ReadyToShip, {R::Technician, R::Supervisor}, "repair_order.qa_passed"},

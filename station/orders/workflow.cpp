@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/store/transaction.h"
+#include "station/orders/order_parts.h"
 #include "station/orders/quotes.h"
 #include "station/orders/route_decisions.h"
 #include "station/orders/route_guard.h"
@@ -33,6 +34,22 @@ Status check_rules(StationStore& store, const RepairOrder& order, const Operator
     return {};
 }
 
+// What a move does to the order's parts, for its audit row and event: an order that will not
+// be repaired gives its parts back; the repair's end and QA's pass say what it used.
+Result<nlohmann::json> settle_parts(StationStore& store, const RepairOrder& order,
+                                    const MoveRequest& request) {
+    if (move_releases_parts(request.to)) {
+        auto released = release_parts_in_transaction(store, order, request.operator_id);
+        if (!released) return std::unexpected(released.error());
+        if (*released == 0) return nlohmann::json::object();
+        return nlohmann::json{{"parts_released", *released}};
+    }
+    bool repair_done = request.to == OrderState::Qa ||
+                       (order.state == OrderState::Qa && request.to == OrderState::ReadyToShip);
+    if (repair_done) return parts_used(store, order);
+    return nlohmann::json::object();
+}
+
 }  // namespace
 
 Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) {
@@ -48,6 +65,7 @@ Result<RepairOrder> move_order(StationStore& store, const MoveRequest& request) 
 Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveRequest& request) {
     auto person = require_operator(store, request.operator_id, "workflow");
     if (!person) return std::unexpected(person.error());
+    if (request.by_station) person = Operator{k_station_operator, "the station", Role::System};
     // Read inside the write transaction: the state we check is the state we change.
     auto found = find_order_by_number(store, request.order_number);
     if (!found) return std::unexpected(found.error());
@@ -65,6 +83,9 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
 
     if (auto refused = check_rules(store, order, *person, request.to); !refused)
         return std::unexpected(refused.error());
+    if (request.to == OrderState::Qa)
+        if (auto settled = check_parts_settled(store, order); !settled)
+            return std::unexpected(settled.error());
 
     std::int64_t now = store.now_ms();
     auto update = store.db().cached(
@@ -73,16 +94,26 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
     (*update)->bind_all(request.to, now, order.id, order.state);
     if (auto updated = (*update)->run(); !updated) return std::unexpected(updated.error());
 
+    nlohmann::json parts = nlohmann::json::object();
+    if (auto parts_step = settle_parts(store, order, request); !parts_step)
+        return std::unexpected(parts_step.error());
+    else
+        parts = std::move(*parts_step);
+
     Journal journal(store.db(), store.clock(), store.ids());
     nlohmann::json detail = {{"note", request.note}};
+    if (request.by_station) detail["caused_by"] = request.operator_id;
     detail.update(request.event_detail);
-    auto audited = journal.audit(AuditEntry{request.operator_id, order.id, "transition",
+    detail.update(parts);
+    auto audited = journal.audit(AuditEntry{person->id, order.id, "transition",
                                             name_of(order.state), name_of(request.to), detail});
     if (!audited) return std::unexpected(audited.error());
-    nlohmann::json payload = {{"repair_order", order.number},    {"rma_id", order.rma_id},
-                              {"from", name_of(order.state)},    {"to", name_of(request.to)},
-                              {"operator", request.operator_id}, {"note", request.note}};
+    nlohmann::json payload = {{"repair_order", order.number}, {"rma_id", order.rma_id},
+                              {"from", name_of(order.state)}, {"to", name_of(request.to)},
+                              {"operator", person->id},       {"note", request.note}};
     payload.update(request.event_detail);
+    payload.update(parts);
+    if (request.by_station) payload["caused_by"] = request.operator_id;
     auto published = journal.publish(OutboxEvent{(*rule)->event, order.id, payload});
     if (!published) return std::unexpected(published.error());
     for (NewPrintJob job : request.print_jobs) {

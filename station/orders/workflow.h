@@ -23,6 +23,10 @@ struct MoveRequest {
     std::vector<NewPrintJob> print_jobs;
     // What the step adds to its event and audit row (a diagnosis' codes, a quote's lines).
     nlohmann::json event_detail = nlohmann::json::object();
+    // The station makes the move by itself, as a consequence of `operator_id`'s step (a
+    // shortage found while reserving parts): the station's role and rights apply, the audit
+    // row and event name the station, and `caused_by` names the person.
+    bool by_station = false;
 };
 
 // Checks the transition table, the operator's role and the after-sales rules (route_guard.h:

@@ -267,6 +267,20 @@ CREATE TABLE station_tokens (
     revoked_ms  INTEGER
 ) STRICT;
 )sql"},
+        // The parts of a repair order (station/orders/order_parts.h): the inventory knows an
+        // order by its number only; these rows tie each reservation and backorder to it.
+        {"station", 9, "reservations and backorders of repair orders", R"sql(
+CREATE TABLE repair_order_parts (
+    reservation_id  INTEGER PRIMARY KEY REFERENCES inv_reservations (id),
+    repair_order_id TEXT NOT NULL REFERENCES repair_orders (id)
+) STRICT;
+CREATE INDEX repair_order_parts_by_order ON repair_order_parts (repair_order_id);
+CREATE TABLE repair_order_backorders (
+    backorder_id    INTEGER PRIMARY KEY REFERENCES inv_backorders (id),
+    repair_order_id TEXT NOT NULL REFERENCES repair_orders (id)
+) STRICT;
+CREATE INDEX repair_order_backorders_by_order ON repair_order_backorders (repair_order_id);
+)sql"},
     };
 }
 

@@ -21,6 +21,7 @@
 #include "tests/support/firmware_vendor.h"
 #include "tests/support/platform_fixture.h"
 #include "tests/support/station_cli.h"
+#include "tests/support/station_fixture.h"
 #include "tools/platform/seed_data.h"
 
 using namespace std::chrono_literals;
@@ -205,7 +206,19 @@ TEST_CASE("stock receive, reserve, pick, consume and release, SIGKILLed at rando
     station.add_people();
     REQUIRE(station.run({"parts", "import", test::example_file("parts.csv")}).exit_code == 0);
     REQUIRE(station.run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
-    const std::vector<std::string> person{"--operator", test::k_warehouse_badge};
+    // One phone a round, its repair started (parts are reserved for a real order in repair).
+    std::vector<nlohmann::json> rmas;
+    for (int r = 0; r <= rounds; ++r)
+        rmas.push_back(test::rma_json(100 + r, "1Z999AA10123456784"));
+    std::ofstream(station.file("rmas.json")) << nlohmann::json{{"rmas", rmas}}.dump();
+    station.import_rmas(station.file("rmas.json"));
+    std::map<int, std::string> orders_of_rounds;
+    auto order = [&](int r) -> std::string {
+        if (!orders_of_rounds.contains(r))
+            orders_of_rounds[r] = station.start_repair(test::rma_number(100 + r));
+        return orders_of_rounds[r];
+    };
+    const std::vector<std::string> person{"--operator", test::k_technician_badge};
     auto with_person = [&](std::vector<std::string> args) {
         args.insert(args.end(), person.begin(), person.end());
         return StationCommand{args, ""};
@@ -235,7 +248,6 @@ TEST_CASE("stock receive, reserve, pick, consume and release, SIGKILLed at rando
         args.insert(args.end(), left.begin(), left.end());
         return with_person(args);
     };
-    auto order = [](int r) { return fmt::format("RO-K{}", r); };
     auto reservations = [&](int r, const std::string& state) {
         return station.texts(
             fmt::format("SELECT lot FROM inv_reservations WHERE order_ref = '{}' "

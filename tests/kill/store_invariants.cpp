@@ -157,9 +157,16 @@ void check_ledger(store::Database& database, std::vector<std::string>& findings)
             texts(database,
                   fmt::format("SELECT format('%s is %s but reservation %d is %s', r.number, "
                               "r.state, v.id, v.state) FROM inv_reservations v JOIN "
-                              "repair_orders r ON r.number = v.order_ref WHERE v.state IN "
+                              "repair_order_parts l ON l.reservation_id = v.id JOIN "
+                              "repair_orders r ON r.id = l.repair_order_id WHERE v.state IN "
                               "('reserved', 'picked') AND r.state IN ({})",
                               finals),
+                  findings));
+    add_all(findings, "reservation of no repair order",
+            texts(database,
+                  "SELECT format('reservation %d (%s) is tied to no repair order', v.id, "
+                  "v.order_ref) FROM inv_reservations v LEFT JOIN repair_order_parts l ON "
+                  "l.reservation_id = v.id WHERE l.repair_order_id IS NULL",
                   findings));
 }
 

@@ -14,22 +14,21 @@ using namespace rs;
 
 namespace {
 
-// A store with an order, a print job, received stock and a reservation, all sound; `damage` is
-// done to it with the sqlite3 program behind the station's back.
-struct DamagedStore : test::StationCli {
-    DamagedStore() {
+// A store with an order in repair, a print job, received stock and a reservation, all sound.
+struct SoundStore : test::StationCli {
+    SoundStore() {
         write_config(
             "[[printers.device]]\nname = \"gone\"\ndriver = \"tcp\"\naddress = \"127.0.0.1:1\"\n"
             "timeout_ms = 100\n");
         prepare();
-        const std::vector<std::string> person{"--operator", test::k_warehouse_badge};
+        const std::vector<std::string> person{"--operator", test::k_technician_badge};
         auto must = [&](std::vector<std::string> args, std::vector<int> codes = {0}) {
             args.insert(args.end(), person.begin(), person.end());
             auto done = run(args);
             INFO(args[0] << " " << args[1] << ": " << done.out << done.err);
             REQUIRE(std::find(codes.begin(), codes.end(), done.exit_code) != codes.end());
         };
-        must({"intake", "SF1402398761234"});
+        start_repair("SF1402398761234");
         must({"print", "location-label", "--data", test::example_file("location-label.json"),
               "--wait", "0.01"},
              {3});
@@ -37,6 +36,19 @@ struct DamagedStore : test::StationCli {
         REQUIRE(run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
         must({"stock", "receive", "--bin", "BIN-A-01E", "(01)06901234567892(10)L1(30)4"});
         must({"stock", "reserve", "RO-000001O", "SKU-LCD-X2Q"});
+        // Everything in the main file, so that a copy of it is the whole store.
+        auto checkpoint =
+            test::run_process({SQLITE3_BINARY, db(), "PRAGMA wal_checkpoint(TRUNCATE)"});
+        REQUIRE(checkpoint.exit_code == 0);
+    }
+};
+
+// A copy of the sound store (made once: each section damages its own copy) that `damage` breaks
+// with the sqlite3 program behind the station's back.
+struct DamagedStore : test::StationCli {
+    DamagedStore() {
+        static const SoundStore sound;
+        std::filesystem::copy_file(sound.db(), db());
     }
     void damage(const std::string& sql) const {
         auto done = test::run_process({SQLITE3_BINARY, db(), sql});
@@ -82,10 +94,10 @@ TEST_CASE("the invariant checker finds each kind of damage it is there to find")
     SECTION("a reservation left on a closed order") {
         store.damage(fmt::format(
             "UPDATE repair_orders SET state = 'closed'; INSERT INTO audit_log (time_ms, "
-            "operator_id, repair_order_id, action, from_state, to_state) VALUES (1, 'x', '{}', "
-            "'transition', 'received', 'closed'); INSERT INTO outbox (event_id, type, "
-            "aggregate_id, time_ms, payload) VALUES ('e-closed', 'repair_order.closed', '{}', 1, "
-            "'{{\"rma_id\": \"r\", \"from\": \"received\", \"to\": \"closed\"}}')",
+            "operator_id, repair_order_id, action, from_state, to_state) VALUES (9e15, 'x', "
+            "'{}', 'transition', 'in_repair', 'closed'); INSERT INTO outbox (event_id, type, "
+            "aggregate_id, time_ms, payload) VALUES ('e-closed', 'repair_order.closed', '{}', "
+            "9e15, '{{\"rma_id\": \"r\", \"from\": \"in_repair\", \"to\": \"closed\"}}')",
             order_id, order_id));
         auto findings = store.findings();
         CHECK(test::contains(findings, "reservation for a closed order"));

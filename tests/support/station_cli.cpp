@@ -86,6 +86,32 @@ void StationCli::set_pin(const std::string& badge) const {
     REQUIRE(set.exit_code == 0);
 }
 
+std::string StationCli::start_repair(const std::string& scan) const {
+    auto must = [&](std::vector<std::string> args, const std::string& badge) {
+        args.insert(args.end(), {"--operator", badge});
+        auto done = run(args);
+        INFO(args[0] << " " << args[1] << ": " << done.out << done.err);
+        REQUIRE(done.exit_code == 0);
+        return done;
+    };
+    if (texts("SELECT id FROM operators WHERE id = '" + k_supervisor_badge + "'").empty()) {
+        must({"operators", "add", "--badge", "3", "--name", "Maria", "--role", "supervisor"},
+             k_warehouse_badge);
+        set_pin(k_supervisor_badge);
+    }
+    auto received = must({"intake", "--json", scan}, k_warehouse_badge);
+    std::string order = nlohmann::json::parse(received.out)["orders"].at(0);
+    must({"orders", "handover", order, "--to", k_technician_badge, "--reason", "to the bench"},
+         k_warehouse_badge);
+    for (const char* state : {"inspected", "diagnosed"})
+        must({"orders", "move", order, state}, k_technician_badge);
+    must({"orders", "override", order, "--route", "warranty_repair", "--reason",
+          "a test repair in warranty"},
+         k_supervisor_badge);
+    must({"orders", "move", order, "in_repair"}, k_technician_badge);
+    return order;
+}
+
 ProcessResult StationCli::import_rmas(const std::string& path) const {
     auto imported = run({"rma", "import", path});
     INFO(imported.out << imported.err);

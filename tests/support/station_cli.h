@@ -17,6 +17,8 @@ namespace rs::test {
 // The badges of the two people `StationCli::add_people` makes (own ids of badges 1 and 2).
 inline const std::string k_warehouse_badge = "OP-0001U";
 inline const std::string k_technician_badge = "OP-0002S";
+// The supervisor StationCli::start_repair adds (badge 3).
+inline const std::string k_supervisor_badge = "OP-0003Q";
 // The PIN every person of a test store gets (StationCli::set_pin).
 inline const std::string k_test_pin = "2468";
 
@@ -65,6 +67,11 @@ public:
         add_people();
         import_rmas();
     }
+    // From a parcel to a repair, as the people do it: the warehouse scans `scan` (a tracking or
+    // RMA number of an imported RMA) in and hands the order to the technician, who inspects it
+    // and records it diagnosed; a supervisor (k_supervisor_badge, added the first time) routes
+    // it to a warranty repair, and the technician starts the repair. Returns the order number.
+    std::string start_repair(const std::string& scan) const;
 
     // The store read directly: a table's rows, and the first column of a query's rows.
     std::int64_t count(const std::string& table) const;

@@ -157,6 +157,27 @@ constexpr FieldRule k_firmware_flashed[] = {
     {"verified_by", F::Text, true},
     {"message", F::Text, true},
 };
+// The parts of a repair order (station/orders/order_parts.h): no state change of their own.
+constexpr FieldRule k_parts_step[] = {
+    {"repair_order", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},
+};
+constexpr FieldRule k_parts_reserved[] = {
+    {"sku", F::NonEmptyText, true},
+    {"reserved", F::Array, true},        // [{sku, qty, lot, serial, location}]
+    {"backordered", F::Integer, false},  // the units short, when some were
+};
+constexpr FieldRule k_part_picked[] = {
+    {"sku", F::NonEmptyText, true}, {"qty", F::Integer, true},   {"lot", F::Text, true},
+    {"serial", F::Text, true},      {"location", F::Text, true},
+};
+constexpr FieldRule k_parts_used[] = {
+    {"parts", F::Array, true},  // [{sku, lot, serial, qty, unit_cost}]
+    {"parts_cost", F::Integer, true},
+};
+constexpr FieldRule k_parts_released[] = {
+    {"units", F::Integer, true},
+};
 constexpr std::span<const FieldRule> k_none;
 
 constexpr EventSchema k_schemas[] = {
@@ -211,6 +232,14 @@ constexpr EventSchema k_schemas[] = {
      "a firmware flash of the device began (recorded before the first byte)"},
     {"repair_order.firmware_flashed", nullptr, k_firmware, k_firmware_flashed,
      "a firmware flash of the device ended: succeeded, failed or aborted"},
+    {"repair_order.parts_reserved", nullptr, k_parts_step, k_parts_reserved,
+     "spare parts were reserved for the order (what was short is backordered)"},
+    {"repair_order.part_picked", nullptr, k_parts_step, k_part_picked,
+     "a reserved part was taken from its bin to the workbench"},
+    {"repair_order.parts_used", nullptr, k_parts_step, k_parts_used,
+     "the repair used its picked parts: each with lot, serial and ledger cost"},
+    {"repair_order.parts_released", nullptr, k_parts_step, k_parts_released,
+     "the order's parts went back to stock and its backorders were cancelled"},
 };
 
 Rejection invalid(const char* code, std::string reason) {

@@ -22,27 +22,13 @@ struct RulesFixture : test::StationFixture {
 
     explicit RulesFixture(const char* type = "repair", const char* imei = "490154203237518") {
         policy = test::load_example_rules(*store);
-        nlohmann::json rma = test::rma_json(1, "1Z999AA10123456784");
-        rma["type"] = type;
-        rma["purchase_date"] = "2025-10-20";
-        rma["delivered_date"] = "2025-11-19";
-        import({rma});
-        auto session = IntakeSession::start(*store, warehouse);
-        REQUIRE(session);
-        order = session->scan(Scan{"t", "1Z999AA10123456784", "", 0}).value().order_numbers.at(0);
-        REQUIRE(session->scan(Scan{"t", imei, "", 0}));
-        REQUIRE(hand_over(*store, order, technician, warehouse, "to the repair bench"));
+        import({test::recent_rma(1, "1Z999AA10123456784", type)});
+        order = test::receive_for_technician(*this, "1Z999AA10123456784", imei);
     }
 
     OrderState state() { return find_order_by_number(*store, order).value()->state; }
 
-    void diagnose(FaultCause cause) {
-        REQUIRE(move_order(*store, {order, OrderState::Inspected, technician, ""}));
-        auto diagnosed =
-            record_diagnosis(*store, policy, test::phone_diagnosis(order, technician, cause));
-        INFO((diagnosed ? "" : diagnosed.error().message));
-        REQUIRE(diagnosed);
-    }
+    void diagnose(FaultCause cause) { test::inspect_and_diagnose(*this, policy, order, cause); }
 
     RouteDecision decide() {
         auto decided = decide_order(*store, policy, order, technician);

@@ -1,0 +1,344 @@
+// The parts of a repair order: reserved only for a real order whose device they fit, backordered
+// with the order waiting, released by the move that ends the repair, used before QA.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <fstream>
+#include <random>
+
+#include "inventory/catalog.h"
+#include "inventory/invariants.h"
+#include "inventory/locations.h"
+#include "inventory/part_csv.h"
+#include "inventory/receiving.h"
+#include "inventory/reservations.h"
+#include "labels/codes/code_grammar.h"
+#include "station/orders/order_parts.h"
+#include "tests/support/rules_fixture.h"
+
+using namespace rs;
+using namespace rs::station;
+
+namespace {
+
+const std::string k_screen = "SKU-LCD-X2Q";  // lot-tracked, fits the Phone X2 (examples/parts.csv)
+const std::string k_screw = "SKU-SCR-M2U";   // fits every device
+const std::string k_screen_gtin = "06901234567892";
+
+struct PartsFixture : test::StationFixture {
+    Policy policy;
+    std::string parts_manager = test::badge(4);
+    std::string bin = labels::make_own_id(labels::CodeKind::Bin, "A-01");
+    std::string other_model_part = labels::make_own_id(labels::CodeKind::PartSku, "LCD-Z9");
+    int next_rma = 1;
+
+    PartsFixture() {
+        policy = test::load_example_rules(*store);
+        REQUIRE(add_operator(*store, {parts_manager, "Chen Jing", Role::PartsManager}));
+        inventory::Inventory inv(store->db(), store->clock());
+        std::ifstream csv(std::string(EXAMPLES_DIR) + "/parts.csv");
+        auto parts = inventory::read_parts_csv(csv, "parts.csv");
+        REQUIRE(parts);
+        for (const auto& part : *parts)
+            REQUIRE(inventory::add_part(inv, part.part));
+        inventory::Part z9;
+        z9.sku = other_model_part;
+        z9.description_en = "Screen Z9";
+        z9.compatible_models = {"Phone Z9"};
+        REQUIRE(inventory::add_part(inv, z9));
+        REQUIRE(inventory::add_location(inv, {0, bin, inventory::LocationKind::Bin, "", "A-01"}));
+    }
+
+    inventory::Inventory inventory() { return {store->db(), store->clock()}; }
+
+    void receive(const std::string& scan, std::int64_t qty) {
+        auto inv = inventory();
+        auto received = inventory::receive(inv, {bin, scan, qty, 2500, "R-1", parts_manager});
+        INFO((received ? "" : received.error().message));
+        REQUIRE(received);
+    }
+
+    // A phone in warranty, received, inspected, diagnosed and routed to a warranty repair.
+    std::string diagnosed_order() {
+        int number = next_rma++;
+        import({test::recent_rma(number, "1Z999AA10123456784")});
+        std::string order = test::receive_for_technician(*this, test::rma_number(number));
+        test::inspect_and_diagnose(*this, policy, order, FaultCause::ManufacturingDefect);
+        REQUIRE(decide_order(*store, policy, order, technician));
+        return order;
+    }
+
+    OrderState state(const std::string& order) {
+        return find_order_by_number(*store, order).value()->state;
+    }
+
+    Result<OrderReservation> reserve(const std::string& order, const std::string& sku,
+                                     std::int64_t qty = 1) {
+        return reserve_order_parts(*store, {order, sku, qty, "", technician});
+    }
+
+    std::int64_t number(const std::string& sql) {
+        auto value = store->db().query_one<std::int64_t>(sql);
+        REQUIRE(value);
+        return value->value_or(0);
+    }
+
+    nlohmann::json last_event(const std::string& type) {
+        auto payload = store->db().query_one<std::string>(
+            "SELECT payload FROM outbox WHERE type = ?1 ORDER BY seq DESC LIMIT 1", type);
+        REQUIRE(payload);
+        REQUIRE(*payload);
+        return nlohmann::json::parse(**payload);
+    }
+
+    void check_invariants() {
+        auto inv = inventory();
+        if (auto ok = inventory::check_invariants(inv); !ok) FAIL(ok.error().describe());
+        // Every reservation and backorder belongs to an order; none is left open for an order
+        // that no longer takes parts.
+        CHECK(number("SELECT count(*) FROM inv_reservations r LEFT JOIN repair_order_parts l "
+                     "ON l.reservation_id = r.id WHERE l.repair_order_id IS NULL") == 0);
+        CHECK(number("SELECT count(*) FROM inv_reservations r JOIN repair_order_parts l ON "
+                     "l.reservation_id = r.id JOIN repair_orders o ON o.id = l.repair_order_id "
+                     "WHERE r.state IN ('reserved', 'picked') AND o.state NOT IN ('diagnosed', "
+                     "'awaiting_approval', 'approved', 'awaiting_parts', 'in_repair')") == 0);
+        CHECK(number("SELECT count(*) FROM inv_backorders b JOIN repair_order_backorders l ON "
+                     "l.backorder_id = b.id JOIN repair_orders o ON o.id = l.repair_order_id "
+                     "WHERE b.state = 'open' AND o.state NOT IN ('diagnosed', "
+                     "'awaiting_approval', 'approved', 'awaiting_parts', 'in_repair')") == 0);
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(PartsFixture, "parts are reserved for a real order being repaired, if they fit") {
+    receive(fmt::format("(01){}(10)L1", k_screen_gtin), 3);
+    receive(k_screw, 10);
+
+    auto unknown = reserve("RO-999999X", k_screen);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::NotFound);
+    CHECK_THAT(unknown.error().message, Catch::Contains("no repair order RO-999999X"));
+
+    import({test::recent_rma(90, "1Z999AA10123456784")});
+    std::string fresh = test::receive_for_technician(*this, test::rma_number(90));
+    auto too_early = reserve(fresh, k_screen);
+    REQUIRE_FALSE(too_early);
+    CHECK(too_early.error().code == ErrorCode::Conflict);
+    CHECK_THAT(too_early.error().message, Catch::Contains("is received"));
+
+    std::string order = diagnosed_order();
+    auto wrong_model = reserve(order, other_model_part);
+    REQUIRE_FALSE(wrong_model);
+    CHECK(wrong_model.error().code == ErrorCode::Invalid);
+    CHECK_THAT(wrong_model.error().message, Catch::Contains("fits Phone Z9"));
+    CHECK_THAT(wrong_model.error().message, Catch::Contains("(Phone X2)"));
+
+    auto screen = reserve(order, k_screen);
+    REQUIRE(screen);
+    CHECK(screen->stock.reserved == 1);
+    CHECK_FALSE(screen->moved_to);
+    REQUIRE(reserve(order, k_screw, 4));  // a part that names no model fits every device
+    CHECK(number("SELECT count(*) FROM repair_order_parts") == 2);
+    auto event = last_event("repair_order.parts_reserved");
+    CHECK(event["repair_order"] == order);
+    CHECK(event["sku"] == k_screw);
+    CHECK(event["reserved"][0]["qty"] == 4);
+    check_invariants();
+}
+
+TEST_CASE_METHOD(PartsFixture,
+                 "a product named with its variant is the longest catalog model it "
+                 "begins with") {
+    auto inv = inventory();
+    CHECK(inventory::catalog_model_of(inv, "Phone X2 128GB").value() == "Phone X2");
+    CHECK(inventory::catalog_model_of(inv, "phone x2 pro 256GB").value() == "Phone X2 Pro");
+    CHECK(inventory::catalog_model_of(inv, "Phone X2").value() == "Phone X2");
+    CHECK_FALSE(inventory::catalog_model_of(inv, "Phone X20").value());
+    CHECK_FALSE(inventory::catalog_model_of(inv, "").value());
+}
+
+TEST_CASE_METHOD(PartsFixture, "a shortage is backordered and the order waits for its parts") {
+    receive(fmt::format("(01){}(10)L1", k_screen_gtin), 1);
+    std::string order = diagnosed_order();
+    auto short_one = reserve_order_parts(*store, {order, k_screen, 3, "", parts_manager});
+    INFO((short_one ? "" : short_one.error().message));
+    REQUIRE(short_one);
+    CHECK(short_one->stock.reserved == 1);
+    CHECK(short_one->stock.backordered == 2);
+    REQUIRE(short_one->moved_to);
+    CHECK(*short_one->moved_to == OrderState::AwaitingParts);
+    CHECK(state(order) == OrderState::AwaitingParts);
+    CHECK(number("SELECT count(*) FROM repair_order_backorders") == 1);
+    auto waiting = last_event("repair_order.awaiting_parts");
+    CHECK(waiting["backorder"]["qty"] == 2);
+    CHECK(waiting["operator"] == "system");  // the station moved it, because of this person
+    CHECK(waiting["caused_by"] == parts_manager);
+    check_invariants();
+}
+
+TEST_CASE_METHOD(PartsFixture, "the move that ends a repair gives the order's parts back") {
+    receive(fmt::format("(01){}(10)L1", k_screen_gtin), 2);
+    receive(k_screw, 10);
+    std::string cancelled = diagnosed_order();
+    REQUIRE(reserve(cancelled, k_screen));
+    REQUIRE(reserve(cancelled, k_screw, 2));
+    REQUIRE(pick_order_part(*store, cancelled, bin, k_screw, technician));
+    REQUIRE(reserve(cancelled, k_screen, 3));  // one more than the bin holds: backordered
+    REQUIRE(state(cancelled) == OrderState::AwaitingParts);
+
+    REQUIRE(move_order(*store, {cancelled, OrderState::Cancelled, supervisor, "RMA cancelled"}));
+    auto event = last_event("repair_order.cancelled");
+    CHECK(event["parts_released"] == 4);  // two screens reserved, two screws picked
+    CHECK(number("SELECT count(*) FROM inv_reservations WHERE state IN ('reserved', 'picked')") ==
+          0);
+    CHECK(number("SELECT count(*) FROM inv_backorders WHERE state = 'open'") == 0);
+    CHECK(number("SELECT reserved FROM inv_part_stock") == 0);
+    // The picked screws are back in their bin.
+    CHECK(number(fmt::format("SELECT sum(b.qty) FROM inv_balances b JOIN inv_locations l ON "
+                             "l.id = b.location_id WHERE l.code = '{}'",
+                             bin)) == 12);
+    check_invariants();
+
+    std::string scrapped = diagnosed_order();
+    REQUIRE(move_order(*store, {scrapped, OrderState::InRepair, technician, ""}));
+    REQUIRE(reserve(scrapped, k_screen));
+    REQUIRE(move_order(*store, {scrapped, OrderState::Scrapped, supervisor, "beyond repair"}));
+    CHECK(last_event("repair_order.scrapped")["parts_released"] == 1);
+    check_invariants();
+}
+
+TEST_CASE_METHOD(PartsFixture,
+                 "QA waits until the picked parts are used; their use is on the "
+                 "order's events") {
+    receive(fmt::format("(01){}(10)L7", k_screen_gtin), 2);
+    std::string order = diagnosed_order();
+    auto early = consume_order_parts(*store, order, technician);
+    REQUIRE_FALSE(early);
+    CHECK_THAT(early.error().message, Catch::Contains("used while it is in repair"));
+
+    REQUIRE(move_order(*store, {order, OrderState::InRepair, technician, ""}));
+    REQUIRE(reserve(order, k_screen));
+    REQUIRE(pick_order_part(*store, order, bin, k_screen_gtin, technician));
+    auto qa_early = move_order(*store, {order, OrderState::Qa, technician, ""});
+    REQUIRE_FALSE(qa_early);
+    CHECK(qa_early.error().code == ErrorCode::Conflict);
+    CHECK_THAT(qa_early.error().message, Catch::Contains("SKU-LCD-X2Q x1 in WORKBENCH"));
+    CHECK_THAT(qa_early.error().message, Catch::Contains("station stock consume " + order));
+    CHECK(state(order) == OrderState::InRepair);
+
+    auto used = consume_order_parts(*store, order, technician);
+    REQUIRE(used);
+    CHECK(*used == 1);
+    REQUIRE(move_order(*store, {order, OrderState::Qa, technician, ""}));
+    for (const char* type : {"repair_order.parts_used", "repair_order.repaired"}) {
+        auto event = last_event(type);
+        INFO(type);
+        REQUIRE(event["parts"].size() == 1);
+        CHECK(event["parts"][0]["sku"] == k_screen);
+        CHECK(event["parts"][0]["lot"] == "L7");
+        CHECK(event["parts"][0]["unit_cost"] == 2500);
+        CHECK(event["parts_cost"] == 2500);
+    }
+    REQUIRE(move_order(*store, {order, OrderState::ReadyToShip, technician, ""}));
+    CHECK(last_event("repair_order.qa_passed")["parts_cost"] == 2500);
+    check_invariants();
+}
+
+TEST_CASE(
+    "random reserve/pick/consume/release/receive/cancel/scrap/QA sequences keep the ledger "
+    "and leave no part reserved for a closed order",
+    "[slow]") {
+    constexpr int k_sequences = 16;
+    constexpr int k_steps = 40;
+    std::mt19937 random(20261130);
+    auto pick_of = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    int done = 0, refused = 0;
+    std::array<int, 10> succeeded{};
+    for (int sequence = 0; sequence < k_sequences; ++sequence) {
+        PartsFixture f;
+        std::vector<std::string> orders = {f.diagnosed_order(), f.diagnosed_order(),
+                                           f.diagnosed_order()};
+        for (int step = 0; step < k_steps; ++step) {
+            f.clock.advance(1 + pick_of(60'000));
+            const std::string& order = orders[static_cast<std::size_t>(pick_of(3))];
+            const std::string& sku = pick_of(2) ? k_screen : k_screw;
+            // Ending an order (8: cancel, 9: scrap) is rarer than working on it, so that
+            // orders live long enough to have parts picked, used and checked.
+            int roll = pick_of(26);
+            int op = roll < 24 ? roll % 8 : (roll == 24 ? 8 : 9);
+            INFO(fmt::format("sequence {} step {} op {} {} {}", sequence, step, op, order, sku));
+            Status outcome;
+            auto keep = [&](auto result) {
+                if (!result) outcome = std::unexpected(result.error());
+            };
+            switch (op) {
+                case 0:
+                    f.receive(sku == k_screen
+                                  ? fmt::format("(01){}(10)L{}", k_screen_gtin, pick_of(3))
+                                  : k_screw,
+                              1 + pick_of(3));
+                    break;
+                case 1:
+                    keep(f.reserve(order, sku, 1 + pick_of(3)));
+                    break;
+                case 2: {
+                    // The technician picks what the order has reserved, when it has some.
+                    auto inv = f.inventory();
+                    std::string wanted = sku;
+                    auto open = inventory::open_reservations(inv, order);
+                    REQUIRE(open);
+                    for (const auto& line : *open)
+                        if (line.location != "WORKBENCH") wanted = line.sku;
+                    keep(pick_order_part(*f.store, order, f.bin, wanted, f.technician));
+                    break;
+                }
+                case 3:
+                    keep(consume_order_parts(*f.store, order, f.technician));
+                    break;
+                case 4:
+                    keep(release_order_parts(*f.store, order, f.technician));
+                    break;
+                case 5:
+                    keep(move_order(*f.store, {order, OrderState::InRepair, f.technician, ""}));
+                    break;
+                case 6:
+                    keep(move_order(*f.store, {order, OrderState::Qa, f.technician, ""}));
+                    break;
+                case 7:
+                    keep(move_order(
+                        *f.store,
+                        {order, pick_of(2) ? OrderState::ReadyToShip : OrderState::InRepair,
+                         f.technician, ""}));
+                    break;
+                case 8:
+                    keep(move_order(*f.store, {order, OrderState::Cancelled, f.supervisor, ""}));
+                    break;
+                default:
+                    keep(move_order(*f.store, {order, OrderState::Scrapped, f.supervisor, ""}));
+                    break;
+            }
+            // A refusal must be one a person can act on, never a failure of the store.
+            if (!outcome) {
+                INFO(outcome.error().describe());
+                CHECK((outcome.error().code == ErrorCode::Conflict ||
+                       outcome.error().code == ErrorCode::NotFound ||
+                       outcome.error().code == ErrorCode::Invalid));
+                ++refused;
+            } else {
+                ++done;
+                ++succeeded[static_cast<std::size_t>(op)];
+            }
+            f.check_invariants();
+        }
+    }
+    CHECK(done > k_sequences * k_steps / 4);
+    CHECK(refused > 0);
+    // Each kind of step happened, so the invariants were checked after each.
+    for (int op = 0; op < 10; ++op) {
+        INFO("op " << op);
+        CHECK(succeeded[static_cast<std::size_t>(op)] > 0);
+    }
+}
