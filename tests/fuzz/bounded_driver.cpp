@@ -16,6 +16,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
@@ -96,8 +97,12 @@ Bytes mutate(Bytes input, std::mt19937& random) {
                 input.resize(at);
                 break;
             default:  // a digit or a delimiter: what text parsers branch on
-                if (size)
-                    input[at] = static_cast<std::uint8_t>("09-:,.\"[]{}=\n\x1d#\\"[random() % 18]);
+                if (size) {
+                    // Sized from the text itself: a hand count once read past its end.
+                    constexpr std::string_view k_delimiters = "09-:,.\"[]{}=\n\x1d#\\";
+                    input[at] = static_cast<std::uint8_t>(
+                        k_delimiters[random() % k_delimiters.size()]);
+                }
                 break;
         }
     }
