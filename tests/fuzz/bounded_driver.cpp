@@ -100,8 +100,8 @@ Bytes mutate(Bytes input, std::mt19937& random) {
                 if (size) {
                     // Sized from the text itself: a hand count once read past its end.
                     constexpr std::string_view k_delimiters = "09-:,.\"[]{}=\n\x1d#\\";
-                    input[at] = static_cast<std::uint8_t>(
-                        k_delimiters[random() % k_delimiters.size()]);
+                    input[at] =
+                        static_cast<std::uint8_t>(k_delimiters[random() % k_delimiters.size()]);
                 }
                 break;
         }

@@ -5,113 +5,19 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <fstream>
 #include <random>
 
-#include "inventory/catalog.h"
-#include "inventory/invariants.h"
-#include "inventory/locations.h"
-#include "inventory/part_csv.h"
-#include "inventory/receiving.h"
 #include "inventory/reservations.h"
-#include "labels/codes/code_grammar.h"
 #include "station/orders/order_parts.h"
-#include "tests/support/rules_fixture.h"
+#include "tests/support/parts_fixture.h"
 
 using namespace rs;
 using namespace rs::station;
 
-namespace {
-
-const std::string k_screen = "SKU-LCD-X2Q";  // lot-tracked, fits the Phone X2 (examples/parts.csv)
-const std::string k_screw = "SKU-SCR-M2U";   // fits every device
-const std::string k_screen_gtin = "06901234567892";
-
-struct PartsFixture : test::StationFixture {
-    Policy policy;
-    std::string parts_manager = test::badge(4);
-    std::string bin = labels::make_own_id(labels::CodeKind::Bin, "A-01");
-    std::string other_model_part = labels::make_own_id(labels::CodeKind::PartSku, "LCD-Z9");
-    int next_rma = 1;
-
-    PartsFixture() {
-        policy = test::load_example_rules(*store);
-        REQUIRE(add_operator(*store, {parts_manager, "Chen Jing", Role::PartsManager}));
-        inventory::Inventory inv(store->db(), store->clock());
-        std::ifstream csv(std::string(EXAMPLES_DIR) + "/parts.csv");
-        auto parts = inventory::read_parts_csv(csv, "parts.csv");
-        REQUIRE(parts);
-        for (const auto& part : *parts)
-            REQUIRE(inventory::add_part(inv, part.part));
-        inventory::Part z9;
-        z9.sku = other_model_part;
-        z9.description_en = "Screen Z9";
-        z9.compatible_models = {"Phone Z9"};
-        REQUIRE(inventory::add_part(inv, z9));
-        REQUIRE(inventory::add_location(inv, {0, bin, inventory::LocationKind::Bin, "", "A-01"}));
-    }
-
-    inventory::Inventory inventory() { return {store->db(), store->clock()}; }
-
-    void receive(const std::string& scan, std::int64_t qty) {
-        auto inv = inventory();
-        auto received = inventory::receive(inv, {bin, scan, qty, 2500, "R-1", parts_manager});
-        INFO((received ? "" : received.error().message));
-        REQUIRE(received);
-    }
-
-    // A phone in warranty, received, inspected, diagnosed and routed to a warranty repair.
-    std::string diagnosed_order() {
-        int number = next_rma++;
-        import({test::recent_rma(number, "1Z999AA10123456784")});
-        std::string order = test::receive_for_technician(*this, test::rma_number(number));
-        test::inspect_and_diagnose(*this, policy, order, FaultCause::ManufacturingDefect);
-        REQUIRE(decide_order(*store, policy, order, technician));
-        return order;
-    }
-
-    OrderState state(const std::string& order) {
-        return find_order_by_number(*store, order).value()->state;
-    }
-
-    Result<OrderReservation> reserve(const std::string& order, const std::string& sku,
-                                     std::int64_t qty = 1) {
-        return reserve_order_parts(*store, {order, sku, qty, "", technician});
-    }
-
-    std::int64_t number(const std::string& sql) {
-        auto value = store->db().query_one<std::int64_t>(sql);
-        REQUIRE(value);
-        return value->value_or(0);
-    }
-
-    nlohmann::json last_event(const std::string& type) {
-        auto payload = store->db().query_one<std::string>(
-            "SELECT payload FROM outbox WHERE type = ?1 ORDER BY seq DESC LIMIT 1", type);
-        REQUIRE(payload);
-        REQUIRE(*payload);
-        return nlohmann::json::parse(**payload);
-    }
-
-    void check_invariants() {
-        auto inv = inventory();
-        if (auto ok = inventory::check_invariants(inv); !ok) FAIL(ok.error().describe());
-        // Every reservation and backorder belongs to an order; none is left open for an order
-        // that no longer takes parts.
-        CHECK(number("SELECT count(*) FROM inv_reservations r LEFT JOIN repair_order_parts l "
-                     "ON l.reservation_id = r.id WHERE l.repair_order_id IS NULL") == 0);
-        CHECK(number("SELECT count(*) FROM inv_reservations r JOIN repair_order_parts l ON "
-                     "l.reservation_id = r.id JOIN repair_orders o ON o.id = l.repair_order_id "
-                     "WHERE r.state IN ('reserved', 'picked') AND o.state NOT IN ('diagnosed', "
-                     "'awaiting_approval', 'approved', 'awaiting_parts', 'in_repair')") == 0);
-        CHECK(number("SELECT count(*) FROM inv_backorders b JOIN repair_order_backorders l ON "
-                     "l.backorder_id = b.id JOIN repair_orders o ON o.id = l.repair_order_id "
-                     "WHERE b.state = 'open' AND o.state NOT IN ('diagnosed', "
-                     "'awaiting_approval', 'approved', 'awaiting_parts', 'in_repair')") == 0);
-    }
-};
-
-}  // namespace
+using test::k_screen;
+using test::k_screen_gtin;
+using test::k_screw;
+using test::PartsFixture;
 
 TEST_CASE_METHOD(PartsFixture, "parts are reserved for a real order being repaired, if they fit") {
     receive(fmt::format("(01){}(10)L1", k_screen_gtin), 3);

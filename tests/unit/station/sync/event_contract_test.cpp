@@ -2,6 +2,8 @@
 // reference platform's schema check, and the platform's seed RMAs are readable by the station.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "labels/codes/code_grammar.h"
 #include "station/orders/intake.h"
 #include "station/orders/order_state.h"
@@ -11,6 +13,7 @@
 #include "station/rma/rma_json.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_wire.h"
+#include "tests/support/parts_fixture.h"
 #include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
 #include "tools/platform/event_schema.h"
@@ -122,4 +125,39 @@ TEST_CASE("the platform's generated RMAs are valid for the station") {
         CHECK(reading.valid);
     }
     CHECK((*parsed)[0].number != (*parsed)[1].number);
+}
+
+TEST_CASE_METHOD(test::PartsFixture,
+                 "the parts steps of an order are events the platform accepts") {
+    receive(fmt::format("(01){}(10)L1", test::k_screen_gtin), 1);
+    receive(test::k_screw, 10);
+    std::string order = diagnosed_order();
+    REQUIRE(reserve(order, test::k_screen, 2));  // one short: the station waits for it
+    REQUIRE(move_order(*store, {order, OrderState::InRepair, technician, ""}));
+    REQUIRE(reserve(order, test::k_screw, 2));
+    REQUIRE(pick_order_part(*store, order, bin, test::k_screw, technician));
+    REQUIRE(pick_order_part(*store, order, bin, test::k_screen_gtin, technician));
+    REQUIRE(consume_order_parts(*store, order, technician));
+    REQUIRE(release_order_parts(*store, order, technician));  // the backorder, cancelled
+    for (auto to : {OrderState::Qa, OrderState::ReadyToShip})
+        REQUIRE(move_order(*store, {order, to, technician, ""}));
+    std::string cancelled = diagnosed_order();
+    REQUIRE(reserve(cancelled, test::k_screw));
+    REQUIRE(move_order(*store, {cancelled, OrderState::Cancelled, supervisor, "RMA cancelled"}));
+
+    auto rows = sendable_events(*store, 100000).value();
+    auto body = nlohmann::json::parse(encode_batch("bench-1", rows));
+    std::set<std::string> types;
+    for (const auto& event : body["events"]) {
+        INFO(event.dump());
+        if (auto bad = platform::check_event(event)) FAIL(bad->code << ": " << bad->reason);
+        types.insert(event["type"].get<std::string>());
+    }
+    for (const char* type :
+         {"repair_order.parts_reserved", "repair_order.part_picked", "repair_order.parts_used",
+          "repair_order.parts_released", "repair_order.awaiting_parts", "repair_order.repaired",
+          "repair_order.qa_passed", "repair_order.cancelled"}) {
+        INFO(type);
+        CHECK(types.contains(type));
+    }
 }
