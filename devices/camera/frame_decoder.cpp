@@ -569,8 +569,9 @@ constexpr float k_code_density = 0.3f;
 // One place read harder: turned so that its long side runs along the rows (1D bars upright,
 // PDF417 rows level: zxing-cpp 1.4 reads neither far from the axes), scaled up when small (it
 // measures bars and modules in whole pixels), then read with every format under several
-// binarizations, inverted for light-on-dark 2D codes, and smoothed along the bars for blurred
-// 1D codes, until one finds a code or `deadline` (thread CPU seconds) passes.
+// binarizations, inverted for light-on-dark 2D codes, smoothed along the bars for blurred 1D
+// codes, and median-filtered for noisy 2D codes, until one finds a code or `deadline` (thread
+// CPU seconds) passes.
 void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet formats,
                      bool try_inverted, int max_symbols, double deadline,
                      std::vector<Found>& found) {
@@ -615,6 +616,22 @@ void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet f
             });
     }
     attempt([&] { read_linear(upright, linear, {true, false, true}, max_symbols, these); });
+    if (!matrix.empty() && these.empty() && thread_seconds() <= deadline) {
+        // Sensor noise breaks a 2D code's modules into specks that neither binarizer joins:
+        // a median the size of a module's core takes them out and keeps the edges.
+        cv::Mat calm;
+        cv::medianBlur(upright, calm, scale >= 2 ? 5 : 3);
+        calm = stretched(calm);
+        cv::Mat calm_inverted;
+        if (try_inverted) cv::bitwise_not(calm, calm_inverted);
+        for (auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
+            for (const cv::Mat* image : {&calm, &calm_inverted})
+                if (!image->empty())
+                    attempt([&] {
+                        read_matrix(*image, matrix, {true, false, false, binarizer}, max_symbols,
+                                    these);
+                    });
+    }
 
     cv::Mat back;
     cv::invertAffineTransform(turn, back);
@@ -808,6 +825,9 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
             // With codes read already, only places that look like another code are worth the
             // time: text and clutter around a label are not read harder.
             if (!codes.empty() && !looks_like_code(gray, place)) continue;
+            k_log.debug("deep: place ({:.0f},{:.0f}) {:.0f}x{:.0f}, density {:.2f}",
+                        place.box.center.x, place.box.center.y, place.box.size.width,
+                        place.box.size.height, place.density);
             std::vector<Found> these;
             read_place_deep(gray, place, formats, m_options.try_inverted, room(), deadline, these);
             take(these, same, "deep");
