@@ -210,6 +210,20 @@ struct Place {
     bool nested = false;  // inside another place's ring (a label's frame): deep pass only
 };
 
+// A box's long side, its short side, and the angle (degrees) that turns the long side onto
+// the rows.
+struct LongSide {
+    float length;
+    float across;
+    double angle;
+};
+
+LongSide long_side(const cv::RotatedRect& box) {
+    bool wide = box.size.width >= box.size.height;
+    return {wide ? box.size.width : box.size.height, wide ? box.size.height : box.size.width,
+            wide ? box.angle : box.angle + 90.0};
+}
+
 std::vector<Place> code_places(const cv::Mat& gray) {
     std::vector<Place> places;
     // Large modules fall apart into separate blobs at full size: look at half size too.
@@ -430,10 +444,7 @@ void read_linear_turned(const cv::Mat& gray, const std::vector<Place>& places,
             continue;
         ++tried;
         const cv::RotatedRect& box = place.box;
-        bool wide = box.size.width >= box.size.height;
-        float length = wide ? box.size.width : box.size.height;
-        float across = wide ? box.size.height : box.size.width;
-        double angle = wide ? box.angle : box.angle + 90.0;
+        const auto [length, across, angle] = long_side(box);
         float margin = 0.1f * length + 12;  // quiet zones and what the blob missed
         cv::Size size(static_cast<int>(length + 2 * margin), static_cast<int>(across + 2 * margin));
         cv::Mat turn = cv::getRotationMatrix2D(box.center, angle, 1.0);
@@ -501,10 +512,8 @@ constexpr int k_code_crossings = 16;
 
 bool looks_like_code(const cv::Mat& gray, const Place& place) {
     const cv::RotatedRect& box = place.box;
-    bool wide = box.size.width >= box.size.height;
-    float length = wide ? box.size.width : box.size.height;
-    float across = wide ? box.size.height : box.size.width;
-    double angle = (wide ? box.angle : box.angle + 90.0) * CV_PI / 180.0;
+    const auto [length, across, degrees] = long_side(box);
+    const double angle = degrees * CV_PI / 180.0;
     cv::Point2f u(static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle)));
     cv::Point2f n(-u.y, u.x);
     auto line_at = [&](float offset, float slide) {
@@ -576,10 +585,7 @@ void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet f
                      bool try_inverted, int max_symbols, double deadline,
                      std::vector<Found>& found) {
     const cv::RotatedRect& box = place.box;
-    bool wide = box.size.width >= box.size.height;
-    float length = wide ? box.size.width : box.size.height;
-    float across = wide ? box.size.height : box.size.width;
-    double angle = wide ? box.angle : box.angle + 90.0;
+    const auto [length, across, angle] = long_side(box);
     float margin = 0.1f * length + 12;  // quiet zones and what the blob missed
     // Small symbols twice as large, within a size zxing reads quickly.
     double scale = across < 150 ? 2.0 : 1.0;
