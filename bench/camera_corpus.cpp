@@ -39,7 +39,9 @@ struct Code {
 };
 
 // A code is expected in a photo only when its modules are at least this many pixels there: a
-// camera cannot resolve finer ones, whatever decodes them.
+// camera cannot resolve finer ones, whatever decodes them. Nor modules narrower than the
+// optics' blur (sigma): a narrow bar beside a narrow space keeps under 1 % of its contrast
+// (exp(-pi^2/2 (sigma/module)^2)), gone in the noise and the JPEG.
 constexpr double k_min_module_px = 1.5;
 
 struct PrintedLabel {
@@ -359,6 +361,7 @@ struct Photo {
     cv::Mat image;
     int jpeg_quality = 90;
     double module_scale = 1;  // label pixels to photo pixels, at the most foreshortened
+    double blur_sigma = 0;    // the Gaussian blur of the optics, in photo pixels
 };
 
 Photo photograph(const PrintedLabel& printed, Trouble trouble, Random& random, int width,
@@ -467,6 +470,7 @@ Photo photograph(const PrintedLabel& printed, Trouble trouble, Random& random, i
     frame = rs::devices::noisy(frame, noise, static_cast<unsigned>(random()));
     Photo photo;
     photo.image = frame;
+    photo.blur_sigma = sigma;
     // The tilt shortens modules across its axis by cos(tilt) and by the depth of the far side;
     // the cylinder squeezes them towards its sides.
     photo.module_scale = scale * std::cos(tilt) * (trouble == Trouble::Curved ? 0.6 : 1.0);
@@ -532,7 +536,8 @@ int main(int argc, char** argv) {
             cv::imwrite((fs::path(out) / name).string(), photo.image,
                         {cv::IMWRITE_JPEG_QUALITY, photo.jpeg_quality});
             for (const auto& code : labels[i].codes) {
-                if (code.module * photo.module_scale < k_min_module_px) {
+                double module_px = code.module * photo.module_scale;
+                if (module_px < k_min_module_px || module_px < photo.blur_sigma) {
                     ++unresolved;
                     continue;
                 }
@@ -543,7 +548,7 @@ int main(int argc, char** argv) {
         }
     fmt::print(
         "camera_corpus: {} photos of {} labels, {} codes expected, in {} ({} codes left out: "
-        "modules under {} px in the photo)\n",
+        "modules under {} px or under the blur's sigma in the photo)\n",
         number, labels.size(), codes, out, unresolved, k_min_module_px);
     return 0;
 }

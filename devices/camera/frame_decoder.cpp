@@ -4,7 +4,9 @@
 #include <ZXing/ReadBarcode.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <opencv2/imgproc.hpp>
 
@@ -64,6 +66,9 @@ struct Effort {
     bool harder = false;     // zxing try-harder: more rows, more 2D finder searches
     bool downscale = false;  // zxing also reads a copy scaled down by 3 (large, blurred codes)
     bool enhance = false;    // 1D codes read from enhanced_for_rows() images
+    // zxing's local binarizer follows uneven light; its global one (a histogram valley) keeps
+    // faint marks that the local one loses in noise, such as etched modules in brushed metal.
+    ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage;
 };
 
 ZXing::DecodeHints hints_for(BarcodeFormatSet formats, Effort effort, int max_symbols) {
@@ -72,6 +77,7 @@ ZXing::DecodeHints hints_for(BarcodeFormatSet formats, Effort effort, int max_sy
         .setTryHarder(effort.harder)
         .setTryRotate(true)
         .setTryDownscale(effort.downscale)
+        .setBinarizer(effort.binarizer)
         .setMaxNumberOfSymbols(static_cast<std::uint8_t>(std::clamp(max_symbols, 1, 255)));
     return hints;
 }
@@ -140,7 +146,8 @@ Corners blank_linear(cv::Mat& gray, const Corners& corners) {
     auto follow = [&](float direction) {
         constexpr int k_step = 2;
         Reach reach;
-        std::vector<float> previous = profile(gray, a, u, samples);
+        const std::vector<float> middle = profile(gray, a, u, samples);
+        std::vector<float> previous = middle;
         for (int k = k_step; k <= limit; k += k_step) {
             double best = -1;
             float best_slide = reach.slide;
@@ -148,7 +155,9 @@ Corners blank_linear(cv::Mat& gray, const Corners& corners) {
             for (float slide = reach.slide - 2; slide <= reach.slide + 2; slide += 1) {
                 cv::Point2f origin = a + n * (direction * static_cast<float>(k)) + u * slide;
                 std::vector<float> row = profile(gray, origin, u, samples);
-                double score = correlation(previous, row);
+                // Like the row before, and still like the bars read: blur does not lead the
+                // way through the gap into a line of text or a code beside.
+                double score = std::min(correlation(previous, row), correlation(middle, row) + 0.3);
                 if (score > best) {
                     best = score;
                     best_slide = slide;
@@ -197,7 +206,23 @@ struct Place {
     cv::RotatedRect box;  // the blob
     cv::Rect crop;        // its bounding box with a margin, within the image
     float aspect = 1;     // long side over short side
+    float density = 0;    // share of its pixels on an edge: high for codes, low for outlines
+    bool nested = false;  // inside another place's ring (a label's frame): deep pass only
 };
+
+// A box's long side, its short side, and the angle (degrees) that turns the long side onto
+// the rows.
+struct LongSide {
+    float length;
+    float across;
+    double angle;
+};
+
+LongSide long_side(const cv::RotatedRect& box) {
+    bool wide = box.size.width >= box.size.height;
+    return {wide ? box.size.width : box.size.height, wide ? box.size.height : box.size.width,
+            wide ? box.angle : box.angle + 90.0};
+}
 
 std::vector<Place> code_places(const cv::Mat& gray) {
     std::vector<Place> places;
@@ -209,33 +234,65 @@ std::vector<Place> code_places(const cv::Mat& gray) {
         cv::morphologyEx(image, edges, cv::MORPH_GRADIENT,
                          cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
         cv::threshold(edges, edges, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        cv::Mat raw = edges.clone();
         cv::morphologyEx(edges, edges, cv::MORPH_CLOSE,
                          cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
         cv::morphologyEx(edges, edges, cv::MORPH_OPEN,
-                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
         std::vector<std::vector<cv::Point>> contours;
-        cv::findContours(edges, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        std::vector<cv::Vec4i> hierarchy;
+        // Outer boundaries at every depth: a code inside a label's printed frame (or touched by
+        // a cable crossing the label) is a blob within the hole of another.
+        cv::findContours(edges, contours, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
         float scale = halving ? 2.f : 1.f;
-        for (const auto& contour : contours) {
+        // Holes large enough to hold a code: a blob within one is "nested".
+        std::vector<std::pair<cv::Rect, std::size_t>> holes;
+        for (std::size_t i = 0; i < contours.size(); ++i)
+            if (hierarchy[i][3] >= 0) {
+                cv::Rect bounds = cv::boundingRect(contours[i]);
+                if (bounds.width >= 16 && bounds.height >= 16) holes.emplace_back(bounds, i);
+            }
+        for (std::size_t index = 0; index < contours.size(); ++index) {
+            if (hierarchy[index][3] >= 0) continue;  // a hole's boundary
+            const auto& contour = contours[index];
             cv::RotatedRect box = cv::minAreaRect(contour);
             float length = std::max(box.size.width, box.size.height);
             float width = std::min(box.size.width, box.size.height);
             // The smallest 2D symbols are 10x10 modules; 1D codes are rarely longer than 1:10.
             if (width < 16 || length / width > 10.f) continue;
             if (cv::contourArea(contour) < 0.5 * length * width) continue;
+            bool nested = std::any_of(holes.begin(), holes.end(), [&](const auto& hole) {
+                return hole.first.contains(contour[0]) &&
+                       cv::pointPolygonTest(contours[hole.second], contour[0], false) > 0;
+            });
+            cv::Rect outline = cv::boundingRect(contour);
+            cv::Mat mask(outline.size(), CV_8UC1, cv::Scalar(0));
+            cv::drawContours(mask, std::vector<std::vector<cv::Point>>{contour}, -1,
+                             cv::Scalar(255), cv::FILLED, cv::LINE_8, cv::noArray(), INT_MAX,
+                             -outline.tl());
+            int inside = cv::countNonZero(mask);
+            cv::bitwise_and(mask, raw(outline), mask);
+            float density =
+                inside > 0 ? static_cast<float>(cv::countNonZero(mask)) / static_cast<float>(inside)
+                           : 0.f;
             box = cv::RotatedRect(box.center * scale, box.size * scale, box.angle);
             cv::Rect bounds = box.boundingRect();
             int margin = std::max(10, std::max(bounds.width, bounds.height) / 4);
             cv::Rect crop(bounds.x - margin, bounds.y - margin, bounds.width + 2 * margin,
                           bounds.height + 2 * margin);
-            places.push_back({box, crop & cv::Rect(0, 0, gray.cols, gray.rows), length / width});
+            places.push_back({box, crop & cv::Rect(0, 0, gray.cols, gray.rows), length / width,
+                              density, nested});
         }
     }
-    // Largest first: a symbol is larger than the specks around it.
-    std::sort(places.begin(), places.end(),
-              [](const Place& a, const Place& b) { return a.box.size.area() > b.box.size.area(); });
-    if (places.size() > 24) places.resize(24);
-    return places;
+    // Largest first: a symbol is larger than the specks around it. At most 24 of each kind.
+    std::stable_sort(places.begin(), places.end(), [](const Place& a, const Place& b) {
+        return a.box.size.area() > b.box.size.area();
+    });
+    std::vector<Place> kept;
+    int outer = 0, inner = 0;
+    for (const auto& place : places)
+        if ((place.nested ? inner : outer)++ < 24) kept.push_back(place);
+    return kept;
 }
 
 bool covers(const cv::Rect& place, const Found& found) {
@@ -262,6 +319,7 @@ void read_datamatrix_places(const cv::Mat& gray, const std::vector<Place>& place
     ZXing::DecodeHints hints = hints_for(datamatrix, {true, false, false}, 1);
     int read = 0;
     for (const auto& candidate : places) {
+        if (candidate.nested) continue;
         if (read >= max_symbols) break;
         if (candidate.aspect > 4.5f) continue;  // rectangular DataMatrix is at most 1:4
         const cv::Rect& place = candidate.crop;
@@ -378,6 +436,7 @@ void read_linear_turned(const cv::Mat& gray, const std::vector<Place>& places,
     int tried = 0;
     std::size_t before = found.size();
     for (const auto& place : places) {
+        if (place.nested) continue;
         if (static_cast<int>(found.size() - before) >= max_symbols || tried >= 8) break;
         auto covered = [&](const Found& item) { return covers(place.crop, item); };
         if (std::any_of(found.begin(), found.end(), covered) ||
@@ -385,10 +444,7 @@ void read_linear_turned(const cv::Mat& gray, const std::vector<Place>& places,
             continue;
         ++tried;
         const cv::RotatedRect& box = place.box;
-        bool wide = box.size.width >= box.size.height;
-        float length = wide ? box.size.width : box.size.height;
-        float across = wide ? box.size.height : box.size.width;
-        double angle = wide ? box.angle : box.angle + 90.0;
+        const auto [length, across, angle] = long_side(box);
         float margin = 0.1f * length + 12;  // quiet zones and what the blob missed
         cv::Size size(static_cast<int>(length + 2 * margin), static_cast<int>(across + 2 * margin));
         cv::Mat turn = cv::getRotationMatrix2D(box.center, angle, 1.0);
@@ -413,6 +469,189 @@ void read_linear_turned(const cv::Mat& gray, const std::vector<Place>& places,
                     corner = to_gray(corner);
             found.push_back(std::move(item));
         }
+    }
+}
+
+// CPU time of the calling thread: the deep pass's budget is work done, not time waited for a
+// core the machine gave to something else.
+double thread_seconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// How much of a place the regions of codes already read cover: the share of a 5x5 grid of its
+// points that fall in one. A place covered for the most part holds no other code.
+double covered_share(const Place& place, const std::vector<Corners>& regions) {
+    if (regions.empty()) return 0;
+    cv::Point2f corner[4];
+    place.box.points(corner);
+    int inside = 0, count = 0;
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 5; ++j) {
+            float u = (0.5f + static_cast<float>(i)) / 5.f,
+                  v = (0.5f + static_cast<float>(j)) / 5.f;
+            cv::Point2f point =
+                corner[0] + (corner[1] - corner[0]) * u + (corner[3] - corner[0]) * v;
+            ++count;
+            for (const auto& region : regions)
+                if (cv::pointPolygonTest(std::vector<cv::Point2f>(region.begin(), region.end()),
+                                         point, false) >= 0) {
+                    ++inside;
+                    break;
+                }
+        }
+    return static_cast<double>(inside) / count;
+}
+
+// Whether a place looks like another code beside those read: lines along its long side (through
+// its middle and a quarter off it to either side) cross from dark to light or back at least
+// `k_code_crossings` times, and, on a long place, the middle one says the same as one beside it
+// (a 1D code's bars run across it; a line of text's letters do not).
+constexpr int k_code_crossings = 16;
+
+bool looks_like_code(const cv::Mat& gray, const Place& place) {
+    const cv::RotatedRect& box = place.box;
+    const auto [length, across, degrees] = long_side(box);
+    const double angle = degrees * CV_PI / 180.0;
+    cv::Point2f u(static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle)));
+    cv::Point2f n(-u.y, u.x);
+    auto line_at = [&](float offset, float slide) {
+        cv::Point2f start = box.center - u * (length / 2 - slide) + n * (offset * across);
+        return profile(gray, start, u, static_cast<int>(length));
+    };
+    std::vector<float> middle = line_at(0, 0);
+    float low = 255, high = 0;
+    for (float value : middle)
+        if (value >= 0) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    if (high - low < 8) return false;
+    // Hysteresis around the middle gray: noise does not count as crossings.
+    float mid = (low + high) / 2, band = (high - low) * 0.1f;
+    int count = 0, side = 0;
+    for (float value : middle) {
+        if (value < 0) continue;
+        int now = value > mid + band ? 1 : value < mid - band ? -1 : 0;
+        if (now != 0 && now != side) {
+            if (side != 0) ++count;
+            side = now;
+        }
+    }
+    if (count < k_code_crossings) return false;
+    if (place.aspect < 2.5f) return true;
+    // Bars seen at a slant drift sideways between the lines: the best of a few slides. One side
+    // is enough: the place may hold the code's human-readable line too.
+    double best = 0;
+    for (float offset : {-0.25f, 0.25f})
+        for (float slide = -4; slide <= 4; slide += 1)
+            best = std::max(best, correlation(middle, line_at(offset, slide)));
+    return best >= 0.5;
+}
+
+// The crop's gray levels stretched so that its darkest and lightest percent span 0-255: zxing's
+// global binarizer looks for a valley in a histogram of 32 buckets, which faded print or an
+// etched mark squeezes into two or three.
+cv::Mat stretched(const cv::Mat& gray) {
+    int histogram[256] = {};
+    for (int y = 0; y < gray.rows; ++y) {
+        const std::uint8_t* row = gray.ptr<std::uint8_t>(y);
+        for (int x = 0; x < gray.cols; ++x)
+            ++histogram[row[x]];
+    }
+    const long total = static_cast<long>(gray.total()), tail = total / 100;
+    int low = 0, high = 255;
+    for (long seen = 0; low < 255 && (seen += histogram[low]) <= tail;)
+        ++low;
+    for (long seen = 0; high > 0 && (seen += histogram[high]) <= tail;)
+        --high;
+    if (high - low < 8 || high - low > 200) return gray;
+    cv::Mat out;
+    gray.convertTo(out, CV_8U, 255.0 / (high - low), -255.0 * low / (high - low));
+    return out;
+}
+
+// Places with fewer edge pixels than this are outlines, not codes.
+constexpr float k_code_density = 0.3f;
+
+// One place read harder: turned so that its long side runs along the rows (1D bars upright,
+// PDF417 rows level: zxing-cpp 1.4 reads neither far from the axes), scaled up when small (it
+// measures bars and modules in whole pixels), then read with every format under several
+// binarizations, inverted for light-on-dark 2D codes, smoothed along the bars for blurred 1D
+// codes, and median-filtered for noisy 2D codes, until one finds a code or `deadline` (thread
+// CPU seconds) passes.
+void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet formats,
+                     bool try_inverted, int max_symbols, double deadline,
+                     std::vector<Found>& found) {
+    const cv::RotatedRect& box = place.box;
+    const auto [length, across, angle] = long_side(box);
+    float margin = 0.1f * length + 12;  // quiet zones and what the blob missed
+    // Small symbols twice as large, within a size zxing reads quickly.
+    double scale = across < 150 ? 2.0 : 1.0;
+    scale = std::min(scale, 1600.0 / (length + 2 * margin));
+    scale = std::max(scale, 0.5);
+    cv::Size size(static_cast<int>((length + 2 * margin) * scale),
+                  static_cast<int>((across + 2 * margin) * scale));
+    if (size.width < 8 || size.height < 8) return;
+    cv::Mat turn = cv::getRotationMatrix2D(box.center, angle, scale);
+    turn.at<double>(0, 2) += size.width / 2.0 - box.center.x;
+    turn.at<double>(1, 2) += size.height / 2.0 - box.center.y;
+    cv::Mat upright;
+    cv::warpAffine(gray, upright, turn, size, cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+    upright = stretched(upright);
+
+    const BarcodeFormatSet matrix = formats.matrix(), linear = formats.linear();
+    std::vector<Found> these;
+    auto attempt = [&](const std::function<void()>& read) {
+        if (!these.empty() || thread_seconds() > deadline) return;
+        read();
+    };
+    for (auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
+        attempt([&] {
+            read_matrix(upright, matrix, {true, false, false, binarizer}, max_symbols, these);
+            read_linear(upright, linear, {true, false, false, binarizer},
+                        max_symbols - static_cast<int>(these.size()), these);
+        });
+    if (try_inverted && !matrix.empty()) {
+        cv::Mat inverted;
+        cv::bitwise_not(upright, inverted);
+        for (auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
+            attempt([&] {
+                read_matrix(inverted, matrix, {true, false, false, binarizer}, max_symbols, these);
+            });
+    }
+    attempt([&] { read_linear(upright, linear, {true, false, true}, max_symbols, these); });
+    if (!matrix.empty() && these.empty() && thread_seconds() <= deadline) {
+        // Sensor noise breaks a 2D code's modules into specks that neither binarizer joins:
+        // a median the size of a module's core takes them out and keeps the edges.
+        cv::Mat calm;
+        cv::medianBlur(upright, calm, scale >= 2 ? 5 : 3);
+        calm = stretched(calm);
+        cv::Mat calm_inverted;
+        if (try_inverted) cv::bitwise_not(calm, calm_inverted);
+        for (auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
+            for (const cv::Mat* image : {&calm, &calm_inverted})
+                if (!image->empty())
+                    attempt([&] {
+                        read_matrix(*image, matrix, {true, false, false, binarizer}, max_symbols,
+                                    these);
+                    });
+    }
+
+    cv::Mat back;
+    cv::invertAffineTransform(turn, back);
+    auto to_gray = [&back](cv::Point2f p) {
+        return cv::Point2f(static_cast<float>(back.at<double>(0, 0) * p.x +
+                                              back.at<double>(0, 1) * p.y + back.at<double>(0, 2)),
+                           static_cast<float>(back.at<double>(1, 0) * p.x +
+                                              back.at<double>(1, 1) * p.y + back.at<double>(1, 2)));
+    };
+    for (auto& item : these) {
+        for (auto* corners : {&item.corners, &item.region})
+            for (auto& corner : *corners)
+                corner = to_gray(corner);
+        found.push_back(std::move(item));
     }
 }
 
@@ -456,9 +695,29 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
     const BarcodeFormatSet other_matrix(formats.matrix().bits() & ~datamatrix);
     const ToFrame same = [](cv::Point2f p) { return p; };
 
-    // What a pass found, in the coordinates of the image it read, to frame coordinates.
+    const double started = thread_seconds();
+    std::vector<Corners> regions;  // of the codes read, in frame coordinates
+    // What a pass found, in the coordinates of the image it read, to frame coordinates. A code
+    // read again by a later pass is kept once.
     auto take = [&](std::vector<Found>& found, const ToFrame& to_frame, const char* pass) {
         for (auto& item : found) {
+            Corners region;
+            for (std::size_t i = 0; i < 4; ++i)
+                region[i] = to_frame(item.region[i]);
+            // Read again: the same text and format where a code read already lies (the same
+            // label twice in a frame is two codes): the middles closer than half the larger
+            // one's diagonal.
+            auto middle = [](const Corners& c) { return (c[0] + c[1] + c[2] + c[3]) * 0.25f; };
+            auto diagonal = [](const Corners& c) {
+                return std::max(cv::norm(c[2] - c[0]), cv::norm(c[3] - c[1]));
+            };
+            bool again = false;
+            for (std::size_t k = 0; k < codes.size() && !again; ++k)
+                again = codes[k].format == item.format && codes[k].scan.text == item.text &&
+                        cv::norm(middle(regions[k]) - middle(region)) <
+                            0.5 * std::max(diagonal(regions[k]), diagonal(region));
+            if (again) continue;
+            regions.push_back(region);
             DecodedCode code;
             code.scan = Scan{source, std::move(item.text), std::move(item.symbology), time_ms};
             code.format = std::move(item.format);
@@ -499,11 +758,11 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
                 max_symbols - static_cast<int>(found.size()), found);
     take(found, work_to_frame, "zxing");
     const bool zxing_read = !codes.empty();
-    // Places in frame coordinates: crops and turns are taken from the full-size frame.
-    std::vector<Place> places;
-    bool turn_linear = m_options.try_rotated && !formats.linear().empty() && !zxing_read;
-    if (wants_datamatrix || turn_linear)
-        for (Place place : code_places(work)) {
+    // Places found in `image` (the work image or one made from it), in frame coordinates:
+    // crops and turns are taken from the full-size frame.
+    auto frame_places = [&](const cv::Mat& image) {
+        std::vector<Place> out;
+        for (Place place : code_places(image)) {
             place.box = cv::RotatedRect(
                 cv::Point2f(place.box.center.x * sx, place.box.center.y * sy),
                 cv::Size2f(place.box.size.width * sx, place.box.size.height * sy), place.box.angle);
@@ -512,8 +771,14 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
                                   static_cast<int>(static_cast<float>(place.crop.width) * sx),
                                   static_cast<int>(static_cast<float>(place.crop.height) * sy)) &
                          cv::Rect(0, 0, gray.cols, gray.rows);
-            places.push_back(place);
+            out.push_back(place);
         }
+        return out;
+    };
+    std::vector<Place> places;
+    bool turn_linear = m_options.try_rotated && !formats.linear().empty() && !zxing_read;
+    if (wants_datamatrix || turn_linear || m_options.deep_budget_ms > 0)
+        places = frame_places(work);
     // Places of codes already read (a QR code is a compact blob too) are not tried again.
     auto known = [&] {
         std::vector<Found> items;
@@ -529,7 +794,55 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
         read_datamatrix_places(gray, places, m_options.try_inverted, room(), known(), found);
         take(found, same, "fast");
     }
-    if (zxing_read) return in_reading_order(std::move(codes));
+    // deep: the places that no code read covers, each read harder (read_place_deep), within a
+    // budget of CPU time per frame: every place when nothing was read, else only those that
+    // look like another code (a label often carries several), so that a frame the passes
+    // above read in full costs next to nothing more.
+    auto deep = [&] {
+        const double deadline = started + m_options.deep_budget_ms / 1000.0;
+        std::vector<Place> tried = places;
+        // A code in faded print or dim light makes weaker edges than the bench's clutter and
+        // can be left out of the places: when nothing was read, places are also looked for in
+        // the image with its contrast levelled tile by tile (CLAHE).
+        if (codes.empty() && m_options.deep_budget_ms > 0) {
+            cv::Mat levelled;
+            cv::blur(work, levelled, cv::Size(3, 3));
+            cv::createCLAHE(3.0, cv::Size(8, 8))->apply(levelled, levelled);
+            for (const Place& place : frame_places(levelled)) {
+                bool seen = std::any_of(places.begin(), places.end(), [&](const Place& other) {
+                    cv::Point2f apart = other.box.center - place.box.center;
+                    float reach = 0.25f * std::max(other.box.size.width, other.box.size.height);
+                    return std::hypot(apart.x, apart.y) < reach &&
+                           std::abs(other.box.size.area() - place.box.size.area()) <
+                               0.5f * other.box.size.area();
+                });
+                if (!seen) tried.push_back(place);
+            }
+        }
+        // The densest first: codes before text blocks and whole labels.
+        std::stable_sort(tried.begin(), tried.end(),
+                         [](const Place& a, const Place& b) { return a.density > b.density; });
+        k_log.debug("deep: {} places, {:.0f} ms spent before", tried.size(),
+                    (thread_seconds() - started) * 1000);
+        for (const auto& place : tried) {
+            if (room() <= 0 || thread_seconds() > deadline) break;
+            // Outlines (a label's edge, a ring) hold few edge pixels; codes many.
+            if (place.density < k_code_density || covered_share(place, regions) > 0.6) continue;
+            // With codes read already, only places that look like another code are worth the
+            // time: text and clutter around a label are not read harder.
+            if (!codes.empty() && !looks_like_code(gray, place)) continue;
+            k_log.debug("deep: place ({:.0f},{:.0f}) {:.0f}x{:.0f}, density {:.2f}",
+                        place.box.center.x, place.box.center.y, place.box.size.width,
+                        place.box.size.height, place.density);
+            std::vector<Found> these;
+            read_place_deep(gray, place, formats, m_options.try_inverted, room(), deadline, these);
+            take(these, same, "deep");
+        }
+    };
+    if (zxing_read) {
+        deep();
+        return in_reading_order(std::move(codes));
+    }
     read_linear(work, formats.linear(), {false, false, true}, room(), found);
     take(found, work_to_frame, "fast");
     if (turn_linear && room() > 0) {
@@ -551,7 +864,7 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
                     max_symbols - static_cast<int>(found.size()), found);
         take(found, same, "full");
     }
-
+    deep();
     return in_reading_order(std::move(codes));
 }
 

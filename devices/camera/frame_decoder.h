@@ -21,6 +21,8 @@ struct DecoderOptions {
     bool try_rotated = true;   // 1D codes turned to the angle they lie at
     // Frames wider than this are read scaled down first; full size is the retry.
     int work_width = 1280;
+    // CPU time a frame may spend in the deep pass (places read harder) after the others; 0 off.
+    int deep_budget_ms = 150;
 };
 
 struct DecodedCode {
@@ -28,7 +30,7 @@ struct DecodedCode {
     std::string format;                  // configuration name: "code128", "datamatrix"
     std::array<cv::Point, 4> corners{};  // in frame pixels: top-left, top-right, bottom-right,
                                          // bottom-left of the symbol as read
-    std::string pass;                    // which try found it: zxing, fast, rotated, inverted, full
+    std::string pass;  // which try found it: zxing, fast, rotated, inverted, full, deep
 };
 
 // Reads every enabled code of a frame (docs/cameras.md):
@@ -38,7 +40,11 @@ struct DecodedCode {
 //            on images smoothed along the bars, by rows and by columns;
 //   rotated  1D codes in the blobs no code was read from, each turned to lie along the rows;
 //   inverted when nothing was read: light-on-dark 2D codes over the whole image;
-//   full     when still nothing: the full-size frame with zxing's try-harder.
+//   full     when still nothing: the full-size frame with zxing's try-harder;
+//   deep     places no code read covers (all of them when nothing was read, else those that
+//            look like another code), each turned upright, scaled up when small, its contrast
+//            stretched, read with every format, both of zxing's binarizers, inverted, and
+//            smoothed along the bars, within deep_budget_ms of CPU time per frame.
 // zxing-cpp 1.4 aborts the process when ReadBarcodes compares two finds of one 1D code
 // (Result::operator== asserts lineCount() == 1): 1D codes are therefore read one per call and
 // blanked out before the next call.

@@ -137,6 +137,32 @@ TEST_CASE("a laser-etched DataMatrix (light on dark) is read by its crop's inver
     CHECK(read(frame, without).empty());
 }
 
+TEST_CASE("the deep pass reads what the others miss, within its budget") {
+    DecoderOptions without;
+    without.deep_budget_ms = 0;
+    SECTION("a PDF417 turned 20 degrees: zxing-cpp 1.4 reads it only near the axes") {
+        cv::Mat frame = on_canvas(
+            rotated(code_image("pdf417", "SHIP TO J DOE|12 MAIN ST", 3), 20, cv::Scalar(255)));
+        CHECK(read(frame, without).empty());
+        auto codes = read(frame);
+        REQUIRE(codes.size() == 1);
+        CHECK(codes[0].scan.text == "SHIP TO J DOE|12 MAIN ST");
+        CHECK(codes[0].pass == "deep");
+    }
+    SECTION("a faint etched DataMatrix: contrast stretched, zxing's global binarizer") {
+        cv::Mat marks = code_image("datamatrix", "PCB-00753559-66", 5);
+        cv::Mat plate;
+        // Light marks (gray 95) on dark metal (gray 70): a quarter of the usual contrast.
+        marks.convertTo(plate, CV_8U, -25.0 / 255.0, 95);
+        cv::Mat frame = noisy(on_canvas(plate), 3, 11);
+        CHECK(read(frame, without).empty());
+        auto codes = read(frame);
+        REQUIRE(codes.size() == 1);
+        CHECK(codes[0].scan.text == "PCB-00753559-66");
+        CHECK(codes[0].pass == "deep");
+    }
+}
+
 TEST_CASE("a light-on-dark QR code is read by the inverted pass") {
     auto codes = read(on_canvas(inverted(code_image("qrcode", "RS:RO-000001", 6))));
     REQUIRE(codes.size() == 1);
