@@ -15,6 +15,22 @@
 namespace rs::cli {
 namespace {
 
+// A device that is no known scanner: a label printer when it has a printer interface.
+std::string describe_printer(const devices::UsbDeviceInfo& device) {
+    auto printer = station::usb_printer_of(device);
+    if (!printer) return fmt::format(": printer interface, no answer: {}", printer.error().message);
+    if (!*printer) return ": no driver (not a known scanner or printer)";
+    const devices::UsbPrinterProbe& probe = **printer;
+    std::string what =
+        probe.model ? fmt::format("{} {} dpi", probe.model->model, probe.model->dpi)
+                    : fmt::format("{} {}, not in our model table", probe.maker, probe.model_text);
+    if (!probe.zpl)
+        return fmt::format(": printer {} ({}): speaks no ZPL, the station cannot use it", what,
+                           probe.device_id);
+    return fmt::format(": printer usb ({}; 1284 id \"{}\")\n    configure: uri = \"{}\"", what,
+                       probe.device_id, probe.uri);
+}
+
 std::string describe(const devices::UsbDeviceInfo& device) {
     std::string name = device.manufacturer.empty() && device.product.empty()
                            ? std::string()
@@ -22,7 +38,7 @@ std::string describe(const devices::UsbDeviceInfo& device) {
     std::string line = fmt::format("{} at {}{}{}", device.vid_pid(), device.port_path, name,
                                    device.serial.empty() ? "" : " serial " + device.serial);
     const auto* model = devices::find_scanner_model(device.vendor_id, device.product_id);
-    if (!model) return line + ": no driver (not a known scanner)";
+    if (!model) return line + describe_printer(device);
     line += fmt::format(": driver {} ({} {}; {})", model->driver, model->maker, model->model,
                         model->source);
     // What to write in [[scanners.device]] to host it (docs/hardware.md).

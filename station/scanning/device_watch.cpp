@@ -15,6 +15,13 @@ Result<std::vector<devices::UsbDeviceInfo>> list_usb_devices() {
     return (*usb)->enumerate();
 }
 
+Result<std::optional<devices::UsbPrinterProbe>> usb_printer_of(
+    const devices::UsbDeviceInfo& device) {
+    auto usb = devices::UsbContext::shared();
+    if (!usb) return std::unexpected(usb.error());
+    return devices::probe_usb_printer(**usb, device);
+}
+
 Status watch_devices(std::vector<ConfiguredScanner>& scanners,
                      std::chrono::milliseconds rescan_interval,
                      const std::function<bool()>& stop_requested,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "devices/printer/usb_printer_probe.h"
 #include "devices/transport/device_tracker.h"
 #include "station/scanning/scanner_config.h"
 
@@ -15,6 +16,11 @@ namespace rs::station {
 
 // Every USB device on every bus, for `station devices list`; none on a machine without USB.
 Result<std::vector<devices::UsbDeviceInfo>> list_usb_devices();
+
+// `device` as a label printer (its 1284 id asked over its printer interface); nullopt when it
+// has no printer interface.
+Result<std::optional<devices::UsbPrinterProbe>> usb_printer_of(
+    const devices::UsbDeviceInfo& device);
 
 // Called on the drivers' and the plug monitor's threads, but never two at a time, so a
 // receiver may print without a lock of its own.
