@@ -4,6 +4,7 @@
 #include "devices/printer/ieee1284.h"
 #include "devices/transport/device_uri.h"
 #include "devices/transport/usb_bulk.h"
+#include "devices/transport/usb_control.h"
 
 namespace rs::devices {
 
@@ -32,6 +33,25 @@ Result<std::optional<UsbPrinterProbe>> probe_usb_printer(UsbContext& context,
     uri.usb = match;
     probe.uri = uri.to_string();
     return probe;
+}
+
+Result<std::vector<UsbPrinterFound>> find_usb_printers(UsbContext& context) {
+    constexpr std::uint8_t k_printer_class = 7;
+    auto described = describe_usb_devices(context);
+    if (!described) return std::unexpected(described.error());
+    std::vector<UsbPrinterFound> found;
+    for (const auto& device : *described) {
+        bool printer = false;
+        for (const auto& interface : device.interfaces)
+            printer = printer || interface.interface_class == k_printer_class;
+        if (!printer) continue;
+        auto probe = probe_usb_printer(context, device.info);
+        if (!probe)
+            found.push_back({device.info, std::unexpected(probe.error())});
+        else if (*probe)
+            found.push_back({device.info, std::move(**probe)});
+    }
+    return found;
 }
 
 }  // namespace rs::devices

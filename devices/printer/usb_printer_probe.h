@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/error.h"
 #include "devices/printer/printer_models.h"
@@ -26,5 +27,13 @@ struct UsbPrinterProbe {
 Result<std::optional<UsbPrinterProbe>> probe_usb_printer(UsbContext& context,
                                                          const UsbDeviceInfo& device,
                                                          unsigned timeout_ms = 2000);
+
+// Every plugged-in device with a printer-class interface (class 7), each with its probe or the
+// error that stopped it. Devices without one are not opened.
+struct UsbPrinterFound {
+    UsbDeviceInfo device;
+    Result<UsbPrinterProbe> probe;
+};
+Result<std::vector<UsbPrinterFound>> find_usb_printers(UsbContext& context);
 
 }  // namespace rs::devices

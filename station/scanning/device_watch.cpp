@@ -15,11 +15,10 @@ Result<std::vector<devices::UsbDeviceInfo>> list_usb_devices() {
     return (*usb)->enumerate();
 }
 
-Result<std::optional<devices::UsbPrinterProbe>> usb_printer_of(
-    const devices::UsbDeviceInfo& device) {
+Result<std::vector<devices::UsbPrinterFound>> list_usb_printers() {
     auto usb = devices::UsbContext::shared();
     if (!usb) return std::unexpected(usb.error());
-    return devices::probe_usb_printer(**usb, device);
+    return devices::find_usb_printers(**usb);
 }
 
 Status watch_devices(std::vector<ConfiguredScanner>& scanners,

@@ -17,10 +17,8 @@ namespace rs::station {
 // Every USB device on every bus, for `station devices list`; none on a machine without USB.
 Result<std::vector<devices::UsbDeviceInfo>> list_usb_devices();
 
-// `device` as a label printer (its 1284 id asked over its printer interface); nullopt when it
-// has no printer interface.
-Result<std::optional<devices::UsbPrinterProbe>> usb_printer_of(
-    const devices::UsbDeviceInfo& device);
+// The USB devices with a printer interface, each with its 1284 id (asked over that interface).
+Result<std::vector<devices::UsbPrinterFound>> list_usb_printers();
 
 // Called on the drivers' and the plug monitor's threads, but never two at a time, so a
 // receiver may print without a lock of its own.
