@@ -142,7 +142,10 @@ Result<std::vector<std::uint8_t>> UsbInterruptReader::control_in(
 void UsbInterruptReader::on_transfer(libusb_transfer* transfer) {
     auto* self = static_cast<UsbInterruptReader*>(transfer->user_data);
     if (transfer->status == LIBUSB_TRANSFER_COMPLETED) {
-        if (self->m_on_report)
+        // A zero-length packet carries no report: a device may send one to end a transfer that
+        // filled whole packets (Linux's HID gadget did after each 64-byte HID POS report, in the
+        // USB guest tests). Handed on, it read as a truncated report: a false "scan it again".
+        if (self->m_on_report && transfer->actual_length > 0)
             self->m_on_report(std::span<const std::uint8_t>(
                 transfer->buffer, static_cast<std::size_t>(transfer->actual_length)));
         if (!self->m_stop && libusb_submit_transfer(transfer) == 0) return;

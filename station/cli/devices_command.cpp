@@ -15,14 +15,36 @@
 namespace rs::cli {
 namespace {
 
-std::string describe(const devices::UsbDeviceInfo& device) {
+// A device that is no known scanner: a label printer when it has a printer interface.
+std::string describe_printer(const devices::UsbDeviceInfo& device,
+                             const std::vector<devices::UsbPrinterFound>& printers) {
+    const devices::UsbPrinterFound* found = nullptr;
+    for (const auto& printer : printers)
+        if (printer.device.bus == device.bus && printer.device.address == device.address)
+            found = &printer;
+    if (!found) return ": no driver (not a known scanner or printer)";
+    if (!found->probe)
+        return fmt::format(": printer interface, no answer: {}", found->probe.error().message);
+    const devices::UsbPrinterProbe& probe = *found->probe;
+    std::string what =
+        probe.model ? fmt::format("{} {} dpi", probe.model->model, probe.model->dpi)
+                    : fmt::format("{} {}, not in our model table", probe.maker, probe.model_text);
+    if (!probe.zpl)
+        return fmt::format(": printer {} ({}): speaks no ZPL, the station cannot use it", what,
+                           probe.device_id);
+    return fmt::format(": printer usb ({}; 1284 id \"{}\")\n    configure: uri = \"{}\"", what,
+                       probe.device_id, probe.uri);
+}
+
+std::string describe(const devices::UsbDeviceInfo& device,
+                     const std::vector<devices::UsbPrinterFound>& printers) {
     std::string name = device.manufacturer.empty() && device.product.empty()
                            ? std::string()
                            : fmt::format(" \"{} {}\"", device.manufacturer, device.product);
     std::string line = fmt::format("{} at {}{}{}", device.vid_pid(), device.port_path, name,
                                    device.serial.empty() ? "" : " serial " + device.serial);
     const auto* model = devices::find_scanner_model(device.vendor_id, device.product_id);
-    if (!model) return line + ": no driver (not a known scanner)";
+    if (!model) return line + describe_printer(device, printers);
     line += fmt::format(": driver {} ({} {}; {})", model->driver, model->maker, model->model,
                         model->source);
     // What to write in [[scanners.device]] to host it (docs/hardware.md).
@@ -65,8 +87,10 @@ void add_devices_command(CLI::App& app, CliContext& context) {
                 store->db(), station::firmware_image_dir(context.store_path()), store->clock());
         auto dfu = station::dfu_devices_with_catalog(catalog.get());
         if (!dfu) return context.report(dfu.error());
+        auto printers = station::list_usb_printers();
+        if (!printers) return context.report(printers.error());
         for (const auto& device : *found) {
-            fmt::print("{}\n", describe(device));
+            fmt::print("{}\n", describe(device, *printers));
             for (const auto& summary : *dfu)
                 if (summary.info.usb.bus == device.bus &&
                     summary.info.usb.address == device.address)
@@ -100,8 +124,12 @@ void add_devices_command(CLI::App& app, CliContext& context) {
                     hotplug_events ? "hotplug events" : "no hotplug events here", *interval));
             },
             [&](const devices::PlugChange& change) {
+                // A printer that arrives is asked for its 1284 id; one that left cannot be.
+                std::vector<devices::UsbPrinterFound> printers;
+                if (change.event != devices::PlugEvent::Left)
+                    if (auto found = station::list_usb_printers()) printers = std::move(*found);
                 print_line(fmt::format("{}: {}", devices::plug_event_name(change.event),
-                                       describe(change.device)));
+                                       describe(change.device, printers)));
             },
             [&](const Scan& scan) {
                 print_line(fmt::format("scan: {} {}{}", scan.source, scan.symbology,

@@ -15,6 +15,12 @@ Result<std::vector<devices::UsbDeviceInfo>> list_usb_devices() {
     return (*usb)->enumerate();
 }
 
+Result<std::vector<devices::UsbPrinterFound>> list_usb_printers() {
+    auto usb = devices::UsbContext::shared();
+    if (!usb) return std::unexpected(usb.error());
+    return devices::find_usb_printers(**usb);
+}
+
 Status watch_devices(std::vector<ConfiguredScanner>& scanners,
                      std::chrono::milliseconds rescan_interval,
                      const std::function<bool()>& stop_requested,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "devices/printer/usb_printer_probe.h"
 #include "devices/transport/device_tracker.h"
 #include "station/scanning/scanner_config.h"
 
@@ -15,6 +16,9 @@ namespace rs::station {
 
 // Every USB device on every bus, for `station devices list`; none on a machine without USB.
 Result<std::vector<devices::UsbDeviceInfo>> list_usb_devices();
+
+// The USB devices with a printer interface, each with its 1284 id (asked over that interface).
+Result<std::vector<devices::UsbPrinterFound>> list_usb_printers();
 
 // Called on the drivers' and the plug monitor's threads, but never two at a time, so a
 // receiver may print without a lock of its own.
