@@ -26,7 +26,8 @@ fi
 work_parent=${RS_WORK_PARENT:-$guest_dir/../runs}
 mkdir -p "$work_parent"
 # The last few runs are kept for their logs.
-ls -dt "$work_parent"/*/ 2> /dev/null | tail -n +6 | xargs -r rm -rf
+# (ls fails when there is none yet: on a clean checkout, the first run.)
+{ ls -dt "$work_parent"/*/ 2> /dev/null || true; } | tail -n +6 | xargs -r rm -rf
 work=$(mktemp -d "$(realpath "$work_parent")/$(basename "$plan" .sh).XXXXXX")
 {
     echo "RS_PLAN=$plan"
