@@ -83,14 +83,6 @@ struct PartsFixture : StationFixture {
         return value->value_or(0);
     }
 
-    nlohmann::json last_event(const std::string& type) {
-        auto payload = store->db().query_one<std::string>(
-            "SELECT payload FROM outbox WHERE type = ?1 ORDER BY seq DESC LIMIT 1", type);
-        REQUIRE(payload);
-        REQUIRE(*payload);
-        return nlohmann::json::parse(**payload);
-    }
-
     void check_invariants() {
         auto inv = inventory();
         if (auto ok = inventory::check_invariants(inv); !ok) FAIL(ok.error().describe());

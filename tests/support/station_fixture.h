@@ -64,6 +64,15 @@ struct StationFixture {
         REQUIRE(station::import_rmas(*store, *parsed, "system"));
     }
 
+    // The payload of the newest outbox event of `type`, which must exist.
+    nlohmann::json last_event(const std::string& type) {
+        auto payload = store->db().query_one<std::string>(
+            "SELECT payload FROM outbox WHERE type = ?1 ORDER BY seq DESC LIMIT 1", type);
+        REQUIRE(payload);
+        REQUIRE(*payload);
+        return nlohmann::json::parse(**payload);
+    }
+
     std::int64_t count(const std::string& table) {
         auto query = store->db().prepare("SELECT count(*) FROM " + table);
         REQUIRE(query);

@@ -36,14 +36,6 @@ struct RulesFixture : test::StationFixture {
         REQUIRE(decided);
         return *decided;
     }
-
-    nlohmann::json last_event(const std::string& type) {
-        auto payload = store->db().query_one<std::string>(
-            "SELECT payload FROM outbox WHERE type = ?1 ORDER BY seq DESC LIMIT 1", type);
-        REQUIRE(payload);
-        REQUIRE(*payload);
-        return nlohmann::json::parse(**payload);
-    }
 };
 
 struct ReturnFixture : RulesFixture {
