@@ -35,7 +35,9 @@ enum State : std::uint8_t {
 };
 constexpr std::uint8_t k_status_ok = 0x00;
 constexpr std::uint8_t k_err_stalledpkt = 0x0f;
-constexpr std::uint16_t k_transfer_size = 1024;
+// gadgetfs stalls a control OUT request whose data is longer than its 256-byte ep0 buffer
+// (RBUF_SIZE in drivers/usb/gadget/legacy/inode.c), so a DFU_DNLOAD block may not be longer.
+constexpr std::uint16_t k_transfer_size = 256;
 
 void put16(std::vector<std::uint8_t>& out, std::uint16_t value) {
     out.push_back(static_cast<std::uint8_t>(value & 0xff));
