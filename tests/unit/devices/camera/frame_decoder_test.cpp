@@ -137,14 +137,18 @@ TEST_CASE("a laser-etched DataMatrix (light on dark) is read by its crop's inver
     CHECK(read(frame, without).empty());
 }
 
-TEST_CASE("the deep pass reads what the others miss, within its budget") {
+TEST_CASE("the deep pass reads what the others miss") {
     DecoderOptions without;
     without.deep_budget_ms = 0;
+    // What the pass can read, not how fast (bench/camera_decode measures that): a budget that a
+    // loaded machine or a sanitized build does not run out of.
+    DecoderOptions unhurried;
+    unhurried.deep_budget_ms = 60'000;
     SECTION("a PDF417 turned 20 degrees: zxing-cpp 1.4 reads it only near the axes") {
         cv::Mat frame = on_canvas(
             rotated(code_image("pdf417", "SHIP TO J DOE|12 MAIN ST", 3), 20, cv::Scalar(255)));
         CHECK(read(frame, without).empty());
-        auto codes = read(frame);
+        auto codes = read(frame, unhurried);
         REQUIRE(codes.size() == 1);
         CHECK(codes[0].scan.text == "SHIP TO J DOE|12 MAIN ST");
         CHECK(codes[0].pass == "deep");
@@ -156,7 +160,7 @@ TEST_CASE("the deep pass reads what the others miss, within its budget") {
         marks.convertTo(plate, CV_8U, -25.0 / 255.0, 95);
         cv::Mat frame = noisy(on_canvas(plate), 3, 11);
         CHECK(read(frame, without).empty());
-        auto codes = read(frame);
+        auto codes = read(frame, unhurried);
         REQUIRE(codes.size() == 1);
         CHECK(codes[0].scan.text == "PCB-00753559-66");
         CHECK(codes[0].pass == "deep");
