@@ -35,19 +35,30 @@ void with_inventory(CliContext& context, Body&& body) {
     body(inv);
 }
 
-// The same for a change of stock: it is booked under the person acting (--operator, else
-// STATION_OPERATOR), proven with their PIN (or a token); never under nobody.
+// Runs `body` with the opened store once the person acting (--operator, else STATION_OPERATOR)
+// is proven with their PIN (or a token): every change of stock is booked under them, never under
+// nobody. The parts of a repair order go through station/orders/order_parts.h, which checks the
+// order and the person's role.
 template <class Body>
-void with_inventory_as(CliContext& context, Options& options, Body&& body) {
+void with_store_as(CliContext& context, Options& options, Body&& body) {
     auto store = context.open_store();
     if (!store) return;
     auto proven = context.acting_person(*store, options.person);
     if (!proven) return;
-    auto person = station::require_operator(*store, proven->id, station::k_people_roles, "stock");
-    if (!person) return context.report(person.error());
-    options.person = person->id;
-    inventory::Inventory inv(store->db(), store->clock());
-    body(inv);
+    options.person = proven->id;
+    body(*store);
+}
+
+// The same with an inventory, for a change of stock outside a repair order.
+template <class Body>
+void with_inventory_as(CliContext& context, Options& options, Body&& body) {
+    with_store_as(context, options, [&](station::StationStore& store) {
+        auto person =
+            station::require_operator(store, options.person, station::k_people_roles, "stock");
+        if (!person) return context.report(person.error());
+        inventory::Inventory inv(store.db(), store.clock());
+        body(inv);
+    });
 }
 
 std::string money(std::int64_t minor) {
@@ -115,18 +126,6 @@ void add_move(CLI::App* command, CliContext& context, const std::shared_ptr<Opti
     });
 }
 
-// Runs `body` with the opened store and the proven person acting: the parts of a repair order
-// are reserved, picked, used and released by station/orders/order_parts.h, which checks the order.
-template <class Body>
-void with_order_parts_as(CliContext& context, Options& options, Body&& body) {
-    auto store = context.open_store();
-    if (!store) return;
-    auto proven = context.acting_person(*store, options.person);
-    if (!proven) return;
-    options.person = proven->id;
-    body(*store);
-}
-
 void add_reserve(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* reserve = command->add_subcommand(
         "reserve",
@@ -139,7 +138,7 @@ void add_reserve(CLI::App* command, CliContext& context, const std::shared_ptr<O
     reserve->add_option("--serial", o->serial, "A specific serial instead of the oldest lot");
     reserve->add_option("--operator", o->person, "Badge of who reserved (or STATION_OPERATOR)");
     reserve->callback([&context, o] {
-        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+        with_store_as(context, *o, [&](station::StationStore& store) {
             auto result = station::reserve_order_parts(
                 store, {o->order, o->sku, o->qty > 0 ? o->qty : 1, o->serial, o->person});
             if (!result) return context.report(result.error());
@@ -166,7 +165,7 @@ void add_pick(CLI::App* command, CliContext& context, const std::shared_ptr<Opti
     pick->add_option("PART", o->scan, "The part's label (GS1, GTIN or SKU)")->required();
     pick->add_option("--operator", o->person, "Badge of who picked (or STATION_OPERATOR)");
     pick->callback([&context, o] {
-        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+        with_store_as(context, *o, [&](station::StationStore& store) {
             auto line = station::pick_order_part(store, o->order, o->bin,
                                                  decode_scan_argument(o->scan), o->person);
             if (!line) return context.report(line.error());
@@ -181,7 +180,7 @@ void add_consume(CLI::App* command, CliContext& context, const std::shared_ptr<O
     consume->add_option("ORDER", o->order, "Repair order")->required();
     consume->add_option("--operator", o->person, "Badge of who repaired (or STATION_OPERATOR)");
     consume->callback([&context, o] {
-        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+        with_store_as(context, *o, [&](station::StationStore& store) {
             auto units = station::consume_order_parts(store, o->order, o->person);
             if (!units) return context.report(units.error());
             fmt::print("consumed {} units for {}\n", *units, o->order);
@@ -197,7 +196,7 @@ void add_release(CLI::App* command, CliContext& context, const std::shared_ptr<O
     release->add_option("ORDER", o->order, "Repair order")->required();
     release->add_option("--operator", o->person, "Badge of who released (or STATION_OPERATOR)");
     release->callback([&context, o] {
-        with_order_parts_as(context, *o, [&](station::StationStore& store) {
+        with_store_as(context, *o, [&](station::StationStore& store) {
             auto units = station::release_order_parts(store, o->order, o->person);
             if (!units) return context.report(units.error());
             fmt::print("released {} units of {}\n", *units, o->order);
