@@ -154,12 +154,16 @@ async function signedIn(person) {
 // ---- events ---------------------------------------------------------------------------------
 let reconnectTimer = null;
 let refreshTimer = null;
+let pendingChanges = [];
 
 function connectEvents(fresh = false) {
   if (state.socket && !fresh) return;
   if (state.socket) { state.socket.onclose = null; state.socket.close(); }
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const resume = state.epoch ? `?since=${state.seq}&epoch=${state.epoch}` : "";
+  // Only a reconnection resumes: a fresh connection (a page just loaded, a person just signed in)
+  // draws everything anew, so replaying older events would only redraw it again later.
+  const resuming = Boolean(state.epoch) && !fresh;
+  const resume = resuming ? `?since=${state.seq}&epoch=${state.epoch}` : "";
   const socket = new WebSocket(`${scheme}://${location.host}/api/v1/events${resume}`);
   state.socket = socket;
   socket.onmessage = (message) => {
@@ -168,7 +172,7 @@ function connectEvents(fresh = false) {
       banner("");
       const reload = !event.complete || (state.epoch && state.epoch !== event.epoch);
       state.epoch = event.epoch;
-      if (reload) state.seq = event.seq;
+      if (reload || !resuming) state.seq = event.seq;
       if (reload && state.me) route();
       return;
     }
@@ -198,9 +202,14 @@ function handleEvent(event) {
   }
   if (event.type === "scan") return showScan(event.data);
   if (["order", "print", "sync", "device"].includes(event.type) && state.me) {
+    // Changes come in bursts: redraw once, 300 ms after the last, with every change of the burst
+    // (a screen that redraws only for some of them must see them all, not only the last).
+    pendingChanges.push(event);
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
-      if (!document.activeElement?.matches("input, textarea")) state.refresh?.(event);
+      const changes = pendingChanges;
+      pendingChanges = [];
+      if (!document.activeElement?.matches("input, textarea")) state.refresh?.(changes);
     }, 300);
   }
 }
@@ -286,7 +295,7 @@ async function drawOrder(main, number) {
   try { order = await api("GET", `/api/v1/orders/${encodeURIComponent(number)}`); }
   catch (error) { return banner(t("error.generic", { message: error.message })); }
   // Redrawn only when this order changes, so a refusal stays on the screen.
-  state.refresh = (event) => { if (event?.data?.order === number) route(); };
+  state.refresh = (changes) => { if (changes?.some((change) => change.data?.order === number)) route(); };
   const note = h("input", { id: "note", name: "note" });
   const result = h("p", { id: "move-result", role: "status" });
   const facts = [["order.state", order.state], ["order.rma", order.rma?.number], ["order.customer", order.rma?.customer],
