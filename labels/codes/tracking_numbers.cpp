@@ -1,6 +1,7 @@
 // Carrier tracking numbers: a table of carriers, patterns and check-digit methods.
 #include "labels/codes/tracking_numbers.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <regex>
@@ -243,6 +244,23 @@ Candidates classify_tracking(std::string_view raw) {
         out.push_back(std::move(c));
     }
     return out;
+}
+
+std::vector<std::string_view> checked_carriers() {
+    std::vector<std::string_view> names;
+    for (const auto& rule : kRules) {
+        std::string_view name = rule.check == TrackingCheck::UpuS10 ? "China Post" : rule.carrier;
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    return names;
+}
+
+bool is_tracking_number_of(std::string_view carrier, std::string_view number) {
+    for (const auto& candidate : classify_tracking(number))
+        if (candidate.reading.valid && candidate.reading.field("carrier") == carrier &&
+            candidate.reading.field("tracking_number") == number)
+            return true;
+    return false;
 }
 
 }  // namespace rs::labels

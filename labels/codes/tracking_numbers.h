@@ -3,6 +3,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "labels/codes/candidate.h"
 
@@ -34,5 +35,13 @@ std::span<const TrackingRule> tracking_rules();
 
 // Every carrier whose rule fits; several can fit at once and all are returned.
 Candidates classify_tracking(std::string_view text);
+
+// The carriers whose numbers the table checks, by name; for UPU S10 items, which carry the
+// postal operator's country, the operator a repair center in China ships with (China Post's EMS).
+std::vector<std::string_view> checked_carriers();
+
+// True when `number` is, whole, a valid tracking number of `carrier` (its check digit passes
+// where the carrier has one): how a waybill number from elsewhere is checked before it is used.
+bool is_tracking_number_of(std::string_view carrier, std::string_view number);
 
 }  // namespace rs::labels

@@ -45,6 +45,20 @@ constexpr FieldSpec k_return_label[] = {
     {K::Text, "date_line", 67, 134, 31, 4, 0, 2.5},
 };
 
+// 4" x 6", in the parcel: the order as Code 128, who it goes to, the tracking number, and a
+// line to tick for each thing packed (what came in goes back out).
+constexpr FieldSpec k_packing_slip[] = {
+    {K::Caption, "PACKING SLIP", 4, 4, 60, 5},
+    {K::Text, "date_line", 66, 4, 32, 4, 0, 2.5},
+    {K::Code128, "repair_order", 3, 11, 70, 20, 0, 0, 0.375},
+    {K::Text, "order_line", 4, 33, 94, 5, 0, 3},
+    {K::Text, "customer", 4, 40, 94, 6, 0, 3},
+    {K::Text, "tracking_line", 4, 48, 94, 5, 0, 3},
+    {K::Rule, "", 2, 55, 97.6, 0.4, 0, 0, 0.4},
+    {K::Caption, "CONTENTS", 4, 57, 40, 4},
+    {K::Block, "contents", 4, 63, 94, 82, 5, 3},
+};
+
 // 4" x 2": GS1 Data Matrix and GS1-128 of GTIN, lot, serial (or our SKU), with the text.
 constexpr FieldSpec k_part_label[] = {
     {K::Text, "description", 2, 2, 97, 5, 0, 3},
@@ -174,6 +188,42 @@ Result<LabelValues> prepare_return_label(const nlohmann::json& data,
     return values;
 }
 
+// One line per thing packed: "[ ] device Phone X2 128GB (490154203237518)".
+Result<std::string> contents_lines(const nlohmann::json& contents) {
+    if (!contents.is_array() || contents.empty())
+        return invalid("packing-slip: \"contents\" must be a list of {\"item\", \"detail\"}");
+    std::string lines;
+    for (const auto& entry : contents) {
+        std::string item = text_of(entry, "item");
+        if (item.empty())
+            return invalid("packing-slip: every entry of \"contents\" needs its \"item\"");
+        std::string detail = text_of(entry, "detail");
+        if (!lines.empty()) lines += "\n";
+        lines += "[ ] " + item + (detail.empty() ? "" : " " + detail);
+    }
+    return lines;
+}
+
+Result<LabelValues> prepare_packing_slip(const nlohmann::json& data, const TemplateContext&) {
+    const char* name = "packing-slip";
+    if (auto ok = require_object(data, name); !ok) return std::unexpected(ok.error());
+    auto order = required(data, name, "repair_order");
+    if (!order) return std::unexpected(order.error());
+    auto contents =
+        contents_lines(data.contains("contents") ? data.at("contents") : nlohmann::json());
+    if (!contents) return std::unexpected(contents.error());
+    LabelValues values{
+        {"repair_order", *order},
+        {"order_line", join_nonempty({*order, text_of(data, "rma")}, "  ")},
+        {"customer", text_of(data, "customer")},
+        {"tracking_line",
+         join_nonempty({text_of(data, "carrier"), text_of(data, "tracking_number")}, " ")},
+        {"contents", *contents}};
+    std::string date = text_of(data, "ship_date");
+    if (!date.empty()) values["date_line"] = date;
+    return values;
+}
+
 // GTIN-8/12/13/14 to 14 digits with a valid check digit.
 Result<std::string> gtin14(const std::string& gtin) {
     if (!all_digits(gtin) ||
@@ -269,6 +319,12 @@ constexpr LabelTemplate k_templates[] = {
      4.0, 6.0, k_return_label, prepare_return_label,
      "carrier, service, tracking_number, recipient {name, phone, address}, rma, weight_kg, "
      "repair_order, ship_date, sender (default: the configuration's)"},
+    {"packing-slip",
+     "packing slip, 4\" x 6\": repair order as Code 128, customer, tracking number, a line to "
+     "tick per thing packed",
+     4.0, 6.0, k_packing_slip, prepare_packing_slip,
+     "repair_order, rma, customer, carrier, tracking_number, ship_date, contents [{item, "
+     "detail}]"},
     {"part-label",
      "part or bin label, 4\" x 2\": GS1 Data Matrix + GS1-128 of GTIN, lot, serial; or our SKU",
      4.0, 2.0, k_part_label, prepare_part_label, "gtin, lot, serial | sku; description"},

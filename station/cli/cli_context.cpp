@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "station/orders/policy_store.h"
+
 namespace rs::cli {
 
 int exit_code_for(const Error& error) {
@@ -91,6 +93,23 @@ Result<station::IntakeSession> start_intake(CliContext& context, station::Statio
     const station::StationConfig* config = context.config();
     if (!config) return fail(ErrorCode::Invalid, "the configuration is not usable", "cli");
     return station::start_intake(store, *config, operator_id);
+}
+
+std::optional<station::Policy> policy_for(CliContext& context, station::StationStore& store) {
+    const auto* config = context.config();
+    if (!config) return std::nullopt;
+    auto file = station::configured_policy_file(*config);
+    if (!file) {
+        context.report(file.error());
+        return std::nullopt;
+    }
+    auto choice = station::current_policy(store, *file);
+    if (!choice) {
+        context.report(choice.error());
+        return std::nullopt;
+    }
+    if (!choice->warning.empty()) fmt::print(stderr, "station: {}\n", choice->warning);
+    return std::move(choice->policy);
 }
 
 }  // namespace rs::cli

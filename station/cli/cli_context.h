@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "station/orders/intake.h"
 #include "station/people/operators.h"
+#include "station/policy/policy.h"
 #include "station/store/config.h"
 #include "station/store/station_store.h"
 
@@ -67,6 +68,11 @@ inline constexpr const char* k_setup_actor = "setup";
 std::optional<std::string> people_admin(CliContext& context, station::StationStore& store,
                                         const std::string& given, const std::string& self);
 
+// The policy decisions use: the configured file ([policy] file) if it reads, else the one in
+// force; a warning says why a configured file was not taken. Reports and returns nullopt when
+// there is none.
+std::optional<station::Policy> policy_for(CliContext& context, station::StationStore& store);
+
 // True when a station token is given (STATION_TOKEN_FILE or STATION_TOKEN): a script acts.
 bool has_station_token();
 
@@ -101,6 +107,8 @@ void add_policy_command(CLI::App& app, CliContext& context);
 void add_faults_command(CLI::App& app, CliContext& context);
 // diagnose, decide, quote, override, clear-flag, handover, expire-quotes (orders_rules_command.cpp)
 void add_orders_rules_subcommands(CLI::App& orders, CliContext& context);
+// ship, waybills (ship_command.cpp)
+void add_ship_command(CLI::App& app, CliContext& context);
 void add_firmware_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -21,24 +21,6 @@ struct Options {
     bool activated = false;
 };
 
-// The policy decisions use: the configured file if it reads, else the one in force.
-std::optional<station::Policy> policy_for(CliContext& context, station::StationStore& store) {
-    const auto* config = context.config();
-    if (!config) return std::nullopt;
-    auto file = station::configured_policy_file(*config);
-    if (!file) {
-        context.report(file.error());
-        return std::nullopt;
-    }
-    auto choice = station::current_policy(store, *file);
-    if (!choice) {
-        context.report(choice.error());
-        return std::nullopt;
-    }
-    if (!choice->warning.empty()) fmt::print(stderr, "station: {}\n", choice->warning);
-    return std::move(choice->policy);
-}
-
 // Opens the store and proves who acts (badge + PIN, or a token), then runs
 // body(store, badge): every subcommand here acts for a person, and none without proof.
 template <class Body>

@@ -69,6 +69,12 @@ json status_json(const station::SyncStatus& status, const station::SyncConfig& c
                 {"sync_state", status.state}};
     if (status.oldest_pending_ms)
         out["outbox"]["oldest"] = format_utc_ms(*status.oldest_pending_ms);
+    out["waybills"] = json::array();
+    for (const auto& level : status.waybills)
+        out["waybills"].push_back({{"carrier", level.carrier},
+                                   {"free", level.free},
+                                   {"used", level.used},
+                                   {"low", level.free < status.waybill_low || level.free == 0}});
     out["rejected"] = json::array();
     for (const auto& r : status.rejected)
         out["rejected"].push_back({{"event_id", r.event_id},
@@ -131,6 +137,14 @@ void print_status(const station::SyncStatus& status, const station::SyncConfig& 
         fmt::print("  last problem  {} (since solved): {}\n",
                    format_utc_ms(status.state_int(state::k_error_ms)), error);
     }
+    for (const auto& level : status.waybills)
+        fmt::print(
+            "  waybills      {}: {} free, {} used{}\n", level.carrier, level.free, level.used,
+            level.free == 0 ? ": EMPTY, shipping with this carrier is refused until the "
+                              "pool is refilled (station waybills refill)"
+            : level.free < status.waybill_low
+                ? fmt::format(": LOW (under {}), refilled by the next sync", status.waybill_low)
+                : "");
     for (const auto& f : status.flags)
         fmt::print("  flagged       {}: {}\n", f.order_number, f.detail);
     for (const auto& r : status.refused_rmas)

@@ -14,6 +14,7 @@
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_printing.h"
 #include "station/demo/demo_rules.h"
+#include "station/demo/demo_shipping.h"
 #include "station/orders/arrivals.h"
 #include "station/orders/ownership.h"
 #include "station/orders/repair_orders.h"
@@ -193,6 +194,9 @@ void add_demo_command(CLI::App& app, CliContext& context) {
             return context.report(synced.error());
         if (auto routes = demo_routes(**platform, *store, step); !routes)
             return context.report(routes.error());
+        std::string shipping_dir = path + "-shipping";
+        if (auto shipped = demo_shipping(context, **platform, *store, shipping_dir, step); !shipped)
+            return context.report(shipped.error());
         platform->reset();
         store.reset();
         if (temporary && !*keep) {
@@ -208,6 +212,7 @@ void add_demo_command(CLI::App& app, CliContext& context) {
             }
             std::filesystem::remove_all(label_dir);
             std::filesystem::remove_all(firmware_dir);
+            std::filesystem::remove_all(shipping_dir);
             fmt::print(
                 "\nDone. (Run `station demo --keep` to keep the store and look at it with "
                 "`station orders list --db FILE`.)\n");

@@ -77,6 +77,14 @@ Status DemoPlatform::pull(const char* indent) {
     return {};
 }
 
+Status DemoPlatform::top_up_waybills(const char* indent) {
+    auto topped = m_engine->top_up_waybills();
+    if (!topped) return std::unexpected(topped.error());
+    for (const auto& top_up : *topped)
+        fmt::print("{}{} {} waybill numbers\n", indent, top_up.added, top_up.carrier);
+    return {};
+}
+
 Status DemoPlatform::push(const char* indent) {
     station::PushRun pushed = m_engine->push();
     if (pushed.error) return std::unexpected(*pushed.error);

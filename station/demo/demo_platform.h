@@ -31,6 +31,8 @@ public:
     Status pull(const char* indent);
     // Sends every sendable event; prints what the platform answered.
     Status push(const char* indent);
+    // Fills the waybill pool of every carrier the policy in force ships with; prints how many.
+    Status top_up_waybills(const char* indent);
 
 private:
     DemoPlatform() = default;

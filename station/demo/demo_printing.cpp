@@ -18,18 +18,21 @@
 namespace rs::cli {
 namespace {
 
-nlohmann::json address_json(const station::Address& address) {
-    return {{"country", address.country}, {"province", address.province},
-            {"city", address.city},       {"district", address.district},
-            {"street", address.street},   {"postal_code", address.postal_code}};
-}
-
 // The repair center of the demo, as [labels] sender_* would name it.
 const nlohmann::json k_demo_sender = {{"name", "Repair Center Shenzhen 维修中心"},
                                       {"phone", "+86 755 8600 1234"},
                                       {"address", "518057 广东省深圳市南山区科技园高新南一道8号"}};
 
 }  // namespace
+
+Result<labels::TemplateContext> demo_template_context(CliContext& context) {
+    auto labels_config = station::parse_labels_config(*context.config());
+    if (!labels_config) return std::unexpected(labels_config.error());
+    auto template_context = station::make_template_context(*labels_config, 203);
+    if (!template_context) return std::unexpected(template_context.error());
+    template_context->sender = k_demo_sender;
+    return *template_context;
+}
 
 bool demo_printing(CliContext& context, station::StationStore& store, const std::string& label_dir,
                    const std::function<void(const std::string&)>& announce) {
@@ -47,11 +50,8 @@ bool demo_printing(CliContext& context, station::StationStore& store, const std:
         if (job.state == station::JobState::Sending) return;  // the outcome follows at once
         fmt::print("    job {} {}: {}\n", job.number, name_of(job.state), message);
     });
-    auto labels_config = station::parse_labels_config(*context.config());
-    if (!labels_config) return fail_with(labels_config.error());
-    auto template_context = station::make_template_context(*labels_config, 203);
+    auto template_context = demo_template_context(context);
     if (!template_context) return fail_with(template_context.error());
-    template_context->sender = k_demo_sender;
 
     announce(
         fmt::format("A Zebra printer (the printer emulator on 127.0.0.1:{}) prints a tag for "
@@ -72,37 +72,22 @@ bool demo_printing(CliContext& context, station::StationStore& store, const std:
     if (auto run = worker.run_until_idle(std::chrono::seconds(5)); !run)
         return fail_with(run.error());
 
-    announce("The printer runs out of labels just as Wang Fang prints a return label:");
+    announce(
+        "The printer runs out of labels just as Zhao Lei asks for a second tag for the "
+        "first phone's box:");
     (*emulator)->set_paper_out(true);
     const station::RepairOrder& first = orders->back();
-    auto rma = station::find_rma(store, first.rma_id);
-    if (!rma) return fail_with(rma.error());
-    if (!*rma) return fail_with({ErrorCode::Internal, "the demo order has no RMA", "demo"});
-    nlohmann::json data = {
-        {"carrier", "SF Express"},
-        {"service", "Standard 标快"},
-        {"tracking_number", "SF1402398769999"},
-        {"rma", (*rma)->number},
-        {"repair_order", first.number},
-        {"weight_kg", 0.45},
-        {"ship_date", format_utc_date(store.now_ms())},
-        {"recipient",
-         {{"name", (*rma)->customer_name},
-          {"phone", (*rma)->customer_phone},
-          {"address", address_json((*rma)->return_address)}}},
-    };
-    auto label = labels::build_label("return-label", data, *template_context);
-    if (!label) return fail_with(label.error());
-    auto queued = station::submit_print_job(
-        store,
-        {printer.name(), "return-label", data, labels::to_zpl(*label), 1, "OP-0001U", first.id});
+    station::TaggedOrder tagged{first.id, first.number, first.created_ms, ""};
+    auto second_tag = station::repair_order_tag_job(tagged, tags, "OP-0002S");
+    if (!second_tag) return fail_with(second_tag.error());
+    auto queued = station::submit_print_job(store, *second_tag);
     if (!queued) return fail_with(queued.error());
     auto waiting = worker.run_once();
     if (!waiting) return fail_with(waiting.error());
     fmt::print("    the station keeps job {}: {} job(s) wait, nothing is lost\n", queued->number,
                waiting->waiting);
 
-    announce("She loads a new roll; the queue sends the waiting label, once:");
+    announce("He loads a new roll; the queue sends the waiting label, once:");
     (*emulator)->set_paper_out(false);
     auto resumed = worker.run_until_idle(std::chrono::seconds(10));
     if (!resumed) return fail_with(resumed.error());

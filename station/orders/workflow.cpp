@@ -83,6 +83,14 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
 
     if (auto refused = check_rules(store, order, *person, request.to); !refused)
         return std::unexpected(refused.error());
+    // A parcel leaves with a waybill number, its label and its record: station/shipping does
+    // all three with this move, so a bare move to shipped (a button, a typed command) is refused.
+    if (request.to == OrderState::Shipped && !request.event_detail.contains("tracking_number"))
+        return fail(ErrorCode::Conflict,
+                    fmt::format("{}: ship it with `station ship {}` (it takes a waybill number, "
+                                "prints the return label and records the parcel)",
+                                order.number, order.number),
+                    "workflow");
     if (request.to == OrderState::Qa)
         if (auto settled = check_parts_settled(store, order); !settled)
             return std::unexpected(settled.error());

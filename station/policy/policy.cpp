@@ -9,6 +9,9 @@
 #include <functional>
 #include <span>
 
+#include "labels/codes/tracking_numbers.h"
+#include "station/policy/rule_engine.h"
+
 namespace rs::station {
 namespace {
 
@@ -258,6 +261,74 @@ Status read_quotes(const Reader& reader, const toml::table& table, QuoteTerms& t
     return {};
 }
 
+Result<ShippingChoice> read_shipping_choice(const Reader& reader, const toml::table& table,
+                                            const std::string& section, ShippingChoice choice) {
+    for (const auto& [key_name, node] : table) {
+        std::string_view key = key_name.str();
+        if (key == "carrier") {
+            auto value = reader.text(node, section, key);
+            if (!value) return std::unexpected(value.error());
+            // A carrier the station cannot check a tracking number of is a typo.
+            auto carriers = labels::checked_carriers();
+            if (std::find(carriers.begin(), carriers.end(), *value) == carriers.end())
+                return std::unexpected(
+                    reader.error(node.source(), section,
+                                 fmt::format("unknown carrier \"{}\"; known: {}", *value,
+                                             fmt::join(carriers, ", "))));
+            choice.carrier = *value;
+        } else if (key == "service") {
+            auto value = reader.text(node, section, key);
+            if (!value) return std::unexpected(value.error());
+            choice.service = *value;
+        } else if (key == "freight") {
+            auto value = reader.one_of<FreightPayer>(node, section, key);
+            if (!value) return std::unexpected(value.error());
+            choice.freight = *value;
+        } else if (section == "shipping" && (key == "routes" || key == "pool_low")) {
+            continue;  // read by read_shipping
+        } else {
+            return std::unexpected(
+                reader.error(key_name.source(), section,
+                             fmt::format("unknown key {}; known: carrier, service, freight{}", key,
+                                         section == "shipping" ? ", pool_low, routes" : "")));
+        }
+    }
+    return choice;
+}
+
+Status read_shipping(const Reader& reader, const toml::table& table, ShippingTerms& terms) {
+    auto standard = read_shipping_choice(reader, table, "shipping", terms.standard);
+    if (!standard) return std::unexpected(standard.error());
+    terms.standard = *standard;
+    if (const toml::node* low = table.get("pool_low")) {
+        auto value = reader.number(*low, "shipping", "pool_low", 0, 100'000);
+        if (!value) return std::unexpected(value.error());
+        terms.pool_low = *value;
+    }
+    const toml::node* routes = table.get("routes");
+    if (!routes) return {};
+    auto routes_table = reader.table_at(*routes, "shipping.routes");
+    if (!routes_table) return std::unexpected(routes_table.error());
+    for (const auto& [name, node] : **routes_table) {
+        std::string section = fmt::format("shipping.routes.{}", name.str());
+        if (!parse_enum<Route>(name.str()))
+            return std::unexpected(reader.error(
+                name.source(), section, fmt::format("unknown route {}; known: {}", name.str(), [] {
+                    std::vector<std::string_view> names;
+                    for (const auto& entry : enum_names(Route{}))
+                        names.push_back(entry.name);
+                    return fmt::format("{}", fmt::join(names, ", "));
+                }())));
+        auto route_table = reader.table_at(node, section);
+        if (!route_table) return std::unexpected(route_table.error());
+        // A route names what differs from the standard choice.
+        auto choice = read_shipping_choice(reader, **route_table, section, terms.standard);
+        if (!choice) return std::unexpected(choice.error());
+        terms.routes[std::string(name.str())] = *choice;
+    }
+    return {};
+}
+
 Status read_categories(const Reader& reader, const toml::table& table, Policy& policy) {
     static constexpr std::string_view k_extra[] = {"title", "sku_prefixes"};
     for (const auto& [name, node] : table) {
@@ -334,6 +405,19 @@ void RuleLayer::apply_to(RuleSet& rules) const {
     if (accessories) rules.accessories = *accessories;
 }
 
+const ShippingChoice& ShippingTerms::for_route(const std::string& route) const {
+    auto found = routes.find(route);
+    return found == routes.end() ? standard : found->second;
+}
+
+std::vector<std::string> ShippingTerms::carriers() const {
+    std::vector<std::string> names{standard.carrier};
+    for (const auto& [route, choice] : routes)
+        if (std::find(names.begin(), names.end(), choice.carrier) == names.end())
+            names.push_back(choice.carrier);
+    return names;
+}
+
 const ProductCategory* Policy::find_category(const std::string& name) const {
     for (const auto& category : categories)
         if (category.name == name) return &category;
@@ -387,13 +471,14 @@ Result<Policy> parse_policy(const std::string& text, const std::string& source) 
             if (!value) return std::unexpected(value.error());
             policy.version = *value;
         } else if (key == "calendar" || key == "defaults" || key == "platforms" ||
-                   key == "quotes") {
+                   key == "quotes" || key == "shipping") {
             auto table = reader.table_at(node, std::string(key));
             if (!table) return std::unexpected(table.error());
             Status read = {};
             if (key == "calendar") read = read_calendar(reader, **table, policy.calendar);
             if (key == "platforms") read = read_platforms(reader, **table, policy);
             if (key == "quotes") read = read_quotes(reader, **table, policy.quotes);
+            if (key == "shipping") read = read_shipping(reader, **table, policy.shipping);
             if (key == "defaults") {
                 auto layer = reader.layer(**table, "defaults", {});
                 if (!layer) return std::unexpected(layer.error());
@@ -403,8 +488,8 @@ Result<Policy> parse_policy(const std::string& text, const std::string& source) 
         } else if (key != "categories") {
             return std::unexpected(reader.error(
                 key_name.source(), "top",
-                fmt::format("unknown key {}; known: version, calendar, quotes, defaults, "
-                            "categories, platforms",
+                fmt::format("unknown key {}; known: version, calendar, quotes, shipping, "
+                            "defaults, categories, platforms",
                             key)));
         }
     }

@@ -90,10 +90,40 @@ struct QuoteTerms {
     int validity_days = 7;
 };
 
+// Who pays the return freight: the center (warranty, its own mistake) or the customer (a paid
+// repair whose quote included it, a refused return).
+enum class FreightPayer { Center, Customer };
+
+constexpr auto enum_names(FreightPayer) {
+    using enum FreightPayer;
+    return std::to_array<EnumName<FreightPayer>>({{Center, "center"}, {Customer, "customer"}});
+}
+
+// How a device goes back to its customer.
+struct ShippingChoice {
+    std::string carrier = "SF Express";  // a carrier of labels/codes/tracking_numbers.cpp
+    std::string service = "Standard";
+    FreightPayer freight = FreightPayer::Center;
+};
+
+// [shipping]: the carrier, service and freight payer per route ([shipping.routes.ROUTE]), the
+// choice for a route the file does not name, and when the pool of waybill numbers runs low.
+struct ShippingTerms {
+    ShippingChoice standard;
+    std::map<std::string, ShippingChoice> routes;  // route name (rule_engine.h) -> choice
+    int pool_low = 20;  // fewer unused waybill numbers of a carrier than this: reported
+
+    // The choice for `route` ("" when the order has no route in force).
+    const ShippingChoice& for_route(const std::string& route) const;
+    // The carriers named: the standard one first, then each route's, once each.
+    std::vector<std::string> carriers() const;
+};
+
 struct Policy {
     std::string version;  // every decision keeps it
     WorkingCalendar calendar;
     QuoteTerms quotes;
+    ShippingTerms shipping;
     RuleLayer defaults;
     std::vector<ProductCategory> categories;
     std::map<std::string, RuleLayer> platforms;

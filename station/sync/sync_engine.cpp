@@ -8,11 +8,19 @@
 #include <unordered_set>
 
 #include "common/store/transaction.h"
+#include "station/orders/policy_store.h"
 #include "station/sync/photo_upload.h"
 #include "station/sync/sync_state.h"
 #include "station/sync/sync_wire.h"
 
 namespace rs::station {
+
+Result<std::vector<TopUp>> SyncEngine::top_up_waybills() {
+    auto policy = policy_in_force(m_store);
+    if (!policy) return std::unexpected(policy.error());
+    return station::top_up_waybills(m_store, m_client,
+                                    *policy ? (*policy)->shipping : ShippingTerms{});
+}
 
 Error SyncEngine::refused(const char* what, const HttpReply& reply) {
     std::string said = describe_error_reply(reply.status, reply.body);

@@ -14,6 +14,7 @@
 #include "station/sync/platform_client.h"
 #include "station/sync/rma_pull.h"
 #include "station/sync/sync_config.h"
+#include "station/sync/waybill_refill.h"
 
 namespace rs::station {
 
@@ -43,6 +44,10 @@ public:
     // order's earlier event was just rejected or left unanswered. Stops at the first failure:
     // what was delivered before it is recorded, the failed batch stays in the outbox.
     PushRun push();
+
+    // Keeps the waybill pool of every carrier the policy in force ships with above its low mark
+    // (station/sync/waybill_refill.h), so the station can ship while the platform is away.
+    Result<std::vector<TopUp>> top_up_waybills();
 
     // The Retry-After of the last failed answer, if it had one.
     std::optional<std::chrono::milliseconds> retry_after() const { return m_retry_after; }

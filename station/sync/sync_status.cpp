@@ -1,6 +1,9 @@
 // SyncStatus: the queries behind `station sync status`.
 #include "station/sync/sync_status.h"
 
+#include <algorithm>
+
+#include "station/orders/policy_store.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_state.h"
 
@@ -20,6 +23,26 @@ std::string SyncStatus::state_text(const std::string& key) const {
     auto found = state.find(key);
     return found == state.end() ? "" : found->second;
 }
+
+namespace {
+
+// The pool of each carrier held, and of each the policy ships with even before its first number.
+Status read_waybill_levels(StationStore& store, SyncStatus& status) {
+    auto levels = waybill_levels(store);
+    if (!levels) return std::unexpected(levels.error());
+    auto policy = policy_in_force(store);
+    if (!policy) return std::unexpected(policy.error());
+    ShippingTerms terms = *policy ? (*policy)->shipping : ShippingTerms{};
+    status.waybill_low = terms.pool_low;
+    for (const auto& carrier : terms.carriers())
+        if (std::none_of(levels->begin(), levels->end(),
+                         [&](const WaybillLevel& level) { return level.carrier == carrier; }))
+            levels->push_back({carrier, 0, 0});
+    status.waybills = std::move(*levels);
+    return {};
+}
+
+}  // namespace
 
 Result<SyncStatus> read_sync_status(StationStore& store) {
     SyncStatus status;
@@ -73,6 +96,8 @@ Result<SyncStatus> read_sync_status(StationStore& store) {
     auto state = sync_state::all(store.db());
     if (!state) return std::unexpected(state.error());
     status.state = std::move(*state);
+    if (auto waybills = read_waybill_levels(store, status); !waybills)
+        return std::unexpected(waybills.error());
     return status;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "station/shipping/waybill_pool.h"
 #include "station/store/station_store.h"
 
 namespace rs::station {
@@ -44,6 +45,10 @@ struct SyncStatus {
     std::vector<FlagRow> flags;
     std::vector<RefusedRmaRow> refused_rmas;
     std::map<std::string, std::string> state;  // the sync_state table
+    // The waybill pool of every carrier the policy in force ships with (and any other held),
+    // and the mark below which a carrier's pool is low.
+    std::vector<WaybillLevel> waybills;
+    std::int64_t waybill_low = 0;
 
     std::int64_t state_int(const std::string& key) const;  // 0 when absent
     std::string state_text(const std::string& key) const;  // "" when absent

@@ -113,6 +113,7 @@ public:
             k_log.info("{}", line);
         m_pull_backoff.reset();
         succeeded(now);
+        if (!pulled->more_pages) top_up_waybills();
         if (pulled->more_pages)
             m_next_pull = now;  // the rest right after the pushes that waited
         else
@@ -180,6 +181,15 @@ private:
         if (peek->sendable >= m_engine.batch_limit()) return true;
         std::int64_t age = m_store.now_ms() - peek->oldest_ms.value_or(m_store.now_ms());
         return age >= m_config.batch_age.count();
+    }
+
+    // A pool that could not be filled is worth a warning, not a retry of the pull: shipping
+    // goes on from what is left, and `station sync status` shows the pool running low.
+    void top_up_waybills() {
+        auto topped = m_engine.top_up_waybills();
+        if (!topped) return k_log.warn("waybill numbers: {}", topped.error().message);
+        for (const auto& top_up : *topped)
+            k_log.info("{} {} waybill numbers added to the pool", top_up.added, top_up.carrier);
     }
 
     void succeeded(SteadyClock::time_point now) {

@@ -1,6 +1,8 @@
 // Routes of shipping and printing: return labels (preview first), the print queue, printers.
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "common/clock.h"
 #include "labels/print/label_preview.h"
 #include "labels/print/label_templates.h"
@@ -10,6 +12,7 @@
 #include "station/printing/printer_check.h"
 #include "station/printing/printer_config.h"
 #include "station/rma/rma_store.h"
+#include "station/shipping/parcel_labels.h"
 #include "station/web/web_api.h"
 
 namespace rs::station {
@@ -22,12 +25,6 @@ nlohmann::json job_json(const PrintJob& job) {
             {"last_error", job.last_error},  {"reason", job.reason},
             {"operator", job.operator_id},   {"attempts", job.attempts},
             {"created_ms", job.created_ms},  {"updated_ms", job.updated_ms}};
-}
-
-nlohmann::json address_json(const Address& address) {
-    return {{"country", address.country}, {"province", address.province},
-            {"city", address.city},       {"district", address.district},
-            {"street", address.street},   {"postal_code", address.postal_code}};
 }
 
 struct ReturnLabel {
@@ -67,19 +64,13 @@ Result<ReturnLabel> build_return_label(WebContext& context, ApiRequest& request)
     auto rma = find_rma(*context.store, (*order)->rma_id);
     if (!rma) return std::unexpected(rma.error());
     if (!*rma) return fail(ErrorCode::NotFound, "the order's RMA is missing", "web");
-    nlohmann::json data = {
-        {"carrier", body["carrier"]},
-        {"service", body.value("service", std::string("Standard"))},
-        {"tracking_number", body["tracking_number"]},
-        {"rma", (*rma)->number},
-        {"repair_order", (*order)->number},
-        {"weight_kg", body.value("weight_kg", 0.5)},
-        {"ship_date", format_utc_date(context.store->now_ms())},
-        {"recipient",
-         {{"name", (*rma)->customer_name},
-          {"phone", (*rma)->customer_phone},
-          {"address", address_json((*rma)->return_address)}}},
-    };
+    Parcel parcel{body["carrier"].get<std::string>(),
+                  body.value("service", std::string("Standard")),
+                  body["tracking_number"].get<std::string>(),
+                  std::llround(body.value("weight_kg", 0.5) * 1000.0),
+                  context.store->now_ms(),
+                  nlohmann::json::array()};
+    nlohmann::json data = return_label_data(**order, **rma, parcel);
     auto labels_config = parse_labels_config(context.config);
     if (!labels_config) return std::unexpected(labels_config.error());
     auto template_context = make_template_context(*labels_config, printer->dpi);

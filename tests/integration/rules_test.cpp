@@ -122,7 +122,7 @@ TEST_CASE("each route goes from intake through the platform and back") {
         INFO(decided.out << decided.err);
         REQUIRE(decided.exit_code == 0);
         CHECK(contains(decided.out, "route " + sample.expected_route));
-        CHECK(contains(decided.out, "policy 2026.11-1"));
+        CHECK(contains(decided.out, "policy 2026.11-2"));
 
         if (sample.expected_route == "warranty_repair") {
             for (const char* to : {"in_repair", "qa", "ready_to_ship"})
@@ -231,7 +231,7 @@ TEST_CASE("a policy file with a mistake is refused with line and key; the policy
     CHECK(shown.exit_code == 0);
     CHECK(contains(shown.err, "the configured policy was not taken, the one in force stays"));
     CHECK(contains(shown.err, "unknown key exchange_day"));
-    CHECK(contains(shown.out, "policy 2026.11-1"));
+    CHECK(contains(shown.out, "policy 2026.11-2"));
     for (const char* help : {"check", "load", "show"})
         CHECK(station.run({"policy", help, "--help"}).exit_code == 0);
 }

@@ -110,9 +110,14 @@ constexpr FieldRule k_quote_line[] = {
     {"unit_minor", F::Integer, true}, {"amount_minor", F::Integer, true},
     {"substitute", F::Bool, true},
 };
+// A parcel handed to the carrier (station/shipping/shipment.h): with its waybill number.
 constexpr FieldRule k_shipped[] = {
-    {"tracking_number", F::NonEmptyText, false},
-    {"carrier", F::NonEmptyText, false},
+    {"tracking_number", F::NonEmptyText, true},
+    {"carrier", F::NonEmptyText, true},
+    {"service", F::NonEmptyText, true},
+    {"freight_payer", F::NonEmptyText, true},
+    {"weight_g", F::Integer, true},
+    {"contents", F::Array, true},  // [{item, detail}]: the device, then each accessory
 };
 constexpr FieldRule k_identity[] = {
     {"repair_order", F::NonEmptyText, true},
@@ -218,7 +223,8 @@ constexpr EventSchema k_schemas[] = {
      "failed quality checks: back to repair"},
     {"repair_order.ready_to_ship", "ready_to_ship", k_move, k_none,
      "packed, waiting for the carrier"},
-    {"repair_order.shipped", "shipped", k_move, k_shipped, "handed to the carrier"},
+    {"repair_order.shipped", "shipped", k_move, k_shipped,
+     "handed to the carrier: carrier, service, waybill number, weight and contents"},
     {"repair_order.closed", "closed", k_move, k_none, "finished"},
     {"repair_order.returned_unrepaired", "returned_unrepaired", k_move, k_none,
      "sent back without repair (quote declined)"},

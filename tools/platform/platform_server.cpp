@@ -15,7 +15,9 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <thread>
@@ -23,6 +25,7 @@
 #include "common/clock.h"
 #include "common/logger.h"
 #include "common/sha256.h"
+#include "tools/platform/waybill_numbers.h"
 
 namespace rs::platform {
 namespace {
@@ -187,6 +190,10 @@ private:
             if (method != "POST") return method_not_allowed("POST");
             return post_events(request, station_id);
         }
+        if (path == "/v1/waybills") {
+            if (method != "POST") return method_not_allowed("POST");
+            return post_waybills(request, station_id);
+        }
         if (starts_with(path, "/v1/photos/")) {
             if (method != "PUT") return method_not_allowed("PUT");
             return put_photo(request, path.substr(11), station_id);
@@ -255,6 +262,39 @@ private:
             list.push_back(std::move(item));
         }
         return json_reply(200, {{"results", std::move(list)}});
+    }
+
+    // A range of waybill numbers for the station's pool: {"carrier", "count", "request_id"}.
+    Reply post_waybills(HTTPServerRequest& request, const std::string& station_id) {
+        auto body = read_body(request, m_shared.options.max_body_bytes);
+        if (!body) return error_reply(413, "too_large", "the request is too large");
+        json document = json::parse(*body, nullptr, false);
+        if (document.is_discarded() || !document.is_object())
+            return error_reply(400, "invalid_json", "the body must be a JSON object");
+        auto carrier = document.find("carrier");
+        auto count = document.find("count");
+        auto request_id = document.find("request_id");
+        if (carrier == document.end() || !carrier->is_string() || count == document.end() ||
+            !count->is_number_integer() || request_id == document.end() ||
+            !request_id->is_string() || request_id->get<std::string>().empty())
+            return error_reply(400, "invalid_request",
+                               "send {\"carrier\": \"SF Express\", \"count\": 1..500, "
+                               "\"request_id\": \"a new id per request\"}");
+        std::string name = carrier->get<std::string>();
+        auto known = waybill_carriers();
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            return error_reply(400, "unknown_carrier",
+                               fmt::format("no waybill range for carrier \"{}\"; ranges: {}", name,
+                                           fmt::join(known, ", ")));
+        auto wanted = count->get<std::int64_t>();
+        if (wanted < 1 || wanted > 500)
+            return error_reply(400, "invalid_count", "count must be 1..500");
+        auto issue = m_shared.store->issue_waybills(station_id, name, static_cast<int>(wanted),
+                                                    request_id->get<std::string>());
+        if (!issue) return store_error(issue.error());
+        return json_reply(
+            issue->repeated ? 200 : 201,
+            {{"carrier", issue->carrier}, {"batch", issue->batch}, {"numbers", issue->numbers}});
     }
 
     Reply put_photo(HTTPServerRequest& request, const std::string& sha256,

@@ -6,8 +6,10 @@
 #include <algorithm>
 
 #include "common/store/migrations.h"
+#include "common/store/row_reader.h"
 #include "common/store/transaction.h"
 #include "tools/platform/event_schema.h"
+#include "tools/platform/waybill_numbers.h"
 
 namespace rs::platform {
 namespace {
@@ -65,6 +67,19 @@ CREATE TABLE photos (
     station_id   TEXT NOT NULL,
     received_ms  INTEGER NOT NULL
 ) STRICT;
+)sql"},
+            {"platform", 2, "waybill numbers issued to stations", R"sql(
+-- Every number issued, once; serial is its place in the carrier's range.
+CREATE TABLE waybills (
+    number      TEXT PRIMARY KEY,
+    carrier     TEXT NOT NULL,
+    serial      INTEGER NOT NULL,
+    station_id  TEXT NOT NULL,
+    request_id  TEXT NOT NULL,
+    issued_ms   INTEGER NOT NULL,
+    UNIQUE (carrier, serial)
+) STRICT;
+CREATE INDEX waybills_by_request ON waybills (station_id, request_id);
 )sql"}};
 }
 
@@ -321,6 +336,57 @@ Result<bool> PlatformStore::put_photo(const std::string& sha256, std::string_vie
     auto added = (*insert)->run_and_count();
     if (!added) return std::unexpected(added.error());
     return *added > 0;
+}
+
+Result<WaybillIssue> PlatformStore::issue_waybills(const std::string& station_id,
+                                                   const std::string& carrier, int count,
+                                                   const std::string& request_id) {
+    std::lock_guard lock(m_mutex);
+    auto transaction = store::Transaction::begin(m_database);
+    if (!transaction) return std::unexpected(transaction.error());
+    WaybillIssue issue{request_id, carrier, {}, false};
+    auto earlier = m_database.cached(
+        "SELECT number, carrier FROM waybills WHERE station_id = ?1 AND request_id = ?2 "
+        "ORDER BY serial");
+    if (!earlier) return std::unexpected(earlier.error());
+    (*earlier)->bind_all(station_id, request_id);
+    std::string earlier_carrier;
+    auto read = (*earlier)->each_row([&](store::RowReader row) {
+        issue.numbers.push_back(row.text());
+        earlier_carrier = row.text();
+    });
+    if (!read) return std::unexpected(read.error());
+    if (!issue.numbers.empty()) {
+        if (earlier_carrier != carrier)
+            return std::unexpected(
+                Error{ErrorCode::Conflict,
+                      fmt::format("request {} was already answered with {} numbers", request_id,
+                                  earlier_carrier),
+                      "platform"});
+        issue.repeated = true;
+        return issue;
+    }
+    auto next = m_database.query_one<std::int64_t>(
+        "SELECT coalesce(max(serial), -1) + 1 FROM waybills WHERE carrier = ?1", carrier);
+    if (!next) return std::unexpected(next.error());
+    auto insert = m_database.cached(
+        "INSERT INTO waybills (number, carrier, serial, station_id, request_id, issued_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!insert) return std::unexpected(insert.error());
+    for (std::int64_t serial = **next; serial < **next + count; ++serial) {
+        auto number = waybill_number(carrier, serial);
+        if (!number)
+            return std::unexpected(Error{
+                ErrorCode::Conflict,
+                fmt::format("the {} range is used up (serial {})", carrier, serial), "platform"});
+        (*insert)->bind_all(*number, carrier, serial, station_id, request_id, m_clock.now_ms());
+        if (auto inserted = (*insert)->run(); !inserted) return std::unexpected(inserted.error());
+        (*insert)->reset();
+        issue.numbers.push_back(std::move(*number));
+    }
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return issue;
 }
 
 Result<PlatformStats> PlatformStore::stats() {

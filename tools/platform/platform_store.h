@@ -30,6 +30,15 @@ struct RmaPage {
     bool has_more = false;
 };
 
+// Waybill numbers issued to a station at its request (`request_id`: asking again with the same
+// id gets the same numbers, so an answer lost on the way costs nothing).
+struct WaybillIssue {
+    std::string batch;  // the request id
+    std::string carrier;
+    std::vector<std::string> numbers;
+    bool repeated = false;  // this request was answered before
+};
+
 struct PlatformStats {
     std::int64_t events = 0;      // distinct events held
     std::int64_t deliveries = 0;  // times events were received, duplicates included
@@ -63,6 +72,10 @@ public:
     // Stores a photo under its SHA-256 (hex); true when it was new.
     Result<bool> put_photo(const std::string& sha256, std::string_view bytes,
                            const std::string& content_type, const std::string& station_id);
+
+    // Issues `count` numbers of `carrier` to `station_id`, never one twice.
+    Result<WaybillIssue> issue_waybills(const std::string& station_id, const std::string& carrier,
+                                        int count, const std::string& request_id);
 
     Result<PlatformStats> stats();
     // Events held, oldest first; for one RMA when `rma_id` is not empty.

@@ -35,6 +35,7 @@ const std::vector<Expected> k_expected = {
     {"return-label",
      {"Code128:SF1402398761234", "Code128:RMA-26110001X"},
      {"SF1402398761234", "RMA-26110001X"}},
+    {"packing-slip", {"Code128:RO-000001O"}, {"RO-000001O"}},
     {"part-label", {"Code128:" + k_gs1, "DataMatrix:" + k_gs1}, {k_gs1}},
     {"location-label", {"Code128:BIN-A-01E", "QRCode:BIN-A-01E"}, {"BIN-A-01E", "BIN-A-01E"}},
     {"badge", {"Code128:OP-0001U", "QRCode:OP-0001U"}, {"OP-0001U", "OP-0001U"}},

@@ -35,7 +35,7 @@ exchange_days = 30
 TEST_CASE("the example policy reads and its layers merge") {
     auto policy = parse_policy(example(), "examples/policy.toml");
     REQUIRE(policy);
-    CHECK(policy->version == "2026.11-1");
+    CHECK(policy->version == "2026.11-2");
     CHECK(policy->calendar.utc_offset_minutes == 480);
     REQUIRE(policy->category_for("", "PX2-128-BLK"));
     CHECK(policy->category_for("", "PX2-128-BLK")->name == "phone");
@@ -47,6 +47,20 @@ TEST_CASE("the example policy reads and its layers merge") {
     CHECK(policy->rules_for("phone", "vmall").no_reason_return_days == 30);
     CHECK(policy->rules_for("tablet", "vmall").exchange_days == 15);
     CHECK(policy->rules_for("watch", "").return_requires.size() == 2);
+}
+
+TEST_CASE("the example policy ships each route with its carrier and freight payer") {
+    auto policy = parse_policy(example(), "examples/policy.toml");
+    REQUIRE(policy);
+    const ShippingTerms& shipping = policy->shipping;
+    CHECK(shipping.for_route("warranty_repair").carrier == "SF Express");
+    CHECK(shipping.for_route("warranty_repair").freight == FreightPayer::Center);
+    CHECK(shipping.for_route("quote").carrier == "SF Express");  // what a route leaves out
+    CHECK(shipping.for_route("quote").freight == FreightPayer::Customer);
+    CHECK(shipping.for_route("exchange").carrier == "UPS");
+    CHECK(shipping.for_route("").service == "Standard 标快");
+    CHECK(shipping.pool_low == 20);
+    CHECK(shipping.carriers() == std::vector<std::string>{"SF Express", "UPS"});
 }
 
 TEST_CASE("a policy file with a mistake is refused with its line and key") {
@@ -80,6 +94,16 @@ TEST_CASE("a policy file with a mistake is refused with its line and key") {
         {"empty SKU prefix", "sku_prefixes = [\"PX\"]", "sku_prefixes = [\"PX\", \"\"]",
          "line 5: [categories.phone] sku_prefixes holds an empty string"},
         {"not TOML", "[defaults]", "[defaults", "line 2 column"},
+        {"unknown carrier", "[defaults]", "[shipping]\ncarrier = \"Pony Express\"\n[defaults]",
+         "line 3: [shipping] unknown carrier \"Pony Express\"; known: UPS, FedEx"},
+        {"unknown route", "[defaults]",
+         "[shipping.routes.warranty]\nfreight = \"center\"\n[defaults]",
+         "line 2: [shipping.routes.warranty] unknown route warranty; known: warranty_repair"},
+        {"unknown payer", "[defaults]",
+         "[shipping.routes.quote]\nfreight = \"platform\"\n[defaults]",
+         "line 3: [shipping.routes.quote] freight: unknown value \"platform\""},
+        {"unknown shipping key", "[defaults]", "[shipping]\nspeed = 3\n[defaults]",
+         "line 3: [shipping] unknown key speed; known: carrier, service, freight, pool_low"},
     };
     for (const auto& row : rows) {
         std::string text = k_small;

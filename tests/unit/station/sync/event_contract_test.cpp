@@ -11,6 +11,8 @@
 #include "station/orders/route_guard.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
+#include "station/shipping/shipment.h"
+#include "station/shipping/waybill_pool.h"
 #include "station/sync/outbox.h"
 #include "station/sync/sync_wire.h"
 #include "tests/support/parts_fixture.h"
@@ -94,6 +96,16 @@ TEST_CASE_METHOD(test::StationFixture,
         if (transition.to == OrderState::AwaitingApproval) {
             auto quoted = make_quote(*store, policy, {order, supervisor, {}, {"R10"}, "contract"});
             if (!quoted) moved = std::unexpected(quoted.error());
+        } else if (transition.to == OrderState::Shipped) {
+            // A parcel leaves through station/shipping: a number from the pool, its labels.
+            REQUIRE(add_waybills(*store, {"SF Express", "contract", {"SF500000000000"}}));
+            labels::TemplateContext labels;
+            labels.sender = {{"name", "Repair Center"}, {"address", "Shenzhen"}};
+            auto raster = labels::TextRaster::open();
+            REQUIRE(raster);
+            labels.text.raster = *raster;
+            auto shipped = ship_order(*store, policy, {order, supervisor, 400, "desk", labels});
+            if (!shipped) moved = std::unexpected(shipped.error());
         } else if (auto done = move_order(*store, {order, transition.to, supervisor, "contract"});
                    !done) {
             moved = std::unexpected(done.error());

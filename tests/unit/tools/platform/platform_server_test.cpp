@@ -7,8 +7,12 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/StreamCopier.h>
 
+#include <set>
 #include "tests/unit/tools/platform/platform_fixture.h"
+
+#include "labels/codes/tracking_numbers.h"
 #include "tools/platform/platform_server.h"
+#include "tools/platform/waybill_numbers.h"
 
 using namespace rs;
 using nlohmann::json;
@@ -177,4 +181,39 @@ TEST_CASE("a malformed answer comes after the commit") {
                   document["results"][0].value("status", "") == "accepted";
     CHECK_FALSE(usable);
     CHECK(fixture.store->stats()->events == 1);
+}
+
+TEST_CASE_METHOD(ServerFixture, "waybill numbers are issued once each, valid for their carrier") {
+    auto ask = [&](const std::string& carrier, int count, const std::string& id) {
+        return request("POST", "/v1/waybills",
+                       json{{"carrier", carrier}, {"count", count}, {"request_id", id}}.dump());
+    };
+    std::set<std::string> seen;
+    for (std::string_view carrier : platform::waybill_carriers()) {
+        auto first = ask(std::string(carrier), 30, "req-" + std::string(carrier));
+        REQUIRE(first.status == 201);
+        auto numbers = first.document()["numbers"];
+        REQUIRE(numbers.size() == 30);
+        for (const auto& number : numbers) {
+            INFO(carrier << " " << number);
+            // Checked with the station's own code tables, which know each carrier's check digit.
+            CHECK(labels::is_tracking_number_of(carrier, number.get<std::string>()));
+            CHECK(seen.insert(number.get<std::string>()).second);
+        }
+        // The same request again (an answer lost on the way): the same numbers, no new ones.
+        auto again = ask(std::string(carrier), 30, "req-" + std::string(carrier));
+        CHECK(again.status == 200);
+        CHECK(again.document()["numbers"] == numbers);
+        auto next = ask(std::string(carrier), 1, "req-next-" + std::string(carrier));
+        REQUIRE(next.status == 201);
+        CHECK(seen.insert(next.document()["numbers"][0].get<std::string>()).second);
+    }
+    auto unknown = ask("Pony Express", 1, "x");
+    CHECK(unknown.status == 400);
+    CHECK_THAT(unknown.document()["error"]["message"].get<std::string>(),
+               Catch::Contains("SF Express"));
+    CHECK(ask("UPS", 0, "y").status == 400);
+    CHECK(ask("UPS", 501, "z").status == 400);
+    CHECK(request("POST", "/v1/waybills", R"({"carrier": "UPS", "count": 1})").status == 400);
+    CHECK(request("GET", "/v1/waybills").status == 405);
 }
