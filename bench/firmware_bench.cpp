@@ -37,25 +37,35 @@ struct GuestFlash {
     std::string missing;  // empty when measured
 };
 
+GuestFlash unmeasured(std::string why) {
+    GuestFlash flash;
+    flash.missing = std::move(why);
+    return flash;
+}
+
+#if defined(RS_USB_RUN_GUEST)
+// The value of KEY in a "RESULT name key=value ..." line.
 std::string value_of(const std::string& line, const std::string& key) {
     auto at = line.find(" " + key + "=");
     if (at == std::string::npos) return {};
     at += key.size() + 2;
     return line.substr(at, line.find(' ', at) - at);
 }
+#endif
 
 // Runs tests/usb/run_guest.sh with dfu_plan.sh (the DFU part of the USB tests: the two flashes
-// and their checks) and takes the RESULT line the plan prints. The guest's console goes to this program's stderr.
+// and their checks) and takes the RESULT line the plan prints. The guest's console goes to this
+// program's stderr.
 GuestFlash flash_in_guest() {
 #if defined(RS_USB_RUN_GUEST)
     std::string command =
         fmt::format("RS_GUEST_DIR='{}' '{}' '{}' STATION='{}' USB_GADGET='{}' RS_SOURCE='{}' 2>&1",
                     RS_USB_GUEST_DIR, RS_USB_RUN_GUEST, RS_USB_PLAN, STATION_BINARY,
                     USB_GADGET_BINARY, RS_SOURCE_DIR);
-    fmt::print("USB guest: booting (tests/usb/run_guest.sh; about a minute under TCG)\n");
+    fmt::print("USB guest: booting (tests/usb/run_guest.sh; a minute or two under TCG)\n");
     std::fflush(stdout);
     FILE* guest = ::popen(command.c_str(), "r");
-    if (!guest) return {.missing = "cannot start tests/usb/run_guest.sh"};
+    if (!guest) return unmeasured("cannot start tests/usb/run_guest.sh");
     GuestFlash flash;
     std::string result, summary;
     char buffer[4096];
@@ -68,23 +78,22 @@ GuestFlash flash_in_guest() {
     int status = ::pclose(guest);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (code == 77)
-        return {.missing =
-                    "qemu-system-x86_64 is missing (scripts/install-deps.sh installs "
-                    "scripts/deps/usb.txt): the guest cannot boot"};
+        return unmeasured(
+            "qemu-system-x86_64 is missing (scripts/install-deps.sh installs "
+            "scripts/deps/usb.txt): the guest cannot boot");
     if (result.empty())
-        return {.missing = fmt::format("the guest printed no RESULT usb_dfu_flash line ({})",
-                                       summary.empty() ? "no summary" : summary)};
+        return unmeasured(fmt::format("the guest printed no RESULT usb_dfu_flash line ({})",
+                                      summary.empty() ? "no summary" : summary));
     if (code != 0)
-        return {.missing = fmt::format("a check of the guest failed, the times are not "
-                                       "trusted ({})",
-                                       summary)};
+        return unmeasured(
+            fmt::format("a check of the guest failed, the times are not trusted ({})", summary));
     flash.bytes = value_of(result, "bytes");
     flash.ours_s = value_of(result, "ours_s");
     flash.ours_start_s = value_of(result, "ours_start_s");
     flash.dfu_util_s = value_of(result, "dfu_util_s");
     return flash;
 #else
-    return {.missing = "this build has no USB guest (RS_BUILD_TESTS off: no usb_gadget)"};
+    return unmeasured("this build has no USB guest (RS_BUILD_TESTS off: no usb_gadget)");
 #endif
 }
 
@@ -169,7 +178,7 @@ int main(int argc, char** argv) {
         total_floor += floor;
     }
     // The guest's figures, or "none" with the reason: never a number that was not measured.
-    GuestFlash guest{.missing = "not run (--guest off)"};
+    GuestFlash guest = unmeasured("not run (--guest off)");
     if (settings.guest) guest = flash_in_guest();
     if (guest.missing.empty()) {
         fmt::print(
