@@ -37,7 +37,10 @@ dfu_stop_gadget() {
 # Both hosts run on the CPU the gadget holds at real-time priority (dfu_gadget.cpp: gadgetfs would
 # otherwise let a host's next request overtake an unread DFU_DNLOAD).
 on_gadget_cpu() { taskset -c 0 "$@"; }
-ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+# Times in microseconds from bash's own clock: no process started for it (each one costs a
+# tenth of a second under TCG, and a stamp per line of output would slow what it measures).
+now_us() { echo "${EPOCHREALTIME/./}"; }
+ms_since() { echo $(((${EPOCHREALTIME/./} - $1) / 1000)); }
 seconds() { echo "$(($1 / 1000)).$(printf %03d $(($1 % 1000)))"; }
 # manifested N: the gadget's Nth manifested image is the payload (its SHA-256 as the gadget
 # computed it, and the file it kept, byte for byte).
@@ -58,10 +61,11 @@ dfu_flash_both() {
     payload_sha=$(sha256sum "$payload" | cut -d' ' -f1)
     # Each line of the station's output (and of its log, -v) with the milliseconds since the
     # command started: where its time goes is in flash.txt.
-    started=$(date +%s%N)
+    started=$(now_us)
     on_gadget_cpu "$STATION" -v --db "$work/station.db" --config "$work/station.toml" \
         firmware flash "$order" --device "$device_uri" --operator "$technician" 2>&1 |
-        while IFS= read -r line; do echo "$(ms_since "$started") $line"; done > "$log/flash.txt"
+        while IFS= read -r line; do echo "$(((${EPOCHREALTIME/./} - started) / 1000)) $line"; done \
+            > "$log/flash.txt"
     flash_status=${PIPESTATUS[0]}
     ours_ms=$(ms_since "$started")
     # Up to the first block sent: the program's start, the store, the catalog and the checks of
@@ -76,7 +80,7 @@ dfu_flash_both() {
     # dfu-util (Debian's) on the same gadget and file: detach (and the USB reset), then, once the
     # device is back in DFU mode (-w: dfu-util looks every few ms instead of its fixed 5 s wait after
     # a detach), download and reset. Both runs are timed as one.
-    started=$(date +%s%N)
+    started=$(now_us)
     {
         on_gadget_cpu dfu-util -d 1209:2001 -S W4-88321 -e &&
             on_gadget_cpu dfu-util -w -d 1209:2001,1209:2002 -S W4-88321 -D "$image" -R
