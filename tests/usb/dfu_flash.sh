@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The DFU device of the USB guest plans (sourced by station_usb_plan.sh and dfu_plan.sh): the
 # vendor's image and catalog (host part), the DFU gadget on gadgetfs (dfu_gadget.cpp), and the
 # flash of that gadget by `station firmware flash` and then by Debian's dfu-util, with the same
@@ -25,7 +26,8 @@ JSON
 dfu_start_gadget() {
     mkdir -p /dev/gadget "$log/dfu"
     mount -t gadgetfs gadgetfs /dev/gadget
-    local ep0=/dev/gadget/$(ls /dev/gadget | head -n1)
+    local ep0
+    ep0=/dev/gadget/$(ls /dev/gadget | head -n1)
     "$USB_GADGET" dfu "$ep0" "$log/dfu" 1.2.0 > "$log/dfu.txt" 2>&1 &
     dfu_pid=$!
 }

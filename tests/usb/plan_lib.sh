@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the USB guest plans (station_usb_plan.sh, dfu_plan.sh), sourced on the host and in
 # the guest: who acts, one line per check and the waits they use, the store the host part made,
 # udevd.
