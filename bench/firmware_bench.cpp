@@ -1,11 +1,18 @@
 // firmware: flashing the simulated DFU device through DfuDriver, against the protocol's own floor
 // for that device: every block costs its transfer at the link's rate plus the bwPollTimeout the
 // device asks for, and nothing else is required by DFU 1.1. Our overhead is the rest.
+// Then a real USB stack: the USB guest (tests/usb/) boots, and `station firmware flash` and
+// Debian's dfu-util flash the same image into the same DFU gadget in the same run; the guest's
+// plan times both and prints them (RESULT usb_dfu_flash), which are reported here as ours_s and
+// dfu_util_s.
 #include <fmt/format.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +28,74 @@ struct Settings {
     std::uint16_t transfer = 8192;
     std::uint32_t poll_ms = 2;
     double rate_mib = 8;  // MiB/s across the link: a high-speed device's control pipe
+    bool guest = true;
 };
+
+// The two whole flashes timed in the USB guest, or why they could not be.
+struct GuestFlash {
+    std::string bytes, ours_s, ours_start_s, dfu_util_s;
+    std::string missing;  // empty when measured
+};
+
+GuestFlash unmeasured(std::string why) {
+    GuestFlash flash;
+    flash.missing = std::move(why);
+    return flash;
+}
+
+#if defined(RS_USB_RUN_GUEST)
+// The value of KEY in a "RESULT name key=value ..." line.
+std::string value_of(const std::string& line, const std::string& key) {
+    auto at = line.find(" " + key + "=");
+    if (at == std::string::npos) return {};
+    at += key.size() + 2;
+    return line.substr(at, line.find(' ', at) - at);
+}
+#endif
+
+// Runs tests/usb/run_guest.sh with dfu_plan.sh (the DFU part of the USB tests: the two flashes
+// and their checks) and takes the RESULT line the plan prints. The guest's console goes to this
+// program's stderr.
+GuestFlash flash_in_guest() {
+#if defined(RS_USB_RUN_GUEST)
+    std::string command =
+        fmt::format("RS_GUEST_DIR='{}' '{}' '{}' STATION='{}' USB_GADGET='{}' RS_SOURCE='{}' 2>&1",
+                    RS_USB_GUEST_DIR, RS_USB_RUN_GUEST, RS_USB_PLAN, STATION_BINARY,
+                    USB_GADGET_BINARY, RS_SOURCE_DIR);
+    fmt::print("USB guest: booting (tests/usb/run_guest.sh; a minute or two under TCG)\n");
+    std::fflush(stdout);
+    FILE* guest = ::popen(command.c_str(), "r");
+    if (!guest) return unmeasured("cannot start tests/usb/run_guest.sh");
+    GuestFlash flash;
+    std::string result, summary;
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, guest)) {
+        std::string line = buffer;
+        fmt::print(stderr, "{}", line);
+        if (line.rfind("RESULT usb_dfu_flash ", 0) == 0) result = line.substr(0, line.find('\n'));
+        if (line.rfind("run_guest: ", 0) == 0) summary = line.substr(0, line.find('\n'));
+    }
+    int status = ::pclose(guest);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 77)
+        return unmeasured(
+            "qemu-system-x86_64 is missing (scripts/install-deps.sh installs "
+            "scripts/deps/usb.txt): the guest cannot boot");
+    if (result.empty())
+        return unmeasured(fmt::format("the guest printed no RESULT usb_dfu_flash line ({})",
+                                      summary.empty() ? "no summary" : summary));
+    if (code != 0)
+        return unmeasured(
+            fmt::format("a check of the guest failed, the times are not trusted ({})", summary));
+    flash.bytes = value_of(result, "bytes");
+    flash.ours_s = value_of(result, "ours_s");
+    flash.ours_start_s = value_of(result, "ours_start_s");
+    flash.dfu_util_s = value_of(result, "dfu_util_s");
+    return flash;
+#else
+    return unmeasured("this build has no USB guest (RS_BUILD_TESTS off: no usb_gadget)");
+#endif
+}
 
 Settings parse(int argc, char** argv) {
     Settings settings;
@@ -42,10 +116,12 @@ Settings parse(int argc, char** argv) {
             settings.poll_ms = static_cast<std::uint32_t>(std::stoul(value));
         } else if (key == "--rate-mib") {
             settings.rate_mib = std::stod(value);
+        } else if (key == "--guest" && (value == "on" || value == "off")) {
+            settings.guest = value == "on";
         } else {
             fmt::print(stderr,
                        "usage: firmware [--sizes-kib 1024,16384] [--transfer 8192] [--poll-ms 2] "
-                       "[--rate-mib 8]\n");
+                       "[--rate-mib 8] [--guest on|off]\n");
             std::exit(2);
         }
     }
@@ -101,7 +177,25 @@ int main(int argc, char** argv) {
         total_ours += ours;
         total_floor += floor;
     }
-    fmt::print("RESULT firmware mib_per_s={:.3f} floor_mib_per_s={:.3f} ratio={:.3f}\n",
-               total_mib / total_ours, total_mib / total_floor, total_floor / total_ours);
-    return 0;
+    // The guest's figures, or "none" with the reason: never a number that was not measured.
+    GuestFlash guest = unmeasured("not run (--guest off)");
+    if (settings.guest) guest = flash_in_guest();
+    if (guest.missing.empty()) {
+        fmt::print(
+            "USB guest (gadgetfs DFU gadget, 256-byte blocks): {} bytes  ours {} s (station "
+            "firmware flash: {} s to the first block (start, store, catalog, checks, detach), "
+            "then download, read-back, restart, version)  dfu-util {} s (detach, download, "
+            "reset)\n",
+            guest.bytes, guest.ours_s, guest.ours_start_s, guest.dfu_util_s);
+    } else {
+        fmt::print("USB guest: not measured: {}\n", guest.missing);
+        guest.ours_s = guest.dfu_util_s = "none";
+    }
+    fmt::print(
+        "RESULT firmware mib_per_s={:.3f} floor_mib_per_s={:.3f} ratio={:.3f} ours_s={} "
+        "dfu_util_s={}\n",
+        total_mib / total_ours, total_mib / total_floor, total_floor / total_ours, guest.ours_s,
+        guest.dfu_util_s);
+    // Asked for and not measured is a failure; --guest off leaves the guest out on purpose.
+    return settings.guest && !guest.missing.empty() ? 1 : 0;
 }

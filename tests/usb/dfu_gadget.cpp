@@ -3,12 +3,29 @@
 // as a real device does: a run-time interface that detaches on DFU_DETACH and a USB reset, a DFU
 // mode with its own product id, downloads into "flash", manifestation, upload, and a reset that
 // starts the new firmware, which then reports the version written in the image's header.
+//
+// gadgetfs and a control OUT with data (DFU_DNLOAD): gadgetfs queues the data stage in the kernel
+// as soon as the setup packet arrives, before user space has read the setup event, so dummy_hcd
+// completes the host's DFU_DNLOAD (data and status stage) at once. Every DFU host follows it at
+// once with DFU_GETSTATUS, and gadgetfs keeps one unread setup event only: the new one replaces
+// the unread DFU_DNLOAD ("previous request timed out", next_event() in legacy/inode.c), or, read
+// but its data not yet collected, makes that read fail with EIDRM. The block is then lost and the
+// next one arrives out of order. A real device cannot lose a request this way; here the gadget
+// must take each DFU_DNLOAD before the host can send its next request. So the gadget runs at a
+// real-time priority on one CPU (k_gadget_cpu) and the hosts under test are started on that same
+// CPU (`taskset -c 0`, station_usb_plan.sh): gadgetfs wakes the gadget before dummy_hcd gives the
+// finished DFU_DNLOAD back to the host, and a SCHED_FIFO task keeps its CPU until it blocks again
+// for the next event, so the host's next request always finds the previous one taken. (Timing
+// alone cannot promise that under an emulated CPU: a vCPU thread of qemu may be descheduled for
+// milliseconds on a busy machine.) A lost block is still detected (EIDRM, a block out of order)
+// and reported as errUNKNOWN; the test compares the manifested image with the file anyway.
 #include "tests/usb/dfu_gadget.h"
 
 #include <fcntl.h>
 #include <linux/usb/ch9.h>
 #include <linux/usb/gadgetfs.h>
 #include <poll.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,6 +34,8 @@
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include "common/sha256.h"
 
 namespace rs::test {
 namespace {
@@ -34,7 +53,10 @@ enum State : std::uint8_t {
     DfuError = 10,
 };
 constexpr std::uint8_t k_status_ok = 0x00;
+constexpr std::uint8_t k_err_unknown = 0x0e;
 constexpr std::uint8_t k_err_stalledpkt = 0x0f;
+// The CPU the gadget and the DFU hosts under test share (see the top of this file).
+constexpr int k_gadget_cpu = 0;
 // gadgetfs stalls a control OUT request whose data is longer than its 256-byte ep0 buffer
 // (RBUF_SIZE in drivers/usb/gadget/legacy/inode.c), so a DFU_DNLOAD block may not be longer.
 constexpr std::uint16_t k_transfer_size = 256;
@@ -59,6 +81,19 @@ public:
     }
 
     int run(const volatile std::sig_atomic_t& stop) {
+        cpu_set_t cpus;
+        CPU_ZERO(&cpus);
+        CPU_SET(k_gadget_cpu, &cpus);
+        sched_param priority{};
+        priority.sched_priority = 50;
+        if (::sched_setaffinity(0, sizeof cpus, &cpus) != 0 ||
+            ::sched_setscheduler(0, SCHED_FIFO, &priority) != 0) {
+            std::fprintf(stderr,
+                         "dfu gadget: cannot run at real-time priority on CPU %d (%s): without it "
+                         "gadgetfs may drop DFU_DNLOAD blocks\n",
+                         k_gadget_cpu, std::strerror(errno));
+            return 1;
+        }
         while (!stop) {
             int fd = ::open(m_options.ep0.c_str(), O_RDWR);
             if (fd < 0) {
@@ -240,8 +275,11 @@ private:
         std::vector<std::uint8_t> data(length);
         ssize_t got = ::read(fd, data.data(), data.size());
         if (got != length) {
-            std::fprintf(stderr, "dfu gadget: block %u: %zd of %u bytes\n", block, got, length);
+            // EIDRM: the host's next request came before this one's data was collected.
+            std::fprintf(stderr, "dfu gadget: block %u: %zd of %u bytes (%s)\n", block, got, length,
+                         got < 0 ? std::strerror(errno) : "short");
             m_state = DfuError;
+            m_status = k_err_unknown;
             return;
         }
         if (m_state == DfuIdle) {
@@ -249,8 +287,11 @@ private:
             m_next_block = 0;
         }
         if (block != m_next_block) {
+            // A block went missing (see the top of this file): the image would have a hole.
+            std::fprintf(stderr, "dfu gadget: block %u arrived, block %u expected\n", block,
+                         m_next_block);
             m_state = DfuError;
-            m_status = 0x0a;  // errNOTDONE: blocks out of order
+            m_status = k_err_unknown;
             return;
         }
         ++m_next_block;
@@ -282,8 +323,11 @@ private:
                          m_flash.begin() + std::min<std::size_t>(64, m_flash.size()));
         if (head.rfind("ACME-FW ", 0) == 0) m_version = head.substr(8, head.find('\n') - 8);
         m_switch_to_dfu = false;  // the next reset starts the new firmware
-        std::printf("dfu gadget: manifested %zu bytes, firmware %s\n", m_flash.size(),
-                    m_version.c_str());
+        // Its SHA-256, which the test compares with the file the host flashed.
+        std::printf(
+            "dfu gadget: manifested %zu bytes, sha256 %s, firmware %s\n", m_flash.size(),
+            sha256_hex({reinterpret_cast<const char*>(m_flash.data()), m_flash.size()}).c_str(),
+            m_version.c_str());
         std::fflush(stdout);
     }
 

@@ -6,80 +6,14 @@
 # guest kernel's USB core, one "ok - ..." or "FAIL - ..." line per check, and at the end
 # "N passed, N failed". Settings: STATION, USB_GADGET, RS_SOURCE (the checkout), RS_WORK.
 set -uo pipefail
-badge=OP-0001U
-pin=2468
+. "$(dirname "$0")/plan_lib.sh"
+. "$(dirname "$0")/dfu_flash.sh"
 
-technician=OP-0002S
-device_uri="usb://1209:2001?serial=W4-88321"
-
-if [[ ${1:-} == --host ]]; then
-    set -e
-    store=$RS_WORK/store
-    mkdir -p "$store/vendor"
-    printf '%s\n' "$pin" > "$store/pin"
-    chmod 600 "$store/pin"
-    export STATION_PIN_FILE=$store/pin STATION_OPERATOR=$badge
-    st() { "$STATION" --db "$store/station.db" --config /dev/null "$@" 2>> "$store/prepare.log"; }
-    {
-        st init --operator "$badge" --name "Wang Fang" --role warehouse
-        printf '%s\n' "$pin" | st operators set-pin "$badge"
-        st operators add --badge 2 --name "Zhao Lei" --role technician
-        printf '%s\n' "$pin" | st operators set-pin "$technician"
-        st rma import "$RS_SOURCE/examples/demo-rmas.json"
-    } >> "$store/prepare.log"
-    # The vendor's image for the watch the DFU gadget plays: a firmware that names its version in
-    # its first line (the gadget reports it after the flash), with the DFU suffix dfu-util's own
-    # tool writes.
-    image=$store/vendor/watch4-2.1.0.dfu
-    { printf 'ACME-FW 2.1.0\n'; head -c 49152 /dev/urandom; } > "$image"
-    dfu-suffix -a "$image" -v 1209 -p 2002 -d 0x0210 > /dev/null
-    cat > "$store/vendor/firmware.json" << JSON
-{"vendor": "Acme Wearables",
- "models": [{"model": "Watch 4", "revision": "", "vendor_id": "1209",
-             "runtime_product_id": "2001", "dfu_product_id": "2002"}],
- "images": [{"file": "watch4-2.1.0.dfu", "version": "2.1.0", "fits": [{"model": "Watch 4"}]}]}
-JSON
-    st firmware import "$store/vendor" >> "$store/prepare.log"
-    exit 0
-fi
+run_host_part "$@"
 
 . "$RS_TESTS/gadgets.sh"
-passed=0
-failed=0
-check() { # check NAME COMMAND...: one line per check
-    local name=$1
-    shift
-    if "$@"; then
-        echo "ok - $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL - $name"
-        failed=$((failed + 1))
-    fi
-}
-# wait_for FILE PATTERN [SECONDS]: until a line of FILE matches the extended regex PATTERN.
-wait_for() {
-    local deadline=$((SECONDS + ${3:-30}))
-    until grep -qE -- "$2" "$1" 2> /dev/null; do
-        ((SECONDS < deadline)) || {
-            echo "  (no line matching '$2' in $1 after ${3:-30} s)"
-            return 1
-        }
-        sleep 0.2
-    done
-}
-has() { grep -qE -- "$2" "$1"; }
-# wait_count FILE PATTERN COUNT [SECONDS]: until COUNT lines of FILE match PATTERN.
-wait_count() {
-    local deadline=$((SECONDS + ${4:-30}))
-    until (($(grep -cE -- "$2" "$1" 2> /dev/null) >= $3)); do
-        ((SECONDS < deadline)) || {
-            echo "  (fewer than $3 lines matching '$2' in $1 after ${4:-30} s)"
-            return 1
-        }
-        sleep 0.2
-    done
-}
+guest_store
+start_udevd
 whole_tags() { # each file one ^XA...^XZ format naming a repair order
     local file text
     for file; do
@@ -87,22 +21,6 @@ whole_tags() { # each file one ^XA...^XZ format naming a repair order
         [[ $text == '^XA'* && $text == *'^XZ' && $text == *RO-* ]] || return 1
     done
 }
-elapsed() { echo "  ($1 at $SECONDS s)"; }
-
-# The store, PIN file (0600) and operator as the integration harness gives its children.
-work=/tmp/station
-mkdir -p "$work"
-cp "$RS_WORK/store/station.db" "$RS_WORK/store/pin" "$work/"
-cp -r "$RS_WORK/store/station.db.firmware" "$work/" # the catalog's images live beside the store
-chmod 600 "$work/pin"
-export STATION_PIN_FILE=$work/pin STATION_OPERATOR=$badge
-st() { "$STATION" --db "$work/station.db" --config "$work/station.toml" "$@"; }
-log=$RS_WORK
-
-# udevd, as on a bench: libusb's device list follows its events (without it a re-plugged device
-# is never seen again), and it makes the /dev/serial/by-id and /dev/input/by-id names.
-mkdir -p /run/udev
-/lib/systemd/systemd-udevd --daemon --resolve-names=never 2> "$log/udevd.txt"
 
 # --- The gadgets: makers' ids from devices/scanner/scanner_models.cpp and printer_models.cpp.
 gadget_new kbd 0x0c2e 0x0b81 Honeywell "Voyager 1400g" VG1400G0001
@@ -124,13 +42,7 @@ for name in kbd pos acm zebra keys hpos; do
     gadget_plug $name dummy_udc.$udc
     udc=$((udc + 1))
 done
-# The DFU device: gadgetfs, which binds to the first UDC still free when it is mounted.
-mkdir -p /dev/gadget "$log/dfu"
-mount -t gadgetfs gadgetfs /dev/gadget
-ls /dev/gadget
-dfu_ep0=/dev/gadget/$(ls /dev/gadget | head -n1)
-"$USB_GADGET" dfu "$dfu_ep0" "$log/dfu" 1.2.0 > "$log/dfu.txt" 2>&1 &
-dfu_pid=$!
+dfu_start_gadget
 hidg_kbd=$(gadget_node kbd hid.kbd hidg)
 hidg_pos=$(gadget_node pos hid.pos hidg)
 hidg_keys=$(gadget_node keys hid.kbd hidg)
@@ -288,43 +200,11 @@ check "printers status: model from ~HI" has "$log/status.txt" 'ZD421'
 kill -TERM $printer_pid
 wait $printer_pid
 
-# --- 4. DFU: `station firmware flash` and dfu-util flash the same gadget, one after the other.
-# Not run by default yet: on gadgetfs the gadget stalls the data stage of DFU_DNLOAD (control OUT
-# with data), for our driver and dfu-util alike (tests/usb/README.md). USB_DFU=1 runs it.
-if [[ ${USB_DFU:-0} == 1 ]]; then
-    # The watch belongs to the order the first scan made.
-    order=$(grep -E 'RMA-26110001X +received' "$log/run.txt" | grep -o 'RO-[0-9]*[A-Z]' | head -n1)
-    echo "  (flashing the device of $order)"
-    payload=$work/payload.bin
-    head -c -16 "$RS_WORK/store/vendor/watch4-2.1.0.dfu" > "$payload" # the image without its suffix
-    started=$(date +%s%N)
-    st firmware flash "$order" --device "$device_uri" --operator "$technician" > "$log/flash.txt" 2>&1
-    flash_status=$?
-    ours_ms=$((($(date +%s%N) - started) / 1000000))
-    sed 's/^/  | /' "$log/flash.txt"
-    check "firmware flash: succeeded, verified by read-back and the version reported" \
-        bash -c "[[ $flash_status == 0 ]] && grep -q 'succeeded: flashed 2.1.0, verified by read-back' '$log/flash.txt'"
-    check "firmware flash: the gadget's flash holds the image byte for byte" \
-        cmp "$payload" "$log/dfu/flashed-1.bin"
-    check "firmware flash: the device came back running 2.1.0" \
-        wait_for "$log/dfu.txt" 'run-time mode, firmware 2\.1\.0' 10
-    # dfu-util (Debian's) on the same gadget and image: detach, download, reset. It looks for the
-    # device in DFU mode once, after a fixed delay (5 s by default), which the emulated guest may not
-    # meet: 10 s, counted in its time.
-    started=$(date +%s%N)
-    dfu-util -E 10 -d 1209:2001,1209:2002 -S W4-88321 -D "$RS_WORK/store/vendor/watch4-2.1.0.dfu" -R \
-        > "$log/dfu-util.txt" 2>&1
-    dfu_util_status=$?
-    dfu_util_ms=$((($(date +%s%N) - started) / 1000000))
-    sed 's/^/  | /' "$log/dfu-util.txt" | grep -v '^  | *$' | tail -n 8
-    check "dfu-util: flashes the same gadget" \
-        bash -c "[[ $dfu_util_status == 0 ]] && cmp '$payload' '$log/dfu/flashed-2.bin'"
-    echo "  RESULT usb_dfu_flash bytes=$(stat -c %s "$payload") ours_s=$((ours_ms / 1000)).$(printf %03d $((ours_ms % 1000))) dfu_util_s=$((dfu_util_ms / 1000)).$(printf %03d $((dfu_util_ms % 1000)))"
-else
-    echo "  (DFU flashing not run: USB_DFU=1 runs it; the DFU gadget's download is not working yet)"
-fi
-kill -TERM $dfu_pid
-wait $dfu_pid
+# --- 4. DFU: `station firmware flash` and dfu-util flash the same gadget (dfu_flash.sh); the watch
+# belongs to the order the first scan made.
+dfu_flash_both "$(grep -E 'RMA-26110001X +received' "$log/run.txt" | grep -o 'RO-[0-9]*[A-Z]' | head -n1)"
+dfu_stop_gadget
+elapsed "DFU flashes"
 
 sed 's/^/  | /' "$log/run.txt"
-echo "$passed passed, $failed failed"
+summary
