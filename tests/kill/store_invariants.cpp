@@ -170,6 +170,50 @@ void check_ledger(store::Database& database, std::vector<std::string>& findings)
                   findings));
 }
 
+// Shipping (station/shipping): a parcel's number, labels, record and move are one.
+void check_shipping(store::Database& database, std::vector<std::string>& findings) {
+    add_all(findings, "shipped without a shipment",
+            texts(database,
+                  "SELECT r.number FROM repair_orders r LEFT JOIN shipments s ON "
+                  "s.repair_order_id = r.id WHERE r.state = 'shipped' AND s.repair_order_id IS "
+                  "NULL",
+                  findings));
+    add_all(findings, "shipment of an order not shipped",
+            texts(database,
+                  "SELECT format('%s is %s', r.number, r.state) FROM shipments s JOIN "
+                  "repair_orders r ON r.id = s.repair_order_id WHERE r.state NOT IN ('shipped', "
+                  "'closed')",
+                  findings));
+    // A number leaves the pool only with the shipment that used it: none gone without a record.
+    add_all(findings, "waybill number used without a shipment",
+            texts(database,
+                  "SELECT p.number FROM waybill_pool p LEFT JOIN shipments s ON "
+                  "s.tracking_number = p.number WHERE p.used_ms IS NOT NULL AND "
+                  "s.tracking_number IS NULL",
+                  findings));
+    add_all(findings, "shipment with a number the pool still offers",
+            texts(database,
+                  "SELECT s.tracking_number FROM shipments s LEFT JOIN waybill_pool p ON "
+                  "p.number = s.tracking_number WHERE p.used_ms IS NULL",
+                  findings));
+    // The labels of a parcel are queued with its move: never one without the other.
+    add_all(findings, "shipment without its return label and packing slip",
+            texts(database,
+                  "SELECT format('%s has %d labels', s.tracking_number, count(j.id)) FROM "
+                  "shipments s LEFT JOIN print_jobs j ON j.repair_order_id = s.repair_order_id "
+                  "AND j.template IN ('return-label', 'packing-slip') AND j.reprint_of IS NULL "
+                  "GROUP BY s.repair_order_id HAVING count(j.id) != 2",
+                  findings));
+    add_all(findings, "label of a waybill number no shipment used",
+            texts(database,
+                  "SELECT format('job %d: %s', j.number, json_extract(j.data, "
+                  "'$.tracking_number')) FROM print_jobs j WHERE j.template IN ('return-label', "
+                  "'packing-slip') AND json_extract(j.data, '$.tracking_number') IN (SELECT "
+                  "number FROM waybill_pool) AND json_extract(j.data, '$.tracking_number') NOT "
+                  "IN (SELECT tracking_number FROM shipments)",
+                  findings));
+}
+
 }  // namespace
 
 std::vector<std::string> check_store(const std::string& db, const std::string& platform_db) {
@@ -189,6 +233,7 @@ std::vector<std::string> check_store(const std::string& db, const std::string& p
                           "SELECT number AS subject, state FROM repair_orders", findings));
     check_events(database, platform_db, findings);
     check_ledger(database, findings);
+    check_shipping(database, findings);
     add_all(findings, "print job audit",
             broken_chains(database,
                           "SELECT 'job ' || json_extract(detail, '$.job') AS subject, id, "
