@@ -397,8 +397,9 @@ void read_linear(const cv::Mat& gray, BarcodeFormatSet formats, Effort effort, i
     std::vector<Found> mine;
     if (!effort.enhance) {
         cv::Mat image = gray.clone();  // blanking must not touch the caller's image
-        read_linear_one_by_one(image, hints_for(formats, {true, effort.downscale, false}, 1),
-                               max_symbols, mine);
+        read_linear_one_by_one(
+            image, hints_for(formats, {true, effort.downscale, false, effort.binarizer}, 1),
+            max_symbols, mine);
     } else {
         // Smoothing along the bars needs to know which way they run: rows as they are, then
         // columns as rows of the transposed image.
@@ -665,6 +666,16 @@ void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet f
     read_both(upright, ZXing::Binarizer::GlobalHistogram);
     read_inverted(upright, ZXing::Binarizer::GlobalHistogram);
     attempt([&] { read_linear(upright, linear, {true, false, true}, max_symbols, these); });
+    if (these.empty() && thread_seconds() <= deadline) {
+        // Sensor noise in a crop of low contrast (an etched mark, faded print) defeats both of
+        // zxing's binarizers, which decide pixel by pixel or row by row: smoothed over about
+        // a module's core first, the crop splits cleanly at one threshold (Otsu's).
+        cv::Mat smooth, split, split_inverted;
+        cv::GaussianBlur(upright, smooth, cv::Size(), 0.75 * scale);
+        cv::threshold(smooth, split, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        read_both(split, ZXing::Binarizer::BoolCast);
+        read_inverted(split, ZXing::Binarizer::BoolCast);
+    }
     if (!matrix.empty() && these.empty() && thread_seconds() <= deadline) {
         // Sensor noise breaks a 2D code's modules into specks that neither binarizer joins:
         // a median the size of a module's core takes them out and keeps the edges.
