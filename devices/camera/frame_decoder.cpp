@@ -544,6 +544,7 @@ std::vector<float> middle_line(const cv::Mat& gray, const cv::RotatedRect& box) 
 // `k_code_crossings` times, and, on a long place, the middle one says the same as one beside it
 // (a 1D code's bars run across it; a line of text's letters do not).
 constexpr int k_code_crossings = 16;
+constexpr int k_matrix_crossings = 6;
 
 bool looks_like_code(const cv::Mat& gray, const Place& place) {
     const cv::RotatedRect& box = place.box;
@@ -556,6 +557,12 @@ bool looks_like_code(const cv::Mat& gray, const Place& place) {
         return profile(gray, start, u, static_cast<int>(length));
     };
     std::vector<float> middle = line_at(0, 0);
+    if (place.aspect < 1.5f) {
+        // A small 2D code (a DataMatrix of 10-16 modules) crosses fewer times, but both ways.
+        cv::Point2f start = box.center - n * (across / 2);
+        std::vector<float> down = profile(gray, start, n, static_cast<int>(across));
+        return crossings(middle) >= k_matrix_crossings && crossings(down) >= k_matrix_crossings;
+    }
     if (crossings(middle) < k_code_crossings) return false;
     if (place.aspect < 2.5f) return true;
     // Bars seen at a slant drift sideways between the lines: the best of a few slides. One side
