@@ -944,12 +944,13 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
         take(found, work_to_frame, "inverted");
     }
     deep();
-    if (codes.empty() && thread_seconds() - started < m_options.deep_budget_ms / 2000.0) {
+    if (codes.empty() && (m_options.deep_budget_ms <= 0 ||
+                          thread_seconds() - started < m_options.deep_budget_ms / 2000.0)) {
         // full: every pixel, zxing's try-harder and its own scaled-down copy, the raw image.
         // It costs as much as the deep pass's whole budget on a 1080p frame and reads little
         // that the places read from the full-size frame do not: only when the deep pass ran
         // out of places early (a frame without candidate places, such as a code too large or
-        // too blurred to make a compact blob of edges).
+        // too blurred to make a compact blob of edges), or when the deep pass is off.
         read_matrix(gray, formats.matrix(), {true, true, false}, max_symbols, found);
         read_linear(gray, formats.linear(), {true, true, false},
                     max_symbols - static_cast<int>(found.size()), found);
