@@ -174,7 +174,7 @@ TEST_CASE("the deep pass reads what the others miss") {
                               4, 5),
                         "358494808960085");
     }
-    SECTION("an etched DataMatrix in strong sensor noise: smoothed, split at one threshold") {
+    SECTION("an etched DataMatrix in strong sensor noise") {
         only_deep_reads(noisy(etched("PCB-63169972-53", 115), 14, 3), "PCB-63169972-53");
     }
 }
