@@ -224,7 +224,10 @@ LongSide long_side(const cv::RotatedRect& box) {
             wide ? box.angle : box.angle + 90.0};
 }
 
-std::vector<Place> code_places(const cv::Mat& gray) {
+// `opening`: blobs are opened with a square of this side after their gaps are closed. The
+// default keeps small codes; a larger one cuts the thin bands of edges (a label's border, the
+// printed box round a field) by which a code joins the label's outline into one blob.
+std::vector<Place> code_places(const cv::Mat& gray, int opening = 7) {
     std::vector<Place> places;
     // Large modules fall apart into separate blobs at full size: look at half size too.
     for (int halving = 0; halving < 2; ++halving) {
@@ -238,7 +241,7 @@ std::vector<Place> code_places(const cv::Mat& gray) {
         cv::morphologyEx(edges, edges, cv::MORPH_CLOSE,
                          cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
         cv::morphologyEx(edges, edges, cv::MORPH_OPEN,
-                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(opening, opening)));
         std::vector<std::vector<cv::Point>> contours;
         std::vector<cv::Vec4i> hierarchy;
         // Outer boundaries at every depth: a code inside a label's printed frame (or touched by
@@ -394,8 +397,9 @@ void read_linear(const cv::Mat& gray, BarcodeFormatSet formats, Effort effort, i
     std::vector<Found> mine;
     if (!effort.enhance) {
         cv::Mat image = gray.clone();  // blanking must not touch the caller's image
-        read_linear_one_by_one(image, hints_for(formats, {true, effort.downscale, false}, 1),
-                               max_symbols, mine);
+        read_linear_one_by_one(
+            image, hints_for(formats, {true, effort.downscale, false, effort.binarizer}, 1),
+            max_symbols, mine);
     } else {
         // Smoothing along the bars needs to know which way they run: rows as they are, then
         // columns as rows of the transposed image.
@@ -504,11 +508,43 @@ double covered_share(const Place& place, const std::vector<Corners>& regions) {
     return static_cast<double>(inside) / count;
 }
 
+// How often a line of gray values crosses from dark to light or back, with hysteresis around
+// the middle gray so that noise does not count; 0 for a flat line.
+int crossings(const std::vector<float>& line) {
+    float low = 255, high = 0;
+    for (float value : line)
+        if (value >= 0) {
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+    if (high - low < 8) return 0;
+    float mid = (low + high) / 2, band = (high - low) * 0.1f;
+    int count = 0, side = 0;
+    for (float value : line) {
+        if (value < 0) continue;
+        int now = value > mid + band ? 1 : value < mid - band ? -1 : 0;
+        if (now != 0 && now != side) {
+            if (side != 0) ++count;
+            side = now;
+        }
+    }
+    return count;
+}
+
+// The line through a place's middle along its long side.
+std::vector<float> middle_line(const cv::Mat& gray, const cv::RotatedRect& box) {
+    const auto [length, across, degrees] = long_side(box);
+    const double angle = degrees * CV_PI / 180.0;
+    cv::Point2f u(static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle)));
+    return profile(gray, box.center - u * (length / 2), u, static_cast<int>(length));
+}
+
 // Whether a place looks like another code beside those read: lines along its long side (through
 // its middle and a quarter off it to either side) cross from dark to light or back at least
 // `k_code_crossings` times, and, on a long place, the middle one says the same as one beside it
 // (a 1D code's bars run across it; a line of text's letters do not).
 constexpr int k_code_crossings = 16;
+constexpr int k_matrix_crossings = 6;
 
 bool looks_like_code(const cv::Mat& gray, const Place& place) {
     const cv::RotatedRect& box = place.box;
@@ -521,25 +557,13 @@ bool looks_like_code(const cv::Mat& gray, const Place& place) {
         return profile(gray, start, u, static_cast<int>(length));
     };
     std::vector<float> middle = line_at(0, 0);
-    float low = 255, high = 0;
-    for (float value : middle)
-        if (value >= 0) {
-            low = std::min(low, value);
-            high = std::max(high, value);
-        }
-    if (high - low < 8) return false;
-    // Hysteresis around the middle gray: noise does not count as crossings.
-    float mid = (low + high) / 2, band = (high - low) * 0.1f;
-    int count = 0, side = 0;
-    for (float value : middle) {
-        if (value < 0) continue;
-        int now = value > mid + band ? 1 : value < mid - band ? -1 : 0;
-        if (now != 0 && now != side) {
-            if (side != 0) ++count;
-            side = now;
-        }
+    if (place.aspect < 1.5f) {
+        // A small 2D code (a DataMatrix of 10-16 modules) crosses fewer times, but both ways.
+        cv::Point2f start = box.center - n * (across / 2);
+        std::vector<float> down = profile(gray, start, n, static_cast<int>(across));
+        return crossings(middle) >= k_matrix_crossings && crossings(down) >= k_matrix_crossings;
     }
-    if (count < k_code_crossings) return false;
+    if (crossings(middle) < k_code_crossings) return false;
     if (place.aspect < 2.5f) return true;
     // Bars seen at a slant drift sideways between the lines: the best of a few slides. One side
     // is enough: the place may hold the code's human-readable line too.
@@ -572,6 +596,30 @@ cv::Mat stretched(const cv::Mat& gray) {
     return out;
 }
 
+// Defocus spreads each edge over a few pixels and sinks narrow modules into their neighbours'
+// gray: an unsharp mask (the image plus its difference from a Gaussian of about the blur's
+// size) steepens the edges again, a cheap stand-in for deconvolution. `scale` is how much the
+// crop was enlarged, and the blur with it.
+cv::Mat sharpened(const cv::Mat& gray, double scale) {
+    cv::Mat soft, sharp;
+    cv::GaussianBlur(gray, soft, cv::Size(), 1.2 * scale);
+    cv::addWeighted(gray, 2.0, soft, -1.0, 0, sharp);
+    return sharp;
+}
+
+// Bars upright (running down the columns) under strong defocus or motion: narrow bars and
+// spaces fade into one gray, but the profile across the bars keeps them, only spread. The bars
+// are averaged along their length (which takes out sensor noise), then sharpened hard across
+// them only: the image plus three times its difference from a horizontal Gaussian about the
+// size of a strong blur, a cheap inverse of the blur along the one direction that matters.
+cv::Mat deblurred_bars(const cv::Mat& upright, double scale) {
+    cv::Mat along, soft, sharp;
+    cv::blur(upright, along, cv::Size(1, 15));
+    cv::GaussianBlur(along, soft, cv::Size(0, 0), 2.2 * scale, 0.1);
+    cv::addWeighted(along, 4.0, soft, -3.0, 0, sharp);
+    return sharp;
+}
+
 // Places with fewer edge pixels than this are outlines, not codes.
 constexpr float k_code_density = 0.3f;
 
@@ -587,8 +635,17 @@ void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet f
     const cv::RotatedRect& box = place.box;
     const auto [length, across, angle] = long_side(box);
     float margin = 0.1f * length + 12;  // quiet zones and what the blob missed
-    // Small symbols twice as large, within a size zxing reads quickly.
-    double scale = across < 150 ? 2.0 : 1.0;
+    // Small symbols twice as large, and small modules to about 4 px: zxing-cpp measures bars
+    // and modules in whole pixels, and a 1D code of 2-3 px modules turned a few degrees off
+    // the rows loses its narrow bars to that rounding. A line along the place crosses about
+    // one bar or space (1D) or run of modules (2D) per two modules.
+    // A long place (a 1D code, a wide PDF417) is scaled by its modules alone: doubled whole,
+    // its bars' height would cost zxing four times the time for nothing.
+    double scale = across < 150 && place.aspect < 2.5f ? 2.0 : 1.0;
+    if (int count = crossings(middle_line(gray, box)); count >= k_code_crossings) {
+        double module = length / (2.0 * count);
+        scale = std::max(scale, std::min(3.0, 4.0 / module));
+    }
     scale = std::min(scale, 1600.0 / (length + 2 * margin));
     scale = std::max(scale, 0.5);
     cv::Size size(static_cast<int>((length + 2 * margin) * scale),
@@ -600,6 +657,8 @@ void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet f
     cv::Mat upright;
     cv::warpAffine(gray, upright, turn, size, cv::INTER_CUBIC, cv::BORDER_REPLICATE);
     upright = stretched(upright);
+    k_log.debug("deep: turned by {:.1f} degrees, scale {:.1f}, {}x{}", angle, scale, size.width,
+                size.height);
 
     const BarcodeFormatSet matrix = formats.matrix(), linear = formats.linear();
     std::vector<Found> these;
@@ -607,21 +666,43 @@ void read_place_deep(const cv::Mat& gray, const Place& place, BarcodeFormatSet f
         if (!these.empty() || thread_seconds() > deadline) return;
         read();
     };
-    for (auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
+    auto read_both = [&](const cv::Mat& image, ZXing::Binarizer binarizer) {
         attempt([&] {
-            read_matrix(upright, matrix, {true, false, false, binarizer}, max_symbols, these);
-            read_linear(upright, linear, {true, false, false, binarizer},
+            read_matrix(image, matrix, {true, false, false, binarizer}, max_symbols, these);
+            read_linear(image, linear, {true, false, false, binarizer},
                         max_symbols - static_cast<int>(these.size()), these);
         });
-    if (try_inverted && !matrix.empty()) {
+    };
+    auto read_inverted = [&](const cv::Mat& image, ZXing::Binarizer binarizer) {
+        if (!try_inverted || matrix.empty()) return;
         cv::Mat inverted;
-        cv::bitwise_not(upright, inverted);
-        for (auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
-            attempt([&] {
-                read_matrix(inverted, matrix, {true, false, false, binarizer}, max_symbols, these);
-            });
-    }
+        cv::bitwise_not(image, inverted);
+        attempt([&] {
+            read_matrix(inverted, matrix, {true, false, false, binarizer}, max_symbols, these);
+        });
+    };
+    const cv::Mat sharp = sharpened(upright, scale);
+    read_both(upright, ZXing::Binarizer::LocalAverage);
+    if (!linear.empty())
+        attempt([&] {
+            read_linear(deblurred_bars(upright, scale), linear,
+                        {true, false, false, ZXing::Binarizer::LocalAverage}, max_symbols, these);
+        });
+    read_both(sharp, ZXing::Binarizer::LocalAverage);
+    read_inverted(upright, ZXing::Binarizer::LocalAverage);
+    read_both(upright, ZXing::Binarizer::GlobalHistogram);
+    read_inverted(upright, ZXing::Binarizer::GlobalHistogram);
     attempt([&] { read_linear(upright, linear, {true, false, true}, max_symbols, these); });
+    if (these.empty() && thread_seconds() <= deadline) {
+        // Sensor noise in a crop of low contrast (an etched mark, faded print) defeats both of
+        // zxing's binarizers, which decide pixel by pixel or row by row: smoothed over about
+        // a module's core first, the crop splits cleanly at one threshold (Otsu's).
+        cv::Mat smooth, split, split_inverted;
+        cv::GaussianBlur(upright, smooth, cv::Size(), 0.75 * scale);
+        cv::threshold(smooth, split, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        read_both(split, ZXing::Binarizer::BoolCast);
+        read_inverted(split, ZXing::Binarizer::BoolCast);
+    }
     if (!matrix.empty() && these.empty() && thread_seconds() <= deadline) {
         // Sensor noise breaks a 2D code's modules into specks that neither binarizer joins:
         // a median the size of a module's core takes them out and keeps the edges.
@@ -760,9 +841,9 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
     const bool zxing_read = !codes.empty();
     // Places found in `image` (the work image or one made from it), in frame coordinates:
     // crops and turns are taken from the full-size frame.
-    auto frame_places = [&](const cv::Mat& image) {
+    auto frame_places = [&](const cv::Mat& image, int opening = 7) {
         std::vector<Place> out;
-        for (Place place : code_places(image)) {
+        for (Place place : code_places(image, opening)) {
             place.box = cv::RotatedRect(
                 cv::Point2f(place.box.center.x * sx, place.box.center.y * sy),
                 cv::Size2f(place.box.size.width * sx, place.box.size.height * sy), place.box.angle);
@@ -808,8 +889,13 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
             cv::Mat levelled;
             cv::blur(work, levelled, cv::Size(3, 3));
             cv::createCLAHE(3.0, cv::Size(8, 8))->apply(levelled, levelled);
-            for (const Place& place : frame_places(levelled)) {
-                bool seen = std::any_of(places.begin(), places.end(), [&](const Place& other) {
+            std::vector<Place> more = frame_places(levelled);
+            // A code whose blob joins the label's outline (glare, a printed box round it) is
+            // only a part of the label's place: opened harder, the join breaks.
+            for (const Place& place : frame_places(work, 15))
+                more.push_back(place);
+            for (const Place& place : more) {
+                bool seen = std::any_of(tried.begin(), tried.end(), [&](const Place& other) {
                     cv::Point2f apart = other.box.center - place.box.center;
                     float reach = 0.25f * std::max(other.box.size.width, other.box.size.height);
                     return std::hypot(apart.x, apart.y) < reach &&
@@ -857,14 +943,19 @@ std::vector<DecodedCode> FrameDecoder::decode_passes(const cv::Mat& gray, const 
         read_matrix(inverted, other_matrix, {true, false, false}, max_symbols, found);
         take(found, work_to_frame, "inverted");
     }
-    if (codes.empty()) {
+    deep();
+    if (codes.empty() && (m_options.deep_budget_ms <= 0 ||
+                          thread_seconds() - started < m_options.deep_budget_ms / 2000.0)) {
         // full: every pixel, zxing's try-harder and its own scaled-down copy, the raw image.
+        // It costs as much as the deep pass's whole budget on a 1080p frame and reads little
+        // that the places read from the full-size frame do not: only when the deep pass ran
+        // out of places early (a frame without candidate places, such as a code too large or
+        // too blurred to make a compact blob of edges), or when the deep pass is off.
         read_matrix(gray, formats.matrix(), {true, true, false}, max_symbols, found);
         read_linear(gray, formats.linear(), {true, true, false},
                     max_symbols - static_cast<int>(found.size()), found);
         take(found, same, "full");
     }
-    deep();
     return in_reading_order(std::move(codes));
 }
 

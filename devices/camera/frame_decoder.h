@@ -21,7 +21,8 @@ struct DecoderOptions {
     bool try_rotated = true;   // 1D codes turned to the angle they lie at
     // Frames wider than this are read scaled down first; full size is the retry.
     int work_width = 1280;
-    // CPU time a frame may spend in the deep pass (places read harder) after the others; 0 off.
+    // CPU time after which the deep pass (places read harder) stops, counted from the frame's
+    // start; 0 off.
     int deep_budget_ms = 150;
 };
 
@@ -40,11 +41,13 @@ struct DecodedCode {
 //            on images smoothed along the bars, by rows and by columns;
 //   rotated  1D codes in the blobs no code was read from, each turned to lie along the rows;
 //   inverted when nothing was read: light-on-dark 2D codes over the whole image;
-//   full     when still nothing: the full-size frame with zxing's try-harder;
 //   deep     places no code read covers (all of them when nothing was read, else those that
-//            look like another code), each turned upright, scaled up when small, its contrast
-//            stretched, read with every format, both of zxing's binarizers, inverted, and
-//            smoothed along the bars, within deep_budget_ms of CPU time per frame.
+//            look like another code), each turned upright, scaled to modules of about 4 px,
+//            its contrast stretched, read with every format, both of zxing's binarizers,
+//            deblurred across the bars, sharpened, inverted, smoothed and split at one
+//            threshold, until deep_budget_ms of CPU time from the frame's start have passed;
+//   full     when still nothing and the deep pass ended within half its budget: the
+//            full-size frame with zxing's try-harder.
 // zxing-cpp 1.4 aborts the process when ReadBarcodes compares two finds of one 1D code
 // (Result::operator== asserts lineCount() == 1): 1D codes are therefore read one per call and
 // blanked out before the next call.
