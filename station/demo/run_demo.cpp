@@ -16,6 +16,7 @@
 #include "inventory/part_csv.h"
 #include "station/demo/demo_platform.h"
 #include "station/orders/intake.h"
+#include "station/orders/policy_store.h"
 #include "station/orders/route_decisions.h"
 #include "station/orders/workflow.h"
 #include "station/people/operators.h"
@@ -110,6 +111,14 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     demo->platform = std::move(*platform);
     if (auto pulled = demo->platform->pull("demo: "); !pulled)
         return std::unexpected(pulled.error());
+    // The center's rules, whose [shipping] names the carriers, and numbers of each in the pool:
+    // the Shipping screen ships at once.
+    if (auto loaded = station::load_policy(*demo->store, k_demo_policy_toml, "examples/policy.toml",
+                                           "OP-0003Q");
+        !loaded)
+        return std::unexpected(loaded.error());
+    if (auto topped = demo->platform->top_up_waybills("demo: "); !topped)
+        return std::unexpected(topped.error());
     auto printer = tools::PrinterEmulator::start({.label_dir = demo->dir + "/labels"});
     if (!printer) return std::unexpected(printer.error());
     demo->printer = std::move(*printer);

@@ -116,9 +116,14 @@ Status record_shipment(StationStore& store, const RepairOrder& order, const Ship
         .run();
 }
 
-}  // namespace
+struct Planned {
+    OrderFacts facts;
+    Shipment shipment;  // all but the number and the print jobs
+};
 
-Result<Shipment> ship_order(StationStore& store, const Policy& policy, const ShipRequest& request) {
+// What shipping `request` means, before any number is taken: the order ready to ship, the
+// carrier of its route, the parcel's weight and contents. Refuses what could never ship.
+Result<Planned> plan(StationStore& store, const Policy& policy, const ShipRequest& request) {
     if (request.weight_g <= 0 || request.weight_g > k_max_weight_g)
         return fail(ErrorCode::Invalid,
                     fmt::format("a parcel weighs more than 0 g and at most {} kg; {} g was given",
@@ -128,12 +133,9 @@ Result<Shipment> ship_order(StationStore& store, const Policy& policy, const Shi
         return fail(ErrorCode::Invalid,
                     "no label printer to print the return label on: add a [[printers.device]]",
                     k_where);
-    auto transaction = store::Transaction::begin(store.db());
-    if (!transaction) return std::unexpected(transaction.error());
     auto facts = read_order(store, policy, request.order_number);
     if (!facts) return std::unexpected(facts.error());
     const ShippingChoice& choice = policy.shipping.for_route(facts->route);
-
     Shipment shipment;
     shipment.order_number = facts->order.number;
     shipment.rma_number = facts->rma.number;
@@ -145,17 +147,32 @@ Result<Shipment> ship_order(StationStore& store, const Policy& policy, const Shi
     auto contents = parcel_contents(store, *facts);
     if (!contents) return std::unexpected(contents.error());
     shipment.contents = std::move(*contents);
-    auto number = take_waybill_in_transaction(store, choice.carrier);
+    return Planned{std::move(*facts), std::move(shipment)};
+}
+
+Parcel parcel_of(const Shipment& shipment) {
+    return {shipment.carrier,  shipment.service,    shipment.tracking_number,
+            shipment.weight_g, shipment.shipped_ms, shipment.contents};
+}
+
+}  // namespace
+
+Result<Shipment> ship_order(StationStore& store, const Policy& policy, const ShipRequest& request) {
+    auto transaction = store::Transaction::begin(store.db());
+    if (!transaction) return std::unexpected(transaction.error());
+    auto planned = plan(store, policy, request);
+    if (!planned) return std::unexpected(planned.error());
+    auto& [facts, shipment] = *planned;
+    auto number = take_waybill_in_transaction(store, shipment.carrier);
     if (!number) return std::unexpected(number.error());
     shipment.tracking_number = *number;
 
-    Parcel parcel{shipment.carrier,  shipment.service,    shipment.tracking_number,
-                  shipment.weight_g, shipment.shipped_ms, shipment.contents};
+    Parcel parcel = parcel_of(shipment);
     auto label =
-        label_job("return-label", return_label_data(facts->order, facts->rma, parcel), request);
+        label_job("return-label", return_label_data(facts.order, facts.rma, parcel), request);
     if (!label) return std::unexpected(label.error());
     auto slip =
-        label_job("packing-slip", packing_slip_data(facts->order, facts->rma, parcel), request);
+        label_job("packing-slip", packing_slip_data(facts.order, facts.rma, parcel), request);
     if (!slip) return std::unexpected(slip.error());
 
     MoveRequest move{shipment.order_number, OrderState::Shipped, request.operator_id, ""};
@@ -168,11 +185,11 @@ Result<Shipment> ship_order(StationStore& store, const Policy& policy, const Shi
                          {"contents", shipment.contents}};
     auto moved = move_order_in_transaction(store, move);
     if (!moved) return std::unexpected(moved.error());
-    if (auto recorded = record_shipment(store, facts->order, shipment, request.operator_id);
+    if (auto recorded = record_shipment(store, facts.order, shipment, request.operator_id);
         !recorded)
         return std::unexpected(recorded.error());
-    auto label_number = job_number(store, facts->order.id, "return-label");
-    auto slip_number = job_number(store, facts->order.id, "packing-slip");
+    auto label_number = job_number(store, facts.order.id, "return-label");
+    auto slip_number = job_number(store, facts.order.id, "packing-slip");
     if (!label_number) return std::unexpected(label_number.error());
     if (!slip_number) return std::unexpected(slip_number.error());
     shipment.label_job = *label_number;
@@ -180,6 +197,19 @@ Result<Shipment> ship_order(StationStore& store, const Policy& policy, const Shi
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
     return shipment;
+}
+
+Result<labels::Label> preview_return_label(StationStore& store, const Policy& policy,
+                                           const ShipRequest& request) {
+    auto planned = plan(store, policy, request);
+    if (!planned) return std::unexpected(planned.error());
+    auto& [facts, shipment] = *planned;
+    auto next = next_waybill(store, shipment.carrier);
+    if (!next) return std::unexpected(next.error());
+    shipment.tracking_number = *next;
+    return labels::build_label("return-label",
+                               return_label_data(facts.order, facts.rma, parcel_of(shipment)),
+                               request.labels);
 }
 
 Result<std::optional<Shipment>> find_shipment(StationStore& store, const std::string& order_id) {

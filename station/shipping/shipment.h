@@ -44,6 +44,11 @@ struct Shipment {
 // accessories less those the diagnosis found missing).
 Result<Shipment> ship_order(StationStore& store, const Policy& policy, const ShipRequest& request);
 
+// The return label `ship_order` would print now, with the number the pool would give it (not
+// taken: another parcel shipped first gets it, and the label printed shows the one used).
+Result<labels::Label> preview_return_label(StationStore& store, const Policy& policy,
+                                           const ShipRequest& request);
+
 // The shipment of an order, once shipped.
 Result<std::optional<Shipment>> find_shipment(StationStore& store, const std::string& order_id);
 

@@ -44,7 +44,7 @@ Result<std::int64_t> add_waybills(StationStore& store, const WaybillBatch& batch
     return added;
 }
 
-Result<std::string> take_waybill_in_transaction(StationStore& store, const std::string& carrier) {
+Result<std::string> next_waybill(StationStore& store, const std::string& carrier) {
     auto number = store.db().query_one<std::string>(
         "SELECT number FROM waybill_pool WHERE carrier = ?1 AND used_ms IS NULL "
         "ORDER BY received_ms, number LIMIT 1",
@@ -57,18 +57,24 @@ Result<std::string> take_waybill_in_transaction(StationStore& store, const std::
                                 "`station waybills refill` (or `station sync`), then ship again",
                                 carrier),
                     k_where);
+    return **number;
+}
+
+Result<std::string> take_waybill_in_transaction(StationStore& store, const std::string& carrier) {
+    auto number = next_waybill(store, carrier);
+    if (!number) return std::unexpected(number.error());
     auto mark = store.db().cached(
         "UPDATE waybill_pool SET used_ms = ?1 WHERE number = ?2 AND used_ms IS NULL");
     if (!mark) return std::unexpected(mark.error());
-    (*mark)->bind_all(store.now_ms(), **number);
+    (*mark)->bind_all(store.now_ms(), *number);
     auto marked = (*mark)->run_and_count();
     if (!marked) return std::unexpected(marked.error());
     if (*marked != 1)
         return fail(
             ErrorCode::Conflict,
-            fmt::format("waybill number {} was taken at the same moment: ship again", **number),
+            fmt::format("waybill number {} was taken at the same moment: ship again", *number),
             k_where);
-    return **number;
+    return *number;
 }
 
 Result<std::vector<WaybillLevel>> waybill_levels(StationStore& store) {

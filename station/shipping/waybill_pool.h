@@ -27,6 +27,10 @@ Result<std::int64_t> add_waybills(StationStore& store, const WaybillBatch& batch
 // only if that transaction commits. Refuses, saying what to do, when none is left.
 Result<std::string> take_waybill_in_transaction(StationStore& store, const std::string& carrier);
 
+// The number take_waybill_in_transaction would take now, without taking it; the same refusal
+// when none is left.
+Result<std::string> next_waybill(StationStore& store, const std::string& carrier);
+
 struct WaybillLevel {
     std::string carrier;
     std::int64_t free = 0;

@@ -1,18 +1,18 @@
-// Routes of shipping and printing: return labels (preview first), the print queue, printers.
+// Routes of shipping and printing: shipping an order (its label previewed first), the print
+// queue, printers.
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "common/clock.h"
 #include "labels/print/label_preview.h"
 #include "labels/print/label_templates.h"
 #include "labels/print/zpl_writer.h"
+#include "station/orders/policy_store.h"
 #include "station/orders/repair_orders.h"
 #include "station/printing/print_queue.h"
 #include "station/printing/printer_check.h"
 #include "station/printing/printer_config.h"
-#include "station/rma/rma_store.h"
-#include "station/shipping/parcel_labels.h"
+#include "station/shipping/shipment.h"
 #include "station/web/web_api.h"
 
 namespace rs::station {
@@ -27,29 +27,27 @@ nlohmann::json job_json(const PrintJob& job) {
             {"created_ms", job.created_ms},  {"updated_ms", job.updated_ms}};
 }
 
-struct ReturnLabel {
-    std::string printer;
-    nlohmann::json data;
-    labels::Label label;
-    std::string order_id;
+struct ShipStep {
+    Policy policy;
+    ShipRequest request;
 };
 
-// The return label of an order: the customer from its RMA, the carrier and tracking number from
-// the request. Called with the store lock held.
-Result<ReturnLabel> build_return_label(WebContext& context, ApiRequest& request) {
+// What shipping an order asks for: the weight from the body, the printer asked for (else
+// [printers] default, else the first), the labels' context of that printer, the policy in force.
+// Called with the store lock held.
+Result<ShipStep> ship_step(WebContext& context, ApiRequest& request) {
     const auto& body = request.body;
-    for (const char* key : {"carrier", "tracking_number"})
-        if (!body.is_object() || !body.contains(key) || !body[key].is_string() ||
-            body[key].get<std::string>().empty())
-            return fail(ErrorCode::Invalid,
-                        "send {\"carrier\": \"SF Express\", \"tracking_number\": \"SF...\"} "
-                        "(service and weight_kg optional)",
-                        "web");
-    if (body.contains("weight_kg") && !body["weight_kg"].is_number())
-        return fail(ErrorCode::Invalid, "weight_kg must be a number", "web");
+    if (!body.is_object() || !body.contains("weight_kg") || !body["weight_kg"].is_number())
+        return fail(ErrorCode::Invalid,
+                    "send {\"weight_kg\": 0.45} (and \"printer\" to choose one); the carrier, "
+                    "service and waybill number come from the policy and the pool",
+                    "web");
+    double weight_kg = body["weight_kg"].get<double>();
+    if (!std::isfinite(weight_kg) || weight_kg <= 0 || weight_kg > 1000)
+        return fail(ErrorCode::Invalid, "weight_kg must be a weight in kilograms, like 0.45",
+                    "web");
     auto printers = parse_printers_config(context.config);
     if (!printers) return std::unexpected(printers.error());
-    // The printer asked for, else [printers] default, else the first one.
     std::string wanted = body.value("printer", printers->default_printer);
     const PrinterConfig* printer = wanted.empty() ? nullptr : printers->find(wanted);
     if (!printer && wanted.empty() && !printers->devices.empty())
@@ -57,50 +55,49 @@ Result<ReturnLabel> build_return_label(WebContext& context, ApiRequest& request)
     if (!printer)
         return fail(ErrorCode::NotFound,
                     "no label printer configured: add a [[printers.device]] entry", "web");
-    auto order = find_order_by_number(*context.store, request.params["number"]);
-    if (!order) return std::unexpected(order.error());
-    if (!*order)
-        return fail(ErrorCode::NotFound, "no repair order " + request.params["number"], "web");
-    auto rma = find_rma(*context.store, (*order)->rma_id);
-    if (!rma) return std::unexpected(rma.error());
-    if (!*rma) return fail(ErrorCode::NotFound, "the order's RMA is missing", "web");
-    Parcel parcel{body["carrier"].get<std::string>(),
-                  body.value("service", std::string("Standard")),
-                  body["tracking_number"].get<std::string>(),
-                  std::llround(body.value("weight_kg", 0.5) * 1000.0),
-                  context.store->now_ms(),
-                  nlohmann::json::array()};
-    nlohmann::json data = return_label_data(**order, **rma, parcel);
     auto labels_config = parse_labels_config(context.config);
     if (!labels_config) return std::unexpected(labels_config.error());
     auto template_context = make_template_context(*labels_config, printer->dpi);
     if (!template_context) return std::unexpected(template_context.error());
-    auto label = labels::build_label("return-label", data, *template_context);
-    if (!label) return std::unexpected(label.error());
-    return ReturnLabel{printer->name, std::move(data), std::move(*label), (*order)->id};
+    auto policy_file = configured_policy_file(context.config);
+    if (!policy_file) return std::unexpected(policy_file.error());
+    auto policy = current_policy(*context.store, *policy_file);
+    if (!policy) return std::unexpected(policy.error());
+    return ShipStep{
+        std::move(policy->policy),
+        {request.params["number"], request.session->person.id, std::llround(weight_kg * 1000.0),
+         printer->name, std::move(*template_context)}};
 }
 
-ApiReply preview_return_label(WebContext& context, ApiRequest& request) {
+ApiReply preview_shipment(WebContext& context, ApiRequest& request) {
     std::lock_guard lock(context.store_mutex);
-    auto label = build_return_label(context, request);
+    auto step = ship_step(context, request);
+    if (!step) return error_reply(step.error());
+    auto label = preview_return_label(*context.store, step->policy, step->request);
     if (!label) return error_reply(label.error());
     auto labels_config = parse_labels_config(context.config);
     auto raster = labels::TextRaster::open(labels_config ? labels_config->bitmap_font : "");
     if (!raster) return error_reply(raster.error());
-    auto png = labels::render_preview_png(label->label, **raster);
+    auto png = labels::render_preview_png(*label, **raster);
     if (!png) return error_reply(png.error());
     return ApiReply{200, std::move(*png), "image/png", {}};
 }
 
-ApiReply print_return_label(WebContext& context, ApiRequest& request) {
+ApiReply ship(WebContext& context, ApiRequest& request) {
     std::lock_guard lock(context.store_mutex);
-    auto label = build_return_label(context, request);
-    if (!label) return error_reply(label.error());
-    auto job = submit_print_job(
-        *context.store, {label->printer, "return-label", label->data, labels::to_zpl(label->label),
-                         1, request.session->person.id, label->order_id});
-    if (!job) return error_reply(job.error());
-    return json_reply(201, job_json(*job));
+    auto step = ship_step(context, request);
+    if (!step) return error_reply(step.error());
+    auto shipped = ship_order(*context.store, step->policy, step->request);
+    if (!shipped) return error_reply(shipped.error());
+    return json_reply(201, {{"repair_order", shipped->order_number},
+                            {"carrier", shipped->carrier},
+                            {"service", shipped->service},
+                            {"tracking_number", shipped->tracking_number},
+                            {"freight_payer", name_of(shipped->freight)},
+                            {"weight_g", shipped->weight_g},
+                            {"contents", shipped->contents},
+                            {"label_job", shipped->label_job},
+                            {"slip_job", shipped->slip_job}});
 }
 
 ApiReply list_jobs(WebContext& context, ApiRequest&) {
@@ -176,12 +173,14 @@ ApiReply list_printers(WebContext& context, ApiRequest&) {
 }  // namespace
 
 void add_printing_routes(std::vector<Route>& routes) {
-    routes.push_back({"POST", "/api/v1/orders/{number}/return-label/preview", Access::Session,
-                      k_shipping_roles, "The return label of an order as a PNG picture",
-                      preview_return_label});
-    routes.push_back({"POST", "/api/v1/orders/{number}/return-label", Access::Session,
-                      k_shipping_roles, "Print the return label of an order (queued)",
-                      print_return_label});
+    routes.push_back({"POST", "/api/v1/orders/{number}/ship/preview", Access::Session,
+                      k_shipping_roles,
+                      "The return label shipping would print now, as a PNG picture (weight_kg)",
+                      preview_shipment});
+    routes.push_back({"POST", "/api/v1/orders/{number}/ship", Access::Session, k_shipping_roles,
+                      "Ship an order ready to ship: a waybill number from the pool, the return "
+                      "label and packing slip queued, the move to shipped (weight_kg)",
+                      ship});
     routes.push_back({"GET",
                       "/api/v1/print-jobs",
                       Access::Session,

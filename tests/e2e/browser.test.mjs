@@ -125,29 +125,35 @@ test("a move refused for the role shows why", async () => {
   await p.context().close();
 });
 
-test("a return label is previewed, then printed on the printer emulator", async () => {
+test("a parcel is shipped: its label previewed, a waybill number from the pool, both labels printed", async () => {
   const p = await page();
   await signInPage(p, people.warehouse);
   await p.goto(station.url + "/#/shipping");
   const form = p.locator("form[data-order]").first();
   await form.waitFor();
   const before = fs.readdirSync(station.labels).length;
-  await form.locator("input[id^='tracking-']").fill("SF1402398769999");
-  const print = form.locator("button:not([type='submit'])");
-  assert.ok(await print.isDisabled(), "no print before the preview");
+  // Only the weight is entered: carrier, number and address come from the policy, pool and RMA.
+  assert.equal(await form.locator("input").count(), 1);
+  await form.locator("input[id^='weight-']").fill("0.45");
+  const ship = form.locator("button:not([type='submit'])");
+  assert.ok(await ship.isDisabled(), "no shipping before the preview");
   await form.locator("button[type='submit']").click();
   await form.locator("img.preview:not([hidden])").waitFor();
   const size = await form.locator("img.preview").evaluate(async (img) => { await img.decode(); return img.naturalWidth; });
   assert.ok(size > 400, `preview width ${size}`);
-  await print.click();
-  await form.locator("p[role='status']", { hasText: "job" }).waitFor();
-  // The print queue of `station run` sends it to the emulator, which keeps the label.
+  await ship.click();
+  const status = form.locator("p[role='status'].ok");
+  await status.waitFor();
+  const tracking = (await status.textContent()).match(/SF\d{12}/)?.[0];
+  assert.ok(tracking, `a waybill number in "${await status.textContent()}"`);
+  // The print queue of `station run` sends both to the emulator, which keeps the labels.
   const deadline = Date.now() + 15000;
-  while (fs.readdirSync(station.labels).length <= before && Date.now() < deadline)
+  while (fs.readdirSync(station.labels).length < before + 2 && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 100));
-  const files = fs.readdirSync(station.labels).sort();
-  assert.ok(files.length > before, "the emulator printed the label");
-  assert.match(fs.readFileSync(path.join(station.labels, files.at(-1)), "latin1"), /SF1402398769999/);
+  const files = fs.readdirSync(station.labels).sort().slice(before);
+  assert.equal(files.length, 2, "the return label and the packing slip");
+  for (const file of files)
+    assert.match(fs.readFileSync(path.join(station.labels, file), "latin1"), new RegExp(tracking));
   await p.goto(station.url + "/#/shipping");
   await p.waitForSelector("tr[data-job] td:has-text('sent')", { timeout: 15000 });
   await checkAccessibility(p, "shipping");

@@ -338,7 +338,7 @@ async function drawShipping(main) {
   try {
     const { orders } = await api("GET", "/api/v1/orders?state=ready_to_ship");
     if (!orders.length) ready.append(h("p", {}, t("shipping.none")));
-    for (const order of orders) ready.append(labelForm(order));
+    for (const order of orders) ready.append(shipForm(order));
   } catch (error) { banner(t("error.generic", { message: error.message })); }
   await drawQueue(printers, jobs);
 }
@@ -377,33 +377,38 @@ function jobButtons(job) {
   return buttons;
 }
 
-function labelForm(order) {
+// Shipping one order: the weight is all a person enters; carrier, service, the waybill number
+// and the address come from the policy, the station's pool and the RMA. The label is seen first.
+function shipForm(order) {
   const id = order.number;
-  const carrier = h("input", { id: `carrier-${id}`, value: "SF Express" });
-  const tracking = h("input", { id: `tracking-${id}`, value: "" });
+  const weight = h("input", { id: `weight-${id}`, type: "number", step: "0.001", min: "0.001",
+                              inputmode: "decimal", required: true });
   const preview = h("img", { class: "preview", alt: `${t("shipping.label")} ${id}`, hidden: true });
-  const print = h("button", { type: "button", disabled: true }, t("shipping.print"));
+  const ship = h("button", { type: "button", disabled: true }, t("shipping.ship"));
   const result = h("p", { role: "status" });
-  const body = () => ({ carrier: carrier.value, tracking_number: tracking.value });
-  print.addEventListener("click", async () => {
+  const body = () => ({ weight_kg: Number(weight.value) });
+  weight.addEventListener("input", () => { ship.disabled = true; preview.hidden = true; });
+  ship.addEventListener("click", async () => {
     try {
-      const job = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/return-label`, body());
-      result.textContent = t("shipping.queued", { n: job.number });
-    } catch (error) { result.textContent = t("error.generic", { message: error.message }); }
+      const parcel = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship`, body());
+      result.textContent = t("shipping.shipped", { carrier: parcel.carrier, tracking: parcel.tracking_number,
+                                                   label: parcel.label_job, slip: parcel.slip_job });
+      result.className = "ok";
+      ship.disabled = true;
+    } catch (error) { result.textContent = t("error.generic", { message: error.message }); result.className = "bad"; }
   });
   return h("form", { class: "panel", "data-order": id, onsubmit: async (event) => {
       event.preventDefault();
       try {
-        const png = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/return-label/preview`, body());
+        const png = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship/preview`, body());
         preview.src = URL.createObjectURL(png);
         preview.hidden = false;
-        print.disabled = false;  // the label is seen before it is printed
-      } catch (error) { result.textContent = t("error.generic", { message: error.message }); }
+        ship.disabled = false;  // the label is seen before the parcel ships
+      } catch (error) { result.textContent = t("error.generic", { message: error.message }); result.className = "bad"; }
     } },
     h("h3", {}, `${id} · ${order.rma_number}`),
-    h("label", { for: `carrier-${id}` }, t("shipping.carrier")), carrier,
-    h("label", { for: `tracking-${id}` }, t("shipping.tracking")), tracking,
-    h("button", { type: "submit" }, t("shipping.preview")), print, preview, result);
+    h("label", { for: `weight-${id}` }, t("shipping.weight")), weight,
+    h("button", { type: "submit" }, t("shipping.preview")), ship, preview, result);
 }
 
 // ---- parts ----------------------------------------------------------------------------------
