@@ -59,6 +59,29 @@ constexpr FieldSpec k_packing_slip[] = {
     {K::Block, "contents", 4, 63, 94, 82, 5, 3},
 };
 
+// 4" x 6", one page of a carrier's end-of-day manifest: up to six parcels, each its tracking
+// number as Code 128 (the driver scans them) and its order and weight; a line to sign.
+constexpr FieldSpec k_manifest_page[] = {
+    {K::Caption, "MANIFEST", 4, 3, 40, 5},
+    {K::Text, "title_line", 4, 9, 94, 6, 0, 3},
+    {K::Text, "date_line", 4, 16, 94, 4, 0, 2.5},
+    {K::Rule, "", 2, 22, 97.6, 0.4, 0, 0, 0.4},
+    {K::Code128, "row1", 3, 25, 70, 12, 0, 0, 0.25},
+    {K::Text, "row1_line", 4, 38, 94, 4, 0, 2.5},
+    {K::Code128, "row2", 3, 44.5, 70, 12, 0, 0, 0.25},
+    {K::Text, "row2_line", 4, 57.5, 94, 4, 0, 2.5},
+    {K::Code128, "row3", 3, 64, 70, 12, 0, 0, 0.25},
+    {K::Text, "row3_line", 4, 77, 94, 4, 0, 2.5},
+    {K::Code128, "row4", 3, 83.5, 70, 12, 0, 0, 0.25},
+    {K::Text, "row4_line", 4, 96.5, 94, 4, 0, 2.5},
+    {K::Code128, "row5", 3, 103, 70, 12, 0, 0, 0.25},
+    {K::Text, "row5_line", 4, 116, 94, 4, 0, 2.5},
+    {K::Code128, "row6", 3, 122.5, 70, 12, 0, 0, 0.25},
+    {K::Text, "row6_line", 4, 135.5, 94, 4, 0, 2.5},
+    {K::Caption, "SIGNED FOR BY THE DRIVER", 4, 143, 60, 3.2},
+    {K::Rule, "", 64, 147, 35, 0.4, 0, 0, 0.4},
+};
+
 // 4" x 2": GS1 Data Matrix and GS1-128 of GTIN, lot, serial (or our SKU), with the text.
 constexpr FieldSpec k_part_label[] = {
     {K::Text, "description", 2, 2, 97, 5, 0, 3},
@@ -224,6 +247,42 @@ Result<LabelValues> prepare_packing_slip(const nlohmann::json& data, const Templ
     return values;
 }
 
+Result<LabelValues> prepare_manifest_page(const nlohmann::json& data, const TemplateContext&) {
+    const char* name = "manifest-page";
+    if (auto ok = require_object(data, name); !ok) return std::unexpected(ok.error());
+    auto carrier = required(data, name, "carrier");
+    auto manifest = required(data, name, "manifest");
+    if (!carrier) return std::unexpected(carrier.error());
+    if (!manifest) return std::unexpected(manifest.error());
+    const auto& rows = data.contains("rows") ? data.at("rows") : nlohmann::json();
+    if (!rows.is_array() || rows.empty() || rows.size() > 6)
+        return invalid(
+            "manifest-page: \"rows\" must list 1 to 6 parcels {tracking_number, "
+            "repair_order, weight_g}");
+    LabelValues values{
+        {"title_line", fmt::format("{} manifest {}", *carrier, *manifest)},
+        {"date_line",
+         join_nonempty({text_of(data, "date"),
+                        fmt::format("page {} of {}", text_of(data, "page"), text_of(data, "pages")),
+                        fmt::format("{} parcels, {} kg", text_of(data, "parcels"),
+                                    text_of(data, "total_kg"))},
+                       "  ")}};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::string tracking = text_of(rows[i], "tracking_number");
+        if (tracking.empty() || !printer_font_can_draw(tracking))
+            return invalid(
+                fmt::format("manifest-page: row {} needs a printable tracking_number", i + 1));
+        std::string key = fmt::format("row{}", i + 1);
+        values[key] = tracking;
+        values[key + "_line"] = join_nonempty(
+            {tracking, text_of(rows[i], "repair_order"),
+             text_of(rows[i], "weight_g").empty() ? std::string()
+                                                  : text_of(rows[i], "weight_g") + " g"},
+            "  ");
+    }
+    return values;
+}
+
 // GTIN-8/12/13/14 to 14 digits with a valid check digit.
 Result<std::string> gtin14(const std::string& gtin) {
     if (!all_digits(gtin) ||
@@ -325,6 +384,12 @@ constexpr LabelTemplate k_templates[] = {
      4.0, 6.0, k_packing_slip, prepare_packing_slip,
      "repair_order, rma, customer, carrier, tracking_number, ship_date, contents [{item, "
      "detail}]"},
+    {"manifest-page",
+     "one page of a carrier's end-of-day manifest, 4\" x 6\": up to six parcels, each its "
+     "tracking number as Code 128, order and weight; a line for the driver to sign",
+     4.0, 6.0, k_manifest_page, prepare_manifest_page,
+     "carrier, manifest, date, page, pages, parcels, total_kg, rows [{tracking_number, "
+     "repair_order, weight_g}] (1-6)"},
     {"part-label",
      "part or bin label, 4\" x 2\": GS1 Data Matrix + GS1-128 of GTIN, lot, serial; or our SKU",
      4.0, 2.0, k_part_label, prepare_part_label, "gtin, lot, serial | sku; description"},

@@ -109,6 +109,8 @@ void add_faults_command(CLI::App& app, CliContext& context);
 void add_orders_rules_subcommands(CLI::App& orders, CliContext& context);
 // ship, waybills (ship_command.cpp)
 void add_ship_command(CLI::App& app, CliContext& context);
+// manifest close|check|list (manifest_command.cpp)
+void add_manifest_command(CLI::App& app, CliContext& context);
 void add_firmware_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -13,6 +13,7 @@
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/printing/print_worker.h"
+#include "station/shipping/manifest.h"
 #include "station/shipping/shipment.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
@@ -75,12 +76,25 @@ Status demo_shipping(CliContext& context, DemoPlatform& platform, station::Stati
                    shipped->tracking_number, static_cast<double>(shipped->weight_g) / 1000.0,
                    name_of(shipped->freight), shipped->contents.size());
     }
+    print_step(step,
+               "At the end of the day she closes each carrier's manifest: one barcode per parcel "
+               "for the driver to scan, a line to sign, each parcel's handover published:");
+    for (const auto& carrier : (*policy)->shipping.carriers()) {
+        auto manifest = station::close_manifest(
+            store, {carrier, k_warehouse, printer.name(), *template_context});
+        if (!manifest && manifest.error().code == ErrorCode::Conflict) continue;  // none today
+        if (!manifest) return std::unexpected(manifest.error());
+        fmt::print("    {} manifest {}: {} parcels\n", manifest->carrier, manifest->number,
+                   manifest->parcels.size());
+    }
     auto printed = worker.run_until_idle(std::chrono::seconds(20));
     if (!printed) return std::unexpected(printed.error());
     if (printed->waiting > 0)
         return fail(ErrorCode::Internal, "the demo's shipping labels still wait", "demo");
-    fmt::print("    the printer printed {} return labels and packing slips, kept in {}\n",
-               (*emulator)->printed_labels(), label_dir);
+    fmt::print(
+        "    the printer printed {} return labels, packing slips and manifest pages, kept "
+        "in {}\n",
+        (*emulator)->printed_labels(), label_dir);
 
     print_step(step,
                "The carriers deliver; each case is closed (a restocked return is closed "

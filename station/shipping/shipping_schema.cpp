@@ -1,4 +1,4 @@
-// Station migration 10: waybill_pool and shipments.
+// Station migrations 10 (waybill_pool, shipments) and 11 (manifests).
 #include "station/shipping/shipping_schema.h"
 
 namespace rs::station {
@@ -30,6 +30,22 @@ CREATE TABLE shipments (
     shipped_ms      INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX shipments_by_time ON shipments (shipped_ms);
+)sql"};
+}
+
+store::Migration manifest_migration() {
+    return {"station", 11, "end-of-day manifests of the parcels handed to each carrier", R"sql(
+-- The list a carrier's driver signs at pick-up: every parcel of that carrier shipped since the
+-- last one. A shipment is on at most one manifest.
+CREATE TABLE manifests (
+    id          TEXT PRIMARY KEY,
+    number      INTEGER NOT NULL UNIQUE,   -- what people say: manifest 12
+    carrier     TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    closed_ms   INTEGER NOT NULL
+) STRICT;
+ALTER TABLE shipments ADD COLUMN manifest_id TEXT REFERENCES manifests (id);
+CREATE INDEX shipments_by_manifest ON shipments (carrier, manifest_id);
 )sql"};
 }
 

@@ -33,6 +33,7 @@ std::vector<store::Migration> StationStore::known_migrations() {
     migrations.push_back(photo_migration());
     migrations.push_back(print_jobs_migration());
     migrations.push_back(shipping_migration());
+    migrations.push_back(manifest_migration());
     return migrations;
 }
 

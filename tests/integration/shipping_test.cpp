@@ -116,6 +116,32 @@ TEST_CASE(
         }
     CHECK(found);
     CHECK(contains(station.ok({"sync", "status"}).out, "SF Express: 39 free, 1 used"));
+
+    // End of the day: the carrier's manifest, its page read back by zbar, the handover published.
+    auto closed = station.ok({"manifest", "close", "--carrier", "SF Express", "--wait", "20"});
+    CHECK(contains(closed.out, "SF Express manifest 1: 1 parcels"));
+    CHECK(station.printer.printed() == 3);
+    std::string page;
+    for (const auto& entry : std::filesystem::directory_iterator(labels_dir))
+        if (entry.path().extension() == ".zpl" &&
+            contains(rs::test::read_text(entry.path().string()), "MANIFEST"))
+            page = entry.path().string();
+    REQUIRE_FALSE(page.empty());
+    REQUIRE(rs::test::render_zpl({{page, page + ".png", 101.6, 152.4, 8}}) == "");
+    auto on_page = rs::test::zbarimg_decode(page + ".png");
+    CHECK(std::count(on_page.begin(), on_page.end(), tracking[0]) == 1);
+    auto pickup = station.run(
+        {"manifest", "check", "--carrier", "SF Express", tracking[0], "SF499999999999"});
+    CHECK(pickup.exit_code == 3);
+    CHECK(contains(pickup.out, "on manifest 1: ok"));
+    CHECK(contains(pickup.out, "not a parcel this station shipped"));
+    station.ok({"sync", "run"});
+    auto after = platform.store->events("", 1000);
+    REQUIRE(after);
+    CHECK(std::any_of(after->begin(), after->end(), [&](const json& event) {
+        return event["type"] == "repair_order.manifested" &&
+               event["payload"]["tracking_number"] == tracking[0];
+    }));
 }
 
 TEST_CASE("a malformed waybill answer keeps nothing; an unreachable platform ships from the pool") {

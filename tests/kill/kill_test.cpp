@@ -479,7 +479,13 @@ TEST_CASE("ship, SIGKILLed at random: a label only with its move, each waybill n
     for (int r = 1; r <= rounds && harness.wants_more(kills); ++r) {
         orders.push_back(ready(r));
         before = station.printed();
-        harness.kill_at_random(ship(orders.back()));
+        if (r % 3 == 1)  // a chosen point: committed, its labels on their way to the printer
+            harness.kill_when(ship(orders.back()),
+                              [&] { return state(orders.back()) == "shipped"; });
+        else if (r % 3 == 2)  // a chosen point: a label half-way into the printer
+            station.kill_while_sending(harness, ship(orders.back()));
+        else
+            harness.kill_at_random(ship(orders.back()));
         harness.landed("before-commit", state(orders.back()) == "ready_to_ship");
         check(harness);
         if (state(orders.back()) == "ready_to_ship")

@@ -119,6 +119,12 @@ constexpr FieldRule k_shipped[] = {
     {"weight_g", F::Integer, true},
     {"contents", F::Array, true},  // [{item, detail}]: the device, then each accessory
 };
+// A parcel on a carrier's end-of-day manifest (station/shipping/manifest.h): handed over.
+constexpr FieldRule k_manifested[] = {
+    {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
+    {"operator", F::NonEmptyText, true},     {"manifest", F::Integer, true},
+    {"carrier", F::NonEmptyText, true},      {"tracking_number", F::NonEmptyText, true},
+};
 constexpr FieldRule k_identity[] = {
     {"repair_order", F::NonEmptyText, true},
     {"rma_id", F::NonEmptyText, true},
@@ -225,6 +231,8 @@ constexpr EventSchema k_schemas[] = {
      "packed, waiting for the carrier"},
     {"repair_order.shipped", "shipped", k_move, k_shipped,
      "handed to the carrier: carrier, service, waybill number, weight and contents"},
+    {"repair_order.manifested", nullptr, k_manifested, k_none,
+     "the parcel is on its carrier's end-of-day manifest: handed over to the driver"},
     {"repair_order.closed", "closed", k_move, k_none, "finished"},
     {"repair_order.returned_unrepaired", "returned_unrepaired", k_move, k_none,
      "sent back without repair (quote declined)"},

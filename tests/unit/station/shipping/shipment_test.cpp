@@ -6,6 +6,7 @@
 #include "station/orders/route_decisions.h"
 #include "station/orders/workflow.h"
 #include "station/printing/print_queue.h"
+#include "station/shipping/manifest.h"
 #include "station/shipping/shipment.h"
 #include "station/shipping/waybill_pool.h"
 #include "tests/support/rules_fixture.h"
@@ -168,4 +169,45 @@ TEST_CASE_METHOD(ShippingFixture, "the route picks the carrier and who pays the 
     CHECK(shipped->carrier == "DHL");
     CHECK(shipped->tracking_number == "3318810025");
     CHECK(shipped->freight == FreightPayer::Customer);
+}
+
+TEST_CASE_METHOD(ShippingFixture,
+                 "a manifest takes each carrier's parcels once, and pick-up "
+                 "checks against it") {
+    fill("SF Express", {"SF500000000000", "SF500000000001"});
+    fill("UPS", {"1Z999AA10123456784"});
+    std::string first = ready_order(80);
+    std::string second = ready_order(81);
+    REQUIRE(ship(first, 420));
+    auto nothing = close_manifest(*store, {"UPS", warehouse, "desk", labels()});
+    REQUIRE_FALSE(nothing);
+    CHECK_THAT(nothing.error().message, Catch::Contains("no UPS parcel is waiting"));
+
+    auto manifest = close_manifest(*store, {"SF Express", warehouse, "desk", labels()});
+    INFO((manifest ? "" : manifest.error().message));
+    REQUIRE(manifest);
+    CHECK(manifest->number == 1);
+    REQUIRE(manifest->parcels.size() == 1);
+    CHECK(manifest->parcels[0].order_number == first);
+    CHECK(manifest->print_jobs.size() == 1);
+    auto event = last_event("repair_order.manifested");
+    CHECK(event["manifest"] == 1);
+    CHECK(event["tracking_number"] == "SF500000000000");
+    CHECK(event["repair_order"] == first);
+
+    REQUIRE(ship(second, 500));  // after the manifest: on the next one
+    CHECK(check_pickup(*store, "SF Express", "SF500000000000").check == PickupCheck::OnManifest);
+    auto late = check_pickup(*store, "SF Express", "SF500000000001");
+    CHECK(late.check == PickupCheck::NotManifested);
+    CHECK_THAT(late.message, Catch::Contains("on no manifest"));
+    CHECK(check_pickup(*store, "UPS", "SF500000000000").check == PickupCheck::OtherCarrier);
+    CHECK(check_pickup(*store, "SF Express", "SF499999999999").check == PickupCheck::Unknown);
+
+    auto next = close_manifest(*store, {"SF Express", warehouse, "desk", labels()});
+    REQUIRE(next);
+    CHECK(next->number == 2);
+    REQUIRE(next->parcels.size() == 1);
+    CHECK(next->parcels[0].order_number == second);
+    auto technician_closes = close_manifest(*store, {"SF Express", technician, "desk", labels()});
+    REQUIRE_FALSE(technician_closes);  // a warehouse person's or a supervisor's step
 }
