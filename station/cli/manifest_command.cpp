@@ -19,17 +19,11 @@ struct ManifestOptions {
 };
 
 void run_close(CliContext& context, const ManifestOptions& options) {
-    if (!context.config()) return;
-    const station::PrinterConfig* printer = choose_printer(context, options.printer);
-    if (!printer) return;
-    auto labels = template_context(context, printer->dpi);
-    if (!labels) return;
-    auto store = context.open_store();
-    if (!store) return;
-    auto person = context.acting_person(*store, options.operator_id);
-    if (!person) return;
-    auto manifest = station::close_manifest(
-        *store, {options.carrier, person->id, printer->name, std::move(*labels)});
+    auto printing = printing_as(context, options.printer, options.operator_id);
+    if (!printing) return;
+    auto& [printer, labels, store, person] = *printing;
+    auto manifest =
+        station::close_manifest(*store, {options.carrier, person.id, printer->name, labels});
     if (!manifest) return context.report(manifest.error());
     std::int64_t total_g = 0;
     for (const auto& parcel : manifest->parcels)

@@ -80,6 +80,23 @@ std::optional<labels::TemplateContext> template_context(CliContext& context, int
     return std::move(*made);
 }
 
+std::optional<PrintingAs> printing_as(CliContext& context, const std::string& printer,
+                                      const std::string& operator_id) {
+    if (!context.config()) return std::nullopt;
+    PrintingAs found;
+    found.printer = choose_printer(context, printer);
+    if (!found.printer) return std::nullopt;
+    auto labels = template_context(context, found.printer->dpi);
+    if (!labels) return std::nullopt;
+    found.labels = std::move(*labels);
+    found.store = context.open_store();
+    if (!found.store) return std::nullopt;
+    auto person = context.acting_person(*found.store, operator_id);
+    if (!person) return std::nullopt;
+    found.person = std::move(*person);
+    return found;
+}
+
 std::optional<station::PassReport> run_printer_queue(CliContext& context,
                                                      station::StationStore& store,
                                                      const station::PrinterConfig& printer,

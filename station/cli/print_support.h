@@ -27,6 +27,18 @@ const station::PrinterConfig* choose_printer(CliContext& context, const std::str
 // Template context for `dpi` from [labels], or nullopt after reporting.
 std::optional<labels::TemplateContext> template_context(CliContext& context, int dpi);
 
+// What a command that prints for a person needs, found in this order: the printer (`printer`,
+// else the default), its labels' context, the store, and who acts, proven. Reports and returns
+// nullopt at the first that is missing.
+struct PrintingAs {
+    const station::PrinterConfig* printer = nullptr;
+    labels::TemplateContext labels;
+    std::unique_ptr<station::StationStore> store;
+    station::Operator person;
+};
+std::optional<PrintingAs> printing_as(CliContext& context, const std::string& printer,
+                                      const std::string& operator_id);
+
 // Runs `printer`'s queue for up to `wait_seconds`, printing each job change. Returns the report
 // and sets the exit code to 3 when jobs still wait or need a person.
 std::optional<station::PassReport> run_printer_queue(CliContext& context,

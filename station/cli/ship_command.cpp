@@ -46,21 +46,15 @@ void top_up_before_shipping(CliContext& context, station::StationStore& store,
 }
 
 void run_ship(CliContext& context, const ShipOptions& options) {
-    if (!context.config()) return;
-    const station::PrinterConfig* printer = choose_printer(context, options.printer);
-    if (!printer) return;
-    auto labels = template_context(context, printer->dpi);
-    if (!labels) return;
-    auto store = context.open_store();
-    if (!store) return;
-    auto person = context.acting_person(*store, options.operator_id);
-    if (!person) return;
+    auto printing = printing_as(context, options.printer, options.operator_id);
+    if (!printing) return;
+    auto& [printer, labels, store, person] = *printing;
     auto policy = policy_for(context, *store);
     if (!policy) return;
     if (!options.offline) top_up_before_shipping(context, *store, policy->shipping);
 
-    station::ShipRequest request{options.number, person->id,
-                                 std::llround(options.weight_kg * 1000.0), printer->name, *labels};
+    station::ShipRequest request{options.number, person.id,
+                                 std::llround(options.weight_kg * 1000.0), printer->name, labels};
     auto shipped = station::ship_order(*store, *policy, request);
     if (!shipped) return context.report(shipped.error());
     fmt::print("{} shipped: {} {} {}, {:.3f} kg, freight paid by the {}\n", shipped->order_number,

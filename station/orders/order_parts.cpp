@@ -33,17 +33,6 @@ bool waits_for_parts_when_short(OrderState state) {
     return state == Diagnosed || state == Approved || state == InRepair;
 }
 
-Result<RepairOrder> order_named(StationStore& store, const std::string& number) {
-    auto found = find_order_by_number(store, number);
-    if (!found) return std::unexpected(found.error());
-    if (!*found)
-        return fail(
-            ErrorCode::NotFound,
-            fmt::format("no repair order {} in this store (see `station orders list`)", number),
-            k_where);
-    return **found;
-}
-
 Status check_takes_parts(const RepairOrder& order) {
     if (takes_parts(order.state)) return {};
     return fail(ErrorCode::Conflict,
@@ -115,7 +104,7 @@ auto in_order_transaction(StationStore& store, const std::string& order_number,
     if (!transaction) return std::unexpected(transaction.error());
     auto person = require_operator(store, operator_id, k_people_roles, k_where);
     if (!person) return std::unexpected(person.error());
-    auto order = order_named(store, order_number);
+    auto order = require_order(store, order_number, k_where);
     if (!order) return std::unexpected(order.error());
     auto result = work(*order);
     if (!result) return result;

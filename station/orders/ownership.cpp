@@ -11,16 +11,13 @@ namespace rs::station {
 namespace {
 
 Result<RepairOrder> open_order(StationStore& store, const std::string& number) {
-    auto order = find_order_by_number(store, number);
+    auto order = require_order(store, number, "ownership");
     if (!order) return std::unexpected(order.error());
-    if (!*order)
-        return fail(ErrorCode::NotFound, fmt::format("no repair order {} in this store", number),
-                    "ownership");
-    if (is_final((*order)->state))
+    if (is_final(order->state))
         return fail(ErrorCode::Conflict,
-                    fmt::format("{} is {}: the case is closed", number, name_of((*order)->state)),
+                    fmt::format("{} is {}: the case is closed", number, name_of(order->state)),
                     "ownership");
-    return **order;
+    return *order;
 }
 
 Status need_reason(const std::string& reason, const char* what) {

@@ -43,6 +43,18 @@ Result<std::optional<RepairOrder>> find_order_by_number(StationStore& store,
     return find_one(store, "WHERE o.number = ?1", number);
 }
 
+Result<RepairOrder> require_order(StationStore& store, const std::string& number,
+                                  const char* where) {
+    auto found = find_order_by_number(store, number);
+    if (!found) return std::unexpected(found.error());
+    if (!*found)
+        return fail(
+            ErrorCode::NotFound,
+            fmt::format("no repair order {} in this store (see `station orders list`)", number),
+            where);
+    return **found;
+}
+
 Result<std::optional<RepairOrder>> find_order_by_rma(StationStore& store,
                                                      const std::string& rma_id) {
     return find_one(store, "WHERE o.rma_id = ?1", rma_id);

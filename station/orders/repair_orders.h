@@ -75,6 +75,9 @@ Result<RepairOrder> create_order(StationStore& store, const NewOrder& order);
 
 Result<std::optional<RepairOrder>> find_order_by_number(StationStore& store,
                                                         const std::string& number);
+// The order `number` names, or NotFound saying so (`where` names the component).
+Result<RepairOrder> require_order(StationStore& store, const std::string& number,
+                                  const char* where);
 Result<std::optional<RepairOrder>> find_order_by_rma(StationStore& store,
                                                      const std::string& rma_id);
 Result<std::vector<RepairOrder>> list_orders(StationStore& store, const OrderFilter& filter);

@@ -38,12 +38,7 @@ json date_or_null(const std::optional<std::int64_t>& ms) {
 }
 
 Result<RepairOrder> order_for(StationStore& store, const std::string& number) {
-    auto order = find_order_by_number(store, number);
-    if (!order) return std::unexpected(order.error());
-    if (!*order)
-        return fail(ErrorCode::NotFound, fmt::format("no repair order {} in this store", number),
-                    "decision");
-    return **order;
+    return require_order(store, number, "decision");
 }
 
 // Owner or supervisor (rule O1), as for every move.

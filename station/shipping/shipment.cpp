@@ -31,14 +31,9 @@ struct OrderFacts {
 
 Result<OrderFacts> read_order(StationStore& store, const Policy& policy,
                               const std::string& number) {
-    auto found = find_order_by_number(store, number);
+    auto found = require_order(store, number, k_where);
     if (!found) return std::unexpected(found.error());
-    if (!*found)
-        return fail(
-            ErrorCode::NotFound,
-            fmt::format("no repair order {} in this store (see `station orders list`)", number),
-            k_where);
-    OrderFacts facts{**found, {}, {}, {}};
+    OrderFacts facts{*found, {}, {}, {}};
     if (facts.order.state != OrderState::ReadyToShip)
         return fail(ErrorCode::Conflict,
                     fmt::format("{} is {}: only an order ready to ship is shipped",
