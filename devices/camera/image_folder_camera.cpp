@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgcodecs.hpp>  // the flags only: the code is in the module
 #include <set>
 #include <string>
+
+#include "devices/camera/opencv_io.h"
 
 namespace rs::devices {
 namespace {
@@ -112,8 +114,10 @@ Result<std::optional<Frame>> ImageFolderCamera::capture() {
     std::int64_t index = static_cast<std::int64_t>(m_next++);
     cv::Mat image;
     limit_image_size();
+    auto io = opencv_io();
+    if (!io) return std::unexpected(io.error());
     try {
-        image = cv::imread(m_current.string(), cv::IMREAD_COLOR);
+        image = (*io)->read_image(m_current.string(), cv::IMREAD_COLOR);
     } catch (const cv::Exception& error) {
         return fail(
             ErrorCode::Invalid,
