@@ -22,7 +22,14 @@ std::vector<std::string> module_candidates() {
     if (const char* path = std::getenv("RS_OPENCV_IO"); path && *path) candidates.push_back(path);
     std::error_code error;
     fs::path self = fs::read_symlink("/proc/self/exe", error);
-    if (!error) candidates.push_back((self.parent_path() / k_module_name).string());
+    if (!error) {
+        candidates.push_back((self.parent_path() / k_module_name).string());
+#ifdef RS_OPENCV_IO_FROM_BINDIR
+        // Installed under another prefix than the one built in (cmake --install --prefix).
+        candidates.push_back(
+            (self.parent_path() / RS_OPENCV_IO_FROM_BINDIR).lexically_normal().string());
+#endif
+    }
 #ifdef RS_OPENCV_IO_INSTALL_PATH
     candidates.push_back(RS_OPENCV_IO_INSTALL_PATH);
 #endif
