@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgcodecs.hpp>  // the flags only: the code is in the module
 #include <set>
 #include <string>
+
+#include "devices/camera/opencv_io.h"
 
 namespace rs::devices {
 namespace {
@@ -112,9 +114,20 @@ Result<std::optional<Frame>> ImageFolderCamera::capture() {
     std::int64_t index = static_cast<std::int64_t>(m_next++);
     cv::Mat image;
     limit_image_size();
+    auto io = opencv_io();
+    if (!io) return std::unexpected(io.error());
     try {
-        image = cv::imread(m_current.string(), cv::IMREAD_COLOR);
+        image = (*io)->read_image(m_current.string(), cv::IMREAD_COLOR);
     } catch (const cv::Exception& error) {
+        // The limit above, met in the header: OpenCV says so with a failed assertion. (It holds
+        // since imgcodecs is loaded after the setenv, on first use: OpenCV reads the variable
+        // once, when the library loads.)
+        if (error.err.find("CV_IO_MAX_IMAGE_PIXELS") != std::string::npos)
+            return fail(ErrorCode::Invalid,
+                        fmt::format("{} is larger than {} megapixels: refused from its header, "
+                                    "before decoding",
+                                    m_current.string(), k_largest_image_pixels / 1'000'000),
+                        "camera");
         return fail(
             ErrorCode::Invalid,
             fmt::format("{} cannot be read as an image: {}", m_current.string(), error.what()),

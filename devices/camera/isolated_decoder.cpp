@@ -13,13 +13,13 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
 #include "common/logger.h"
 #include "devices/camera/decode_protocol.h"
 #include "devices/camera/frame_effects.h"
+#include "devices/camera/opencv_io.h"
 
 extern char** environ;
 
@@ -179,8 +179,13 @@ std::string IsolatedDecoder::keep(const cv::Mat& gray, std::int64_t time_ms) {
     fs::create_directories(m_settings.keep_dir, error);
     fs::path path = fs::path(m_settings.keep_dir) /
                     fmt::format("undecodable-{}-{}-{}.png", time_ms, getpid(), m_lost);
+    auto io = opencv_io();
+    if (!io) {
+        k_log.warn("cannot keep the frame at {}: {}", path.string(), io.error().message);
+        return "";
+    }
     try {
-        if (cv::imwrite(path.string(), gray)) return path.string();
+        if ((*io)->write_image(path.string(), gray)) return path.string();
     } catch (const std::exception& problem) {
         k_log.warn("cannot keep the frame at {}: {}", path.string(), problem.what());
     }

@@ -2,6 +2,7 @@
 #include "devices/camera/video_capture_camera.h"
 
 #include <fmt/format.h>
+#include <opencv2/videoio.hpp>  // the constants only: the code is in the module
 
 #include <algorithm>
 #include <cctype>
@@ -32,6 +33,12 @@ std::string source_name(const VideoSourceOptions& options) {
     return options.location;
 }
 
+// cv::VideoWriter::fourcc, which is not in a header: the four characters, lowest byte first.
+int fourcc_code(const std::string& f) {
+    auto byte = [](char c) { return static_cast<int>(static_cast<unsigned char>(c)); };
+    return byte(f[0]) | byte(f[1]) << 8 | byte(f[2]) << 16 | byte(f[3]) << 24;
+}
+
 }  // namespace
 
 std::string url_without_credentials(const std::string& url) {
@@ -53,6 +60,12 @@ VideoCaptureCamera::~VideoCaptureCamera() {
 
 Status VideoCaptureCamera::open_capture() {
     const std::string& location = m_options.location;
+    if (!m_capture) {
+        auto io = opencv_io();
+        if (!io) return std::unexpected(io.error());
+        m_capture = (*io)->video_input();
+    }
+    VideoInput& capture = *m_capture;
     try {
         bool opened = false;
         switch (m_options.kind) {
@@ -63,23 +76,23 @@ Status VideoCaptureCamera::open_capture() {
                                             "`station camera list`",
                                             location),
                                 "camera");
-                opened = all_digits(location) ? m_capture.open(std::stoi(location), cv::CAP_V4L2)
-                                              : m_capture.open(location, cv::CAP_V4L2);
+                opened = all_digits(location) ? capture.open(std::stoi(location), cv::CAP_V4L2)
+                                              : capture.open(location, cv::CAP_V4L2, {});
                 break;
             case VideoSourceKind::File:
                 if (!std::filesystem::is_regular_file(location))
                     return fail(ErrorCode::NotFound,
                                 fmt::format("video file {} does not exist", location), "camera");
                 // FFmpeg reads every common container; other backends only add noise here.
-                opened = m_capture.open(location, cv::CAP_FFMPEG);
+                opened = capture.open(location, cv::CAP_FFMPEG, {});
                 break;
             case VideoSourceKind::Url:
-                opened = m_capture.open(location, cv::CAP_FFMPEG,
-                                        {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, m_options.timeout_ms,
-                                         cv::CAP_PROP_READ_TIMEOUT_MSEC, m_options.timeout_ms});
+                opened = capture.open(location, cv::CAP_FFMPEG,
+                                      {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, m_options.timeout_ms,
+                                       cv::CAP_PROP_READ_TIMEOUT_MSEC, m_options.timeout_ms});
                 break;
         }
-        if (!opened || !m_capture.isOpened())
+        if (!opened || !capture.is_opened())
             return fail(
                 m_options.kind == VideoSourceKind::File ? ErrorCode::Invalid : ErrorCode::Io,
                 m_options.kind == VideoSourceKind::File
@@ -91,21 +104,21 @@ Status VideoCaptureCamera::open_capture() {
         if (m_options.kind == VideoSourceKind::Device) {
             // The order matters on V4L2: format first, then size and rate for that format.
             if (m_options.fourcc.size() == 4) {
-                const auto& f = m_options.fourcc;
-                m_capture.set(cv::CAP_PROP_FOURCC, cv::VideoWriter::fourcc(f[0], f[1], f[2], f[3]));
+                const std::string& f = m_options.fourcc;
+                capture.set(cv::CAP_PROP_FOURCC, fourcc_code(f));
             }
-            if (m_options.width > 0) m_capture.set(cv::CAP_PROP_FRAME_WIDTH, m_options.width);
-            if (m_options.height > 0) m_capture.set(cv::CAP_PROP_FRAME_HEIGHT, m_options.height);
-            if (m_options.fps > 0) m_capture.set(cv::CAP_PROP_FPS, m_options.fps);
-            int width = static_cast<int>(m_capture.get(cv::CAP_PROP_FRAME_WIDTH));
-            int height = static_cast<int>(m_capture.get(cv::CAP_PROP_FRAME_HEIGHT));
+            if (m_options.width > 0) capture.set(cv::CAP_PROP_FRAME_WIDTH, m_options.width);
+            if (m_options.height > 0) capture.set(cv::CAP_PROP_FRAME_HEIGHT, m_options.height);
+            if (m_options.fps > 0) capture.set(cv::CAP_PROP_FPS, m_options.fps);
+            int width = static_cast<int>(capture.get(cv::CAP_PROP_FRAME_WIDTH));
+            int height = static_cast<int>(capture.get(cv::CAP_PROP_FRAME_HEIGHT));
             if ((m_options.width > 0 && width != m_options.width) ||
                 (m_options.height > 0 && height != m_options.height))
                 k_log.warn("{} gives {}x{} instead of the configured {}x{}", m_source, width,
                            height, m_options.width, m_options.height);
         }
     } catch (const cv::Exception& error) {
-        m_capture.release();
+        capture.release();
         return fail(ErrorCode::Io, fmt::format("cannot open {}: {}", m_source, error.what()),
                     "camera");
     }
@@ -123,7 +136,7 @@ Status VideoCaptureCamera::open() {
 
 void VideoCaptureCamera::close() {
     try {
-        m_capture.release();
+        if (m_capture) m_capture->release();
     } catch (const cv::Exception& error) {
         k_log.warn("closing {}: {}", m_source, error.what());
     }
@@ -143,7 +156,7 @@ Result<std::optional<Frame>> VideoCaptureCamera::capture() {
     cv::Mat image;
     bool read = false;
     try {
-        read = m_capture.read(image);
+        read = m_capture->read(image);
     } catch (const cv::Exception& error) {
         k_log.warn("{}: {}", m_source, error.what());
     }
@@ -154,7 +167,7 @@ Result<std::optional<Frame>> VideoCaptureCamera::capture() {
         m_state = CameraState::Finished;
         return std::nullopt;
     }
-    m_capture.release();
+    m_capture->release();
     m_state = CameraState::Disconnected;
     k_log.warn("{} stopped delivering frames", m_source);
     return fail(ErrorCode::Io,

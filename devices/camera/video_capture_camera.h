@@ -1,12 +1,12 @@
 // VideoCaptureCamera: OpenCV VideoCapture on V4L2 devices, video files and RTSP/HTTP streams.
 #pragma once
 
-#include <opencv2/videoio.hpp>
-
+#include <memory>
 #include <string>
 
 #include "common/clock.h"
 #include "devices/camera/camera.h"
+#include "devices/camera/opencv_io.h"
 
 namespace rs::devices {
 
@@ -44,7 +44,8 @@ private:
     VideoSourceOptions m_options;
     const Clock& m_clock;
     std::string m_source;
-    cv::VideoCapture m_capture;
+    // Made on the first open (that loads OpenCV's video module, opencv_io.h).
+    std::unique_ptr<VideoInput> m_capture;
     CameraState m_state = CameraState::Closed;
     std::int64_t m_next_index = 0;
 };

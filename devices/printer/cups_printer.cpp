@@ -1,29 +1,38 @@
 // CupsPrinter: libcups job creation with CUPS_FORMAT_RAW, and queue state reasons to flags.
 #include "devices/printer/cups_printer.h"
 
-#include <cups/cups.h>
 #include <fmt/format.h>
+
+#include "devices/printer/cups_library.h"
 
 namespace rs::devices {
 
 SendResult CupsPrinter::send(std::string_view job) {
     SendResult result;
-    int id = cupsCreateJob(CUPS_HTTP_DEFAULT, m_queue.c_str(), "repair-station label", 0, nullptr);
+    auto library = cups_library();
+    if (!library) {
+        result.error = library.error();
+        return result;
+    }
+    const CupsLibrary& cups = **library;
+    int id =
+        cups.create_job(CUPS_HTTP_DEFAULT, m_queue.c_str(), "repair-station label", 0, nullptr);
     if (id == 0) {
         result.error =
             Error{ErrorCode::Io,
-                  fmt::format("CUPS refused a job for {}: {}", m_queue, cupsLastErrorString()),
+                  fmt::format("CUPS refused a job for {}: {}", m_queue, cups.last_error_string()),
                   "printer"};
         return result;
     }
-    if (cupsStartDocument(CUPS_HTTP_DEFAULT, m_queue.c_str(), id, "label.zpl", CUPS_FORMAT_RAW,
-                          1) != HTTP_STATUS_CONTINUE ||
-        cupsWriteRequestData(CUPS_HTTP_DEFAULT, job.data(), job.size()) != HTTP_STATUS_CONTINUE ||
-        cupsFinishDocument(CUPS_HTTP_DEFAULT, m_queue.c_str()) != IPP_STATUS_OK) {
-        result.error =
-            Error{ErrorCode::Io,
-                  fmt::format("CUPS job {} for {} failed: {}", id, m_queue, cupsLastErrorString()),
-                  "printer"};
+    if (cups.start_document(CUPS_HTTP_DEFAULT, m_queue.c_str(), id, "label.zpl", CUPS_FORMAT_RAW,
+                            1) != HTTP_STATUS_CONTINUE ||
+        cups.write_request_data(CUPS_HTTP_DEFAULT, job.data(), job.size()) !=
+            HTTP_STATUS_CONTINUE ||
+        cups.finish_document(CUPS_HTTP_DEFAULT, m_queue.c_str()) != IPP_STATUS_OK) {
+        result.error = Error{
+            ErrorCode::Io,
+            fmt::format("CUPS job {} for {} failed: {}", id, m_queue, cups.last_error_string()),
+            "printer"};
         return result;
     }
     result.written = job.size();
@@ -33,15 +42,18 @@ SendResult CupsPrinter::send(std::string_view job) {
 }
 
 Result<PrinterStatus> CupsPrinter::query_status() {
-    cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, m_queue.c_str(), nullptr);
+    auto library = cups_library();
+    if (!library) return std::unexpected(library.error());
+    const CupsLibrary& cups = **library;
+    cups_dest_t* dest = cups.get_named_dest(CUPS_HTTP_DEFAULT, m_queue.c_str(), nullptr);
     if (!dest)
         return fail(ErrorCode::NotFound,
                     fmt::format("no CUPS queue {} (lpstat -p lists them)", m_queue), "printer");
     PrinterStatus status;
     status.answered = true;
-    const char* state = cupsGetOption("printer-state", dest->num_options, dest->options);
+    const char* state = cups.get_option("printer-state", dest->num_options, dest->options);
     const char* reason_text =
-        cupsGetOption("printer-state-reasons", dest->num_options, dest->options);
+        cups.get_option("printer-state-reasons", dest->num_options, dest->options);
     std::string reasons = reason_text ? reason_text : "";
     // RFC 8011 printer-state 5 = stopped; reasons per the IANA IPP registry.
     status.paused = state && std::string(state) == "5";
@@ -50,7 +62,7 @@ Result<PrinterStatus> CupsPrinter::query_status() {
     status.head_open = reasons.find("door-open") != std::string::npos ||
                        reasons.find("cover-open") != std::string::npos;
     status.ribbon_out = reasons.find("marker-supply-empty") != std::string::npos;
-    cupsFreeDests(1, dest);
+    cups.free_dests(1, dest);
     return status;
 }
 
@@ -59,9 +71,12 @@ Result<PrinterIdentity> CupsPrinter::identify() {
 }
 
 Status CupsPrinter::cancel_all() {
-    if (!cupsCancelJob(m_queue.c_str(), CUPS_JOBID_ALL))
+    auto library = cups_library();
+    if (!library) return std::unexpected(library.error());
+    const CupsLibrary& cups = **library;
+    if (!cups.cancel_job(m_queue.c_str(), CUPS_JOBID_ALL))
         return fail(ErrorCode::Io,
-                    fmt::format("cannot cancel jobs of {}: {}", m_queue, cupsLastErrorString()),
+                    fmt::format("cannot cancel jobs of {}: {}", m_queue, cups.last_error_string()),
                     "printer");
     return {};
 }

@@ -11,11 +11,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgcodecs.hpp>  // the flags only: the code is in the module
 #include <opencv2/imgproc.hpp>
 #include <sstream>
 
 #include "common/sha256.h"
+#include "devices/camera/opencv_io.h"
 
 namespace rs::station {
 namespace {
@@ -72,8 +73,10 @@ Status write_atomically(const fs::path& target, const std::string& bytes) {
 
 Result<std::string> encode_jpeg(const cv::Mat& image, int quality) {
     std::vector<std::uint8_t> buffer;
+    auto io = devices::opencv_io();
+    if (!io) return std::unexpected(io.error());
     try {
-        if (!cv::imencode(".jpg", image, buffer, {cv::IMWRITE_JPEG_QUALITY, quality}))
+        if (!(*io)->encode_image(".jpg", image, {cv::IMWRITE_JPEG_QUALITY, quality}, buffer))
             return fail(ErrorCode::Invalid, "the frame cannot be encoded as JPEG", "photos");
     } catch (const cv::Exception& error) {
         return fail(ErrorCode::Invalid,
