@@ -193,6 +193,7 @@ FlashOutcome FlashSession::run(const FlashPlan& plan, const FlashProgress& progr
         return outcome;
     };
     if (auto entered = m_driver.enter_dfu_mode(); !entered) return failed(entered.error());
+    k_log.debug("in DFU mode: {}", m_device.info().describe());
     auto on_flash = [&](std::size_t done, std::size_t total) {
         outcome.bytes_sent = done;
         if (progress) progress("flash", done, total);
@@ -234,6 +235,7 @@ FlashOutcome FlashSession::run(const FlashPlan& plan, const FlashProgress& progr
         }
         outcome.verified_by = "read-back";
     }
+    k_log.debug("restarting the device");
     if (auto restarted = m_driver.restart(); !restarted) {
         outcome.result = FlashResult::Failed;
         outcome.message = fmt::format("flashed, but the device did not come back running: {}",

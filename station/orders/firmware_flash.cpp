@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "common/logger.h"
 #include "common/store/transaction.h"
 #include "devices/dfu/dfu_factory.h"
 #include "devices/dfu/usb_dfu_device.h"
@@ -15,6 +16,7 @@
 namespace rs::station {
 namespace {
 
+const Logger k_log("firmware");
 constexpr Role k_flashing_roles[] = {Role::Technician, Role::Supervisor};
 
 std::string describe_device(const firmware::DeviceIdentity& device) {
@@ -157,6 +159,7 @@ Result<FlashOrderResult> flash_order_device(StationStore& store, firmware::Firmw
                                             const std::function<bool()>& cancel) {
     auto person = require_operator(store, request.operator_id, k_flashing_roles, "firmware");
     if (!person) return std::unexpected(person.error());
+    k_log.debug("{} may flash", person->id);
     auto order = find_order_by_number(store, request.order_number);
     if (!order) return std::unexpected(order.error());
     if (!*order)
@@ -170,9 +173,11 @@ Result<FlashOrderResult> flash_order_device(StationStore& store, firmware::Firmw
                     "firmware");
     auto device = devices::dfu::make_dfu_device(request.device);
     if (!device) return std::unexpected(device.error());
+    k_log.debug("found {}", (*device)->info().describe());
     firmware::FlashSession session(catalog, **device);
     auto plan = session.plan(request.image);
     if (!plan) return std::unexpected(plan.error());
+    k_log.debug("checked: image {} fits, {} bytes", plan->image.version, plan->file.payload.size());
     FlashOrderResult result;
     result.plan = *plan;
     if (request.dry_run) return result;
