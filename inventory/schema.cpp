@@ -128,6 +128,20 @@ CREATE TABLE inv_backorders (
 ) STRICT;
 CREATE INDEX inv_backorders_open ON inv_backorders (part_id) WHERE state = 'open';
 )sql"},
+        // #2 is the suppliers' (inventory/suppliers.h).
+        {"inventory", 3, "whole units: the product a part is a whole device of; customers' returns",
+         R"sql(
+-- A part listed here is a whole device of one product (a replacement unit for exchanges, a
+-- customer's returned unit put back in stock), not a spare part.
+CREATE TABLE inv_unit_products (
+    part_id INTEGER PRIMARY KEY REFERENCES inv_parts (id),
+    product TEXT NOT NULL
+) STRICT;
+-- Returned units enter stock from the customers, as purchases enter from SUPPLIER: the same
+-- virtual kind (the outside), its own code so that the ledger says which.
+INSERT INTO inv_locations (code, kind, name, created_ms) VALUES
+    ('CUSTOMERS', 'supplier', 'units customers sent back', 0);
+)sql"},
     };
 }
 

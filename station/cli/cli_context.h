@@ -111,6 +111,7 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context);
 void add_ship_command(CLI::App& app, CliContext& context);
 // manifest close|check|list (manifest_command.cpp)
 void add_manifest_command(CLI::App& app, CliContext& context);
+void add_returns_commands(CLI::App& app, CliContext& context);
 void add_firmware_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -1,4 +1,4 @@
-// `station parts add|list|show|import`: the spare parts catalog.
+// `station parts add|list|show|import|unit`: the spare parts catalog.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -6,6 +6,7 @@
 #include "inventory/catalog.h"
 #include "inventory/ledger.h"
 #include "inventory/part_csv.h"
+#include "inventory/units.h"
 #include "labels/codes/code_grammar.h"
 #include "station/cli/cli_context.h"
 
@@ -16,6 +17,7 @@ namespace {
 struct PartOptions {
     inventory::Part part;
     std::string make_sku, tracking = "none";
+    std::string whole_unit_of;
 };
 
 void add_add_part(CLI::App* command, CliContext& context,
@@ -36,6 +38,9 @@ void add_add_part(CLI::App* command, CliContext& context,
     add->add_option("--model", options->part.compatible_models, "Compatible model (repeatable)");
     add->add_option("--substitute", options->part.substitutes,
                     "SKU allowed when this one is out, best first (repeatable)");
+    add->add_option("--whole-unit-of", options->whole_unit_of,
+                    "The part is a whole device of this product, as the platform names it "
+                    "(\"Phone X2 128GB\"): a replacement unit for exchanges (--tracking serial)");
     add->callback([&context, options] {
         inventory::Part part = options->part;
         if (!options->make_sku.empty())
@@ -44,9 +49,16 @@ void add_add_part(CLI::App* command, CliContext& context,
         auto store = context.open_store();
         if (!store) return;
         inventory::Inventory inv(store->db(), store->clock());
-        auto added = inventory::add_part(inv, part);
+        auto added = inv.write([&]() -> Status {
+            if (auto made = inventory::add_part(inv, part); !made)
+                return std::unexpected(made.error());
+            if (options->whole_unit_of.empty()) return {};
+            return inventory::set_unit_product(inv, part.sku, options->whole_unit_of);
+        });
         if (!added) return context.report(added.error());
-        fmt::print("added {} ({})\n", part.sku, name_of(part.tracking));
+        fmt::print(
+            "added {} ({}){}\n", part.sku, name_of(part.tracking),
+            options->whole_unit_of.empty() ? "" : ", a whole unit of " + options->whole_unit_of);
     });
 }
 
@@ -120,6 +132,29 @@ void add_import(CLI::App* command, CliContext& context) {
 });
 }  // namespace
 
+void add_whole_unit(CLI::App* command, CliContext& context) {
+    struct UnitOptions {
+        std::string sku, product;
+    };
+    auto options = std::make_shared<UnitOptions>();
+    auto* unit = command->add_subcommand(
+        "unit",
+        "Mark a serial-tracked part as a whole device of a product: exchanges take replacement "
+        "units of the customer's product from it, inspected returns go back into stock as it");
+    unit->add_option("SKU", options->sku, "The part")->required();
+    unit->add_option("--product", options->product,
+                     "The product as the platform names it, variant included")
+        ->required();
+    unit->callback([&context, options] {
+        auto store = context.open_store();
+        if (!store) return;
+        inventory::Inventory inv(store->db(), store->clock());
+        if (auto set = inventory::set_unit_product(inv, options->sku, options->product); !set)
+            return context.report(set.error());
+        fmt::print("{} is a whole unit of {}\n", options->sku, options->product);
+    });
+}
+
 }  // namespace rs::cli
 
 void add_parts_command(CLI::App& app, CliContext& context) {
@@ -130,6 +165,7 @@ void add_parts_command(CLI::App& app, CliContext& context) {
     add_list(command, context);
     add_show(command, context, options);
     add_import(command, context);
+    add_whole_unit(command, context);
 }
 
 }  // namespace rs::cli

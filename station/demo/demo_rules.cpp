@@ -6,6 +6,7 @@
 
 #include "demo_data.h"
 #include "station/cli/rules_output.h"
+#include "station/demo/demo_returns.h"
 #include "station/orders/diagnosis.h"
 #include "station/orders/intake.h"
 #include "station/orders/ownership.h"
@@ -21,6 +22,7 @@ namespace {
 constexpr const char* k_warehouse = "OP-0001U";
 constexpr const char* k_technician = "OP-0002S";
 constexpr const char* k_supervisor = "OP-0003Q";
+constexpr const char* k_returned_phone_imei = "490154203237518";
 
 Result<station::Policy> demo_policy() {
     return station::parse_policy(k_demo_policy_toml, "examples/policy.toml");
@@ -132,6 +134,12 @@ Status demo_routes(DemoPlatform& platform, station::StationStore& store, int& st
             return fail(ErrorCode::Internal, "no order for " + sample.rma.number, "demo");
         std::string number = received->order_numbers.front();
         numbers.push_back(number);
+        // The returned phone goes back on a shelf by its IMEI: scanned from its box at intake.
+        if (sample.expected_route == "return_accepted") {
+            auto identified =
+                session->scan(Scan{"demo", k_returned_phone_imei, "", store.now_ms()});
+            if (!identified) return std::unexpected(identified.error());
+        }
         auto handed =
             station::hand_over(store, number, k_technician, k_warehouse, "to the repair bench");
         if (!handed) return std::unexpected(handed.error());
@@ -186,12 +194,11 @@ Status demo_routes(DemoPlatform& platform, station::StationStore& store, int& st
                 break;
             }
             case Exchange:
-                done = move(store, number, Exchanged, k_technician, "replacement unit issued");
-                if (done)
-                    done = move(store, number, ReadyToShip, k_technician, "replacement packed");
+                done = demo_exchange(store, number, sample.rma.product_model, k_technician);
                 break;
             case ReturnAccepted:
-                done = move(store, number, Restocked, k_technician, "restocked as new");
+                done =
+                    demo_resale_inspection(store, number, sample.rma.product_model, k_technician);
                 break;
             case ReturnRefused:
             case NoFaultFound:

@@ -91,6 +91,20 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
                                 "prints the return label and records the parcel)",
                                 order.number, order.number),
                     "workflow");
+    // The same for an exchange (the replacement leaves stock with it) and a restocked return
+    // (its resale inspection decides where the unit goes): station/returns makes those moves.
+    if (request.to == OrderState::Exchanged && !request.event_detail.contains("replacement_serial"))
+        return fail(ErrorCode::Conflict,
+                    fmt::format("{}: exchange it with `station exchange {} --serial SN` (it "
+                                "takes the replacement unit out of stock)",
+                                order.number, order.number),
+                    "workflow");
+    if (request.to == OrderState::Restocked && !request.event_detail.contains("outcome"))
+        return fail(ErrorCode::Conflict,
+                    fmt::format("{}: inspect it with `station returns inspect {} --grade ...` (the "
+                                "grade decides whether it goes back into stock)",
+                                order.number, order.number),
+                    "workflow");
     if (request.to == OrderState::Qa)
         if (auto settled = check_parts_settled(store, order); !settled)
             return std::unexpected(settled.error());

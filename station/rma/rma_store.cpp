@@ -1,6 +1,8 @@
 // RMA storage: SQL for the rmas and rma_tracking_numbers tables.
 #include "station/rma/rma_store.h"
 
+#include <fmt/format.h>
+
 #include "common/store/transaction.h"
 #include "station/people/operators.h"
 #include "station/rma/rma_json.h"
@@ -161,6 +163,18 @@ Result<ImportReport> import_rmas_in_transaction(StationStore& store, const std::
 
 Result<std::optional<Rma>> find_rma(StationStore& store, const std::string& id) {
     return first_of(select_rmas(store, "WHERE id = ?1", id));
+}
+
+Result<Rma> require_rma_of(StationStore& store, const std::string& rma_id,
+                           const std::string& order_number, const char* where) {
+    auto rma = find_rma(store, rma_id);
+    if (!rma) return std::unexpected(rma.error());
+    if (!*rma)
+        return fail(ErrorCode::NotFound,
+                    fmt::format("{}'s RMA is not in this store: pull it (`station sync`) first",
+                                order_number),
+                    where);
+    return **rma;
 }
 
 Result<std::optional<Rma>> find_rma_by_number(StationStore& store, const std::string& number) {

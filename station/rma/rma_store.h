@@ -26,6 +26,9 @@ Result<ImportReport> import_rmas_in_transaction(StationStore& store, const std::
                                                 const std::string& operator_id);
 
 Result<std::optional<Rma>> find_rma(StationStore& store, const std::string& id);
+// The RMA of repair order `order_number`; NotFound, saying to pull it, when it is not here.
+Result<Rma> require_rma_of(StationStore& store, const std::string& rma_id,
+                           const std::string& order_number, const char* where);
 Result<std::optional<Rma>> find_rma_by_number(StationStore& store, const std::string& number);
 // Every RMA that expects a parcel with this tracking number (normally one).
 Result<std::vector<Rma>> find_rmas_by_tracking(StationStore& store, const std::string& tracking);

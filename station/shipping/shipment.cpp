@@ -11,6 +11,7 @@
 #include "station/orders/diagnosis.h"
 #include "station/orders/route_decisions.h"
 #include "station/orders/workflow.h"
+#include "station/returns/exchange.h"
 #include "station/rma/rma_store.h"
 #include "station/shipping/parcel_labels.h"
 #include "station/shipping/waybill_pool.h"
@@ -39,14 +40,9 @@ Result<OrderFacts> read_order(StationStore& store, const Policy& policy,
                     fmt::format("{} is {}: only an order ready to ship is shipped",
                                 facts.order.number, name_of(facts.order.state)),
                     k_where);
-    auto rma = find_rma(store, facts.order.rma_id);
+    auto rma = require_rma_of(store, facts.order.rma_id, facts.order.number, k_where);
     if (!rma) return std::unexpected(rma.error());
-    if (!*rma)
-        return fail(ErrorCode::NotFound,
-                    fmt::format("{}'s RMA is not in this store: pull it (`station sync`) first",
-                                facts.order.number),
-                    k_where);
-    facts.rma = **rma;
+    facts.rma = *rma;
     auto route = route_in_force(store, facts.order.id);
     if (!route) return std::unexpected(route.error());
     std::string category;
@@ -62,14 +58,23 @@ Result<OrderFacts> read_order(StationStore& store, const Policy& policy,
     return facts;
 }
 
-// The device, then each accessory of its category that came in with it.
+// The device (or the replacement unit of an exchange), then each accessory of its category that
+// came in with it: what came in goes back out.
 Result<nlohmann::json> parcel_contents(StationStore& store, const OrderFacts& facts) {
     std::string identity = facts.order.device_identity;
     nlohmann::json contents = nlohmann::json::array();
-    contents.push_back(
-        {{"item", "device"},
-         {"detail", identity.empty() ? facts.rma.product_model
-                                     : fmt::format("{} ({})", facts.rma.product_model, identity)}});
+    auto exchange = find_exchange(store, facts.order.id);
+    if (!exchange) return std::unexpected(exchange.error());
+    if (*exchange)
+        contents.push_back({{"item", "replacement unit"},
+                            {"detail", fmt::format("{} (serial {})", (*exchange)->product,
+                                                   (*exchange)->replacement_serial)}});
+    else
+        contents.push_back(
+            {{"item", "device"},
+             {"detail", identity.empty()
+                            ? facts.rma.product_model
+                            : fmt::format("{} ({})", facts.rma.product_model, identity)}});
     auto diagnosis = latest_diagnosis(store, facts.order.id);
     if (!diagnosis) return std::unexpected(diagnosis.error());
     std::vector<std::string> missing;

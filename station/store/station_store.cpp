@@ -6,6 +6,7 @@
 #include "inventory/schema.h"
 #include "station/photos/photo_schema.h"
 #include "station/printing/print_schema.h"
+#include "station/returns/returns_schema.h"
 #include "station/shipping/shipping_schema.h"
 #include "station/store/schema.h"
 #include "station/sync/sync_schema.h"
@@ -34,6 +35,7 @@ std::vector<store::Migration> StationStore::known_migrations() {
     migrations.push_back(print_jobs_migration());
     migrations.push_back(shipping_migration());
     migrations.push_back(manifest_migration());
+    migrations.push_back(returns_migration());
     return migrations;
 }
 

@@ -139,9 +139,20 @@ TEST_CASE("each route goes from intake through the platform and back") {
         } else if (sample.expected_route == "return_accepted") {
             auto repair = station.run({"orders", "move", number, "in_repair", "--operator", tech});
             CHECK(contains(repair.err, "rule R0"));
-            station.ok({"orders", "move", number, "restocked", "--operator", tech});
+            station.ok({"returns", "inspect", number, "--grade", "C", "--outcome",
+                        "return_to_vendor", "--operator", tech});
         } else if (sample.expected_route == "exchange") {
-            station.ok({"orders", "move", number, "exchanged", "--operator", tech});
+            // A replacement of the customer's product on a shelf, taken by its serial.
+            station.ok({"parts", "add", "--make-sku", "UNIT-PX2W", "--tracking", "serial", "--gtin",
+                        "06901234567991", "--whole-unit-of", sample.rma.product_model});
+            station.ok({"locations", "add", "--make-bin", "U-01"});
+            station.ok({"stock", "receive", "--bin",
+                        rs::labels::make_own_id(rs::labels::CodeKind::Bin, "U-01"), "--cost",
+                        "160000", "(01)06901234567991(21)PX2W0001", "--operator",
+                        rs::test::k_warehouse_badge});
+            auto bare = station.run({"orders", "move", number, "exchanged", "--operator", tech});
+            CHECK(contains(bare.err, "station exchange " + number));
+            station.ok({"exchange", number, "--serial", "PX2W0001", "--operator", tech});
             station.ok({"orders", "move", number, "ready_to_ship", "--operator", tech});
         }
     }

@@ -119,6 +119,22 @@ constexpr FieldRule k_shipped[] = {
     {"weight_g", F::Integer, true},
     {"contents", F::Array, true},  // [{item, detail}]: the device, then each accessory
 };
+// An exchange (station/returns/exchange.h): the replacement unit and the returned unit's fate.
+constexpr FieldRule k_exchanged[] = {
+    {"replacement_product", F::NonEmptyText, true}, {"replacement_sku", F::NonEmptyText, true},
+    {"replacement_serial", F::NonEmptyText, true},  {"replacement_cost", F::Integer, true},
+    {"returned_unit", F::NonEmptyText, true},  // refurbishment, supplier_return, scrap
+};
+// A no-reason return's resale inspection (station/returns/resale_inspection.h): the platform
+// refunds on it.
+constexpr FieldRule k_restocked[] = {
+    {"grade", F::NonEmptyText, true},    // A, B, C, D
+    {"outcome", F::NonEmptyText, true},  // restock, return_to_vendor
+    {"missing_accessories", F::Array, true},
+    {"activated", F::Bool, true},
+    {"serial", F::Text, true},
+    {"restocked_sku", F::Text, true},  // empty when returned to the vendor
+};
 // A parcel on a carrier's end-of-day manifest (station/shipping/manifest.h): handed over.
 constexpr FieldRule k_manifested[] = {
     {"repair_order", F::NonEmptyText, true}, {"rma_id", F::NonEmptyText, true},
@@ -211,9 +227,10 @@ constexpr EventSchema k_schemas[] = {
      "the owner (or a supervisor) gave the case to another person"},
     {"repair_order.identity.cleared", nullptr, k_identity_cleared, k_none,
      "a supervisor accepted the device despite its identity mismatch"},
-    {"repair_order.restocked", "restocked", k_move, k_none,
-     "a no-reason return was accepted and restocked"},
-    {"repair_order.exchanged", "exchanged", k_move, k_none,
+    {"repair_order.restocked", "restocked", k_move, k_restocked,
+     "a no-reason return was inspected for resale: its grade, and restocked or returned to the "
+     "vendor; the platform refunds the customer"},
+    {"repair_order.exchanged", "exchanged", k_move, k_exchanged,
      "a replacement unit goes to the customer (quality defect in the exchange window)"},
     {"repair_order.replacement_packed", "ready_to_ship", k_move, k_none,
      "the replacement unit is packed, waiting for the carrier"},

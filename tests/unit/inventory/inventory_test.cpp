@@ -65,8 +65,10 @@ TEST_CASE("bins need a valid code; virtual locations exist in every store") {
           ErrorCode::Invalid);
     auto all = list_locations(*f.inv);
     REQUIRE(all);
-    CHECK(all->size() == 9);
+    CHECK(all->size() == 10);
     CHECK(find_location(*f.inv, k_supplier_return)->kind == LocationKind::SupplierReturn);
+    // Customers' returned units enter from the outside, as purchases do.
+    CHECK(find_location(*f.inv, "CUSTOMERS")->kind == LocationKind::Supplier);
 }
 
 TEST_CASE("GS1 receiving books lot, serial and quantity into the bin, with clear errors") {

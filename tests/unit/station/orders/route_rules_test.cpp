@@ -6,6 +6,7 @@
 #include "station/orders/intake.h"
 #include "station/orders/ownership.h"
 #include "station/orders/workflow.h"
+#include "station/returns/resale_inspection.h"
 #include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
 
@@ -194,7 +195,9 @@ TEST_CASE_METHOD(ReturnFixture, "a return goes to its disposition, never to repa
     auto refused = move_order(*store, {order, OrderState::InRepair, technician, ""});
     REQUIRE_FALSE(refused);
     CHECK_THAT(refused.error().message, Catch::Contains("rule R0"));
-    CHECK(move_order(*store, {order, OrderState::Restocked, technician, ""}));
+    CHECK(inspect_return(
+        *store, {order, ConditionGrade::C, ResaleOutcome::ReturnToVendor, "", technician, ""}));
+    CHECK(state() == OrderState::Restocked);
 }
 
 TEST_CASE_METHOD(RulesFixture, "diagnosis codes come from the category's catalog") {

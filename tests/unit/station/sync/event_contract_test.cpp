@@ -4,12 +4,17 @@
 
 #include <set>
 
+#include "inventory/ledger.h"
+#include "inventory/locations.h"
+#include "inventory/units.h"
 #include "labels/codes/code_grammar.h"
 #include "station/orders/intake.h"
 #include "station/orders/order_state.h"
 #include "station/orders/ownership.h"
 #include "station/orders/route_guard.h"
 #include "station/orders/workflow.h"
+#include "station/returns/exchange.h"
+#include "station/returns/resale_inspection.h"
 #include "station/rma/rma_json.h"
 #include "station/shipping/shipment.h"
 #include "station/shipping/waybill_pool.h"
@@ -106,6 +111,30 @@ TEST_CASE_METHOD(test::StationFixture,
             labels.text.raster = *raster;
             auto shipped = ship_order(*store, policy, {order, supervisor, 400, "desk", labels});
             if (!shipped) moved = std::unexpected(shipped.error());
+        } else if (transition.to == OrderState::Exchanged) {
+            // A replacement of the customer's product leaves stock through station/returns.
+            inventory::Inventory stock(store->db(), store->clock());
+            inventory::Part unit;
+            unit.sku = labels::make_own_id(labels::CodeKind::PartSku, "UNIT-PX2");
+            unit.tracking = inventory::Tracking::Serial;
+            REQUIRE(inventory::add_part(stock, unit));
+            REQUIRE(inventory::set_unit_product(stock, unit.sku, "Phone X2"));
+            std::string bin = labels::make_own_id(labels::CodeKind::Bin, "U-01");
+            REQUIRE(inventory::add_location(stock, {0, bin, inventory::LocationKind::Bin, "", ""}));
+            inventory::MoveRequest shelved;
+            shelved.part_id = inventory::find_part(stock, unit.sku)->id;
+            shelved.from_id = inventory::find_location(stock, inventory::k_supplier)->id;
+            shelved.to_id = inventory::find_location(stock, bin)->id;
+            shelved.qty = 1;
+            shelved.serial = "PX2-0001";
+            REQUIRE(inventory::move_stock(stock, shelved));
+            auto exchanged = exchange_order(*store, {order, "PX2-0001", {}, supervisor, ""});
+            if (!exchanged) moved = std::unexpected(exchanged.error());
+        } else if (transition.to == OrderState::Restocked) {
+            auto inspected = inspect_return(
+                *store,
+                {order, ConditionGrade::C, ResaleOutcome::ReturnToVendor, "", supervisor, ""});
+            if (!inspected) moved = std::unexpected(inspected.error());
         } else if (auto done = move_order(*store, {order, transition.to, supervisor, "contract"});
                    !done) {
             moved = std::unexpected(done.error());
