@@ -49,9 +49,10 @@ void run_check(CliContext& context, const ManifestOptions& options) {
     int warnings = 0;
     for (const auto& scan : scans) {
         auto result = station::check_pickup(*store, options.carrier, scan);
-        bool ok = result.check == station::PickupCheck::OnManifest;
+        if (!result) return context.report(result.error());
+        bool ok = result->check == station::PickupCheck::OnManifest;
         if (!ok) ++warnings;
-        fmt::print("{} {}\n", ok ? "ok  " : "WARN", result.message);
+        fmt::print("{} {}\n", ok ? "ok  " : "WARN", result->message);
     }
     if (warnings > 0) {
         fmt::print("{} of {} parcels must not go with this driver: see above\n", warnings,

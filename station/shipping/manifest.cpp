@@ -174,33 +174,35 @@ Result<std::vector<ManifestRow>> list_manifests(StationStore& store, int limit) 
     return rows;
 }
 
-PickupResult check_pickup(StationStore& store, const std::string& carrier,
-                          const std::string& scanned) {
+Result<PickupResult> check_pickup(StationStore& store, const std::string& carrier,
+                                  const std::string& scanned) {
     auto found = store.db().cached(
         "SELECT s.carrier, o.number, m.number FROM shipments s JOIN repair_orders o ON o.id = "
         "s.repair_order_id LEFT JOIN manifests m ON m.id = s.manifest_id "
         "WHERE s.tracking_number = ?1");
-    if (!found) return {PickupCheck::Unknown, found.error().message};
+    if (!found) return std::unexpected(found.error());
     (*found)->bind_all(scanned);
     auto row = (*found)->step();
-    if (!row) return {PickupCheck::Unknown, row.error().message};
+    if (!row) return std::unexpected(row.error());
     if (!*row)
-        return {PickupCheck::Unknown,
-                fmt::format("{} is not a parcel this station shipped: keep it back", scanned)};
+        return PickupResult{
+            PickupCheck::Unknown,
+            fmt::format("{} is not a parcel this station shipped: keep it back", scanned)};
     std::string its_carrier, order;
     std::optional<std::int64_t> manifest;
     store::RowReader(**found).read(its_carrier, order, manifest);
     if (!manifest)
-        return {PickupCheck::NotManifested,
-                fmt::format("{} ({}) is on no manifest: close the {} manifest before it goes "
-                            "(`station manifest close`)",
-                            scanned, order, its_carrier)};
+        return PickupResult{
+            PickupCheck::NotManifested,
+            fmt::format("{} ({}) is on no manifest: close the {} manifest before it goes "
+                        "(`station manifest close`)",
+                        scanned, order, its_carrier)};
     if (its_carrier != carrier)
-        return {PickupCheck::OtherCarrier,
-                fmt::format("{} ({}) is on {} manifest {}, not {}'s: the wrong truck", scanned,
-                            order, its_carrier, *manifest, carrier)};
-    return {PickupCheck::OnManifest,
-            fmt::format("{} ({}) on manifest {}: ok", scanned, order, *manifest)};
+        return PickupResult{PickupCheck::OtherCarrier,
+                            fmt::format("{} ({}) is on {} manifest {}, not {}'s: the wrong truck",
+                                        scanned, order, its_carrier, *manifest, carrier)};
+    return PickupResult{PickupCheck::OnManifest,
+                        fmt::format("{} ({}) on manifest {}: ok", scanned, order, *manifest)};
 }
 
 }  // namespace rs::station

@@ -61,7 +61,8 @@ struct PickupResult {
     std::string message;
 };
 
-PickupResult check_pickup(StationStore& store, const std::string& carrier,
-                          const std::string& scanned);
+// An error only when the store cannot answer: a parcel it does not know is PickupCheck::Unknown.
+Result<PickupResult> check_pickup(StationStore& store, const std::string& carrier,
+                                  const std::string& scanned);
 
 }  // namespace rs::station

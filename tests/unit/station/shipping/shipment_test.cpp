@@ -196,12 +196,13 @@ TEST_CASE_METHOD(ShippingFixture,
     CHECK(event["repair_order"] == first);
 
     REQUIRE(ship(second, 500));  // after the manifest: on the next one
-    CHECK(check_pickup(*store, "SF Express", "SF500000000000").check == PickupCheck::OnManifest);
+    CHECK(check_pickup(*store, "SF Express", "SF500000000000")->check == PickupCheck::OnManifest);
     auto late = check_pickup(*store, "SF Express", "SF500000000001");
-    CHECK(late.check == PickupCheck::NotManifested);
-    CHECK_THAT(late.message, Catch::Contains("on no manifest"));
-    CHECK(check_pickup(*store, "UPS", "SF500000000000").check == PickupCheck::OtherCarrier);
-    CHECK(check_pickup(*store, "SF Express", "SF499999999999").check == PickupCheck::Unknown);
+    REQUIRE(late);
+    CHECK(late->check == PickupCheck::NotManifested);
+    CHECK_THAT(late->message, Catch::Contains("on no manifest"));
+    CHECK(check_pickup(*store, "UPS", "SF500000000000")->check == PickupCheck::OtherCarrier);
+    CHECK(check_pickup(*store, "SF Express", "SF499999999999")->check == PickupCheck::Unknown);
 
     auto next = close_manifest(*store, {"SF Express", warehouse, "desk", labels()});
     REQUIRE(next);
