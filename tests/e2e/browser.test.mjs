@@ -137,6 +137,12 @@ test("the order page shows its QA checklist with each step's result", async () =
   assert.equal(qa.attempts.length, 1);
   assert.equal(qa.attempts[0].outcome, "passed");
   assert.equal(qa.first_pass, true);
+  // Its QA is over: a result recorded now is refused with what to do.
+  const late = await fetch(`${station.url}/api/v1/orders/${number}/qa/results`, {
+    method: "POST", headers: { Cookie: cookie, Origin: station.url, "Content-Type": "application/json" },
+    body: JSON.stringify({ step: 1, passed: true }) });
+  assert.equal(late.status, 409);
+  assert.match((await late.json()).error.message, /no QA open: start it with `station qa start/);
   await p.goto(`${station.url}/#/order/${number}`);
   await p.waitForSelector("#qa table.qa tr");
   assert.equal(await p.locator("#qa tr[data-result='pass']").count(), qa.attempts[0].steps.length);
