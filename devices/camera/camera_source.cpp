@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 
 #include "devices/camera/image_folder_camera.h"
@@ -34,7 +35,18 @@ Result<std::unique_ptr<Camera>> make_camera(const std::string& source,
                     "camera");
     if (source == "sim" || starts_with(source, "sim:")) {
         SimulatedCameraOptions options = settings.simulated;
-        if (source.size() > 4) options.name = source.substr(4);
+        if (source.size() > 4) {
+            options.name = source.substr(4);
+            // Each named simulator has its own sensor noise (FNV-1a of its name), as two real
+            // cameras do: pictures of two devices from "sim:a" and "sim:b" are never the same
+            // file, while "sim" and "sim:bench" stay the default scene.
+            if (options.name != "bench") {
+                std::uint32_t hash = 2166136261u;
+                for (unsigned char c : options.name)
+                    hash = (hash ^ c) * 16777619u;
+                options.seed = hash;
+            }
+        }
         return std::unique_ptr<Camera>(new SimulatedCamera(std::move(options), clock));
     }
     VideoSourceOptions video;

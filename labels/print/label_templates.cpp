@@ -82,6 +82,17 @@ constexpr FieldSpec k_manifest_page[] = {
     {K::Rule, "", 64, 147, 35, 0.4, 0, 0, 0.4},
 };
 
+// 4" x 6", one page of a repair order's report: the order as Code 128, then the report's lines
+// (fault codes, repair, parts with lots and serials, firmware, each QA step and its result).
+constexpr FieldSpec k_repair_report[] = {
+    {K::Caption, "REPAIR REPORT", 4, 4, 60, 5},
+    {K::Text, "page_line", 66, 4, 32, 4, 0, 2.5},
+    {K::Code128, "repair_order", 3, 11, 70, 16, 0, 0, 0.375},
+    {K::Text, "order_line", 4, 29, 94, 5, 0, 2.5},
+    {K::Rule, "", 2, 36, 97.6, 0.4, 0, 0, 0.4},
+    {K::Block, "body", 4, 38, 94, 108, 3.6, 2.4},
+};
+
 // 4" x 2": GS1 Data Matrix and GS1-128 of GTIN, lot, serial (or our SKU), with the text.
 constexpr FieldSpec k_part_label[] = {
     {K::Text, "description", 2, 2, 97, 5, 0, 3},
@@ -283,6 +294,28 @@ Result<LabelValues> prepare_manifest_page(const nlohmann::json& data, const Temp
     return values;
 }
 
+Result<LabelValues> prepare_repair_report(const nlohmann::json& data, const TemplateContext&) {
+    const char* name = "repair-report";
+    if (auto ok = require_object(data, name); !ok) return std::unexpected(ok.error());
+    auto order = required(data, name, "repair_order");
+    if (!order) return std::unexpected(order.error());
+    const auto& lines = data.contains("lines") ? data.at("lines") : nlohmann::json();
+    if (!lines.is_array() || lines.empty())
+        return invalid("repair-report: \"lines\" must list the report's lines (strings)");
+    std::string body;
+    for (const auto& line : lines) {
+        if (!line.is_string())
+            return invalid("repair-report: every entry of \"lines\" must be a string");
+        body += (body.empty() ? "" : "\n") + line.get<std::string>();
+    }
+    LabelValues values{
+        {"repair_order", *order}, {"order_line", text_of(data, "order_line")}, {"body", body}};
+    if (!text_of(data, "page").empty())
+        values["page_line"] =
+            fmt::format("page {} of {}", text_of(data, "page"), text_of(data, "pages"));
+    return values;
+}
+
 // GTIN-8/12/13/14 to 14 digits with a valid check digit.
 Result<std::string> gtin14(const std::string& gtin) {
     if (!all_digits(gtin) ||
@@ -397,6 +430,12 @@ constexpr LabelTemplate k_templates[] = {
      1.0, k_location_label, prepare_location, "location, name"},
     {"badge", "operator badge, CR80 card: name (any script), role, badge code", 3.375, 2.125,
      k_badge, prepare_badge, "badge, name, role"},
+    {"repair-report",
+     "one page of a repair order's report, 4\" x 6\": the order as Code 128, fault and repair "
+     "codes, parts with lots and serials, firmware, each QA step with its result",
+     4.0, 6.0, k_repair_report, prepare_repair_report,
+     "repair_order, order_line, page, pages, lines [text] (station qa report --print makes "
+     "them)"},
 };
 
 Status place_field(LabelLayout& layout, const FieldSpec& field, const std::string& value) {

@@ -113,5 +113,7 @@ void add_ship_command(CLI::App& app, CliContext& context);
 void add_manifest_command(CLI::App& app, CliContext& context);
 void add_returns_commands(CLI::App& app, CliContext& context);
 void add_firmware_command(CLI::App& app, CliContext& context);
+// qa start|record|show|finish|report (qa_command.cpp)
+void add_qa_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

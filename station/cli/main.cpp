@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     rs::cli::add_ship_command(app, context);
     rs::cli::add_manifest_command(app, context);
     rs::cli::add_returns_commands(app, context);
+    rs::cli::add_qa_command(app, context);
     context.prepare_run_demo = rs::cli::prepare_run_demo;
 
     app.parse_complete_callback(

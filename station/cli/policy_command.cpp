@@ -40,6 +40,10 @@ void print_rules(const station::Policy& policy) {
             category.name, category.title, rules.no_reason_return_days, rules.exchange_days,
             rules.warranty_months, name_of(rules.warranty_from), rules.review_working_days,
             rules.complete_working_days);
+        if (const auto* checklist = policy.qa_checklist(category.name))
+            fmt::print("           QA: {} ({} steps)\n", checklist->title, checklist->steps.size());
+        else
+            fmt::print("           QA: no checklist ([qa.{}])\n", category.name);
     }
     for (const auto& [platform, layer] : policy.platforms)
         fmt::print("  platform {} has its own rules (see the file)\n", platform);

@@ -192,7 +192,12 @@ void add_demo_command(CLI::App& app, CliContext& context) {
 
         if (auto synced = run_demo_sync_steps(**platform, *store, first_number, step); !synced)
             return context.report(synced.error());
-        if (auto routes = demo_routes(**platform, *store, step); !routes)
+        // Repaired devices go through their category's QA checklist; the first one fails its
+        // battery measurement once and goes back to repair.
+        auto qa_files = photo_files_of(context);
+        if (!qa_files) return;
+        DemoQa qa{&*qa_files, &photo_files, true, true};
+        if (auto routes = demo_routes(**platform, *store, qa, step); !routes)
             return context.report(routes.error());
         std::string shipping_dir = path + "-shipping";
         if (auto shipped = demo_shipping(context, **platform, *store, shipping_dir, step); !shipped)

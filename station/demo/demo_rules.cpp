@@ -47,12 +47,13 @@ Status move(station::StationStore& store, const std::string& number, station::Or
     return {};
 }
 
-Status repair_and_test(station::StationStore& store, const std::string& number) {
-    using enum station::OrderState;
-    for (auto [to, note] : {std::pair{InRepair, "on the bench"}, std::pair{Qa, "repaired"},
-                            std::pair{ReadyToShip, "passed QA"}})
-        if (auto moved = move(store, number, to, k_technician, note); !moved) return moved;
-    return {};
+// The repair, then QA against the category's checklist (demo_qa.h) up to ready_to_ship.
+Status repair_and_test(station::StationStore& store, DemoQa& qa, const std::string& number) {
+    if (auto moved =
+            move(store, number, station::OrderState::InRepair, k_technician, "on the bench");
+        !moved)
+        return moved;
+    return demo_qa(store, qa, number, k_technician);
 }
 
 }  // namespace
@@ -114,7 +115,7 @@ Status demo_quote_first(station::StationStore& store, const std::string& number)
     return {};
 }
 
-Status demo_routes(DemoPlatform& platform, station::StationStore& store, int& step) {
+Status demo_routes(DemoPlatform& platform, station::StationStore& store, DemoQa& qa, int& step) {
     auto policy = demo_policy();
     if (!policy) return std::unexpected(policy.error());
     auto samples = samples_for_today(store);
@@ -173,7 +174,7 @@ Status demo_routes(DemoPlatform& platform, station::StationStore& store, int& st
         Status done = {};
         switch (decided->route) {
             case WarrantyRepair:
-                done = repair_and_test(store, number);
+                done = repair_and_test(store, qa, number);
                 break;
             case Quote: {
                 if (i + 1 == samples->samples.size()) {
@@ -229,7 +230,7 @@ Status demo_routes(DemoPlatform& platform, station::StationStore& store, int& st
         if (!*order) continue;
         Status done = {};
         if ((*order)->state == station::OrderState::Approved)
-            done = repair_and_test(store, numbers[i]);
+            done = repair_and_test(store, qa, numbers[i]);
         else if ((*order)->state == station::OrderState::Declined)
             done = move(store, numbers[i], station::OrderState::ReturnedUnrepaired, k_supervisor,
                         "the customer declined the quote");

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "station/demo/demo_platform.h"
+#include "station/demo/demo_qa.h"
 #include "station/store/station_store.h"
 
 namespace rs::cli {
@@ -20,7 +21,8 @@ Status demo_load_rules(station::StationStore& store, int& step);
 // The first phone of the intake: diagnosed with customer damage, decided, quoted.
 Status demo_quote_first(station::StationStore& store, const std::string& number);
 
-// The six routes, start to end, with a refused move on the way.
-Status demo_routes(DemoPlatform& platform, station::StationStore& store, int& step);
+// The six routes, start to end, with a refused move on the way; repaired devices go through QA
+// (`qa`).
+Status demo_routes(DemoPlatform& platform, station::StationStore& store, DemoQa& qa, int& step);
 
 }  // namespace rs::cli

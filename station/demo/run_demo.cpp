@@ -15,6 +15,7 @@
 #include "inventory/catalog.h"
 #include "inventory/part_csv.h"
 #include "station/demo/demo_platform.h"
+#include "station/demo/demo_qa.h"
 #include "station/orders/intake.h"
 #include "station/orders/policy_store.h"
 #include "station/orders/route_decisions.h"
@@ -57,7 +58,7 @@ struct RunDemo {
 // Receives the first parcel and moves its order along the shortest path of the transition
 // table to ready_to_ship, each move by a person whose role may make it: the Shipping screen has
 // an order at once. Says why when a rule of the workflow stops it.
-void prepare_ready_order(station::StationStore& store) {
+void prepare_ready_order(station::StationStore& store, const std::string& photo_dir) {
     auto session = station::IntakeSession::start(store, "OP-0001U");
     if (!session) return;
     auto received = session->scan(Scan{"demo", "SF1402398761234", "", store.now_ms()});
@@ -80,8 +81,13 @@ void prepare_ready_order(station::StationStore& store) {
         fmt::print("demo: {} has no route: {}\n", number, routed.error().message);
         return;
     }
-    for (auto to : {Diagnosed, InRepair, Qa, ReadyToShip})
+    for (auto to : {Diagnosed, InRepair})
         if (!move(to)) return;
+    // QA against the phone checklist, every step recorded, its photo from the simulated camera.
+    station::PhotoFiles files{photo_dir};
+    DemoQa qa{&files, nullptr, false, false};
+    if (auto checked = demo_qa(store, qa, number, supervisor); !checked)
+        fmt::print("demo: {} did not pass QA: {}\n", number, checked.error().message);
 }
 
 }  // namespace
@@ -122,7 +128,7 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     auto printer = tools::PrinterEmulator::start({.label_dir = demo->dir + "/labels"});
     if (!printer) return std::unexpected(printer.error());
     demo->printer = std::move(*printer);
-    prepare_ready_order(*demo->store);
+    prepare_ready_order(*demo->store, demo->dir + "/photos");
     std::istringstream parts_csv(k_demo_parts_csv);
     auto parts = inventory::read_parts_csv(parts_csv, "examples/parts.csv");
     if (!parts) return std::unexpected(parts.error());

@@ -5,6 +5,7 @@
 
 #include "common/store/transaction.h"
 #include "station/orders/order_parts.h"
+#include "station/orders/qa.h"
 #include "station/orders/quotes.h"
 #include "station/orders/route_decisions.h"
 #include "station/orders/route_guard.h"
@@ -108,6 +109,10 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
     if (request.to == OrderState::Qa)
         if (auto settled = check_parts_settled(store, order); !settled)
             return std::unexpected(settled.error());
+    // Entering QA records the checklist in force; leaving it closes the QA attempt (passed only
+    // when every step passed, failed with its reason) and qa_passed carries the repair report.
+    auto qa = settle_qa_in_transaction(store, order, request);
+    if (!qa) return std::unexpected(qa.error());
 
     std::int64_t now = store.now_ms();
     auto update = store.db().cached(
@@ -127,6 +132,7 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
     if (request.by_station) detail["caused_by"] = request.operator_id;
     detail.update(request.event_detail);
     detail.update(parts);
+    detail.update(*qa);
     auto audited = journal.audit(AuditEntry{person->id, order.id, "transition",
                                             name_of(order.state), name_of(request.to), detail});
     if (!audited) return std::unexpected(audited.error());
@@ -135,6 +141,7 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
                               {"operator", person->id},       {"note", request.note}};
     payload.update(request.event_detail);
     payload.update(parts);
+    payload.update(*qa);
     if (request.by_station) payload["caused_by"] = request.operator_id;
     auto published = journal.publish(OutboxEvent{(*rule)->event, order.id, payload});
     if (!published) return std::unexpected(published.error());

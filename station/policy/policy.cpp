@@ -10,6 +10,7 @@
 #include <span>
 
 #include "labels/codes/tracking_numbers.h"
+#include "station/policy/qa_checklist_reader.h"
 #include "station/policy/rule_engine.h"
 
 namespace rs::station {
@@ -424,6 +425,11 @@ const ProductCategory* Policy::find_category(const std::string& name) const {
     return nullptr;
 }
 
+const QaChecklist* Policy::qa_checklist(const std::string& category) const {
+    auto found = qa.find(category);
+    return found == qa.end() ? nullptr : &found->second;
+}
+
 const ProductCategory* Policy::category_for(const std::string& declared,
                                             const std::string& sku) const {
     if (!declared.empty()) return find_category(declared);
@@ -485,11 +491,21 @@ Result<Policy> parse_policy(const std::string& text, const std::string& source) 
                 policy.defaults = *layer;
             }
             if (!read) return std::unexpected(read.error());
+        } else if (key == "qa") {
+            // The categories were read first: a checklist names one.
+            auto table = reader.table_at(node, "qa");
+            if (!table) return std::unexpected(table.error());
+            std::vector<std::string> names;
+            for (const auto& category : policy.categories)
+                names.push_back(category.name);
+            auto checklists = parse_qa_checklists(**table, names, source);
+            if (!checklists) return std::unexpected(checklists.error());
+            policy.qa = std::move(*checklists);
         } else if (key != "categories") {
             return std::unexpected(reader.error(
                 key_name.source(), "top",
                 fmt::format("unknown key {}; known: version, calendar, quotes, shipping, "
-                            "defaults, categories, platforms",
+                            "defaults, categories, platforms, qa",
                             key)));
         }
     }

@@ -11,6 +11,7 @@
 #include "common/enum_names.h"
 #include "common/error.h"
 #include "station/policy/calendar.h"
+#include "station/policy/qa_checklist.h"
 
 namespace rs::station {
 
@@ -128,6 +129,7 @@ struct Policy {
     std::vector<ProductCategory> categories;
     std::map<std::string, RuleLayer> platforms;
     std::map<std::pair<std::string, std::string>, RuleLayer> platform_categories;  // (P, X)
+    std::map<std::string, QaChecklist> qa;  // category -> its QA checklist ([qa.CATEGORY])
 
     const ProductCategory* find_category(const std::string& name) const;
     // The category an RMA belongs to: the one it declares, else the first whose SKU prefix
@@ -135,6 +137,8 @@ struct Policy {
     const ProductCategory* category_for(const std::string& declared, const std::string& sku) const;
     // defaults < category < platform < platform's category.
     RuleSet rules_for(const std::string& category, const std::string& platform) const;
+    // The category's QA checklist; null when the file has none for it.
+    const QaChecklist* qa_checklist(const std::string& category) const;
 };
 
 // Reads and checks a policy file. Refused, with the line and the key: unknown sections and keys,

@@ -4,6 +4,7 @@
 #include "common/store/migrations.h"
 #include "firmware/schema.h"
 #include "inventory/schema.h"
+#include "station/orders/qa_schema.h"
 #include "station/photos/photo_schema.h"
 #include "station/printing/print_schema.h"
 #include "station/returns/returns_schema.h"
@@ -36,6 +37,7 @@ std::vector<store::Migration> StationStore::known_migrations() {
     migrations.push_back(shipping_migration());
     migrations.push_back(manifest_migration());
     migrations.push_back(returns_migration());
+    migrations.push_back(qa_migration());
     return migrations;
 }
 

@@ -52,6 +52,7 @@ const std::vector<Route>& api_routes() {
         add_printing_routes(all);
         add_station_routes(all);
         add_parts_routes(all);
+        add_qa_routes(all);
         return all;
     }();
     return routes;

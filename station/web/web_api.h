@@ -101,6 +101,7 @@ void add_order_routes(std::vector<Route>& routes);
 void add_printing_routes(std::vector<Route>& routes);
 void add_station_routes(std::vector<Route>& routes);
 void add_parts_routes(std::vector<Route>& routes);
+void add_qa_routes(std::vector<Route>& routes);  // api_qa.cpp
 
 // The roles a route group uses.
 inline const std::vector<Role> k_receiving_roles = {Role::Warehouse, Role::Technician,

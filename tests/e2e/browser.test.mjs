@@ -125,6 +125,33 @@ test("a move refused for the role shows why", async () => {
   await p.context().close();
 });
 
+test("the order page shows its QA checklist with each step's result", async () => {
+  const p = await page();
+  await signInPage(p, people.technician);
+  // `station run --demo` passes one phone through QA (every step recorded, a photo for the last).
+  const cookie = await signIn(station.url, people.technician);
+  const ready = await (await fetch(`${station.url}/api/v1/orders?state=ready_to_ship`, {
+    headers: { Cookie: cookie } })).json();
+  const number = ready.orders[0].number;
+  const qa = await (await fetch(`${station.url}/api/v1/orders/${number}/qa`, { headers: { Cookie: cookie } })).json();
+  assert.equal(qa.attempts.length, 1);
+  assert.equal(qa.attempts[0].outcome, "passed");
+  assert.equal(qa.first_pass, true);
+  // Its QA is over: a result recorded now is refused with what to do.
+  const late = await fetch(`${station.url}/api/v1/orders/${number}/qa/results`, {
+    method: "POST", headers: { Cookie: cookie, Origin: station.url, "Content-Type": "application/json" },
+    body: JSON.stringify({ step: 1, passed: true }) });
+  assert.equal(late.status, 409);
+  assert.match((await late.json()).error.message, /no QA open: start it with `station qa start/);
+  await p.goto(`${station.url}/#/order/${number}`);
+  await p.waitForSelector("#qa table.qa tr");
+  assert.equal(await p.locator("#qa tr[data-result='pass']").count(), qa.attempts[0].steps.length);
+  assert.match(await p.textContent("#qa h3"), /Phone final test \(passed\)/);
+  assert.equal(await p.locator("#qa-start").count(), 0, "no new QA for an order that passed");
+  await checkAccessibility(p, "order QA");
+  await p.context().close();
+});
+
 test("a parcel is shipped: its label previewed, a waybill number from the pool, both labels printed", async () => {
   const p = await page();
   await signInPage(p, people.warehouse);

@@ -122,11 +122,11 @@ TEST_CASE("each route goes from intake through the platform and back") {
         INFO(decided.out << decided.err);
         REQUIRE(decided.exit_code == 0);
         CHECK(contains(decided.out, "route " + sample.expected_route));
-        CHECK(contains(decided.out, "policy 2026.11-2"));
+        CHECK(contains(decided.out, "policy 2026.11-3"));
 
         if (sample.expected_route == "warranty_repair") {
-            for (const char* to : {"in_repair", "qa", "ready_to_ship"})
-                station.ok({"orders", "move", number, to, "--operator", tech});
+            station.ok({"orders", "move", number, "in_repair", "--operator", tech});
+            station.pass_qa(number);
         } else if (sample.expected_route == "quote") {
             auto early = station.run({"orders", "move", number, "in_repair", "--operator", tech});
             CHECK(early.exit_code == 2);
@@ -173,8 +173,8 @@ TEST_CASE("each route goes from intake through the platform and back") {
         std::string number = order_number(static_cast<int>(i + 1));
         if (sample.customer == "approved") {
             CHECK(station.state(number) == "approved");
-            for (const char* to : {"in_repair", "qa", "ready_to_ship"})
-                station.ok({"orders", "move", number, to, "--operator", tech});
+            station.ok({"orders", "move", number, "in_repair", "--operator", tech});
+            station.pass_qa(number);
         } else if (sample.customer == "declined") {
             CHECK(station.state(number) == "declined");
             station.ok(
@@ -242,7 +242,8 @@ TEST_CASE("a policy file with a mistake is refused with line and key; the policy
     CHECK(shown.exit_code == 0);
     CHECK(contains(shown.err, "the configured policy was not taken, the one in force stays"));
     CHECK(contains(shown.err, "unknown key exchange_day"));
-    CHECK(contains(shown.out, "policy 2026.11-2"));
+    CHECK(contains(shown.out, "policy 2026.11-3"));
+    CHECK(contains(shown.out, "QA: Phone final test (6 steps)"));
     for (const char* help : {"check", "load", "show"})
         CHECK(station.run({"policy", help, "--help"}).exit_code == 0);
 }

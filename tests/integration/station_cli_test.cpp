@@ -36,6 +36,12 @@ TEST_CASE("station demo runs the whole scripted intake and exits 0") {
     CHECK(contains(demo.out, "cancelled on the platform"));
     CHECK(contains(demo.out, "refused: "));
     CHECK(contains(demo.out, "events wait in the outbox"));
+    // Repaired devices go through their QA checklist; the first fails its battery once.
+    CHECK(contains(demo.out, "QA attempt 1: Phone final test"));
+    CHECK(contains(demo.out, "failed QA: back to in_repair"));
+    CHECK(contains(demo.out, "passed QA at attempt 2"));
+    CHECK(contains(demo.out, "(first pass)"));
+    CHECK(contains(demo.out, "[PASS] 6. Photo of the front, screen lit on white"));
 }
 
 TEST_CASE("demo refuses to reuse an existing store") {

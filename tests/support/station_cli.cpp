@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "common/store/database.h"
 
@@ -110,6 +111,43 @@ std::string StationCli::start_repair(const std::string& scan) const {
          k_supervisor_badge);
     must({"orders", "move", order, "in_repair"}, k_technician_badge);
     return order;
+}
+
+void StationCli::pass_qa(const std::string& order) const {
+    auto must = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--operator", k_technician_badge});
+        auto done = run(args);
+        INFO(args[0] << " " << args[1] << ": " << done.out << done.err);
+        REQUIRE(done.exit_code == 0);
+        return done;
+    };
+    must({"qa", "start", order});
+    auto attempts = run_json({"qa", "show", order, "--json"});
+    REQUIRE_FALSE(attempts.empty());
+    for (const auto& step : attempts.back()["steps"]) {
+        std::string number = std::to_string(step["step"].get<int>());
+        std::string kind = step["kind"];
+        if (kind == "pass_fail") {
+            must({"qa", "record", order, number, "--pass"});
+        } else if (kind == "measured") {
+            // "3.7..4.4 V", ">= 1 V" or "<= 0.5 mA": the first limit passes (inclusive).
+            std::string limits = step["limits"];
+            double limit =
+                std::strtod(limits.c_str() + limits.find_first_of("0123456789-"), nullptr);
+            std::ostringstream value;
+            value << limit;
+            must({"qa", "record", order, number, "--value", value.str()});
+        } else {
+            // A simulator of its own per order: a picture of another order is another file.
+            auto snap = run({"camera", "snap", "--source", "sim:qa-" + order, "--order", order,
+                             "--stage", "qa", "--json", "--operator", k_technician_badge});
+            INFO(snap.out << snap.err);
+            REQUIRE((snap.exit_code == 0 || snap.exit_code == 3));  // 3: a poor verdict, filed
+            std::string photo = nlohmann::json::parse(snap.out)["id"];
+            must({"qa", "record", order, number, "--photo", photo});
+        }
+    }
+    must({"qa", "finish", order});
 }
 
 ProcessResult StationCli::import_rmas(const std::string& path) const {

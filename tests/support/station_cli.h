@@ -72,6 +72,10 @@ public:
     // and records it diagnosed; a supervisor (k_supervisor_badge, added the first time) routes
     // it to a warranty repair, and the technician starts the repair. Returns the order number.
     std::string start_repair(const std::string& scan) const;
+    // The technician's QA of a repaired order (in_repair) to ready_to_ship: `qa start`, every
+    // step of its checklist passed (a measured step within its limits, a photo step with a photo
+    // from the simulated camera), `qa finish`. The order's category must have a checklist.
+    void pass_qa(const std::string& order) const;
 
     // The store read directly: a table's rows, and the first column of a query's rows.
     std::int64_t count(const std::string& table) const;

@@ -202,6 +202,41 @@ constexpr FieldRule k_parts_used[] = {
     {"parts", F::Array, true},  // [{sku, lot, serial, qty, unit_cost}]
     {"parts_cost", F::Integer, true},
 };
+// QA (station/orders/qa.h): entering QA names the checklist it records; a failed QA says why
+// it goes back to repair; a passed one carries the repair report.
+constexpr FieldRule k_repaired[] = {
+    {"qa", F::Object, false},  // {attempt, category, checklist, policy_version, steps}
+};
+constexpr FieldRule k_qa_failed[] = {
+    {"reason", F::NonEmptyText, true},
+    {"qa", F::Object, false},  // {attempt, outcome, failed_steps}; absent without a checklist
+};
+constexpr FieldRule k_qa_passed[] = {
+    {"qa", F::Object, true},  // {attempts, first_pass, checklist}
+    {"repair_report", F::Object, true},
+};
+constexpr FieldRule k_repair_report[] = {
+    {"repair_order", F::NonEmptyText, true},
+    {"rma", F::Text, true},
+    {"diagnosis", F::Object, false},
+    {"repair_codes", F::Array, true},
+    {"parts", F::Array, true},
+    {"parts_cost", F::Integer, true},
+    {"qa", F::Object, true},
+    {"photos", F::Array, true},
+    {"firmware", F::Object, false},
+};
+constexpr FieldRule k_report_part[] = {
+    {"sku", F::NonEmptyText, true},
+    {"qty", F::Integer, true},
+    {"unit_cost", F::Integer, true},
+};
+constexpr FieldRule k_report_qa[] = {
+    {"attempts", F::Integer, true},
+    {"passed", F::Bool, true},
+    {"first_pass", F::Bool, true},
+    {"latest", F::Object, false},  // the last attempt: {attempt, outcome, steps [...]}
+};
 constexpr FieldRule k_parts_released[] = {
     {"units", F::Integer, true},
 };
@@ -240,10 +275,12 @@ constexpr EventSchema k_schemas[] = {
     {"repair_order.quote_declined", "declined", k_move, k_none, "the quote was declined"},
     {"repair_order.awaiting_parts", "awaiting_parts", k_move, k_none, "waiting for spare parts"},
     {"repair_order.repair_started", "in_repair", k_move, k_none, "a technician works on it"},
-    {"repair_order.repaired", "qa", k_move, k_none, "repaired, in quality checks"},
-    {"repair_order.qa_passed", "ready_to_ship", k_move, k_none, "passed quality checks"},
-    {"repair_order.qa_failed", "in_repair", k_move, k_none,
-     "failed quality checks: back to repair"},
+    {"repair_order.repaired", "qa", k_move, k_repaired,
+     "repaired, in quality checks (with the checklist of its category, when there is one)"},
+    {"repair_order.qa_passed", "ready_to_ship", k_move, k_qa_passed,
+     "passed quality checks: every step of its checklist; carries the repair report"},
+    {"repair_order.qa_failed", "in_repair", k_move, k_qa_failed,
+     "failed quality checks: back to repair, with the reason"},
     {"repair_order.ready_to_ship", "ready_to_ship", k_move, k_none,
      "packed, waiting for the carrier"},
     {"repair_order.shipped", "shipped", k_move, k_shipped,
@@ -415,6 +452,19 @@ std::optional<Rejection> check_payload(const EventSchema& schema, const json& pa
             return invalid(
                 "invalid_payload",
                 fmt::format("payload.diagnosis.cause \"{}\" is not a known cause", cause));
+    }
+    if (auto report = payload.find("repair_report");
+        report != payload.end() && report->is_object()) {
+        if (auto bad = check_fields(*report, k_repair_report, "payload.repair_report.")) return bad;
+        if (auto bad =
+                check_items((*report)["parts"], k_report_part, "payload.repair_report.parts"))
+            return bad;
+        if (auto bad = check_fields((*report)["qa"], k_report_qa, "payload.repair_report.qa."))
+            return bad;
+        const json& qa = (*report)["qa"];
+        if (qa["first_pass"].get<bool>() && !qa["passed"].get<bool>())
+            return invalid("invalid_payload",
+                           "payload.repair_report.qa: first_pass without passed");
     }
     if (auto route = payload.find("route"); route != payload.end() && route->is_string()) {
         if (!is_one_of(k_routes, route->get<std::string>()))

@@ -321,9 +321,60 @@ async function drawOrder(main, number) {
                     } },
         move.to, move.allowed ? "" : ` (${t("order.needs", { roles: move.roles.join(", ") })})`))),
     result,
+    await qaSection(order),
     h("h2", {}, t("order.history")),
     h("ol", { class: "history" }, order.history.map((entry) =>
       h("li", {}, `${time(entry.time_ms)} · ${entry.operator} · ${entry.action} ${entry.from || ""}→${entry.to || ""}`))));
+}
+
+// QA of a repaired order: the checklist of its category, a result per step, then finish.
+async function qaSection(order) {
+  const base = `/api/v1/orders/${encodeURIComponent(order.number)}/qa`;
+  const section = h("section", { id: "qa" }, h("h2", {}, t("qa.title")));
+  const status = h("p", { id: "qa-result", role: "status" });
+  const act = async (path, body) => {
+    try { await api("POST", `${base}/${path}`, body); route(); }
+    catch (error) { status.textContent = t("order.refused", { why: error.message }); status.className = "bad"; }
+  };
+  let attempts = [];
+  try { ({ attempts } = await api("GET", base)); }
+  catch (error) {
+    status.textContent = error.message;
+    section.append(status);
+    return section;
+  }
+  const open = attempts.find((attempt) => attempt.outcome === "open");
+  if (order.state === "in_repair" && !open)
+    section.append(h("button", { type: "button", id: "qa-start", onclick: () => act("start", {}) }, t("qa.start")));
+  for (const attempt of attempts) {
+    section.append(h("h3", {}, t("qa.attempt", { n: attempt.attempt, title: attempt.checklist, outcome: attempt.outcome })));
+    if (attempt.reason) section.append(h("p", { class: "bad" }, attempt.reason));
+    section.append(h("table", { class: "qa" }, attempt.steps.map((step) => {
+      const controls = [];
+      if (attempt === open) {
+        const note = h("input", { "aria-label": t("order.note"), class: "qa-note" });
+        if (step.kind === "pass_fail")
+          controls.push(h("button", { type: "button", onclick: () => act("results", { step: step.step, passed: true, note: note.value }) }, t("qa.pass")),
+                        h("button", { type: "button", onclick: () => act("results", { step: step.step, passed: false, note: note.value }) }, t("qa.fail")));
+        else {
+          const input = h("input", { "aria-label": step.kind === "measured" ? `${t("qa.value")} (${step.unit})` : t("qa.photo"),
+                                     class: "qa-input", "data-step": step.step });
+          controls.push(input, h("button", { type: "button", onclick: () => act("results", step.kind === "measured"
+            ? { step: step.step, value: input.value, note: note.value }
+            : { step: step.step, photo: input.value, note: note.value }) }, t("qa.record")));
+        }
+        controls.push(note);
+      }
+      const shown = [step.value ? `${step.value} ${step.unit ?? ""}` : "", step.photo ? step.photo.slice(0, 8) : ""].join(" ").trim();
+      return h("tr", { "data-result": step.result },
+        h("td", {}, step.step), h("td", {}, step.text),
+        h("td", {}, step.limits ? `${step.expected} (${step.limits})` : step.expected),
+        h("td", {}, t(`qa.result.${step.result}`), shown ? ` ${shown}` : ""), h("td", {}, controls));
+    })));
+  }
+  if (open) section.append(h("button", { type: "button", id: "qa-finish", onclick: () => act("finish", {}) }, t("qa.finish")));
+  section.append(status);
+  return section;
 }
 
 // ---- shipping -------------------------------------------------------------------------------

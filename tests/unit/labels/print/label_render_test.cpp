@@ -36,6 +36,7 @@ const std::vector<Expected> k_expected = {
      {"Code128:SF1402398761234", "Code128:RMA-26110001X"},
      {"SF1402398761234", "RMA-26110001X"}},
     {"packing-slip", {"Code128:RO-000001O"}, {"RO-000001O"}},
+    {"repair-report", {"Code128:RO-000001O"}, {"RO-000001O"}},
     {"manifest-page",
      {"Code128:SF500000000000", "Code128:SF500000000001", "Code128:SF500000000002"},
      {"SF500000000000", "SF500000000001", "SF500000000002"}},

@@ -10,6 +10,7 @@
 #include "inventory/reservations.h"
 #include "station/orders/order_parts.h"
 #include "tests/support/parts_fixture.h"
+#include "tests/support/qa_fixture.h"
 
 using namespace rs;
 using namespace rs::station;
@@ -148,6 +149,7 @@ TEST_CASE_METHOD(PartsFixture,
         CHECK(event["parts"][0]["unit_cost"] == 2500);
         CHECK(event["parts_cost"] == 2500);
     }
+    test::pass_every_step(*this, order);  // the example policy's phone checklist
     REQUIRE(move_order(*store, {order, OrderState::ReadyToShip, technician, ""}));
     CHECK(last_event("repair_order.qa_passed")["parts_cost"] == 2500);
     check_invariants();
@@ -217,7 +219,7 @@ TEST_CASE(
                     keep(move_order(
                         *f.store,
                         {order, pick_of(2) ? OrderState::ReadyToShip : OrderState::InRepair,
-                         f.technician, ""}));
+                         f.technician, "QA found a fault"}));
                     break;
                 case 8:
                     keep(move_order(*f.store, {order, OrderState::Cancelled, f.supervisor, ""}));

@@ -116,11 +116,11 @@ TEST_CASE_METHOD(RulesFixture, "a diagnosed order moves only along its decided r
 
     auto decision = decide();
     CHECK(decision.route == Route::WarrantyRepair);
-    CHECK(decision.policy_version == "2026.11-2");
+    CHECK(decision.policy_version == "2026.11-3");
     CHECK(decision.confirmed_by == technician);
     auto decided = last_event("repair_order.route_decided");
     CHECK(decided["route"] == "warranty_repair");
-    CHECK(decided["policy_version"] == "2026.11-2");
+    CHECK(decided["policy_version"] == "2026.11-3");
     CHECK_FALSE(decided["trace"].empty());
 
     auto wrong_way = move_order(*store, {order, OrderState::ReadyToShip, technician, ""});

@@ -35,7 +35,7 @@ exchange_days = 30
 TEST_CASE("the example policy reads and its layers merge") {
     auto policy = parse_policy(example(), "examples/policy.toml");
     REQUIRE(policy);
-    CHECK(policy->version == "2026.11-2");
+    CHECK(policy->version == "2026.11-3");
     CHECK(policy->calendar.utc_offset_minutes == 480);
     REQUIRE(policy->category_for("", "PX2-128-BLK"));
     CHECK(policy->category_for("", "PX2-128-BLK")->name == "phone");

@@ -21,6 +21,7 @@
 #include "station/sync/outbox.h"
 #include "station/sync/sync_wire.h"
 #include "tests/support/parts_fixture.h"
+#include "tests/support/qa_fixture.h"
 #include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
 #include "tools/platform/event_schema.h"
@@ -97,6 +98,9 @@ TEST_CASE_METHOD(test::StationFixture,
         if (transition.from == OrderState::AwaitingApproval &&
             transition.to == OrderState::ReturnedUnrepaired)
             clock.advance(30LL * 86'400'000);  // the quote made above expired unanswered
+        // QA passes only with every step of the checklist recorded when it started.
+        if (transition.from == OrderState::Qa && transition.to == OrderState::ReadyToShip)
+            test::pass_every_step(*this, order);
         Status moved = {};
         if (transition.to == OrderState::AwaitingApproval) {
             auto quoted = make_quote(*store, policy, {order, supervisor, {}, {"R10"}, "contract"});
@@ -180,8 +184,11 @@ TEST_CASE_METHOD(test::PartsFixture,
     REQUIRE(pick_order_part(*store, order, bin, test::k_screen_gtin, technician));
     REQUIRE(consume_order_parts(*store, order, technician));
     REQUIRE(release_order_parts(*store, order, technician));  // the backorder, cancelled
-    for (auto to : {OrderState::Qa, OrderState::ReadyToShip})
-        REQUIRE(move_order(*store, {order, to, technician, ""}));
+    // QA through its checklist: a failed step back to repair, then every step passed.
+    REQUIRE(start_qa(*store, {order, technician, {"R10"}, ""}));
+    REQUIRE(record_qa_result(*store, {order, 3, std::nullopt, "3.1", "", "", technician}));
+    REQUIRE(finish_qa(*store, order, technician, "battery low"));
+    test::pass_qa(*this, order);
     std::string cancelled = diagnosed_order();
     REQUIRE(reserve(cancelled, test::k_screw));
     REQUIRE(move_order(*store, {cancelled, OrderState::Cancelled, supervisor, "RMA cancelled"}));
@@ -197,7 +204,7 @@ TEST_CASE_METHOD(test::PartsFixture,
     for (const char* type :
          {"repair_order.parts_reserved", "repair_order.part_picked", "repair_order.parts_used",
           "repair_order.parts_released", "repair_order.awaiting_parts", "repair_order.repaired",
-          "repair_order.qa_passed", "repair_order.cancelled"}) {
+          "repair_order.qa_passed", "repair_order.qa_failed", "repair_order.cancelled"}) {
         INFO(type);
         CHECK(types.contains(type));
     }

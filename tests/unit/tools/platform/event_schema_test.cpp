@@ -148,3 +148,39 @@ TEST_CASE("every schema of a move names a state, and types are unique") {
     CHECK_FALSE(is_canonical_uuid("01936f1e8a2b7c3d9e4f0a1b2c3d4e5f"));
     CHECK_FALSE(is_canonical_uuid("01936f1e-8a2b-7c3d-9e4f-0a1b2c3d4e5g"));
 }
+
+TEST_CASE("qa_passed carries the repair report; qa_failed says why") {
+    json event = inspected();
+    event["type"] = "repair_order.qa_passed";
+    event["payload"]["from"] = "qa";
+    event["payload"]["to"] = "ready_to_ship";
+    CHECK(code_of(event) == "invalid_payload: payload.qa is missing");
+    event["payload"]["qa"] = {{"attempts", 1}, {"first_pass", true}, {"checklist", "Phone"}};
+    CHECK(code_of(event) == "invalid_payload: payload.repair_report is missing");
+    json report = {
+        {"repair_order", "RO-000001O"},
+        {"rma", "RMA-26110001X"},
+        {"repair_codes", json::array({"R10"})},
+        {"parts", json::array({{{"sku", "SKU-LCD-X2Q"}, {"qty", 1}, {"unit_cost", 2500}}})},
+        {"parts_cost", 2500},
+        {"qa", {{"attempts", 1}, {"passed", true}, {"first_pass", true}}},
+        {"photos", json::array()}};
+    event["payload"]["repair_report"] = report;
+    CHECK(code_of(event) == "ok");
+    event["payload"]["repair_report"]["parts"][0].erase("unit_cost");
+    CHECK(code_of(event) == "invalid_payload: payload.repair_report.parts[0].unit_cost is missing");
+    event["payload"]["repair_report"] = report;
+    event["payload"]["repair_report"]["qa"]["passed"] = false;
+    CHECK(code_of(event) == "invalid_payload: payload.repair_report.qa: first_pass without passed");
+    event["payload"]["repair_report"] = report;
+    event["payload"]["repair_report"].erase("photos");
+    CHECK(code_of(event) == "invalid_payload: payload.repair_report.photos is missing");
+
+    json failed = inspected();
+    failed["type"] = "repair_order.qa_failed";
+    failed["payload"]["from"] = "qa";
+    failed["payload"]["to"] = "in_repair";
+    CHECK(code_of(failed) == "invalid_payload: payload.reason is missing");
+    failed["payload"]["reason"] = "step 3 (Battery voltage): 3.41 V (expected 3.7..4.4 V)";
+    CHECK(code_of(failed) == "ok");
+}
