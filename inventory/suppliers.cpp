@@ -65,17 +65,25 @@ Status conflict_if_taken(Inventory& inventory, const std::string& name, std::int
 }
 }  // namespace
 
-Result<std::int64_t> add_supplier(Inventory& inventory, const Supplier& supplier) {
+Result<std::int64_t> add_supplier(Inventory& inventory, const Supplier& supplier,
+                                  const std::vector<SuppliedPart>& supplies) {
     if (auto ok = check_name(supplier.name); !ok) return std::unexpected(ok.error());
     if (auto ok = check_email(supplier.email); !ok) return std::unexpected(ok.error());
     return inventory.write([&]() -> Result<std::int64_t> {
         if (auto ok = conflict_if_taken(inventory, supplier.name, 0); !ok)
             return std::unexpected(ok.error());
-        return query_int(inventory,
-                         "INSERT INTO inv_suppliers (name, contact, email, phone, address, "
-                         "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-                         supplier.name, supplier.contact, supplier.email, supplier.phone,
-                         supplier.address, inventory.now_ms());
+        auto id = query_int(inventory,
+                            "INSERT INTO inv_suppliers (name, contact, email, phone, address, "
+                            "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                            supplier.name, supplier.contact, supplier.email, supplier.phone,
+                            supplier.address, inventory.now_ms());
+        if (!id) return id;
+        for (const auto& part : supplies)
+            if (auto ok = set_supplied_part(inventory, supplier.name, part.sku,
+                                            part.supplier_part_number);
+                !ok)
+                return std::unexpected(ok.error());
+        return id;
     });
 }
 

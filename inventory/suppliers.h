@@ -19,19 +19,21 @@ struct Supplier {
     std::string address;  // where supplier returns are sent
 };
 
-// Changes to a supplier's record: only the fields given are changed.
-struct SupplierChange {
-    std::optional<std::string> name, contact, email, phone, address;
-};
-
 struct SuppliedPart {
     std::string sku;
     std::string description;
     std::string supplier_part_number;  // the supplier's own number, printed on what goes back
 };
 
-// Adds a supplier; Conflict when the name is taken (names compare without case).
-Result<std::int64_t> add_supplier(Inventory& inventory, const Supplier& supplier);
+// Changes to a supplier's record: only the fields given are changed.
+struct SupplierChange {
+    std::optional<std::string> name, contact, email, phone, address;
+};
+
+// Adds a supplier with the parts it supplies (sku and supplier_part_number of each), all or
+// nothing; Conflict when the name is taken (names compare without case).
+Result<std::int64_t> add_supplier(Inventory& inventory, const Supplier& supplier,
+                                  const std::vector<SuppliedPart>& supplies = {});
 Result<Supplier> edit_supplier(Inventory& inventory, const std::string& name,
                                const SupplierChange& change);
 // NotFound naming the suppliers there are to choose from.
