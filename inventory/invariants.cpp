@@ -12,8 +12,8 @@ namespace {
 constexpr const char* k_physical = "('warehouse', 'zone', 'bin', 'workbench')";
 
 // Each query returns one describing text per violation.
-const std::array<std::pair<const char*, std::string>, 6>& rules() {
-    static const std::array<std::pair<const char*, std::string>, 6> k_rules{{
+const std::array<std::pair<const char*, std::string>, 9>& rules() {
+    static const std::array<std::pair<const char*, std::string>, 9> k_rules{{
         {"each balance equals the sum of its moves",
          "WITH m AS (SELECT part_id, location_id, lot, serial, sum(q) AS q FROM ("
          "  SELECT part_id, to_id AS location_id, lot, serial, qty AS q FROM inv_moves"
@@ -60,6 +60,26 @@ const std::array<std::pair<const char*, std::string>, 6>& rules() {
          "SELECT * FROM (SELECT * FROM b EXCEPT SELECT * FROM r)) SELECT format('part %d at "
          "location %d lot %Q serial %Q', "
          "part_id, location_id, lot, serial) FROM d LIMIT 1"},
+        {"each part's held units are what it has in QUARANTINE",
+         "SELECT format('part %d: held %d vs %d in QUARANTINE', s.part_id, s.held, "
+         "coalesce(t.q, 0)) FROM inv_part_stock s LEFT JOIN (SELECT b.part_id, sum(b.qty) AS q "
+         "FROM inv_balances b JOIN inv_locations l ON l.id = b.location_id WHERE l.code = "
+         "'QUARANTINE' GROUP BY b.part_id) t ON t.part_id = s.part_id WHERE s.held <> "
+         "coalesce(t.q, 0) LIMIT 1"},
+        {"QUARANTINE holds exactly the held lines of open supplier returns taken from bins",
+         "WITH h AS (SELECT x.part_id, x.lot, x.serial, sum(x.qty) AS q FROM "
+         "inv_supplier_return_lines x JOIN inv_supplier_returns r ON r.id = x.return_id JOIN "
+         "inv_locations o ON o.id = x.origin_id WHERE x.state = 'held' AND r.state = 'open' AND "
+         "o.kind = 'bin' GROUP BY 1, 2, 3), "
+         "b AS (SELECT b.part_id, b.lot, b.serial, b.qty AS q FROM inv_balances b JOIN "
+         "inv_locations l ON l.id = b.location_id WHERE l.code = 'QUARANTINE' AND b.qty <> 0), "
+         "d AS (SELECT * FROM (SELECT * FROM h EXCEPT SELECT * FROM b) UNION ALL "
+         "SELECT * FROM (SELECT * FROM b EXCEPT SELECT * FROM h)) "
+         "SELECT format('part %d lot %Q serial %Q', part_id, lot, serial) FROM d LIMIT 1"},
+        {"QUARANTINE is never reserved from",
+         "SELECT format('part %d: %d reserved in QUARANTINE', b.part_id, b.reserved) FROM "
+         "inv_balances b JOIN inv_locations l ON l.id = b.location_id WHERE l.code = "
+         "'QUARANTINE' AND b.reserved <> 0 LIMIT 1"},
     }};
     return k_rules;
 }

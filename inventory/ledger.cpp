@@ -14,6 +14,7 @@ constexpr const char* k_where = "inventory";
 struct LocationInfo {
     std::string code;
     bool physical = false;
+    bool quarantine = false;  // QUARANTINE: on hand, but held for a supplier return
 };
 
 Result<LocationInfo> location_info(Inventory& inventory, std::int64_t id) {
@@ -27,6 +28,7 @@ Result<LocationInfo> location_info(Inventory& inventory, std::int64_t id) {
     LocationInfo info{read.text()};
     auto kind = parse_enum<LocationKind>(read.text());
     info.physical = kind && is_physical(*kind);
+    info.quarantine = info.code == k_quarantine;
     return info;
 }
 
@@ -158,6 +160,14 @@ Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move) {
     if (move.carry_reserved > 0 && !to->physical)
         return fail(ErrorCode::Internal, "reservations can only move to physical locations",
                     k_where);
+    if ((from->quarantine || to->quarantine) && !move.set_aside)
+        return fail(ErrorCode::Invalid,
+                    fmt::format("{} holds parts set aside for supplier returns: they go in and "
+                                "out with `station supplier-returns add|remove|ship`",
+                                k_quarantine),
+                    k_where);
+    if (move.carry_reserved > 0 && to->quarantine)
+        return fail(ErrorCode::Internal, "reserved parts cannot be set aside", k_where);
 
     std::int64_t now = inventory.now_ms();
     std::int64_t received_ms = now;
@@ -208,6 +218,7 @@ Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move) {
         average = (part->average_cost * part->on_hand + unit_cost * move.qty + total / 2) / total;
     }
     std::int64_t on_hand_delta = (to->physical ? move.qty : 0) - (from->physical ? move.qty : 0);
+    std::int64_t held_delta = (to->quarantine ? move.qty : 0) - (from->quarantine ? move.qty : 0);
 
     if (auto ok = add_to_balance(inventory, move, move.from_id, -move.qty, -move.release_reserved,
                                  received_ms);
@@ -219,10 +230,10 @@ Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move) {
         return std::unexpected(ok.error());
     auto stock = inventory.db().cached(
         "UPDATE inv_part_stock SET on_hand = on_hand + ?2, reserved = reserved + ?3, "
-        "average_cost = ?4 WHERE part_id = ?1");
+        "average_cost = ?4, held = held + ?5 WHERE part_id = ?1");
     if (!stock) return std::unexpected(stock.error());
     (*stock)->bind_all(move.part_id, on_hand_delta, move.carry_reserved - move.release_reserved,
-                       average);
+                       average, held_delta);
     if (auto ok = (*stock)->run(); !ok) return std::unexpected(ok.error());
     return query_int(inventory,
                      "INSERT INTO inv_moves (part_id, from_id, to_id, qty, lot, serial, unit_cost, "
@@ -230,6 +241,12 @@ Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move) {
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
                      move.part_id, move.from_id, move.to_id, move.qty, move.lot, move.serial,
                      unit_cost, move.reference, move.person, now, move.reason);
+}
+
+Status check_move_tracking(Inventory& inventory, const MoveRequest& move) {
+    auto part = part_info(inventory, move.part_id);
+    if (!part) return std::unexpected(part.error());
+    return check_tracking(*part, move);
 }
 
 Result<std::int64_t> move_stock(Inventory& inventory, const MoveRequest& move) {
@@ -260,7 +277,7 @@ Result<std::vector<Balance>> physical_balances(Inventory& inventory, std::int64_
 
 Result<PartStock> part_stock(Inventory& inventory, std::int64_t part_id) {
     auto query = inventory.db().cached(
-        "SELECT on_hand, reserved, average_cost FROM inv_part_stock WHERE part_id = ?1");
+        "SELECT on_hand, reserved, held, average_cost FROM inv_part_stock WHERE part_id = ?1");
     if (!query) return std::unexpected(query.error());
     (*query)->bind(1, part_id);
     auto row = (*query)->step();
@@ -268,7 +285,7 @@ Result<PartStock> part_stock(Inventory& inventory, std::int64_t part_id) {
     if (!*row)
         return fail(ErrorCode::NotFound, fmt::format("no part with id {}", part_id), k_where);
     PartStock stock;
-    store::RowReader(**query).read(stock.on_hand, stock.reserved, stock.average_cost);
+    store::RowReader(**query).read(stock.on_hand, stock.reserved, stock.held, stock.average_cost);
     return stock;
 }
 

@@ -28,12 +28,19 @@ struct MoveRequest {
     // parts) and brings to `to` (pick): reservations move with their stock.
     std::int64_t release_reserved = 0;
     std::int64_t carry_reserved = 0;
+    // Only supplier returns move stock into or out of QUARANTINE (supplier_returns.h): the
+    // batch's lines and the stock there must agree, so any other move there is refused.
+    bool set_aside = false;
 };
 
 // Posts one move inside the caller's transaction: checks tracking, available quantity and
 // serial uniqueness, updates both balances, the part's on-hand and moving average cost.
 // Returns the move id. Conflict (with what is there) when the source does not hold enough.
 Result<std::int64_t> post_move(Inventory& inventory, const MoveRequest& move);
+
+// The tracking rules post_move applies (a lot, a serial and one unit per serial, or neither),
+// checked without moving anything: for a line recorded now and booked later.
+Status check_move_tracking(Inventory& inventory, const MoveRequest& move);
 
 // The same in its own write transaction, for transfers between bins ("stock move").
 Result<std::int64_t> move_stock(Inventory& inventory, const MoveRequest& move);
@@ -57,7 +64,8 @@ Result<std::vector<Balance>> physical_balances(Inventory& inventory, std::int64_
 struct PartStock {
     std::int64_t on_hand = 0;
     std::int64_t reserved = 0;
-    std::int64_t available() const { return on_hand - reserved; }
+    std::int64_t held = 0;  // on hand in QUARANTINE, waiting to go back to a supplier
+    std::int64_t available() const { return on_hand - reserved - held; }
     std::int64_t average_cost = 0;
 };
 

@@ -52,6 +52,8 @@ inline constexpr const char* k_adjustment = "ADJUSTMENT";
 inline constexpr const char* k_in_transit = "IN-TRANSIT";
 inline constexpr const char* k_supplier_return = "SUPPLIER-RETURN";
 inline constexpr const char* k_workbench = "WORKBENCH";
+// Parts set aside for a supplier return (kind workbench: on hand and valued, never reserved).
+inline constexpr const char* k_quarantine = "QUARANTINE";
 
 struct Location {
     std::int64_t id = 0;

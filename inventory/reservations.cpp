@@ -150,7 +150,7 @@ Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& reques
             if (!backorder) return std::unexpected(backorder.error());
             result.backorder_id = *backorder;
             auto query = inventory.db().cached(
-                "SELECT p.sku, s.on_hand - s.reserved FROM inv_part_substitutes x "
+                "SELECT p.sku, s.on_hand - s.reserved - s.held FROM inv_part_substitutes x "
                 "JOIN inv_parts p ON p.id = x.substitute_id "
                 "JOIN inv_part_stock s ON s.part_id = p.id WHERE x.part_id = ?1 ORDER BY x.rank");
             if (!query) return std::unexpected(query.error());

@@ -1,4 +1,5 @@
-// Inventory tables: parts, locations, ledger of moves, balances, reservations, backorders.
+// Inventory tables: parts, locations, ledger of moves, balances, reservations, backorders,
+// suppliers and supplier returns.
 #include "inventory/schema.h"
 
 namespace rs::inventory {
@@ -128,7 +129,72 @@ CREATE TABLE inv_backorders (
 ) STRICT;
 CREATE INDEX inv_backorders_open ON inv_backorders (part_id) WHERE state = 'open';
 )sql"},
-        // #2 is the suppliers' (inventory/suppliers.h).
+        {"inventory", 2, "suppliers, the parts they supply, supplier return batches, quarantine",
+         R"sql(
+CREATE TABLE inv_suppliers (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    contact    TEXT NOT NULL DEFAULT '',         -- the person to ask
+    email      TEXT NOT NULL DEFAULT '',
+    phone      TEXT NOT NULL DEFAULT '',
+    address    TEXT NOT NULL DEFAULT '',         -- where supplier returns are sent
+    created_ms INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX inv_suppliers_by_name ON inv_suppliers (lower(name));
+
+CREATE TABLE inv_supplier_parts (
+    supplier_id          INTEGER NOT NULL REFERENCES inv_suppliers (id),
+    part_id              INTEGER NOT NULL REFERENCES inv_parts (id),
+    supplier_part_number TEXT NOT NULL DEFAULT '',  -- the supplier's own number
+    PRIMARY KEY (supplier_id, part_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX inv_supplier_parts_by_part ON inv_supplier_parts (part_id);
+
+-- A box of parts going back to one supplier: open while parts are added, shipped once.
+CREATE TABLE inv_supplier_returns (
+    id              INTEGER PRIMARY KEY,
+    number          INTEGER NOT NULL UNIQUE,         -- printed as SR-000001
+    supplier_id     INTEGER NOT NULL REFERENCES inv_suppliers (id),
+    state           TEXT NOT NULL CHECK (state IN ('open', 'shipped')),
+    supplier_rma    TEXT NOT NULL DEFAULT '',        -- the supplier's return authorization
+    opened_by       TEXT NOT NULL,
+    opened_ms       INTEGER NOT NULL,
+    shipped_by      TEXT NOT NULL DEFAULT '',
+    shipped_ms      INTEGER,
+    carrier         TEXT NOT NULL DEFAULT '',
+    tracking_number TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- One part in a batch. From a bin it waits in QUARANTINE (on hand, not available) while
+-- 'held'; from a repair order (origin CONSUMPTION: a core or a part dead at fitting) it is not
+-- stock. Either leaves with one move to SUPPLIER-RETURN when the batch ships.
+CREATE TABLE inv_supplier_return_lines (
+    id         INTEGER PRIMARY KEY,
+    return_id  INTEGER NOT NULL REFERENCES inv_supplier_returns (id),
+    part_id    INTEGER NOT NULL REFERENCES inv_parts (id),
+    qty        INTEGER NOT NULL CHECK (qty > 0),
+    lot        TEXT NOT NULL DEFAULT '',
+    serial     TEXT NOT NULL DEFAULT '',
+    reason     TEXT NOT NULL CHECK (reason IN ('doa', 'good_part_return', 'core_return',
+                                               'damaged')),
+    origin_id  INTEGER NOT NULL REFERENCES inv_locations (id),
+    reference  TEXT NOT NULL DEFAULT '',             -- the repair order or the receipt
+    state      TEXT NOT NULL CHECK (state IN ('held', 'removed', 'shipped')),
+    person     TEXT NOT NULL,
+    added_ms   INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX inv_supplier_return_lines_by_return ON inv_supplier_return_lines (return_id);
+CREATE INDEX inv_supplier_return_lines_by_reference
+    ON inv_supplier_return_lines (reference, part_id);
+
+-- Physical (the workbench kind: counted, valued, never reserved from) and apart from the bins.
+INSERT INTO inv_locations (code, kind, name, created_ms) VALUES
+    ('QUARANTINE', 'workbench', 'set aside for a supplier return: on hand, not available', 0);
+-- Units in QUARANTINE per part, kept with every move like on_hand: available = on_hand -
+-- reserved - held.
+ALTER TABLE inv_part_stock ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0);
+)sql"},
         {"inventory", 3, "whole units: the product a part is a whole device of; customers' returns",
          R"sql(
 -- A part listed here is a whole device of one product (a replacement unit for exchanges, a

@@ -1,5 +1,6 @@
-// The station's label templates: repair-order tag, return shipping label, part/bin label,
-// location label and operator badge. Field tables first, then the code that fills them.
+// The station's label templates: repair-order tag, return shipping label, packing slip,
+// manifest page, supplier-return label, part/bin label, location label and operator badge.
+// Field tables first, then the code that fills them.
 #include "labels/print/label_templates.h"
 
 #include <fmt/format.h>
@@ -91,6 +92,24 @@ constexpr FieldSpec k_repair_report[] = {
     {K::Text, "order_line", 4, 29, 94, 5, 0, 2.5},
     {K::Rule, "", 2, 36, 97.6, 0.4, 0, 0, 0.4},
     {K::Block, "body", 4, 38, 94, 108, 3.6, 2.4},
+// 4" x 6", on the box of parts going back to a supplier: the batch as Code 128 (the supplier
+// books it in by it), its return authorization, from and to, and what is inside.
+constexpr FieldSpec k_supplier_return[] = {
+    {K::Caption, "SUPPLIER RETURN", 4, 4, 60, 5},
+    {K::Text, "date_line", 66, 4, 32, 4, 0, 2.5},
+    {K::Code128, "return_number", 3, 11, 70, 18, 0, 0, 0.375},
+    {K::Text, "return_line", 4, 31, 94, 5, 0, 3},
+    {K::Rule, "", 2, 38, 97.6, 0.4, 0, 0, 0.4},
+    {K::Caption, "FROM", 4, 40, 20, 3.2},
+    {K::Block, "sender", 4, 44, 94, 13, 3.4, 2.2},
+    {K::Caption, "TO", 4, 59, 20, 4},
+    {K::Text, "supplier_name", 4, 64, 94, 7, 0, 3.5},
+    {K::Text, "supplier_contact", 4, 72, 94, 4.5, 0, 2.5},
+    {K::Block, "supplier_address", 4, 77.5, 94, 17, 5, 3},
+    {K::Rule, "", 2, 96, 97.6, 0.4, 0, 0, 0.4},
+    {K::Caption, "CONTENTS", 4, 98, 30, 4},
+    {K::Text, "summary_line", 36, 98, 62, 4, 0, 2.5},
+    {K::Block, "contents", 4, 104, 94, 44, 4, 2.4},
 };
 
 // 4" x 2": GS1 Data Matrix and GS1-128 of GTIN, lot, serial (or our SKU), with the text.
@@ -313,6 +332,92 @@ Result<LabelValues> prepare_repair_report(const nlohmann::json& data, const Temp
     if (!text_of(data, "page").empty())
         values["page_line"] =
             fmt::format("page {} of {}", text_of(data, "page"), text_of(data, "pages"));
+// Lines shown on a supplier-return label before the rest is summed up: the batch's list
+// (`station supplier-returns show`) has them all; the label says how many it left out.
+constexpr std::size_t k_return_lines_shown = 12;
+
+Result<LabelValues> prepare_supplier_return(const nlohmann::json& data,
+                                            const TemplateContext& context) {
+    const char* name = "supplier-return";
+    if (auto ok = require_object(data, name); !ok) return std::unexpected(ok.error());
+    auto number = required(data, name, "return_number");
+    if (!number) return std::unexpected(number.error());
+    if (!printer_font_can_draw(*number))
+        return invalid(fmt::format("{}: \"return_number\" must be printable ASCII", name));
+    if (!data.contains("supplier") || !data.at("supplier").is_object())
+        return invalid(
+            fmt::format("{}: the data needs \"supplier\": {{\"name\", \"contact\", \"phone\", "
+                        "\"address\"}}",
+                        name));
+    const auto& supplier = data.at("supplier");
+    auto supplier_name = required(supplier, name, "name");
+    if (!supplier_name)
+        return invalid(fmt::format("{}: the data needs \"supplier\".\"name\"", name));
+    std::string address =
+        format_address(supplier.contains("address") ? supplier.at("address") : nlohmann::json());
+    if (address.empty())
+        return invalid(fmt::format(
+            "{}: \"supplier\".\"address\" is empty: a return needs where it goes (`station "
+            "suppliers edit '{}' --address ...`)",
+            name, *supplier_name));
+    nlohmann::json sender = data.contains("sender") ? data.at("sender") : context.sender;
+    std::string sender_text = party_block(sender);
+    if (sender_text.empty())
+        return invalid(
+            fmt::format("{}: no sender: give \"sender\" in the data or [labels] sender_* in the "
+                        "configuration",
+                        name));
+    const auto& lines = data.contains("lines") ? data.at("lines") : nlohmann::json();
+    if (!lines.is_array() || lines.empty())
+        return invalid(fmt::format(
+            "{}: \"lines\" must list the parts: [{{sku, qty, reason, supplier_part_number, "
+            "lot, serial, reference}}]",
+            name));
+    std::string contents;
+    long long units = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto& line = lines[i];
+        std::string sku = text_of(line, "sku");
+        if (sku.empty()) return invalid(fmt::format("{}: line {} needs its \"sku\"", name, i + 1));
+        long long qty = line.contains("qty") && line.at("qty").is_number_integer()
+                            ? line.at("qty").get<long long>()
+                            : 1;
+        units += qty;
+        if (i >= k_return_lines_shown) continue;
+        std::string part_number = text_of(line, "supplier_part_number");
+        std::string lot = text_of(line, "lot");
+        std::string serial = text_of(line, "serial");
+        if (!contents.empty()) contents += "\n";
+        contents += join_nonempty(
+            {fmt::format("{} x{}", sku, qty), part_number.empty() ? "" : "(" + part_number + ")",
+             text_of(line, "reason"), lot.empty() ? "" : "lot " + lot,
+             serial.empty() ? "" : "SN " + serial, text_of(line, "reference")},
+            " ");
+    }
+    if (lines.size() > k_return_lines_shown)
+        contents += fmt::format("\n+ {} more lines: see the list in the box",
+                                lines.size() - k_return_lines_shown);
+    LabelValues values{
+        {"return_number", *number},
+        {"return_line",
+         join_nonempty({*number, text_of(data, "supplier_rma").empty()
+                                     ? std::string()
+                                     : "supplier RMA " + text_of(data, "supplier_rma")},
+                       "  ")},
+        {"sender", sender_text},
+        {"supplier_name", *supplier_name},
+        {"supplier_contact",
+         join_nonempty({text_of(supplier, "contact"), text_of(supplier, "phone")}, "  ")},
+        {"supplier_address", address},
+        {"summary_line",
+         join_nonempty(
+             {fmt::format("{} parts, {} lines", units, lines.size()),
+              join_nonempty({text_of(data, "carrier"), text_of(data, "tracking_number")}, " ")},
+             "  ")},
+        {"contents", contents},
+    };
+    std::string date = text_of(data, "ship_date");
+    if (!date.empty()) values["date_line"] = date;
     return values;
 }
 
@@ -423,6 +528,13 @@ constexpr LabelTemplate k_templates[] = {
      4.0, 6.0, k_manifest_page, prepare_manifest_page,
      "carrier, manifest, date, page, pages, parcels, total_kg, rows [{tracking_number, "
      "repair_order, weight_g}] (1-6)"},
+    {"supplier-return",
+     "supplier return packing label, 4\" x 6\": the batch number as Code 128, the supplier's "
+     "return authorization, from and to, the parts inside with their reasons",
+     4.0, 6.0, k_supplier_return, prepare_supplier_return,
+     "return_number, supplier {name, contact, phone, address}, supplier_rma, ship_date, carrier, "
+     "tracking_number, lines [{sku, qty, reason, supplier_part_number, lot, serial, reference}], "
+     "sender (default: the configuration's)"},
     {"part-label",
      "part or bin label, 4\" x 2\": GS1 Data Matrix + GS1-128 of GTIN, lot, serial; or our SKU",
      4.0, 2.0, k_part_label, prepare_part_label, "gtin, lot, serial | sku; description"},

@@ -95,6 +95,8 @@ void add_demo_command(CLI::App& app, CliContext& context);
 void add_parts_command(CLI::App& app, CliContext& context);
 void add_locations_command(CLI::App& app, CliContext& context);
 void add_stock_command(CLI::App& app, CliContext& context);
+void add_suppliers_command(CLI::App& app, CliContext& context);
+void add_supplier_returns_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
 void add_devices_command(CLI::App& app, CliContext& context);
 void add_sync_command(CLI::App& app, CliContext& context);

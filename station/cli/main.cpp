@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
     rs::cli::add_parts_command(app, context);
     rs::cli::add_locations_command(app, context);
     rs::cli::add_stock_command(app, context);
+    rs::cli::add_suppliers_command(app, context);
+    rs::cli::add_supplier_returns_command(app, context);
     rs::cli::add_run_command(app, context);
     rs::cli::add_devices_command(app, context);
     rs::cli::add_sync_command(app, context);

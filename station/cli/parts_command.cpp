@@ -98,8 +98,10 @@ void add_show(CLI::App* command, CliContext& context, const std::shared_ptr<Part
                    part->reorder_qty);
         fmt::print("GTINs: {}\nmodels: {}\nsubstitutes: {}\n", fmt::join(part->gtins, ", "),
                    fmt::join(part->compatible_models, ", "), fmt::join(part->substitutes, ", "));
-        fmt::print("on hand {}, reserved {}, available {}, average cost {}\n", stock->on_hand,
-                   stock->reserved, stock->available(), stock->average_cost);
+        fmt::print(
+            "on hand {}, reserved {}, set aside for supplier returns {}, available {}, "
+            "average cost {}\n",
+            stock->on_hand, stock->reserved, stock->held, stock->available(), stock->average_cost);
         auto balances = inventory::physical_balances(inv, part->id);
         if (!balances) return context.report(balances.error());
         for (const auto& b : *balances)

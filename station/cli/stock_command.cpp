@@ -11,6 +11,7 @@
 #include "inventory/valuation.h"
 #include "station/cli/cli_context.h"
 #include "station/cli/scan_argument.h"
+#include "station/cli/with_inventory.h"
 #include "station/orders/order_parts.h"
 #include "station/people/operators.h"
 
@@ -25,15 +26,6 @@ struct Options {
     std::int64_t cost = -1;
     bool reorder = false;
 };
-
-// Runs `body` with an inventory on the opened store; nothing when the store cannot open.
-template <class Body>
-void with_inventory(CliContext& context, Body&& body) {
-    auto store = context.open_store();
-    if (!store) return;
-    inventory::Inventory inv(store->db(), store->clock());
-    body(inv);
-}
 
 // Runs `body` with the opened store once the person acting (--operator, else STATION_OPERATOR)
 // is proven with their PIN (or a token): every change of stock is booked under them, never under

@@ -222,6 +222,34 @@ Result<std::int64_t> release_order_parts(StationStore& store, const std::string&
         });
 }
 
+Result<inventory::ReturnLine> return_order_part(StationStore& store,
+                                                const inventory::ReturnLineRequest& request) {
+    return in_order_transaction(
+        store, request.from_order, request.person,
+        [&](RepairOrder& order) -> Result<inventory::ReturnLine> {
+            inventory::Inventory inventory(store.db(), store.clock());
+            auto on_order = request;
+            on_order.from_order = order.number;
+            auto line = inventory::add_return_line(inventory, on_order);
+            if (!line) return line;
+            // Audit only: supplier returns are the center's business, not the platform's.
+            Journal journal(store.db(), store.clock(), store.ids());
+            if (auto audited = journal.audit(AuditEntry{request.person,
+                                                        order.id,
+                                                        "part_to_supplier_return",
+                                                        {},
+                                                        {},
+                                                        {{"batch", request.batch},
+                                                         {"sku", line->sku},
+                                                         {"qty", line->qty},
+                                                         {"serial", line->serial},
+                                                         {"reason", name_of(line->reason)}}});
+                !audited)
+                return std::unexpected(audited.error());
+            return line;
+        });
+}
+
 bool move_releases_parts(OrderState to) {
     using enum OrderState;
     return to == Declined || to == Cancelled || to == Scrapped || to == ReturnedUnrepaired ||

@@ -14,6 +14,7 @@
 
 #include "common/error.h"
 #include "inventory/reservations.h"
+#include "inventory/supplier_returns.h"
 #include "station/orders/repair_orders.h"
 #include "station/store/station_store.h"
 
@@ -53,6 +54,12 @@ Result<std::int64_t> consume_order_parts(StationStore& store, const std::string&
 // backorders, by hand: the technician will not use them after all.
 Result<std::int64_t> release_order_parts(StationStore& store, const std::string& order_number,
                                          const std::string& operator_id);
+
+// A part the order consumed goes back to its supplier in the open batch `request.batch`: the
+// defective part taken out of the device (core_return) or the new part found dead when fitted
+// (doa). Checked against what the order used; an audit row on the order records it.
+Result<inventory::ReturnLine> return_order_part(StationStore& store,
+                                                const inventory::ReturnLineRequest& request);
 
 // Workflow's side, inside its transaction.
 // The order will not be repaired (declined, cancelled, scrapped, returned unrepaired ...):

@@ -6,7 +6,6 @@
 #include "inventory/receiving.h"
 #include "inventory/reorder.h"
 #include "inventory/reservations.h"
-#include "inventory/supplier_returns.h"
 #include "inventory/valuation.h"
 #include "inventory_fixture.h"
 
@@ -65,8 +64,9 @@ TEST_CASE("bins need a valid code; virtual locations exist in every store") {
           ErrorCode::Invalid);
     auto all = list_locations(*f.inv);
     REQUIRE(all);
-    CHECK(all->size() == 10);
+    CHECK(all->size() == 11);  // 2 added, 7 virtual, WORKBENCH, QUARANTINE and CUSTOMERS
     CHECK(find_location(*f.inv, k_supplier_return)->kind == LocationKind::SupplierReturn);
+    CHECK(find_location(*f.inv, k_quarantine)->kind == LocationKind::Workbench);
     // Customers' returned units enter from the outside, as purchases do.
     CHECK(find_location(*f.inv, "CUSTOMERS")->kind == LocationKind::Supplier);
 }
@@ -242,20 +242,5 @@ TEST_CASE("a cycle count posts the variance as adjustments and keeps reservation
     auto below = count_bin(*f.inv, test::bin("A-01"), {test::sku("CAB-1")}, "", "OP");
     REQUIRE_FALSE(below);
     CHECK(below.error().message.find("reserved") != std::string::npos);
-    f.check();
-}
-
-TEST_CASE("defective parts go to the supplier-return location with a reason") {
-    InventoryFixture f;
-    auto part = f.add_part("CAB-1", Tracking::None);
-    f.add_bin("A-01");
-    REQUIRE(receive(*f.inv, {test::bin("A-01"), test::sku("CAB-1"), 2, std::nullopt, "", ""}));
-    REQUIRE(return_to_supplier(*f.inv, {test::sku("CAB-1"), test::bin("A-01"), 1, "", "",
-                                        ReturnReason::DeadOnArrival, "R-1", "OP"}));
-    REQUIRE(return_to_supplier(*f.inv, {test::sku("CAB-1"), k_consumption, 1, "", "",
-                                        ReturnReason::Damaged, "RO-9", "OP"}));
-    CHECK(part_stock(*f.inv, part)->on_hand == 1);
-    auto moves = recent_moves(*f.inv, part, 1);
-    CHECK(moves->front().reason == "damaged");
     f.check();
 }

@@ -40,6 +40,7 @@ const std::vector<Expected> k_expected = {
     {"manifest-page",
      {"Code128:SF500000000000", "Code128:SF500000000001", "Code128:SF500000000002"},
      {"SF500000000000", "SF500000000001", "SF500000000002"}},
+    {"supplier-return", {"Code128:SR-000001"}, {"SR-000001"}},
     {"part-label", {"Code128:" + k_gs1, "DataMatrix:" + k_gs1}, {k_gs1}},
     {"location-label", {"Code128:BIN-A-01E", "QRCode:BIN-A-01E"}, {"BIN-A-01E", "BIN-A-01E"}},
     {"badge", {"Code128:OP-0001U", "QRCode:OP-0001U"}, {"OP-0001U", "OP-0001U"}},

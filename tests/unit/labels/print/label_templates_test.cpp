@@ -115,3 +115,25 @@ TEST_CASE("wrapping breaks at spaces for Latin text and anywhere between CJK cha
     }
     CHECK(joined == "广东省深圳市南山区科苑路15号");
 }
+
+TEST_CASE("a supplier-return label needs where it goes and what is inside, and says what it left") {
+    nlohmann::json data = test::example_data("supplier-return");
+    nlohmann::json no_address = data;
+    no_address["supplier"].erase("address");
+    CHECK(error_of("supplier-return", no_address).find("\"supplier\".\"address\" is empty") !=
+          std::string::npos);
+    nlohmann::json no_lines = data;
+    no_lines["lines"] = nlohmann::json::array();
+    CHECK(error_of("supplier-return", no_lines).find("\"lines\" must list the parts") !=
+          std::string::npos);
+    nlohmann::json many = data;
+    for (int i = 0; i < 20; ++i)
+        many["lines"].push_back({{"sku", "SKU-SCR-M2U"}, {"qty", 10}, {"reason", "damaged"}});
+    auto label = labels::build_label("supplier-return", many, test::label_context());
+    REQUIRE(label);
+    std::string printed;
+    for (const auto& element : label->elements)
+        if (const auto* text = std::get_if<labels::TextElement>(&element)) printed += text->text;
+    CHECK(printed.find("+ 11 more lines") != std::string::npos);
+    CHECK(printed.find("204 parts, 23 lines") != std::string::npos);
+}
