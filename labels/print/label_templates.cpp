@@ -92,6 +92,8 @@ constexpr FieldSpec k_repair_report[] = {
     {K::Text, "order_line", 4, 29, 94, 5, 0, 2.5},
     {K::Rule, "", 2, 36, 97.6, 0.4, 0, 0, 0.4},
     {K::Block, "body", 4, 38, 94, 108, 3.6, 2.4},
+};
+
 // 4" x 6", on the box of parts going back to a supplier: the batch as Code 128 (the supplier
 // books it in by it), its return authorization, from and to, and what is inside.
 constexpr FieldSpec k_supplier_return[] = {
@@ -332,6 +334,9 @@ Result<LabelValues> prepare_repair_report(const nlohmann::json& data, const Temp
     if (!text_of(data, "page").empty())
         values["page_line"] =
             fmt::format("page {} of {}", text_of(data, "page"), text_of(data, "pages"));
+    return values;
+}
+
 // Lines shown on a supplier-return label before the rest is summed up: the batch's list
 // (`station supplier-returns show`) has them all; the label says how many it left out.
 constexpr std::size_t k_return_lines_shown = 12;
