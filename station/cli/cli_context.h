@@ -57,6 +57,17 @@ struct CliContext {
 
 int exit_code_for(const Error& error);
 
+// Opens the store and proves who acts (badge + PIN, or a token), then runs body(store, badge);
+// nothing runs without the proof (both failures are reported).
+template <class Body>
+void as_person(CliContext& context, const std::string& operator_id, Body&& body) {
+    auto store = context.open_store();
+    if (!store) return;
+    auto person = context.acting_person(*store, operator_id);
+    if (!person) return;
+    body(*store, person->id);
+}
+
 // The badge someone claims: `given` (--operator), else STATION_OPERATOR, else empty. A claim
 // only: commands that act prove it with CliContext::acting_person.
 std::string operator_or_environment(const std::string& given);

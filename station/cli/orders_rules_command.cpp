@@ -21,25 +21,15 @@ struct Options {
     bool activated = false;
 };
 
-// Opens the store and proves who acts (badge + PIN, or a token), then runs
-// body(store, badge): every subcommand here acts for a person, and none without proof.
-template <class Body>
-void as_person(CliContext& context, const Options& options, Body&& body) {
-    auto store = context.open_store();
-    if (!store) return;
-    auto person = context.acting_person(*store, options.operator_id);
-    if (!person) return;
-    body(*store, person->id);
-}
-
 // The same, with the policy in force loaded: body(store, policy, badge).
 template <class Body>
 void as_person_under_policy(CliContext& context, const Options& options, Body&& body) {
-    as_person(context, options, [&](station::StationStore& store, const std::string& badge) {
-        auto policy = policy_for(context, store);
-        if (!policy) return;
-        body(store, *policy, badge);
-    });
+    as_person(context, options.operator_id,
+              [&](station::StationStore& store, const std::string& badge) {
+                  auto policy = policy_for(context, store);
+                  if (!policy) return;
+                  body(store, *policy, badge);
+              });
 }
 
 }  // namespace
@@ -171,14 +161,15 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
         ->check(CLI::IsMember(all_names<station::Route>()));
     override_command->add_option("--reason", options->reason, "Why")->required();
     override_command->callback([&context, options] {
-        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
-            auto decided = station::override_route(store, options->number,
-                                                   *parse_enum<station::Route>(options->route),
-                                                   badge, options->reason);
-            if (!decided) return context.report(decided.error());
-            fmt::print("{}:\n", options->number);
-            print_decision(*decided);
-        });
+        as_person(context, options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      auto decided = station::override_route(
+                          store, options->number, *parse_enum<station::Route>(options->route),
+                          badge, options->reason);
+                      if (!decided) return context.report(decided.error());
+                      fmt::print("{}:\n", options->number);
+                      print_decision(*decided);
+                  });
     });
 
     auto* clear = orders.add_subcommand(
@@ -188,12 +179,13 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     add_order_and_operator(clear);
     clear->add_option("--reason", options->reason, "Why")->required();
     clear->callback([&context, options] {
-        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
-            auto cleared =
-                station::clear_identity_flag(store, options->number, badge, options->reason);
-            if (!cleared) return context.report(cleared.error());
-            fmt::print("{}: identity mismatch cleared by {}\n", cleared->number, badge);
-        });
+        as_person(context, options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      auto cleared = station::clear_identity_flag(store, options->number, badge,
+                                                                  options->reason);
+                      if (!cleared) return context.report(cleared.error());
+                      fmt::print("{}: identity mismatch cleared by {}\n", cleared->number, badge);
+                  });
     });
 
     auto* handover = orders.add_subcommand(
@@ -202,12 +194,13 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     handover->add_option("--to", options->to, "Badge code of the new owner")->required();
     handover->add_option("--reason", options->reason, "Why")->required();
     handover->callback([&context, options] {
-        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
-            auto moved =
-                station::hand_over(store, options->number, options->to, badge, options->reason);
-            if (!moved) return context.report(moved.error());
-            fmt::print("{} is now owned by {}\n", moved->number, moved->owner_id);
-        });
+        as_person(context, options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      auto moved = station::hand_over(store, options->number, options->to, badge,
+                                                      options->reason);
+                      if (!moved) return context.report(moved.error());
+                      fmt::print("{} is now owned by {}\n", moved->number, moved->owner_id);
+                  });
     });
 
     auto* expire = orders.add_subcommand(
@@ -215,13 +208,14 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
     expire->add_option("--operator", options->operator_id,
                        "Badge code of who does it (a supervisor, or STATION_OPERATOR)");
     expire->callback([&context, options] {
-        as_person(context, *options, [&](station::StationStore& store, const std::string& badge) {
-            auto moved = station::expire_quotes(store, badge);
-            if (!moved) return context.report(moved.error());
-            for (const auto& number : *moved)
-                fmt::print("{}: quote expired, returned unrepaired\n", number);
-            if (moved->empty()) fmt::print("no expired quotes\n");
-        });
+        as_person(context, options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      auto moved = station::expire_quotes(store, badge);
+                      if (!moved) return context.report(moved.error());
+                      for (const auto& number : *moved)
+                          fmt::print("{}: quote expired, returned unrepaired\n", number);
+                      if (moved->empty()) fmt::print("no expired quotes\n");
+                  });
     });
 }
 

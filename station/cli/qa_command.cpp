@@ -46,45 +46,37 @@ void print_attempt(const station::QaAttempt& attempt) {
     if (!attempt.reason.empty()) fmt::print("  back to repair: {}\n", attempt.reason);
 }
 
-// Opens the store and proves who acts; body(store, badge).
-template <class Body>
-void as_person(CliContext& context, const Options& options, Body&& body) {
-    auto store = context.open_store();
-    if (!store) return;
-    auto person = context.acting_person(*store, options.operator_id);
-    if (!person) return;
-    body(*store, person->id);
-}
-
 void run_start(CliContext& context, const Options& options) {
-    as_person(context, options, [&](station::StationStore& store, const std::string& badge) {
-        // The configured policy file is put in force first, so QA checks against it.
-        if (!policy_for(context, store)) return;
-        auto started =
-            station::start_qa(store, {options.number, badge, options.repair_codes, options.note});
-        if (!started) return context.report(started.error());
-        print_attempt(*started);
-        fmt::print(
-            "record each step: station qa record {} STEP --pass|--fail|--value V|--photo "
-            "ID\n",
-            options.number);
-    });
+    as_person(context, options.operator_id,
+              [&](station::StationStore& store, const std::string& badge) {
+                  // The configured policy file is put in force first, so QA checks against it.
+                  if (!policy_for(context, store)) return;
+                  auto started = station::start_qa(
+                      store, {options.number, badge, options.repair_codes, options.note});
+                  if (!started) return context.report(started.error());
+                  print_attempt(*started);
+                  fmt::print(
+                      "record each step: station qa record {} STEP --pass|--fail|--value V|--photo "
+                      "ID\n",
+                      options.number);
+              });
 }
 
 void run_record(CliContext& context, const Options& options) {
     if (options.pass && options.fail)
         return context.report({ErrorCode::Invalid, "give --pass or --fail, not both", "qa"});
-    as_person(context, options, [&](station::StationStore& store, const std::string& badge) {
-        station::QaRecord record{options.number, options.step, std::nullopt, options.value,
-                                 options.photo,  options.note, badge};
-        if (options.pass) record.passed = true;
-        if (options.fail) record.passed = false;
-        auto recorded = station::record_qa_result(store, record);
-        if (!recorded) return context.report(recorded.error());
-        fmt::print("{} step {}: {}{}\n", options.number, recorded->step,
-                   recorded->passed ? "pass" : "FAIL",
-                   recorded->value.empty() ? "" : " (measured " + recorded->value + ")");
-    });
+    as_person(
+        context, options.operator_id, [&](station::StationStore& store, const std::string& badge) {
+            station::QaRecord record{options.number, options.step, std::nullopt, options.value,
+                                     options.photo,  options.note, badge};
+            if (options.pass) record.passed = true;
+            if (options.fail) record.passed = false;
+            auto recorded = station::record_qa_result(store, record);
+            if (!recorded) return context.report(recorded.error());
+            fmt::print("{} step {}: {}{}\n", options.number, recorded->step,
+                       recorded->passed ? "pass" : "FAIL",
+                       recorded->value.empty() ? "" : " (measured " + recorded->value + ")");
+        });
 }
 
 void run_show(CliContext& context, const Options& options) {
@@ -107,20 +99,21 @@ void run_show(CliContext& context, const Options& options) {
 }
 
 void run_finish(CliContext& context, const Options& options) {
-    as_person(context, options, [&](station::StationStore& store, const std::string& badge) {
-        auto finished = station::finish_qa(store, options.number, badge, options.note);
-        if (!finished) return context.report(finished.error());
-        const auto& attempt = finished->attempt;
-        if (attempt.outcome == station::QaOutcome::Passed) {
-            auto yield = station::qa_yield(store, attempt.order_id);
-            fmt::print("{} passed QA at attempt {}{}: {}\n", options.number, attempt.attempt,
-                       yield && yield->first_pass ? " (first pass)" : "",
-                       name_of(finished->order.state));
-        } else {
-            fmt::print("{} failed QA attempt {}: back to {}\n  reason: {}\n", options.number,
-                       attempt.attempt, name_of(finished->order.state), attempt.reason);
-        }
-    });
+    as_person(
+        context, options.operator_id, [&](station::StationStore& store, const std::string& badge) {
+            auto finished = station::finish_qa(store, options.number, badge, options.note);
+            if (!finished) return context.report(finished.error());
+            const auto& attempt = finished->attempt;
+            if (attempt.outcome == station::QaOutcome::Passed) {
+                auto yield = station::qa_yield(store, attempt.order_id);
+                fmt::print("{} passed QA at attempt {}{}: {}\n", options.number, attempt.attempt,
+                           yield && yield->first_pass ? " (first pass)" : "",
+                           name_of(finished->order.state));
+            } else {
+                fmt::print("{} failed QA attempt {}: back to {}\n  reason: {}\n", options.number,
+                           attempt.attempt, name_of(finished->order.state), attempt.reason);
+            }
+        });
 }
 
 void run_report(CliContext& context, const Options& options) {

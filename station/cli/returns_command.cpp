@@ -13,15 +13,12 @@ struct ExchangeOptions {
     std::string number, serial, returned_unit = "refurbishment", operator_id, note;
 };
 
-void run_exchange(CliContext& context, const ExchangeOptions& options) {
-    auto store = context.open_store();
-    if (!store) return;
-    auto person = context.acting_person(*store, options.operator_id);
-    if (!person) return;
+void run_exchange(CliContext& context, station::StationStore& store, const std::string& badge,
+                  const ExchangeOptions& options) {
     station::ExchangeRequest request{options.number, options.serial,
                                      *parse_enum<station::ReturnedUnitFate>(options.returned_unit),
-                                     person->id, options.note};
-    auto exchanged = station::exchange_order(*store, request);
+                                     badge, options.note};
+    auto exchanged = station::exchange_order(store, request);
     if (!exchanged) return context.report(exchanged.error());
     fmt::print("{} exchanged: replacement {} {} serial {} (cost {:.2f}) out of stock\n",
                exchanged->order_number, exchanged->product, exchanged->replacement_sku,
@@ -35,18 +32,15 @@ struct InspectOptions {
     std::string number, grade, outcome = "restock", bin, operator_id, note;
 };
 
-void run_inspect(CliContext& context, const InspectOptions& options) {
-    auto store = context.open_store();
-    if (!store) return;
-    auto person = context.acting_person(*store, options.operator_id);
-    if (!person) return;
+void run_inspect(CliContext& context, station::StationStore& store, const std::string& badge,
+                 const InspectOptions& options) {
     station::InspectionRequest request{options.number,
                                        *parse_enum<station::ConditionGrade>(options.grade),
                                        *parse_enum<station::ResaleOutcome>(options.outcome),
                                        options.bin,
-                                       person->id,
+                                       badge,
                                        options.note};
-    auto inspected = station::inspect_return(*store, request);
+    auto inspected = station::inspect_return(store, request);
     if (!inspected) return context.report(inspected.error());
     fmt::print("{} inspected: grade {}, accessories {}, {}\n", inspected->order_number,
                name_of(inspected->grade),
@@ -84,7 +78,12 @@ void add_returns_commands(CLI::App& app, CliContext& context) {
     exchange->add_option("--note", exchange_options->note, "Why, for the audit log");
     exchange->add_option("--operator", exchange_options->operator_id,
                          "Badge of who exchanges (or STATION_OPERATOR); technician or supervisor");
-    exchange->callback([&context, exchange_options] { run_exchange(context, *exchange_options); });
+    exchange->callback([&context, exchange_options] {
+        as_person(context, exchange_options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      run_exchange(context, store, badge, *exchange_options);
+                  });
+    });
 
     auto* returns = app.add_subcommand("returns", "No-reason returns: the resale inspection");
     returns->require_subcommand(1);
@@ -108,7 +107,12 @@ void add_returns_commands(CLI::App& app, CliContext& context) {
     inspect->add_option("--note", inspect_options->note, "Remarks, for the audit log");
     inspect->add_option("--operator", inspect_options->operator_id,
                         "Badge of who inspects (or STATION_OPERATOR)");
-    inspect->callback([&context, inspect_options] { run_inspect(context, *inspect_options); });
+    inspect->callback([&context, inspect_options] {
+        as_person(context, inspect_options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      run_inspect(context, store, badge, *inspect_options);
+                  });
+    });
 }
 
 }  // namespace rs::cli
