@@ -132,7 +132,9 @@ Status UsbDfuDevice::reopen(bool dfu_mode, std::chrono::milliseconds limit) {
                 fmt::format("{} did not come back in {} mode within {} ms", m_info.describe(),
                             dfu_mode ? "DFU" : "run-time", limit.count()),
                 "dfu");
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        // Every 10 ms: a device re-enumerates in tens of milliseconds, and
+        // a coarser look would add its own wait to every detach and restart of a flash.
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include "common/logger.h"
 #include "station/cli/cli_context.h"
+#include "station/cli/command_table.h"
 #include "station/demo/run_demo.h"
 
 int main(int argc, char** argv) {
@@ -35,35 +36,7 @@ int main(int argc, char** argv) {
         "Exit codes: 0 done, 1 failure (store, files), 2 bad input, 3 done but some scans "
         "need attention.\nRun `station COMMAND --help` for each command.");
 
-    rs::cli::add_init_command(app, context);
-    rs::cli::add_backup_commands(app, context);
-    rs::cli::add_operators_command(app, context);
-    rs::cli::add_rma_command(app, context);
-    rs::cli::add_intake_command(app, context);
-    rs::cli::add_orders_command(app, context);
-    rs::cli::add_arrivals_command(app, context);
-    rs::cli::add_code_command(app, context);
-    rs::cli::add_demo_command(app, context);
-    rs::cli::add_parts_command(app, context);
-    rs::cli::add_locations_command(app, context);
-    rs::cli::add_stock_command(app, context);
-    rs::cli::add_suppliers_command(app, context);
-    rs::cli::add_supplier_returns_command(app, context);
-    rs::cli::add_run_command(app, context);
-    rs::cli::add_devices_command(app, context);
-    rs::cli::add_sync_command(app, context);
-    rs::cli::add_camera_command(app, context);
-    rs::cli::add_photos_command(app, context);
-    rs::cli::add_print_command(app, context);
-    rs::cli::add_printers_command(app, context);
-    rs::cli::add_jobs_command(app, context);
-    rs::cli::add_policy_command(app, context);
-    rs::cli::add_faults_command(app, context);
-    rs::cli::add_firmware_command(app, context);
-    rs::cli::add_ship_command(app, context);
-    rs::cli::add_manifest_command(app, context);
-    rs::cli::add_returns_commands(app, context);
-    rs::cli::add_qa_command(app, context);
+    rs::cli::add_commands(app, context, rs::cli::command_word(argc, argv));
     context.prepare_run_demo = rs::cli::prepare_run_demo;
 
     app.parse_complete_callback(

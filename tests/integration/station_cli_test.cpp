@@ -22,6 +22,27 @@ TEST_CASE("station --help lists the commands") {
     CHECK(bad.exit_code == 2);
 }
 
+// The program builds only the command it runs (station/cli/command_table): every command the
+// full help lists must still be found and explain itself, global options before it or not.
+TEST_CASE("every command the help lists answers its own --help") {
+    auto help = run_station({"--help"});
+    REQUIRE(help.exit_code == 0);
+    std::istringstream lines(help.out.substr(help.out.find("Subcommands:")));
+    std::string line;
+    std::getline(lines, line);
+    int commands = 0;
+    while (std::getline(lines, line) && !line.empty()) {
+        std::string name = line.substr(line.find_first_not_of(' '));
+        name = name.substr(0, name.find(' '));
+        INFO(name);
+        auto own = run_station({"-v", "--db", "unused.db", name, "--help"});
+        CHECK(own.exit_code == 0);
+        CHECK(contains(own.out, "station " + name));
+        ++commands;
+    }
+    CHECK(commands > 25);
+}
+
 TEST_CASE("station demo runs the whole scripted intake and exits 0") {
     auto demo = run_station({"demo"});
     INFO(demo.out << demo.err);

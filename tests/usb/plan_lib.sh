@@ -81,6 +81,8 @@ prepare_host_store() {
         printf '%s\n' "$pin" | st operators set-pin "$badge"
         st operators add --badge 2 --name "Zhao Lei" --role technician
         printf '%s\n' "$pin" | st operators set-pin "$technician"
+        # A flashing script's token (bench/firmware's flash acts with it; the test's with a PIN).
+        st operators add-token "flashing line" --role technician > "$store/token"
         st rma import "$RS_SOURCE/examples/demo-rmas.json"
     } >> "$store/prepare.log"
     dfu_prepare_vendor "$store"
