@@ -7,7 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "tests/support/emulator_process.h"
@@ -246,4 +249,40 @@ TEST_CASE("station demo prints its labels to the emulator and survives it going 
     CHECK(contains(demo.out, "out of labels: load a new roll"));
     CHECK(contains(demo.out, "job 6 sent"));
     CHECK(contains(demo.out, "the printer printed 6 labels"));
+}
+
+// Issue 14's first acceptance point on the demo's own output: every return label the demo
+// printed on the emulator renders in zpl-renderer-js, and zbar reads from it the tracking
+// number the demo shipped the parcel with.
+TEST_CASE("the demo's return labels render and their tracking numbers decode with zbar") {
+    test::TempDir dir;
+    auto demo = run_station({"demo", "--db", dir.file("demo.db")});
+    INFO(demo.out << demo.err);
+    REQUIRE(demo.exit_code == 0);
+    // "    RO-000006E SF Express Standard 标快 SF500000000000, 0.420 kg, freight: ..."
+    std::set<std::string> shipped;
+    std::istringstream lines(demo.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("    RO-", 0) != 0 || !contains(line, " kg, freight: ")) continue;
+        auto comma = line.find(", ");  // the tracking number is the word before it
+        auto start = line.rfind(' ', comma) + 1;
+        shipped.insert(line.substr(start, comma - start));
+    }
+    REQUIRE(shipped.size() >= 4);  // every route that ends in a shipment
+
+    std::vector<test::RenderJob> labels;
+    for (const auto& file : std::filesystem::directory_iterator(dir.file("demo.db-shipping"))) {
+        if (file.path().extension() != ".zpl") continue;
+        if (!contains(read_text(file.path().string()), "^FDTRACKING^FS")) continue;  // not a label
+        auto png = file.path();
+        labels.push_back(
+            {file.path().string(), png.replace_extension(".png").string(), 101.6, 152.4, 8});
+    }
+    REQUIRE(labels.size() == shipped.size());
+    REQUIRE(test::render_zpl(labels).empty());
+    std::set<std::string> decoded;
+    for (const auto& label : labels)
+        for (const auto& symbol : test::zbarimg_decode(label.png_path))
+            if (shipped.count(symbol)) decoded.insert(symbol);
+    CHECK(decoded == shipped);
 }
