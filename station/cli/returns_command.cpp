@@ -10,20 +10,26 @@ namespace rs::cli {
 namespace {
 
 struct ExchangeOptions {
-    std::string number, serial, returned_unit = "refurbishment", operator_id, note;
+    std::string number, serial, returned_unit = "refurbishment", operator_id, note, batch;
 };
 
 void run_exchange(CliContext& context, station::StationStore& store, const std::string& badge,
                   const ExchangeOptions& options) {
-    station::ExchangeRequest request{options.number, options.serial,
+    station::ExchangeRequest request{options.number,
+                                     options.serial,
                                      *parse_enum<station::ReturnedUnitFate>(options.returned_unit),
-                                     badge, options.note};
+                                     badge,
+                                     options.note,
+                                     options.batch};
     auto exchanged = station::exchange_order(store, request);
     if (!exchanged) return context.report(exchanged.error());
     fmt::print("{} exchanged: replacement {} {} serial {} (cost {:.2f}) out of stock\n",
                exchanged->order_number, exchanged->product, exchanged->replacement_sku,
                exchanged->replacement_serial, static_cast<double>(exchanged->unit_cost) / 100.0);
-    fmt::print("  the customer's unit goes to {}\n", name_of(exchanged->returned_unit));
+    fmt::print("  the customer's unit goes to {}{}\n", name_of(exchanged->returned_unit),
+               exchanged->supplier_return.empty()
+                   ? ""
+                   : fmt::format(", in {} as a core return", exchanged->supplier_return));
     fmt::print("  next: pack it (`station orders move {} ready_to_ship`), then `station ship {}`\n",
                exchanged->order_number, exchanged->order_number);
 }
@@ -75,6 +81,9 @@ void add_returns_commands(CLI::App& app, CliContext& context) {
                      "What becomes of the customer's unit: refurbishment (default), "
                      "supplier_return or scrap")
         ->check(CLI::IsMember(all_names<station::ReturnedUnitFate>()));
+    exchange->add_option("--supplier-return", exchange_options->batch,
+                         "With --returned-unit supplier_return: the open batch (SR-…) the "
+                         "customer's unit joins, as a core return under its serial");
     exchange->add_option("--note", exchange_options->note, "Why, for the audit log");
     exchange->add_option("--operator", exchange_options->operator_id,
                          "Badge of who exchanges (or STATION_OPERATOR); technician or supervisor");

@@ -30,6 +30,9 @@ struct ExchangeRequest {
     ReturnedUnitFate returned_unit = ReturnedUnitFate::Refurbishment;
     std::string operator_id;
     std::string note;
+    // supplier_return only: the open batch (SR-...) the customer's unit joins, as a core return
+    // of the whole unit the order used, under the customer's serial.
+    std::string supplier_return;
 };
 
 struct Exchange {
@@ -40,10 +43,12 @@ struct Exchange {
     std::int64_t unit_cost = 0;
     ReturnedUnitFate returned_unit = ReturnedUnitFate::Refurbishment;
     std::int64_t exchanged_ms = 0;
+    std::string supplier_return;  // the batch the returned unit joined, if it went there
 };
 
 // Refused (nothing changes) when the order is not diagnosed for an exchange, the serial is not
-// on a shelf, or it is a unit of another product.
+// on a shelf, it is a unit of another product, or a returned unit for the supplier has no open
+// batch of a supplier of that unit.
 Result<Exchange> exchange_order(StationStore& store, const ExchangeRequest& request);
 Result<std::optional<Exchange>> find_exchange(StationStore& store, const std::string& order_id);
 

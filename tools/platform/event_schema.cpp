@@ -123,7 +123,8 @@ constexpr FieldRule k_shipped[] = {
 constexpr FieldRule k_exchanged[] = {
     {"replacement_product", F::NonEmptyText, true}, {"replacement_sku", F::NonEmptyText, true},
     {"replacement_serial", F::NonEmptyText, true},  {"replacement_cost", F::Integer, true},
-    {"returned_unit", F::NonEmptyText, true},  // refurbishment, supplier_return, scrap
+    {"returned_unit", F::NonEmptyText, true},     // refurbishment, supplier_return, scrap
+    {"supplier_return", F::NonEmptyText, false},  // the batch (SR-...) a supplier_return joined
 };
 // A no-reason return's resale inspection (station/returns/resale_inspection.h): the platform
 // refunds on it.

@@ -4,6 +4,8 @@
 
 #include "inventory/ledger.h"
 #include "inventory/locations.h"
+#include "inventory/supplier_returns.h"
+#include "inventory/suppliers.h"
 #include "inventory/units.h"
 #include "labels/codes/code_grammar.h"
 #include "station/orders/route_decisions.h"
@@ -119,7 +121,7 @@ TEST_CASE_METHOD(ExchangeFixture,
     }
     SECTION("the replacement leaves stock with the move; the event says what and at what cost") {
         auto exchanged = exchange_order(
-            *store, {order, "PX2-0001", ReturnedUnitFate::SupplierReturn, technician, "dead"});
+            *store, {order, "PX2-0001", ReturnedUnitFate::Refurbishment, technician, "dead"});
         INFO((exchanged ? "" : exchanged.error().message));
         REQUIRE(exchanged);
         CHECK(exchanged->replacement_sku == phone);
@@ -131,15 +133,60 @@ TEST_CASE_METHOD(ExchangeFixture,
         CHECK(event["replacement_sku"] == phone);
         CHECK(event["replacement_product"] == "Phone X2");
         CHECK(event["replacement_cost"] == 160000);
-        CHECK(event["returned_unit"] == "supplier_return");
+        CHECK(event["returned_unit"] == "refurbishment");
+        CHECK_FALSE(event.contains("supplier_return"));
         auto found = find_exchange(*store, find_order_by_number(*store, order).value()->id);
         REQUIRE(found);
         REQUIRE(*found);
         CHECK((*found)->replacement_serial == "PX2-0001");
-        CHECK((*found)->returned_unit == ReturnedUnitFate::SupplierReturn);
+        CHECK((*found)->returned_unit == ReturnedUnitFate::Refurbishment);
         // Once only.
         CHECK_FALSE(exchange_order(*store, {order, "PX2-0001", {}, technician, ""}));
         CHECK(move_order(*store, {order, OrderState::ReadyToShip, technician, "packed"}));
+    }
+    SECTION("a customer's unit for the supplier joins an open batch as a core return") {
+        REQUIRE(inventory::add_supplier(inventory, {0, "Acme Phones", "Li", "", "", "Shenzhen"},
+                                        {{phone, "", "AP-X2"}}));
+        REQUIRE(inventory::add_supplier(inventory, {0, "Tab Co", "", "", "", "Suzhou"},
+                                        {{tablet, "", "TC-11"}}));
+        auto batch = inventory::open_supplier_return(inventory, "Acme Phones", "", technician);
+        auto other = inventory::open_supplier_return(inventory, "Tab Co", "", technician);
+        REQUIRE(batch);
+        REQUIRE(other);
+        std::string imei = find_order_by_number(*store, order).value()->device_identity;
+        REQUIRE_FALSE(imei.empty());
+
+        auto no_batch = exchange_order(
+            *store, {order, "PX2-0001", ReturnedUnitFate::SupplierReturn, technician, ""});
+        REQUIRE_FALSE(no_batch);
+        CHECK_THAT(no_batch.error().message, Catch::Contains("name the open batch"));
+        auto wrong_supplier = exchange_order(
+            *store,
+            {order, "PX2-0001", ReturnedUnitFate::SupplierReturn, technician, "", other->name()});
+        REQUIRE_FALSE(wrong_supplier);
+        auto batch_for_scrap = exchange_order(
+            *store, {order, "PX2-0001", ReturnedUnitFate::Scrap, technician, "", batch->name()});
+        REQUIRE_FALSE(batch_for_scrap);
+        CHECK_THAT(batch_for_scrap.error().message, Catch::Contains("not to scrap"));
+        // Nothing changed by the refusals: the replacement is still on the shelf.
+        CHECK(state() == OrderState::Diagnosed);
+        CHECK(on_shelf("PX2-0001") == 1);
+
+        auto exchanged = exchange_order(
+            *store,
+            {order, "PX2-0001", ReturnedUnitFate::SupplierReturn, technician, "", batch->name()});
+        INFO((exchanged ? "" : exchanged.error().message));
+        REQUIRE(exchanged);
+        CHECK(exchanged->supplier_return == batch->name());
+        CHECK(last_event("repair_order.exchanged")["supplier_return"] == batch->name());
+        auto held = inventory::find_supplier_return(inventory, batch->name());
+        REQUIRE(held);
+        REQUIRE(held->lines.size() == 1);
+        CHECK(held->lines[0].sku == phone);
+        CHECK(held->lines[0].serial == imei);
+        CHECK(held->lines[0].reason == inventory::ReturnReason::CoreReturn);
+        CHECK(held->lines[0].reference == order);
+        CHECK(inventory::find_supplier_return(inventory, other->name())->lines.empty());
     }
 }
 
