@@ -161,13 +161,19 @@ Result<std::vector<UsbDeviceInfo>> UsbContext::enumerate() {
         libusb_device_handle* handle = nullptr;
         // Strings need the device opened; without permission (no udev rule) they stay empty
         // and identity falls back to the port chain.
-        if (libusb_open(device, &handle) == 0) {
+        if (int opened = libusb_open(device, &handle); opened == 0) {
             info.serial = read_string(handle, descriptor.iSerialNumber);
             info.manufacturer = read_string(handle, descriptor.iManufacturer);
             info.product = read_string(handle, descriptor.iProduct);
             libusb_close(handle);
         } else {
-            k_log.debug("cannot open {} at {} to read its strings", info.vid_pid(), info.port_path);
+            // Right after a plug the kernel may still be setting the device up (seen under
+            // load: NO_DEVICE, IO): its serial will be readable in a moment, and naming it by
+            // port now would make it another device than the one unplugged.
+            info.strings_pending = opened != LIBUSB_ERROR_ACCESS && descriptor.iSerialNumber != 0;
+            k_log.debug("cannot open {} at {} to read its strings: {}{}", info.vid_pid(),
+                        info.port_path, libusb_error_name(opened),
+                        info.strings_pending ? " (will look again)" : "");
         }
         devices.push_back(std::move(info));
     }

@@ -15,6 +15,10 @@ struct UsbDeviceInfo {
     std::string serial;     // empty when the device has none or could not be opened
     std::string manufacturer;
     std::string product;
+    // The device names a serial number, but opening it to read its strings failed for a reason
+    // that passes (it is still being set up after a plug, not a lack of permission): until a
+    // later listing reads them, its identity is not yet the one it will keep.
+    bool strings_pending = false;
 
     // Bus numbers and addresses change on re-plug; serial number and port chain do not.
     // "0c2e:0b61/serial:12345" or, without a serial, "0c2e:0b61/port:2.3".

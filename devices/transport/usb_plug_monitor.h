@@ -5,8 +5,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -43,8 +45,14 @@ public:
     // After start(): whether libusb delivers hotplug events here, or only the rescan runs.
     bool has_hotplug_events() const { return m_hotplug.active(); }
 
+    // How soon a listing is made again while a device is settling, and how long a device may
+    // settle before it is listed as it is (see UsbDeviceInfo::strings_pending).
+    static constexpr std::chrono::milliseconds k_settling_relook{50};
+    static constexpr std::chrono::milliseconds k_settling_limit{2000};
+
 private:
     void run();
+    bool hold_back_settling(std::vector<UsbDeviceInfo>& listed);
 
     std::shared_ptr<UsbContext> m_context;
     ListDevices m_list;
@@ -52,6 +60,7 @@ private:
     OnChanges m_on_changes;
     OnError m_on_error;
     DeviceTracker m_tracker;  // the monitor thread's alone
+    std::map<std::string, std::chrono::steady_clock::time_point> m_pending_since;  // likewise
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_poked = false;

@@ -117,3 +117,35 @@ TEST_CASE("plug monitor: on a real libusb context it registers for hotplug where
     monitor.stop();
     CHECK_FALSE(monitor.has_hotplug_events());
 }
+
+TEST_CASE("plug monitor: a device still settling arrives once, under the serial it keeps") {
+    // Right after a plug, opening a device to read its serial can fail for a moment; named by
+    // its port then, it would be another device than the one unplugged.
+    UsbDeviceInfo settling = scanner_at(2, 5, "");
+    settling.strings_pending = true;
+    FakeBus bus;
+    bus.listings = {std::vector<UsbDeviceInfo>{settling}, std::vector<UsbDeviceInfo>{settling}};
+    bus.after = {scanner_at(2, 5, "S7")};
+    // An hour between rescans: only the settling device makes the monitor look again.
+    UsbPlugMonitor monitor = bus.monitor(std::chrono::hours(1));
+    monitor.start();
+    REQUIRE(bus.wait([&] { return bus.seen.size() == 1; }));
+    monitor.stop();
+    CHECK(bus.seen[0].event == PlugEvent::Arrived);
+    CHECK(bus.seen[0].device.serial == "S7");
+    std::lock_guard lock(bus.mutex);
+    CHECK(bus.listed >= 3);
+}
+
+TEST_CASE("plug monitor: a device that never becomes readable is listed by its port in the end") {
+    UsbDeviceInfo stuck = scanner_at(2, 5, "");
+    stuck.strings_pending = true;
+    FakeBus bus;
+    bus.after = {stuck};
+    UsbPlugMonitor monitor = bus.monitor(std::chrono::hours(1));
+    monitor.start();
+    REQUIRE(bus.wait([&] { return bus.seen.size() == 1; }));
+    monitor.stop();
+    CHECK(bus.seen[0].event == PlugEvent::Arrived);
+    CHECK(bus.seen[0].device.serial.empty());
+}
