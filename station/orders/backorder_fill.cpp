@@ -54,23 +54,29 @@ Result<std::optional<Day>> completion_deadline(StationStore& store, const Policy
 }
 
 // The open backorders of `sku` that belong to an order still taking parts, first to fill first.
-Result<std::vector<Waiting>> waiting_for(StationStore& store, const std::string& sku) {
-    auto query = store.db().cached(
-        "SELECT b.id, b.created_ms, l.substitute, o.number FROM inv_backorders b "
-        "JOIN inv_parts p ON p.id = b.part_id "
-        "JOIN repair_order_backorders l ON l.backorder_id = b.id "
-        "JOIN repair_orders o ON o.id = l.repair_order_id "
-        "WHERE p.sku = ?1 AND b.state = 'open' ORDER BY b.created_ms, b.id");
-    if (!query) return std::unexpected(query.error());
-    (*query)->bind(1, sku);
+Result<std::vector<Waiting>> waiting_for(StationStore& store, inventory::Inventory& inventory,
+                                         const std::string& sku) {
+    auto open = inventory::open_backorders(inventory);  // oldest first
+    if (!open) return std::unexpected(open.error());
     std::vector<std::pair<Waiting, std::string>> rows;
-    auto read = (*query)->each_row([&](store::RowReader row) {
+    for (const auto& backorder : *open) {
+        if (backorder.sku != sku) continue;
+        auto query = store.db().cached(
+            "SELECT l.substitute, o.number FROM repair_order_backorders l JOIN repair_orders o "
+            "ON o.id = l.repair_order_id WHERE l.backorder_id = ?1");
+        if (!query) return std::unexpected(query.error());
+        (*query)->bind(1, backorder.id);
+        auto row = (*query)->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) continue;  // not a repair order's (none is made any other way)
         Waiting waiting;
+        waiting.backorder_id = backorder.id;
+        waiting.created_ms = backorder.created_ms;
         std::string number;
-        row.read(waiting.backorder_id, waiting.created_ms, waiting.substitute, number);
+        store::RowReader(**query).read(waiting.substitute, number);
+        (*query)->reset();
         rows.emplace_back(std::move(waiting), std::move(number));
-    });
-    if (!read) return std::unexpected(read.error());
+    }
     auto policy = policy_in_force(store);
     if (!policy) return std::unexpected(policy.error());
     std::vector<Waiting> out;
@@ -103,12 +109,11 @@ Result<std::optional<OrderState>> move_on(StationStore& store, const RepairOrder
     auto current = require_order(store, order.number, k_where);
     if (!current) return std::unexpected(current.error());
     if (current->state != OrderState::AwaitingParts) return std::optional<OrderState>{};
-    auto open = store.db().query_one<std::int64_t>(
-        "SELECT count(*) FROM inv_backorders b JOIN repair_order_backorders l ON "
-        "l.backorder_id = b.id WHERE l.repair_order_id = ?1 AND b.state = 'open'",
-        order.id);
+    inventory::Inventory inventory(store.db(), store.clock());
+    auto open = inventory::open_backorders(inventory);
     if (!open) return std::unexpected(open.error());
-    if (open->value_or(0) > 0) return std::optional<OrderState>{};
+    for (const auto& backorder : *open)
+        if (backorder.order_ref == order.number) return std::optional<OrderState>{};
     MoveRequest move{order.number, OrderState::InRepair, operator_id,
                      "its backordered parts arrived: the repair goes on"};
     move.by_station = true;
@@ -122,9 +127,9 @@ Result<std::optional<OrderState>> move_on(StationStore& store, const RepairOrder
 
 Result<std::vector<FilledBackorder>> fill_backorders_in_transaction(
     StationStore& store, const std::string& sku, const std::string& operator_id) {
-    auto waiting = waiting_for(store, sku);
-    if (!waiting) return std::unexpected(waiting.error());
     inventory::Inventory inventory(store.db(), store.clock());
+    auto waiting = waiting_for(store, inventory, sku);
+    if (!waiting) return std::unexpected(waiting.error());
     std::vector<FilledBackorder> filled;
     std::map<std::string, nlohmann::json> arrived;  // order number -> parts reserved for it
     for (const auto& next : *waiting) {

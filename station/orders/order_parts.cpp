@@ -85,13 +85,10 @@ Result<PartRole> role_of(inventory::Inventory& inventory, const inventory::Part&
     PartRole role;
     const QuoteLine* line = quote ? quote->part_line(part.sku) : nullptr;
     role.substitute = line && line->substitute;
-    auto parts = inventory::list_parts(inventory);
-    if (!parts) return std::unexpected(parts.error());
-    for (const auto& original : *parts) {
-        const auto& subs = original.substitutes;
-        if (original.sku == part.sku || !fits(original, device) ||
-            std::find(subs.begin(), subs.end(), part.sku) == subs.end())
-            continue;
+    auto originals = inventory::originals_of(inventory, part.sku);
+    if (!originals) return std::unexpected(originals.error());
+    for (const auto& original : *originals) {
+        if (!fits(original, device)) continue;
         role.substitute = true;
         role.replaces = original.sku;
         break;

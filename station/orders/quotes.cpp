@@ -34,13 +34,9 @@ Result<QuoteLine> part_line(inventory::Inventory& inventory, const QuoteTerms& t
     if (!part) return std::unexpected(part.error());
     if (wanted.substitute) {
         // A substitute is one the catalog lists as replacing some other part.
-        auto parts = inventory::list_parts(inventory);
-        if (!parts) return std::unexpected(parts.error());
-        bool listed = std::any_of(parts->begin(), parts->end(), [&](const inventory::Part& p) {
-            return std::find(p.substitutes.begin(), p.substitutes.end(), wanted.sku) !=
-                   p.substitutes.end();
-        });
-        if (!listed)
+        auto originals = inventory::originals_of(inventory, wanted.sku);
+        if (!originals) return std::unexpected(originals.error());
+        if (originals->empty())
             return std::unexpected(invalid(fmt::format(
                 "{} is not listed as a substitute of any part in the catalog", wanted.sku)));
     }
