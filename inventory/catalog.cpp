@@ -27,10 +27,10 @@ Status check_sku(const std::string& sku) {
 }
 
 Result<std::vector<std::string>> strings_of(Inventory& inventory, const std::string& sql,
-                                            std::int64_t id) {
+                                            const auto& key) {
     auto query = inventory.db().prepare(sql);
     if (!query) return std::unexpected(query.error());
-    query->bind(1, id);
+    query->bind(1, key);
     std::vector<std::string> out;
     auto read = query->each_row([&](store::RowReader row) { out.push_back(row.text()); });
     if (!read) return std::unexpected(read.error());
@@ -191,6 +191,22 @@ Result<Part> find_part_by_gtin(Inventory& inventory, const std::string& gtin) {
                                 "`station parts add SKU --gtin {}` (or to the CSV for `station "
                                 "parts import`), then scan again",
                                 normal, normal));
+}
+
+Result<std::vector<Part>> originals_of(Inventory& inventory, const std::string& sku) {
+    auto originals = strings_of(inventory,
+                                "SELECT p.sku FROM inv_part_substitutes x JOIN inv_parts p ON "
+                                "p.id = x.part_id JOIN inv_parts s ON s.id = x.substitute_id "
+                                "WHERE s.sku = ?1 ORDER BY p.sku",
+                                sku);
+    if (!originals) return std::unexpected(originals.error());
+    std::vector<Part> parts;
+    for (const auto& original : *originals) {
+        auto part = find_part(inventory, original);
+        if (!part) return std::unexpected(part.error());
+        parts.push_back(std::move(*part));
+    }
+    return parts;
 }
 
 Result<std::vector<Part>> list_parts(Inventory& inventory) {

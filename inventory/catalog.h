@@ -42,6 +42,8 @@ Result<Part> find_part_by_id(Inventory& inventory, std::int64_t id);
 // NotFound with how to add it when no part has this GTIN.
 Result<Part> find_part_by_gtin(Inventory& inventory, const std::string& gtin);
 Result<std::vector<Part>> list_parts(Inventory& inventory);
+// The parts that list `sku` among their substitutes (the originals it may replace), by SKU.
+Result<std::vector<Part>> originals_of(Inventory& inventory, const std::string& sku);
 
 // The device model a product name is, as the catalog knows models: the longest model some part
 // fits that begins `product` as whole words, ignoring case ("Phone X2 Pro 256GB" is a "Phone X2

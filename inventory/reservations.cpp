@@ -61,6 +61,78 @@ Result<std::vector<OpenRow>> open_rows(Inventory& inventory, const std::string& 
     if (!read) return std::unexpected(read.error());
     return rows;
 }
+
+// What a reservation took: its lines and their units.
+struct Taken {
+    std::vector<ReservationLine> lines;
+    std::int64_t reserved = 0;
+};
+
+// Reserves up to `qty` units of the part that are free in stock rooms (on hand, not reserved),
+// oldest lot first (or the one `serial`), for `order_ref`, inside the caller's transaction.
+Result<Taken> reserve_free(Inventory& inventory, std::int64_t part_id, const std::string& sku,
+                           const std::string& order_ref, std::int64_t qty,
+                           const std::string& serial, const std::string& person) {
+    std::vector<Candidate> candidates;
+    {
+        auto query = inventory.db().cached(
+            "SELECT b.location_id, l.code, b.lot, b.serial, b.qty - b.reserved "
+            "FROM inv_balances b JOIN inv_locations l ON l.id = b.location_id "
+            "WHERE b.part_id = ?1 AND b.qty > b.reserved AND (?2 = '' OR b.serial = ?2) "
+            "AND l.kind IN ('warehouse', 'zone', 'bin') "
+            "ORDER BY b.lot_received_ms, b.lot, b.serial, l.code");
+        if (!query) return std::unexpected(query.error());
+        (*query)->bind_all(part_id, serial);
+        std::int64_t wanted = qty;
+        for (;;) {
+            auto row = (*query)->step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row || wanted <= 0) break;
+            Candidate c;
+            store::RowReader(**query).read(c.location_id, c.code, c.lot, c.serial, c.free);
+            wanted -= c.free;
+            candidates.push_back(std::move(c));
+        }
+    }
+    if (!serial.empty() && candidates.empty())
+        return fail(ErrorCode::Conflict,
+                    fmt::format("serial {} of {} is not available: it is not in a bin or is "
+                                "reserved already",
+                                serial, sku),
+                    k_where);
+    Taken result;
+    std::int64_t now = inventory.now_ms();
+    std::int64_t wanted = qty;
+    for (const auto& c : candidates) {
+        std::int64_t take = std::min(wanted, c.free);
+        if (take <= 0) break;
+        if (auto ok = run(inventory,
+                          "UPDATE inv_balances SET reserved = reserved + ?5 WHERE part_id = ?1 "
+                          "AND location_id = ?2 AND lot = ?3 AND serial = ?4",
+                          part_id, c.location_id, c.lot, c.serial, take);
+            !ok)
+            return std::unexpected(ok.error());
+        auto id = query_int(inventory,
+                            "INSERT INTO inv_reservations (order_ref, part_id, location_id, "
+                            "origin_id, lot, serial, qty, state, person, created_ms, "
+                            "updated_ms) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 'reserved', ?7, "
+                            "?8, ?8) RETURNING id",
+                            order_ref, part_id, c.location_id, c.lot, c.serial, take, person, now);
+        if (!id) return std::unexpected(id.error());
+        result.lines.push_back({*id, c.code, c.lot, c.serial, take, sku});
+        result.reserved += take;
+        wanted -= take;
+    }
+    if (result.reserved > 0) {
+        if (auto ok = run(inventory,
+                          "UPDATE inv_part_stock SET reserved = reserved + ?2 WHERE part_id "
+                          "= ?1",
+                          part_id, result.reserved);
+            !ok)
+            return std::unexpected(ok.error());
+    }
+    return result;
+}
 }  // namespace
 
 Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& request) {
@@ -82,65 +154,14 @@ Result<ReserveResult> reserve(Inventory& inventory, const ReserveRequest& reques
                             k_where);
             return std::unexpected(part_id.error());
         }
-        std::vector<Candidate> candidates;
-        {
-            auto query = inventory.db().cached(
-                "SELECT b.location_id, l.code, b.lot, b.serial, b.qty - b.reserved "
-                "FROM inv_balances b JOIN inv_locations l ON l.id = b.location_id "
-                "WHERE b.part_id = ?1 AND b.qty > b.reserved AND (?2 = '' OR b.serial = ?2) "
-                "AND l.kind IN ('warehouse', 'zone', 'bin') "
-                "ORDER BY b.lot_received_ms, b.lot, b.serial, l.code");
-            if (!query) return std::unexpected(query.error());
-            (*query)->bind_all(*part_id, request.serial);
-            std::int64_t wanted = request.qty;
-            for (;;) {
-                auto row = (*query)->step();
-                if (!row) return std::unexpected(row.error());
-                if (!*row || wanted <= 0) break;
-                Candidate c;
-                store::RowReader(**query).read(c.location_id, c.code, c.lot, c.serial, c.free);
-                wanted -= c.free;
-                candidates.push_back(std::move(c));
-            }
-        }
-        if (!request.serial.empty() && candidates.empty())
-            return fail(ErrorCode::Conflict,
-                        fmt::format("serial {} of {} is not available: it is not in a bin or is "
-                                    "reserved already",
-                                    request.serial, request.sku),
-                        k_where);
         ReserveResult result;
         std::int64_t now = inventory.now_ms();
-        std::int64_t wanted = request.qty;
-        for (const auto& c : candidates) {
-            std::int64_t take = std::min(wanted, c.free);
-            if (take <= 0) break;
-            if (auto ok = run(inventory,
-                              "UPDATE inv_balances SET reserved = reserved + ?5 WHERE part_id = ?1 "
-                              "AND location_id = ?2 AND lot = ?3 AND serial = ?4",
-                              *part_id, c.location_id, c.lot, c.serial, take);
-                !ok)
-                return std::unexpected(ok.error());
-            auto id = query_int(inventory,
-                                "INSERT INTO inv_reservations (order_ref, part_id, location_id, "
-                                "origin_id, lot, serial, qty, state, person, created_ms, "
-                                "updated_ms) VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 'reserved', ?7, "
-                                "?8, ?8) RETURNING id",
-                                request.order_ref, *part_id, c.location_id, c.lot, c.serial, take,
-                                request.person, now);
-            if (!id) return std::unexpected(id.error());
-            result.lines.push_back({*id, c.code, c.lot, c.serial, take, request.sku});
-            result.reserved += take;
-            wanted -= take;
-        }
-        if (result.reserved > 0) {
-            if (auto ok = run(inventory,
-                              "UPDATE inv_part_stock SET reserved = reserved + ?2 WHERE part_id "
-                              "= ?1",
-                              *part_id, result.reserved);
-                !ok)
-                return std::unexpected(ok.error());
-        }
+        auto taken = reserve_free(inventory, *part_id, request.sku, request.order_ref, request.qty,
+                                  request.serial, request.person);
+        if (!taken) return std::unexpected(taken.error());
+        result.lines = std::move(taken->lines);
+        result.reserved = taken->reserved;
+        std::int64_t wanted = request.qty - result.reserved;
         if (wanted > 0) {
             result.backordered = wanted;
             auto backorder = query_int(inventory,
@@ -355,6 +376,42 @@ Result<std::vector<Backorder>> open_backorders(Inventory& inventory) {
     });
     if (!read) return std::unexpected(read.error());
     return out;
+}
+
+Result<BackorderFill> fill_backorder(Inventory& inventory, std::int64_t backorder_id,
+                                     const std::string& person) {
+    return inventory.write([&]() -> Result<BackorderFill> {
+        auto query = inventory.db().cached(
+            "SELECT b.order_ref, b.part_id, p.sku, b.qty FROM inv_backorders b JOIN inv_parts p "
+            "ON p.id = b.part_id WHERE b.id = ?1 AND b.state = 'open'");
+        if (!query) return std::unexpected(query.error());
+        (*query)->bind(1, backorder_id);
+        auto row = (*query)->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row)
+            return fail(ErrorCode::NotFound,
+                        fmt::format("backorder {} is not open (filled or cancelled)", backorder_id),
+                        k_where);
+        BackorderFill fill;
+        fill.backorder_id = backorder_id;
+        std::int64_t part_id = 0, wanted = 0;
+        store::RowReader(**query).read(fill.order_ref, part_id, fill.sku, wanted);
+        (*query)->reset();
+        auto taken = reserve_free(inventory, part_id, fill.sku, fill.order_ref, wanted, "", person);
+        if (!taken) return std::unexpected(taken.error());
+        fill.lines = std::move(taken->lines);
+        fill.filled = taken->reserved;
+        fill.still_short = wanted - fill.filled;
+        if (fill.filled == 0) return fill;
+        // A backorder keeps the units still short; filled, it keeps the units it last waited for.
+        auto done = fill.still_short == 0
+                        ? run(inventory, "UPDATE inv_backorders SET state = 'filled' WHERE id = ?1",
+                              backorder_id)
+                        : run(inventory, "UPDATE inv_backorders SET qty = ?2 WHERE id = ?1",
+                              backorder_id, fill.still_short);
+        if (!done) return std::unexpected(done.error());
+        return fill;
+    });
 }
 
 Result<std::vector<ReservationLine>> open_reservations(Inventory& inventory,

@@ -80,6 +80,24 @@ struct Backorder {
 
 Result<std::vector<Backorder>> open_backorders(Inventory& inventory);
 
+// What filling one backorder from stock reserved for its order.
+struct BackorderFill {
+    std::int64_t backorder_id = 0;
+    std::string order_ref;
+    std::string sku;
+    std::vector<ReservationLine> lines;  // the reservations made for the order
+    std::int64_t filled = 0;             // units reserved now
+    std::int64_t still_short = 0;        // units the backorder still waits for (0: filled)
+};
+
+// Reserves what is free of an open backorder's part for its order, oldest lot first: the
+// backorder is 'filled' once all of it is reserved, else it keeps waiting for the rest. Which
+// backorder comes first is the caller's business (the station orders them by the repair
+// orders' deadlines). Joins the caller's transaction (receiving: the receipt and its fills are
+// kept together); NotFound when the backorder is not open.
+Result<BackorderFill> fill_backorder(Inventory& inventory, std::int64_t backorder_id,
+                                     const std::string& person);
+
 Result<std::vector<ReservationLine>> open_reservations(Inventory& inventory,
                                                        const std::string& order_ref);
 

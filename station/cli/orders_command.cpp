@@ -5,6 +5,7 @@
 #include "station/cli/cli_context.h"
 #include "station/cli/rules_output.h"
 #include "station/orders/diagnosis.h"
+#include "station/orders/order_cost.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
@@ -46,8 +47,11 @@ void show_order(CliContext& context, const std::string& number, bool json) {
     if (!rma) return context.report(rma.error());
     auto history = station::order_history(*store, (*order)->id);
     if (!history) return context.report(history.error());
+    auto cost = station::order_cost(*store, **order);
+    if (!cost) return context.report(cost.error());
     if (json) {
         nlohmann::json out = order_to_json(**order);
+        out["cost"] = station::cost_to_json(*cost);
         out["history"] = nlohmann::json::array();
         for (const auto& entry : *history)
             out["history"].push_back(
@@ -96,6 +100,7 @@ void show_order(CliContext& context, const std::string& number, bool json) {
     auto quote = station::latest_quote(*store, o.id);
     if (!quote) return context.report(quote.error());
     if (*quote) print_quote(**quote);
+    print_cost(*cost);
     fmt::print("  history:\n");
     for (const auto& entry : *history)
         fmt::print("    {}  {:<10} {:<20} {}{}\n", format_utc_ms(entry.time_ms), entry.operator_id,

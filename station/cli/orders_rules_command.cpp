@@ -1,5 +1,5 @@
-// `station orders diagnose|decide|quote|override|clear-flag|handover|expire-quotes`: the
-// after-sales steps of a repair order (docs/policy.md).
+// `station orders diagnose|decide|quote|accept-quote|override|clear-flag|handover|expire-quotes`:
+// the after-sales steps of a repair order (docs/policy.md).
 #include <fmt/format.h>
 
 #include "common/clock.h"
@@ -19,6 +19,7 @@ struct Options {
     std::string symptom, symptom_code, condition, section, defect, cause;
     std::vector<std::string> damage, missing, photos, parts, substitutes, labour;
     bool activated = false;
+    bool consent_substitutes = false;
 };
 
 // The same, with the policy in force loaded: body(store, policy, badge).
@@ -149,6 +150,29 @@ void add_orders_rules_subcommands(CLI::App& orders, CliContext& context) {
                                    fmt::print("{} is now awaiting_approval:\n", options->number);
                                    print_quote(*made);
                                });
+    });
+
+    auto* accept = orders.add_subcommand(
+        "accept-quote",
+        "A supervisor records that the customer accepted the order's quote (told by phone or in "
+        "writing; the platform's answers arrive by `station sync`): the order is approved. A "
+        "substitute part on the quote is reserved only when the customer consented to it");
+    add_order_and_operator(accept);
+    accept->add_flag("--consent-substitutes", options->consent_substitutes,
+                     "The customer consented to the quote's substitute (not original) parts");
+    accept->add_option("--notes", options->notes, "Kept with the move");
+    accept->callback([&context, options] {
+        as_person(context, options->operator_id,
+                  [&](station::StationStore& store, const std::string& badge) {
+                      auto accepted = station::accept_quote(
+                          store,
+                          {options->number, badge, options->consent_substitutes, options->notes});
+                      if (!accepted) return context.report(accepted.error());
+                      fmt::print("{} is now approved{}\n", accepted->number,
+                                 options->consent_substitutes
+                                     ? ": the customer consented to its substitute parts"
+                                     : "");
+                  });
     });
 
     auto* override_command = orders.add_subcommand(

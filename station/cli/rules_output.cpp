@@ -35,6 +35,25 @@ void print_quote(const station::Quote& quote) {
                                   : std::to_string(line.quantity),
             format_money(line.unit_minor, quote.currency) + (line.kind == "labour" ? "/h" : ""),
             format_money(line.amount_minor, quote.currency), line.description);
+    if (quote.accepted_ms)
+        fmt::print("    accepted {} (recorded by {}){}\n", format_utc_ms(*quote.accepted_ms),
+                   quote.accepted_by,
+                   quote.substitutes_consented ? ", the customer consented to substitute parts"
+                   : quote.consent_required    ? ", WITHOUT consent to substitute parts"
+                                               : "");
+}
+
+void print_cost(const station::OrderCost& cost) {
+    // No policy, no currency: the amounts alone.
+    auto money = [&](std::int64_t minor) {
+        std::string text = format_money(minor, cost.currency);
+        return cost.currency.empty() ? text.substr(1) : text;
+    };
+    fmt::print("  cost       parts {} + labour {} = {}\n", money(cost.parts_minor),
+               money(cost.labour_minor), money(cost.total_minor));
+    for (const auto& line : cost.labour)
+        fmt::print("             {} {}min x {}/h = {}\n", line.code, line.minutes,
+                   money(cost.labour_rate_per_hour), money(line.amount_minor));
 }
 
 }  // namespace rs::cli

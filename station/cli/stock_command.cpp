@@ -12,6 +12,7 @@
 #include "station/cli/cli_context.h"
 #include "station/cli/scan_argument.h"
 #include "station/cli/with_inventory.h"
+#include "station/orders/backorder_fill.h"
 #include "station/orders/order_parts.h"
 #include "station/people/operators.h"
 
@@ -60,7 +61,10 @@ std::string money(std::int64_t minor) {
 
 void add_receive(CLI::App* command, CliContext& context, const std::shared_ptr<Options>& o) {
     auto* receive = command->add_subcommand(
-        "receive", "Receive supplier labels (GS1: GTIN, lot, serial, quantity) into a bin");
+        "receive",
+        "Receive supplier labels (GS1: GTIN, lot, serial, quantity) into a bin. What arrives "
+        "fills the open backorders of the part, the repair order due first first; an order whose "
+        "last backorder is filled goes on to in_repair and its owner is told");
     receive->add_option("--bin", o->bin, "The bin scanned first")->required();
     receive->add_option("SCANS", o->scans, "Labels, or - for one per line on stdin")->required();
     receive->add_option("--qty", o->qty, "Units per label when the label has no (30)");
@@ -68,7 +72,7 @@ void add_receive(CLI::App* command, CliContext& context, const std::shared_ptr<O
     receive->add_option("--ref", o->reference, "Delivery note or receipt number");
     receive->add_option("--operator", o->person, "Badge of who received (or STATION_OPERATOR)");
     receive->callback([&context, o] {
-        with_inventory_as(context, *o, [&](inventory::Inventory& inv) {
+        with_store_as(context, *o, [&](station::StationStore& store) {
             int refused = 0;
             for (const auto& scan : collect_scans(o->scans)) {
                 inventory::ReceiveRequest request{o->bin, scan};
@@ -76,15 +80,27 @@ void add_receive(CLI::App* command, CliContext& context, const std::shared_ptr<O
                 if (o->cost >= 0) request.unit_cost = o->cost;
                 request.reference = o->reference;
                 request.person = o->person;
-                auto received = inventory::receive(inv, request);
-                if (!received) {
+                auto receipt = station::receive_stock(store, request);
+                if (!receipt) {
                     ++refused;
-                    fmt::print(stderr, "station: {}\n", received.error().message);
+                    fmt::print(stderr, "station: {}\n", receipt.error().message);
                     continue;
                 }
-                fmt::print("received {} x{}{}{} into {}\n", received->sku, received->qty,
-                           received->lot.empty() ? "" : " lot " + received->lot,
-                           received->serial.empty() ? "" : " serial " + received->serial, o->bin);
+                const auto& received = receipt->received;
+                fmt::print("received {} x{}{}{} into {}\n", received.sku, received.qty,
+                           received.lot.empty() ? "" : " lot " + received.lot,
+                           received.serial.empty() ? "" : " serial " + received.serial, o->bin);
+                for (const auto& fill : receipt->filled) {
+                    fmt::print("  backorder of {} filled: {} x{} reserved{}{} (owner {})\n",
+                               fill.order_number, fill.sku, fill.qty,
+                               fill.still_short > 0
+                                   ? fmt::format(", {} still short", fill.still_short)
+                                   : "",
+                               fill.deadline ? ", due " + station::day_text(*fill.deadline) : "",
+                               fill.owner);
+                    if (fill.moved_to)
+                        fmt::print("  {} is now {}\n", fill.order_number, name_of(*fill.moved_to));
+                }
             }
             if (refused > 0) context.exit_code = k_exit_needs_attention;
         });
@@ -122,7 +138,8 @@ void add_reserve(CLI::App* command, CliContext& context, const std::shared_ptr<O
     auto* reserve = command->add_subcommand(
         "reserve",
         "Reserve parts for a repair order (between its diagnosis and QA; the part must fit its "
-        "device). A shortage is backordered and an order that could start its repair waits in "
+        "device; a substitute part needs the customer's consent on the accepted quote). A "
+        "shortage is backordered and an order that could start its repair waits in "
         "awaiting_parts");
     reserve->add_option("ORDER", o->order, "Repair order")->required();
     reserve->add_option("SKU", o->sku, "The part")->required();
@@ -134,6 +151,9 @@ void add_reserve(CLI::App* command, CliContext& context, const std::shared_ptr<O
             auto result = station::reserve_order_parts(
                 store, {o->order, o->sku, o->qty > 0 ? o->qty : 1, o->serial, o->person});
             if (!result) return context.report(result.error());
+            if (result->substitute)
+                fmt::print("{} is a substitute, not the original part: the customer consented\n",
+                           o->sku);
             for (const auto& line : result->stock.lines)
                 fmt::print("reserved {} x{} in {}{}{}\n", o->sku, line.qty, line.location,
                            line.lot.empty() ? "" : " lot " + line.lot,

@@ -32,11 +32,16 @@ struct OrderReservation {
     inventory::ReserveResult stock;
     // Set when a shortage moved the order to awaiting_parts by itself.
     std::optional<OrderState> moved_to;
+    bool substitute = false;  // not the original part: the customer consented on the quote
 };
 
 // Reserves parts for an order that is being diagnosed, quoted or repaired. Refuses a part whose
-// catalog entry lists the models it fits when the order's device is not one of them. What is
-// short becomes a backorder, and an order that could start its repair waits in awaiting_parts.
+// catalog entry lists the models it fits when the order's device is not one of them, and a
+// substitute part (its quote line says so, or the catalog lists it as replacing a part that fits
+// the device) unless the customer accepted the order's quote with that substitute line and
+// consented to substitutes (quotes.h: accept_quote). The reservation records original or
+// substitute. What is short becomes a backorder, and an order that could start its repair waits
+// in awaiting_parts.
 Result<OrderReservation> reserve_order_parts(StationStore& store, const PartsRequest& request);
 
 // Picks one reserved part of the order: the bin scanned, then the part's label.
@@ -60,6 +65,15 @@ Result<std::int64_t> release_order_parts(StationStore& store, const std::string&
 // (doa). Checked against what the order used; an audit row on the order records it.
 Result<inventory::ReturnLine> return_order_part(StationStore& store,
                                                 const inventory::ReturnLineRequest& request);
+
+// From diagnosis until the repair is done: before, nobody knows what the device needs; after,
+// QA checks a finished repair.
+bool takes_parts(OrderState state);
+// The audit row and the outbox event `repair_order.<action>` of a parts step, in the caller's
+// transaction; the order's state does not change.
+Status journal_parts_step(StationStore& store, const RepairOrder& order,
+                          const std::string& operator_id, const char* action,
+                          nlohmann::json detail);
 
 // Workflow's side, inside its transaction.
 // The order will not be repaired (declined, cancelled, scrapped, returned unrepaired ...):

@@ -15,7 +15,8 @@ using R = Role;
 // The flow of shared/DESIGN.md. A supervisor may make every move a technician or warehouse
 // person may (they stand in), and alone decides to scrap. "System" is the platform sync:
 // customer decisions and cancellations arrive through it; the station itself moves an order to
-// awaiting_parts when reserving its parts finds a shortage (station/orders/order_parts.h).
+// awaiting_parts when reserving its parts finds a shortage (station/orders/order_parts.h), and
+// back to in_repair when receiving stock fills the last of its backorders.
 const std::vector<Transition>& table() {
     static const std::vector<Transition> k_table{
         {S::Received, S::Inspected, {R::Technician, R::Supervisor}, "repair_order.inspected"},
@@ -50,9 +51,11 @@ const std::vector<Transition>& table() {
          S::ReturnedUnrepaired,
          {R::Warehouse, R::Supervisor},
          "repair_order.returned_unrepaired"},
+        // The station moves it itself when a receipt fills its last backorder
+        // (station/orders/backorder_fill.h).
         {S::AwaitingParts,
          S::InRepair,
-         {R::Technician, R::PartsManager, R::Supervisor},
+         {R::Technician, R::PartsManager, R::Supervisor, R::System},
          "repair_order.repair_started"},
         {S::InRepair,
          S::AwaitingParts,

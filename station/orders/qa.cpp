@@ -96,21 +96,6 @@ Result<std::optional<QaAttempt>> open_attempt(StationStore& store, const std::st
     return std::optional<QaAttempt>{std::move(attempts->front())};
 }
 
-// The order's product category: the one its route was decided with, else its RMA's (declared or
-// by SKU prefix in `policy`).
-Result<std::string> order_category(StationStore& store, const RepairOrder& order,
-                                   const Policy& policy) {
-    auto route = route_in_force(store, order.id);
-    if (!route) return std::unexpected(route.error());
-    if (*route && !(*route)->category.empty()) return (*route)->category;
-    auto rma = find_rma(store, order.rma_id);
-    if (!rma) return std::unexpected(rma.error());
-    if (*rma)
-        if (const auto* category = policy.category_for((*rma)->category, (*rma)->product_sku))
-            return category->name;
-    return std::string();
-}
-
 std::string step_line(const QaStep& step, int number) {
     return fmt::format("step {} ({})", number, step.text);
 }

@@ -34,13 +34,9 @@ Result<QuoteLine> part_line(inventory::Inventory& inventory, const QuoteTerms& t
     if (!part) return std::unexpected(part.error());
     if (wanted.substitute) {
         // A substitute is one the catalog lists as replacing some other part.
-        auto parts = inventory::list_parts(inventory);
-        if (!parts) return std::unexpected(parts.error());
-        bool listed = std::any_of(parts->begin(), parts->end(), [&](const inventory::Part& p) {
-            return std::find(p.substitutes.begin(), p.substitutes.end(), wanted.sku) !=
-                   p.substitutes.end();
-        });
-        if (!listed)
+        auto originals = inventory::originals_of(inventory, wanted.sku);
+        if (!originals) return std::unexpected(originals.error());
+        if (originals->empty())
             return std::unexpected(invalid(fmt::format(
                 "{} is not listed as a substitute of any part in the catalog", wanted.sku)));
     }
@@ -59,11 +55,18 @@ Result<QuoteLine> part_line(inventory::Inventory& inventory, const QuoteTerms& t
 Quote read_quote(store::RowReader row) {
     Quote quote;
     row.read(quote.id, quote.order_number, quote.currency, quote.total_minor, quote.valid_until_ms,
-             quote.consent_required, quote.operator_id, quote.created_ms);
+             quote.consent_required, quote.operator_id, quote.created_ms, quote.accepted_ms,
+             quote.accepted_by, quote.substitutes_consented);
     return quote;
 }
 
 }  // namespace
+
+const QuoteLine* Quote::part_line(const std::string& sku) const {
+    for (const auto& line : lines)
+        if (line.kind == "part" && line.code == sku) return &line;
+    return nullptr;
+}
 
 json quote_to_json(const Quote& quote) {
     json lines = json::array();
@@ -172,7 +175,8 @@ Result<Quote> make_quote(StationStore& store, const Policy& policy, const QuoteR
 Result<std::optional<Quote>> latest_quote(StationStore& store, const std::string& order_id) {
     auto query = store.db().cached(
         "SELECT q.id, o.number, q.currency, q.total_minor, q.valid_until_ms, q.consent_required, "
-        "q.operator_id, q.created_ms FROM quotes q JOIN repair_orders o "
+        "q.operator_id, q.created_ms, q.accepted_ms, q.accepted_by, q.substitutes_consented "
+        "FROM quotes q JOIN repair_orders o "
         "ON o.id = q.repair_order_id WHERE q.repair_order_id = ?1 "
         "ORDER BY q.created_ms DESC, q.id DESC LIMIT 1");
     if (!query) return std::unexpected(query.error());
@@ -194,6 +198,64 @@ Result<std::optional<Quote>> latest_quote(StationStore& store, const std::string
     });
     if (!read) return std::unexpected(read.error());
     return std::optional<Quote>{std::move(quote)};
+}
+
+Result<nlohmann::json> record_quote_acceptance(StationStore& store, const RepairOrder& order,
+                                               const std::string& operator_id,
+                                               bool consent_substitutes) {
+    auto quote = latest_quote(store, order.id);
+    if (!quote) return std::unexpected(quote.error());
+    if (!*quote)
+        return std::unexpected(
+            invalid(fmt::format("{} has no quote to accept (station orders quote {} ...)",
+                                order.number, order.number)));
+    json substitutes = json::array();
+    for (const auto& line : (*quote)->lines)
+        if (line.substitute) substitutes.push_back(line.code);
+    // Consent is to the quote's substitute lines: a quote without any receives none.
+    consent_substitutes = consent_substitutes && !substitutes.empty();
+    auto update = store.db().cached(
+        "UPDATE quotes SET accepted_ms = ?2, accepted_by = ?3, substitutes_consented = ?4 "
+        "WHERE id = ?1");
+    if (!update) return std::unexpected(update.error());
+    (*update)->bind_all((*quote)->id, store.now_ms(), operator_id, consent_substitutes);
+    if (auto done = (*update)->run(); !done) return std::unexpected(done.error());
+    return json{{"quote_id", (*quote)->id},
+                {"consent_substitutes", consent_substitutes},
+                {"substitutes", consent_substitutes ? substitutes : json::array()}};
+}
+
+Result<RepairOrder> accept_quote(StationStore& store, const QuoteAcceptance& acceptance) {
+    auto transaction = store::Transaction::begin(store.db());
+    if (!transaction) return std::unexpected(transaction.error());
+    auto order = require_order(store, acceptance.order_number, "quote");
+    if (!order) return std::unexpected(order.error());
+    if (order->state != OrderState::AwaitingApproval)
+        return fail(ErrorCode::Conflict,
+                    fmt::format("{} is {}: only an order awaiting approval has a quote to accept",
+                                order->number, name_of(order->state)),
+                    "quote");
+    auto recorded = record_quote_acceptance(store, *order, acceptance.operator_id,
+                                            acceptance.consent_substitutes);
+    if (!recorded) return std::unexpected(recorded.error());
+    if (acceptance.consent_substitutes && !(*recorded)["consent_substitutes"].get<bool>())
+        return std::unexpected(invalid(
+            fmt::format("{}'s quote has no substitute part: there is nothing to consent to (leave "
+                        "out --consent-substitutes)",
+                        order->number)));
+    MoveRequest move{order->number, OrderState::Approved, acceptance.operator_id,
+                     acceptance.note.empty()
+                         ? std::string(acceptance.consent_substitutes
+                                           ? "the customer accepted the quote and its substitute "
+                                             "parts"
+                                           : "the customer accepted the quote")
+                         : acceptance.note};
+    move.event_detail = *recorded;
+    auto moved = move_order_in_transaction(store, move);
+    if (!moved) return moved;
+    if (auto committed = transaction->commit(); !committed)
+        return std::unexpected(committed.error());
+    return moved;
 }
 
 Result<std::vector<std::string>> expire_quotes(StationStore& store,

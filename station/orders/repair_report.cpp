@@ -40,15 +40,17 @@ std::string text(const nlohmann::json& object, const char* key) {
     return "";
 }
 
-// Repair codes: those given when QA started, and a quote's labour lines, each once.
-Result<std::vector<std::string>> repair_codes(StationStore& store, const RepairOrder& order,
-                                              const std::vector<QaAttempt>& attempts) {
+}  // namespace
+
+Result<std::vector<std::string>> repair_codes(StationStore& store, const RepairOrder& order) {
+    auto attempts = qa_attempts(store, order.number);
+    if (!attempts) return std::unexpected(attempts.error());
     std::vector<std::string> codes;
     auto add = [&](const std::string& code) {
         if (!code.empty() && std::find(codes.begin(), codes.end(), code) == codes.end())
             codes.push_back(code);
     };
-    for (const auto& attempt : attempts)
+    for (const auto& attempt : *attempts)
         for (const auto& code : attempt.repair_codes)
             add(code);
     auto quote = latest_quote(store, order.id);
@@ -58,8 +60,6 @@ Result<std::vector<std::string>> repair_codes(StationStore& store, const RepairO
             if (line.kind == "labour") add(line.code);
     return codes;
 }
-
-}  // namespace
 
 Result<nlohmann::json> repair_report(StationStore& store, const RepairOrder& order) {
     auto rma = find_rma(store, order.rma_id);
@@ -75,7 +75,7 @@ Result<nlohmann::json> repair_report(StationStore& store, const RepairOrder& ord
 
     auto attempts = qa_attempts(store, order.number);
     if (!attempts) return std::unexpected(attempts.error());
-    auto codes = repair_codes(store, order, *attempts);
+    auto codes = repair_codes(store, order);
     if (!codes) return std::unexpected(codes.error());
     report["repair_codes"] = *codes;
     auto parts = parts_used(store, order);

@@ -18,6 +18,10 @@
 
 namespace rs::station {
 
+// The repair codes recorded on the order: those given when QA started, and its quote's labour
+// lines, each once (what the report lists and the order's labour cost counts).
+Result<std::vector<std::string>> repair_codes(StationStore& store, const RepairOrder& order);
+
 // From the store, inside the caller's transaction when there is one:
 // {repair_order, rma, model, sku, device, category, diagnosis?, repair_codes, parts, parts_cost,
 //  qa {attempts, passed, first_pass, latest?}, photos [{id, sha256, stage}], firmware?}.

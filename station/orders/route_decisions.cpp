@@ -290,4 +290,17 @@ json decision_to_json(const RouteDecision& d) {
             {"decided", format_utc_ms(d.decided_ms)}};
 }
 
+Result<std::string> order_category(StationStore& store, const RepairOrder& order,
+                                   const Policy& policy) {
+    auto route = route_in_force(store, order.id);
+    if (!route) return std::unexpected(route.error());
+    if (*route && !(*route)->category.empty()) return (*route)->category;
+    auto rma = find_rma(store, order.rma_id);
+    if (!rma) return std::unexpected(rma.error());
+    if (*rma)
+        if (const auto* category = policy.category_for((*rma)->category, (*rma)->product_sku))
+            return category->name;
+    return std::string();
+}
+
 }  // namespace rs::station

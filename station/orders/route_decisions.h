@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "station/orders/repair_orders.h"
+#include "station/policy/policy.h"
 #include "station/policy/rule_engine.h"
 #include "station/store/station_store.h"
 
@@ -58,5 +59,10 @@ Result<std::optional<RouteDecision>> route_in_force(StationStore& store,
 Result<std::vector<RouteDecision>> route_history(StationStore& store, const std::string& order_id);
 
 nlohmann::json decision_to_json(const RouteDecision& decision);
+
+// The order's product category: the one its route was decided with, else its RMA's (declared or
+// by SKU prefix in `policy`); empty when neither names one.
+Result<std::string> order_category(StationStore& store, const RepairOrder& order,
+                                   const Policy& policy);
 
 }  // namespace rs::station

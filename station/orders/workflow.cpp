@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/store/transaction.h"
+#include "station/orders/order_cost.h"
 #include "station/orders/order_parts.h"
 #include "station/orders/qa.h"
 #include "station/orders/quotes.h"
@@ -127,6 +128,14 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
     else
         parts = std::move(*parts_step);
 
+    // What the repair cost the center, on the moves the platform settles with.
+    const std::string event_type = (*rule)->event;
+    if (event_type == "repair_order.qa_passed" || event_type == "repair_order.shipped") {
+        auto cost = order_cost(store, order);
+        if (!cost) return std::unexpected(cost.error());
+        parts["cost"] = cost_to_json(*cost);
+    }
+
     Journal journal(store.db(), store.clock(), store.ids());
     nlohmann::json detail = {{"note", request.note}};
     if (request.by_station) detail["caused_by"] = request.operator_id;
@@ -143,7 +152,7 @@ Result<RepairOrder> move_order_in_transaction(StationStore& store, const MoveReq
     payload.update(parts);
     payload.update(*qa);
     if (request.by_station) payload["caused_by"] = request.operator_id;
-    auto published = journal.publish(OutboxEvent{(*rule)->event, order.id, payload});
+    auto published = journal.publish(OutboxEvent{event_type, order.id, payload});
     if (!published) return std::unexpected(published.error());
     for (NewPrintJob job : request.print_jobs) {
         job.repair_order_id = order.id;

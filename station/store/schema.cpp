@@ -281,6 +281,17 @@ CREATE TABLE repair_order_backorders (
 ) STRICT;
 CREATE INDEX repair_order_backorders_by_order ON repair_order_backorders (repair_order_id);
 )sql"},
+        // Substitute parts need the customer's consent (station/orders/order_parts.h): each
+        // reservation and backorder says whether it is the original part or a substitute, and a
+        // quote keeps when and by whom it was accepted and whether the customer consented to
+        // its substitute parts (station/orders/quotes.h).
+        {"station", 13, "original or substitute parts; quote acceptance and consent", R"sql(
+ALTER TABLE repair_order_parts ADD COLUMN substitute INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE repair_order_backorders ADD COLUMN substitute INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE quotes ADD COLUMN accepted_ms INTEGER;
+ALTER TABLE quotes ADD COLUMN accepted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE quotes ADD COLUMN substitutes_consented INTEGER NOT NULL DEFAULT 0;
+)sql"},
     };
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "common/store/transaction.h"
+#include "station/orders/quotes.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
@@ -81,10 +82,19 @@ Status apply_decision(StationStore& store, const RepairOrder& order, const json&
     if (order.state != OrderState::AwaitingApproval) return {};  // already decided here
     OrderState to = status == "approved" ? OrderState::Approved : OrderState::Declined;
     std::string when = json_text(quote, "decided_at");
-    auto moved =
-        move_order_in_transaction(store, {order.number, to, k_platform_operator,
-                                          fmt::format("the customer {} the quote on the platform{}",
-                                                      status, when.empty() ? "" : " at " + when)});
+    MoveRequest move{order.number, to, k_platform_operator,
+                     fmt::format("the customer {} the quote on the platform{}", status,
+                                 when.empty() ? "" : " at " + when)};
+    if (to == OrderState::Approved) {
+        // The acceptance is kept on the quote; consent to its substitute parts only when the
+        // platform says the customer gave it.
+        auto consent = quote.find("consent_substitutes");
+        bool consented = consent != quote.end() && consent->is_boolean() && consent->get<bool>();
+        auto recorded = record_quote_acceptance(store, order, k_platform_operator, consented);
+        if (!recorded) return std::unexpected(recorded.error());
+        move.event_detail = *recorded;
+    }
+    auto moved = move_order_in_transaction(store, move);
     if (!moved) return std::unexpected(moved.error());
     tally.decisions.push_back(fmt::format("{}: quote {} by the customer", order.number, status));
     return {};

@@ -5,6 +5,7 @@
 
 #include "station/orders/arrivals.h"
 #include "station/orders/intake.h"
+#include "station/orders/order_cost.h"
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_store.h"
@@ -136,6 +137,9 @@ ApiReply show_order(WebContext& context, ApiRequest& request) {
                            {"detail", nlohmann::json::parse(entry.detail, nullptr, false)}});
     body["history"] = entries;
     body["moves"] = moves_json(**order, request.session->person.role);
+    auto cost = order_cost(*context.store, **order);  // parts at ledger cost plus labour
+    if (!cost) return error_reply(cost.error());
+    body["cost"] = cost_to_json(*cost);
     if (*rma)
         body["rma"] = {{"number", (*rma)->number},
                        {"type", name_of((*rma)->type)},

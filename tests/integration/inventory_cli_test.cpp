@@ -1,6 +1,8 @@
 // The parts commands of `station` as a parts manager and a technician use them, end to end.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "labels/codes/code_grammar.h"
 #include "tests/support/station_cli.h"
 
@@ -64,6 +66,40 @@ TEST_CASE("parts are imported, received by GS1 scan, reserved, picked and consum
     for (const auto* sub :
          {"receive", "move", "reserve", "pick", "consume", "release", "count", "report", "value"})
         CHECK(cli.run({"stock", sub, "--help"}).exit_code == 0);
+}
+
+TEST_CASE("received stock fills an order's backorder, its repair goes on, and it shows its cost") {
+    rs::test::StationCli cli;
+    cli.prepare();
+    const std::string order = cli.start_repair("SF1402398761234");
+    const std::string& person = rs::test::k_technician_badge;
+    REQUIRE(cli.run({"parts", "import", rs::test::example_file("parts.csv")}).exit_code == 0);
+    REQUIRE(cli.run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
+    auto reserved = cli.run({"stock", "reserve", order, k_screen, "--operator", person});
+    INFO(reserved.out << reserved.err);
+    CHECK(reserved.exit_code == 3);
+    CHECK(contains(reserved.out, order + " is now awaiting_parts"));
+
+    auto received =
+        cli.run({"stock", "receive", "--bin", k_bin, "--cost", "2500",
+                 "(01)06901234567892(10)L1(30)2", "--operator", rs::test::k_warehouse_badge});
+    INFO(received.out << received.err);
+    REQUIRE(received.exit_code == 0);
+    CHECK(contains(received.out, "backorder of " + order + " filled: SKU-LCD-X2Q x1 reserved"));
+    CHECK(contains(received.out, order + " is now in_repair"));
+    CHECK(cli.texts("SELECT state FROM repair_orders") == std::vector<std::string>{"in_repair"});
+
+    REQUIRE(
+        cli.run({"stock", "pick", order, k_bin, "(01)06901234567892(10)L1", "--operator", person})
+            .exit_code == 0);
+    REQUIRE(cli.run({"stock", "consume", order, "--operator", person}).exit_code == 0);
+    auto shown = cli.run({"orders", "show", order});
+    INFO(shown.out << shown.err);
+    // No policy in this store: no labour rate, no currency.
+    CHECK(contains(shown.out, "cost       parts 25.00 + labour 0.00 = 25.00"));
+    auto json = nlohmann::json::parse(cli.run({"orders", "show", order, "--json"}).out);
+    CHECK(json["cost"]["parts_minor"] == 2500);
+    CHECK(json["cost"]["total_minor"] == 2500);
 }
 
 TEST_CASE("a change of stock is booked under a person of this store, never under nobody") {

@@ -14,6 +14,7 @@
 #include "inventory/part_csv.h"
 #include "inventory/receiving.h"
 #include "labels/codes/code_grammar.h"
+#include "station/orders/backorder_fill.h"
 #include "station/orders/order_parts.h"
 #include "tests/support/rules_fixture.h"
 
@@ -51,11 +52,14 @@ struct PartsFixture : StationFixture {
 
     inventory::Inventory inventory() { return {store->db(), store->clock()}; }
 
-    void receive(const std::string& scan, std::int64_t qty) {
-        auto inv = inventory();
-        auto received = inventory::receive(inv, {bin, scan, qty, 2500, "R-1", parts_manager});
+    // As `station stock receive` does: the receipt fills the open backorders of its part.
+    station::StockReceipt receive(const std::string& scan, std::int64_t qty,
+                                  std::int64_t unit_cost = 2500) {
+        auto received =
+            station::receive_stock(*store, {bin, scan, qty, unit_cost, "R-1", parts_manager});
         INFO((received ? "" : received.error().message));
         REQUIRE(received);
+        return *received;
     }
 
     // A phone in warranty, received, inspected, diagnosed and routed to a warranty repair.

@@ -118,6 +118,7 @@ constexpr FieldRule k_shipped[] = {
     {"freight_payer", F::NonEmptyText, true},
     {"weight_g", F::Integer, true},
     {"contents", F::Array, true},  // [{item, detail}]: the device, then each accessory
+    {"cost", F::Object, true},     // the order's cost: k_cost
 };
 // An exchange (station/returns/exchange.h): the replacement unit and the returned unit's fate.
 constexpr FieldRule k_exchanged[] = {
@@ -194,6 +195,26 @@ constexpr FieldRule k_parts_reserved[] = {
     {"sku", F::NonEmptyText, true},
     {"reserved", F::Array, true},        // [{sku, qty, lot, serial, location}]
     {"backordered", F::Integer, false},  // the units short, when some were
+    {"substitute", F::Bool, false},      // not the original part (the customer consented)
+};
+// Received stock filled (part of) a backorder of the order: reserved for it now.
+constexpr FieldRule k_backorder_filled[] = {
+    {"sku", F::NonEmptyText, true},       {"qty", F::Integer, true},
+    {"still_short", F::Integer, true},    {"reserved", F::Array, true},
+    {"substitute", F::Bool, true},        {"owner", F::NonEmptyText, true},
+    {"deadline", F::NonEmptyText, false},  // the order's completion deadline, when known
+};
+// The customer accepted the quote (station/orders/quotes.h): which quote, and whether they
+// consented to its substitute parts (the SKUs consented to).
+constexpr FieldRule k_quote_approved[] = {
+    {"quote_id", F::NonEmptyText, false},
+    {"consent_substitutes", F::Bool, false},
+    {"substitutes", F::Array, false},
+};
+// The repair starts; the station starts it by itself when its backordered parts arrived.
+constexpr FieldRule k_repair_started[] = {
+    {"parts_arrived", F::Array, false},  // [{sku, qty}]
+    {"owner", F::NonEmptyText, false},
 };
 constexpr FieldRule k_part_picked[] = {
     {"sku", F::NonEmptyText, true}, {"qty", F::Integer, true},   {"lot", F::Text, true},
@@ -215,6 +236,15 @@ constexpr FieldRule k_qa_failed[] = {
 constexpr FieldRule k_qa_passed[] = {
     {"qa", F::Object, true},  // {attempts, first_pass, checklist}
     {"repair_report", F::Object, true},
+    {"cost", F::Object, true},  // the order's cost: k_cost
+};
+// What a repair order cost the center (station/orders/order_cost.h): parts at their ledger cost
+// plus labour (standard minutes of its repair codes at the policy's hourly rate).
+constexpr FieldRule k_cost[] = {
+    {"parts_minor", F::Integer, true},
+    {"labour_minor", F::Integer, true},
+    {"total_minor", F::Integer, true},
+    {"currency", F::NonEmptyText, false},  // absent when the station has no policy
 };
 constexpr FieldRule k_repair_report[] = {
     {"repair_order", F::NonEmptyText, true},
@@ -272,10 +302,12 @@ constexpr EventSchema k_schemas[] = {
      "the replacement unit is packed, waiting for the carrier"},
     {"repair_order.quote_expired", "returned_unrepaired", k_move, k_none,
      "the quote expired unanswered: sent back without repair"},
-    {"repair_order.quote_approved", "approved", k_move, k_none, "the quote was approved"},
+    {"repair_order.quote_approved", "approved", k_move, k_quote_approved,
+     "the quote was approved (with or without consent to its substitute parts)"},
     {"repair_order.quote_declined", "declined", k_move, k_none, "the quote was declined"},
     {"repair_order.awaiting_parts", "awaiting_parts", k_move, k_none, "waiting for spare parts"},
-    {"repair_order.repair_started", "in_repair", k_move, k_none, "a technician works on it"},
+    {"repair_order.repair_started", "in_repair", k_move, k_repair_started,
+     "a technician works on it (the station moves it on when its backordered parts arrived)"},
     {"repair_order.repaired", "qa", k_move, k_repaired,
      "repaired, in quality checks (with the checklist of its category, when there is one)"},
     {"repair_order.qa_passed", "ready_to_ship", k_move, k_qa_passed,
@@ -307,6 +339,9 @@ constexpr EventSchema k_schemas[] = {
      "a reserved part was taken from its bin to the workbench"},
     {"repair_order.parts_used", nullptr, k_parts_step, k_parts_used,
      "the repair used its picked parts: each with lot, serial and ledger cost"},
+    {"repair_order.backorder_filled", nullptr, k_parts_step, k_backorder_filled,
+     "received stock filled a backorder of the order (earliest deadline first): reserved for it, "
+     "its owner told"},
     {"repair_order.parts_released", nullptr, k_parts_step, k_parts_released,
      "the order's parts went back to stock and its backorders were cancelled"},
 };
@@ -466,6 +501,18 @@ std::optional<Rejection> check_payload(const EventSchema& schema, const json& pa
         if (qa["first_pass"].get<bool>() && !qa["passed"].get<bool>())
             return invalid("invalid_payload",
                            "payload.repair_report.qa: first_pass without passed");
+    }
+    if (auto cost = payload.find("cost"); cost != payload.end() && cost->is_object()) {
+        if (auto bad = check_fields(*cost, k_cost, "payload.cost.")) return bad;
+        std::int64_t parts = (*cost)["parts_minor"].get<std::int64_t>();
+        std::int64_t labour = (*cost)["labour_minor"].get<std::int64_t>();
+        if (parts < 0 || labour < 0)
+            return invalid("invalid_payload", "payload.cost amounts must not be negative");
+        if ((*cost)["total_minor"].get<std::int64_t>() != parts + labour)
+            return invalid("invalid_payload",
+                           fmt::format("payload.cost.total_minor is {} but parts and labour add "
+                                       "up to {}",
+                                       (*cost)["total_minor"].get<std::int64_t>(), parts + labour));
     }
     if (auto route = payload.find("route"); route != payload.end() && route->is_string()) {
         if (!is_one_of(k_routes, route->get<std::string>()))

@@ -250,3 +250,96 @@ TEST_CASE(
         CHECK(succeeded[static_cast<std::size_t>(op)] > 0);
     }
 }
+
+namespace {
+
+const std::string k_battery = "SKU-BAT-X2S";          // the Phone X2's original battery
+const std::string k_oem_battery = "SKU-BAT-X2-OEM2";  // its substitute (examples/parts.csv)
+
+// A Phone X2 with liquid damage, out of warranty: quoted with `parts` and a battery change.
+std::string quoted_order(PartsFixture& f, std::vector<QuotePart> parts) {
+    int number = f.next_rma++;
+    f.import({test::recent_rma(number, "1Z999AA10123456784")});
+    std::string order = test::receive_for_technician(f, test::rma_number(number));
+    test::inspect_and_diagnose(f, f.policy, order, FaultCause::Liquid);
+    REQUIRE(decide_order(*f.store, f.policy, order, f.technician));
+    auto quote = make_quote(*f.store, f.policy, {order, f.technician, parts, {"R20"}, ""});
+    INFO((quote ? "" : quote.error().message));
+    REQUIRE(quote);
+    return order;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(PartsFixture,
+                 "a substitute part is reserved only with the customer's consent on the "
+                 "accepted quote") {
+    receive("(01)06901234567908(21)OEM-1", 1);
+    receive("(01)06901234567908(21)OEM-2", 1);
+    receive("(01)06901234567915(21)ORIG-1", 1);
+
+    // A warranty repair has no quote: the original part, yes; its substitute, no.
+    std::string warranty = diagnosed_order();
+    auto no_quote = reserve(warranty, k_oem_battery);
+    REQUIRE_FALSE(no_quote);
+    CHECK(no_quote.error().code == ErrorCode::Conflict);
+    CHECK_THAT(no_quote.error().message,
+               Catch::Contains("SKU-BAT-X2-OEM2 is a substitute for SKU-BAT-X2S"));
+    CHECK_THAT(no_quote.error().message, Catch::Contains(warranty + " has no quote"));
+    CHECK_THAT(no_quote.error().message, Catch::Contains("or reserve the original SKU-BAT-X2S"));
+    auto original = reserve(warranty, k_battery);
+    REQUIRE(original);
+    CHECK_FALSE(original->substitute);
+    CHECK(last_event("repair_order.parts_reserved")["substitute"] == false);
+
+    // Quoted with the substitute, waiting for the customer: not yet.
+    std::string order = quoted_order(*this, {{k_oem_battery, 1, true}});
+    auto waiting = reserve(order, k_oem_battery);
+    REQUIRE_FALSE(waiting);
+    CHECK_THAT(waiting.error().message, Catch::Contains("its quote is not accepted yet"));
+
+    // Only a supervisor records the customer's answer; accepted without consent: still no.
+    CHECK_FALSE(accept_quote(*store, {order, technician, true, ""}));
+    REQUIRE(accept_quote(*store, {order, supervisor, false, "the customer called"}));
+    CHECK(state(order) == OrderState::Approved);
+    auto approved = last_event("repair_order.quote_approved");
+    CHECK(approved["consent_substitutes"] == false);
+    auto no_consent = reserve(order, k_oem_battery);
+    REQUIRE_FALSE(no_consent);
+    CHECK_THAT(no_consent.error().message, Catch::Contains("without consenting"));
+    CHECK(number("SELECT count(*) FROM repair_order_parts WHERE substitute = 1") == 0);
+
+    // Accepted with consent: reserved, and marked as a substitute on the order.
+    std::string consented = quoted_order(*this, {{k_oem_battery, 1, true}});
+    REQUIRE(accept_quote(*store, {consented, supervisor, true, ""}));
+    approved = last_event("repair_order.quote_approved");
+    CHECK(approved["consent_substitutes"] == true);
+    CHECK(approved["substitutes"] == nlohmann::json::array({k_oem_battery}));
+    CHECK(number("SELECT count(*) FROM quotes WHERE substitutes_consented = 1 AND accepted_ms IS "
+                 "NOT NULL AND accepted_by = '" +
+                 supervisor + "'") == 1);
+    CHECK(number("SELECT count(*) FROM audit_log WHERE to_state = 'approved' AND detail LIKE "
+                 "'%\"consent_substitutes\":true%'") == 1);
+    auto reserved = reserve(consented, k_oem_battery);
+    INFO((reserved ? "" : reserved.error().message));
+    REQUIRE(reserved);
+    CHECK(reserved->substitute);
+    CHECK(last_event("repair_order.parts_reserved")["substitute"] == true);
+    CHECK(number("SELECT count(*) FROM repair_order_parts WHERE substitute = 1") == 1);
+
+    // A quote that lists the substitute as if it were original does not carry the consent.
+    std::string as_original = quoted_order(*this, {{k_oem_battery, 1, false}});
+    REQUIRE(accept_quote(*store, {as_original, supervisor, false, ""}));
+    auto unquoted = reserve(as_original, k_oem_battery);
+    REQUIRE_FALSE(unquoted);
+    CHECK_THAT(unquoted.error().message,
+               Catch::Contains("its quote has no substitute line for SKU-BAT-X2-OEM2"));
+
+    // Consent to a quote without substitutes is refused: there is nothing to consent to.
+    std::string plain = quoted_order(*this, {{k_battery, 1, false}});
+    auto nothing = accept_quote(*store, {plain, supervisor, true, ""});
+    REQUIRE_FALSE(nothing);
+    CHECK(nothing.error().code == ErrorCode::Invalid);
+    CHECK(state(plain) == OrderState::AwaitingApproval);
+    check_invariants();
+}

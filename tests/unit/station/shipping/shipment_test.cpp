@@ -100,6 +100,9 @@ TEST_CASE_METHOD(ShippingFixture,
     CHECK(event["weight_g"] == 455);
     CHECK(event["freight_payer"] == "center");
     CHECK(event["contents"].size() == 5);
+    // What the repair cost goes with the parcel: the same figure qa_passed carried.
+    CHECK(event["cost"] == last_event("repair_order.qa_passed")["cost"]);
+    CHECK(event["cost"]["currency"] == "CNY");
 
     auto jobs = list_print_jobs(*store, {.state = std::nullopt, .printer = "desk", .limit = 10});
     REQUIRE(jobs);

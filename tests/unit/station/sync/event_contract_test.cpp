@@ -11,6 +11,7 @@
 #include "station/orders/intake.h"
 #include "station/orders/order_state.h"
 #include "station/orders/ownership.h"
+#include "station/orders/quotes.h"
 #include "station/orders/route_guard.h"
 #include "station/orders/workflow.h"
 #include "station/returns/exchange.h"
@@ -178,17 +179,28 @@ TEST_CASE_METHOD(test::PartsFixture,
     receive(test::k_screw, 10);
     std::string order = diagnosed_order();
     REQUIRE(reserve(order, test::k_screen, 2));  // one short: the station waits for it
-    REQUIRE(move_order(*store, {order, OrderState::InRepair, technician, ""}));
+    // The missing screen arrives: the backorder is filled and the repair goes on by itself.
+    REQUIRE(receive(fmt::format("(01){}(10)L2", test::k_screen_gtin), 1).filled.size() == 1);
+    REQUIRE(state(order) == OrderState::InRepair);
     REQUIRE(reserve(order, test::k_screw, 2));
     REQUIRE(pick_order_part(*store, order, bin, test::k_screw, technician));
     REQUIRE(pick_order_part(*store, order, bin, test::k_screen_gtin, technician));
+    REQUIRE(pick_order_part(*store, order, bin, test::k_screen_gtin, technician));
     REQUIRE(consume_order_parts(*store, order, technician));
-    REQUIRE(release_order_parts(*store, order, technician));  // the backorder, cancelled
+    REQUIRE(release_order_parts(*store, order, technician));  // nothing left: 0 units
     // QA through its checklist: a failed step back to repair, then every step passed.
     REQUIRE(start_qa(*store, {order, technician, {"R10"}, ""}));
     REQUIRE(record_qa_result(*store, {order, 3, std::nullopt, "3.1", "", "", technician}));
     REQUIRE(finish_qa(*store, order, technician, "battery low"));
     test::pass_qa(*this, order);
+    // Out of warranty: quoted with a substitute battery, accepted with the customer's consent.
+    import({test::recent_rma(77, "1Z999AA10123456784")});
+    std::string quoted = test::receive_for_technician(*this, test::rma_number(77));
+    test::inspect_and_diagnose(*this, policy, quoted, FaultCause::Liquid);
+    REQUIRE(decide_order(*store, policy, quoted, technician));
+    REQUIRE(
+        make_quote(*store, policy, {quoted, technician, {{"SKU-BAT-X2-OEM2", 1, true}}, {}, ""}));
+    REQUIRE(accept_quote(*store, {quoted, supervisor, true, ""}));
     std::string cancelled = diagnosed_order();
     REQUIRE(reserve(cancelled, test::k_screw));
     REQUIRE(move_order(*store, {cancelled, OrderState::Cancelled, supervisor, "RMA cancelled"}));
@@ -204,7 +216,9 @@ TEST_CASE_METHOD(test::PartsFixture,
     for (const char* type :
          {"repair_order.parts_reserved", "repair_order.part_picked", "repair_order.parts_used",
           "repair_order.parts_released", "repair_order.awaiting_parts", "repair_order.repaired",
-          "repair_order.qa_passed", "repair_order.qa_failed", "repair_order.cancelled"}) {
+          "repair_order.qa_passed", "repair_order.qa_failed", "repair_order.cancelled",
+          "repair_order.backorder_filled", "repair_order.repair_started",
+          "repair_order.quote_approved"}) {
         INFO(type);
         CHECK(types.contains(type));
     }

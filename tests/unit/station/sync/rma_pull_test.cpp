@@ -141,6 +141,13 @@ TEST_CASE_METHOD(QuoteFixture, "the customer's approval moves the waiting order 
     REQUIRE(event->step().value());
     CHECK(event->text(0) == "repair_order.quote_approved");
     CHECK(json::parse(event->text(1))["operator"] == k_platform_operator);
+    // Kept on the quote: accepted by the platform, no consent to substitutes it did not send.
+    CHECK(json::parse(event->text(1))["consent_substitutes"] == false);
+    auto accepted = store->db().query_one<std::string>(
+        "SELECT accepted_by FROM quotes WHERE accepted_ms IS NOT NULL AND substitutes_consented = "
+        "0");
+    REQUIRE(accepted);
+    CHECK(accepted->value_or("") == k_platform_operator);
     // Seen again in a later pull: the order is no longer waiting, nothing happens.
     auto again = apply_rma_page(*store, page({answered}, "8"));
     REQUIRE(again);

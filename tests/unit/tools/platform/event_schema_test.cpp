@@ -166,6 +166,18 @@ TEST_CASE("qa_passed carries the repair report; qa_failed says why") {
         {"qa", {{"attempts", 1}, {"passed", true}, {"first_pass", true}}},
         {"photos", json::array()}};
     event["payload"]["repair_report"] = report;
+    CHECK(code_of(event) == "invalid_payload: payload.cost is missing");
+    event["payload"]["cost"] = {
+        {"parts_minor", 2500}, {"labour_minor", 9000}, {"total_minor", 11000}};
+    CHECK(
+        code_of(event) ==
+        "invalid_payload: payload.cost.total_minor is 11000 but parts and labour add up to 11500");
+    event["payload"]["cost"]["total_minor"] = 11500;
+    CHECK(code_of(event) == "ok");  // currency is optional (a station without a policy)
+    event["payload"]["cost"]["labour_minor"] = "90.00";
+    CHECK(code_of(event) == "invalid_payload: payload.cost.labour_minor must be a whole number");
+    event["payload"]["cost"] = {
+        {"parts_minor", 2500}, {"labour_minor", 9000}, {"total_minor", 11500}, {"currency", "CNY"}};
     CHECK(code_of(event) == "ok");
     event["payload"]["repair_report"]["parts"][0].erase("unit_cost");
     CHECK(code_of(event) == "invalid_payload: payload.repair_report.parts[0].unit_cost is missing");
