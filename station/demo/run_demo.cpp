@@ -16,12 +16,15 @@
 #include "inventory/part_csv.h"
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_qa.h"
+#include "station/demo/demo_returns.h"
 #include "station/orders/intake.h"
+#include "station/orders/ownership.h"
 #include "station/orders/policy_store.h"
 #include "station/orders/route_decisions.h"
 #include "station/orders/workflow.h"
 #include "station/people/operators.h"
 #include "station/people/pins.h"
+#include "station/rma/rma_store.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
 namespace rs::cli {
@@ -90,6 +93,43 @@ void prepare_ready_order(station::StationStore& store, const std::string& photo_
         fmt::print("demo: {} did not pass QA: {}\n", number, checked.error().message);
 }
 
+// The exchange RMA's parcel received and diagnosed for an exchange by the supervisor, and a
+// replacement unit of its product on the shelf: the order page's exchange form has a case.
+void prepare_exchange_order(station::StationStore& store) {
+    auto session = station::IntakeSession::start(store, "OP-0001U");
+    if (!session) return;
+    auto received = session->scan(Scan{"demo", "1Z999AA10123456784", "", store.now_ms()});
+    if (!received || received->order_numbers.empty()) return;
+    const std::string number = received->order_numbers.front();
+    const std::string supervisor = "OP-0003Q";
+    auto moved = station::move_order(
+        store, {number, station::OrderState::Inspected, supervisor, "demo", {}});
+    auto routed = moved ? station::override_route(store, number, station::Route::Exchange,
+                                                  supervisor, "demo: a defect to exchange")
+                        : Result<station::RouteDecision>(std::unexpected(moved.error()));
+    if (routed)
+        moved = station::move_order(
+            store, {number, station::OrderState::Diagnosed, supervisor, "demo", {}});
+    if (!routed || !moved) {
+        fmt::print("demo: {} is not ready for its exchange: {}\n", number,
+                   (routed ? moved.error() : routed.error()).message);
+        return;
+    }
+    // The technician's case from here: theirs to exchange on the order page.
+    if (auto handed = station::hand_over(store, number, "OP-0002S", supervisor,
+                                         "demo: to the bench for its exchange");
+        !handed)
+        fmt::print("demo: {} stays with its owner: {}\n", number, handed.error().message);
+    auto order = station::find_order_by_number(store, number);
+    auto rma = order && *order ? station::find_rma(store, (**order).rma_id)
+                               : Result<std::optional<station::Rma>>(std::nullopt);
+    std::string product = rma && *rma ? (*rma)->product_model : "Phone X2 256GB";
+    fmt::print("  {} ({}) waits for its exchange on the order page:\n", number, product);
+    if (auto shelved = demo_shelve_unit(store, product, "PX2W26110077", supervisor.c_str());
+        !shelved)
+        fmt::print("demo: no replacement on the shelf: {}\n", shelved.error().message);
+}
+
 }  // namespace
 
 Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
@@ -129,6 +169,7 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     if (!printer) return std::unexpected(printer.error());
     demo->printer = std::move(*printer);
     prepare_ready_order(*demo->store, demo->dir + "/photos");
+    prepare_exchange_order(*demo->store);
     std::istringstream parts_csv(k_demo_parts_csv);
     auto parts = inventory::read_parts_csv(parts_csv, "examples/parts.csv");
     if (!parts) return std::unexpected(parts.error());
@@ -178,7 +219,7 @@ dir = "{0}/photos"
                    person.name);
     fmt::print(
         "  the bench's scanner is simulated: type a code here and press Enter to scan it\n"
-        "  (try SF1402398761234, then 490154203237518; 1Z999AA10123456784; 3318810025)\n");
+        "  (try EA123456785CN; 3318810025; SF1402398761234, then 490154203237518)\n");
     fmt::print("  labels printed on the printer emulator (127.0.0.1:{}) are kept in {}/labels\n",
                demo->printer->port(), demo->dir);
     std::fflush(stdout);

@@ -8,6 +8,7 @@
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_store.h"
+#include "station/web/order_route.h"
 #include "station/web/scan_json.h"
 #include "station/web/web_api.h"
 
@@ -136,6 +137,10 @@ ApiReply show_order(WebContext& context, ApiRequest& request) {
                            {"detail", nlohmann::json::parse(entry.detail, nullptr, false)}});
     body["history"] = entries;
     body["moves"] = moves_json(**order, request.session->person.role);
+    // The route in force decides which end the page offers: exchange, resale inspection.
+    auto route = route_name_in_force(*context.store, (*order)->id);
+    if (!route) return error_reply(route.error());
+    body["route"] = route->empty() ? nlohmann::json(nullptr) : nlohmann::json(*route);
     if (*rma)
         body["rma"] = {{"number", (*rma)->number},
                        {"type", name_of((*rma)->type)},

@@ -53,6 +53,8 @@ const std::vector<Route>& api_routes() {
         add_station_routes(all);
         add_parts_routes(all);
         add_qa_routes(all);
+        add_returns_routes(all);
+        add_supplier_routes(all);
         return all;
     }();
     return routes;
