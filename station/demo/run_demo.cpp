@@ -13,7 +13,12 @@
 
 #include "demo_data.h"
 #include "inventory/catalog.h"
+#include "inventory/ledger.h"
+#include "inventory/locations.h"
 #include "inventory/part_csv.h"
+#include "inventory/supplier_returns.h"
+#include "inventory/suppliers.h"
+#include "labels/codes/code_grammar.h"
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_qa.h"
 #include "station/demo/demo_returns.h"
@@ -130,6 +135,49 @@ void prepare_exchange_order(station::StationStore& store) {
         fmt::print("demo: no replacement on the shelf: {}\n", shelved.error().message);
 }
 
+// Screens found dead in the bin, in an open box for their supplier: the Suppliers screen has a
+// return to ship. Through the same calls as `station stock receive`, `station suppliers add` and
+// `station supplier-returns open|add`.
+Status prepare_supplier_return(station::StationStore& store) {
+    inventory::Inventory inventory(store.db(), store.clock());
+    const std::string bin = labels::make_own_id(labels::CodeKind::Bin, "A-01");
+    if (auto added = inventory::add_location(
+            inventory, {0, bin, inventory::LocationKind::Bin, "", "spare parts"});
+        !added)
+        return std::unexpected(added.error());
+    auto screen = inventory::find_part(inventory, "SKU-LCD-X2Q");
+    if (!screen) return std::unexpected(screen.error());
+    inventory::MoveRequest received;
+    received.part_id = screen->id;
+    received.from_id = inventory::find_location(inventory, inventory::k_supplier)->id;
+    received.to_id = inventory::find_location(inventory, bin)->id;
+    received.qty = 4;
+    received.lot = "L1";
+    received.unit_cost = 25000;
+    received.reference = "GR-2211";
+    received.person = "OP-0004O";
+    received.reason = "received";
+    if (auto moved = inventory::move_stock(inventory, received); !moved)
+        return std::unexpected(moved.error());
+    const std::string supplier = "深圳华强配件";
+    if (auto added = inventory::add_supplier(
+            inventory,
+            {0, supplier, "李伟", "", "+86 755 8321 5566", "518031 深圳市福田区华强北路1002号"},
+            {{"SKU-LCD-X2Q", "", "HQ-LCD-X2"}});
+        !added)
+        return std::unexpected(added.error());
+    auto batch = inventory::open_supplier_return(inventory, supplier, "HQ-77", "OP-0004O");
+    if (!batch) return std::unexpected(batch.error());
+    inventory::ReturnLineRequest line{
+        batch->name(), "SKU-LCD-X2Q", 1, "L1", "", inventory::ReturnReason::DeadOnArrival, bin, "",
+        "GR-2211",     "OP-0004O"};
+    if (auto added = inventory::add_return_line(inventory, line); !added)
+        return std::unexpected(added.error());
+    fmt::print("  {} for {} waits on the Suppliers screen: a screen found dead in {}\n",
+               batch->name(), supplier, bin);
+    return {};
+}
+
 }  // namespace
 
 Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
@@ -177,6 +225,9 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     for (const auto& [line, part] : *parts)
         if (auto added = inventory::add_part(inventory, part); !added)
             return std::unexpected(added.error());
+
+    if (auto returned = prepare_supplier_return(*demo->store); !returned)
+        fmt::print("demo: no supplier return: {}\n", returned.error().message);
 
     std::ofstream(demo->dir + "/platform-token") << "demo-station-token\n";
     std::ofstream config(demo->dir + "/station.toml");

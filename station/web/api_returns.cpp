@@ -14,21 +14,11 @@ namespace {
 // Who exchanges or inspects: the moves to exchanged and restocked are theirs.
 const std::vector<Role> k_returns_roles = {Role::Technician, Role::Supervisor};
 
-// A body's text field: absent is `fallback`, present must be a string.
-bool text_field(const nlohmann::json& body, const char* key, std::string& out,
-                const std::string& fallback = "") {
-    out = fallback;
-    if (!body.contains(key)) return true;
-    if (!body[key].is_string()) return false;
-    out = body[key].get<std::string>();
-    return true;
-}
-
 // An enum named by a body's text field, or an Invalid that lists the names it may take.
 template <class E>
 Result<E> enum_field(const nlohmann::json& body, const char* key, const std::string& fallback) {
-    std::string text;
-    if (!text_field(body, key, text, fallback))
+    std::string text = fallback;
+    if (!text_field(body, key, text))
         return fail(ErrorCode::Invalid, fmt::format("{} must be text", key), "web");
     auto parsed = parse_enum<E>(text);
     if (!parsed)

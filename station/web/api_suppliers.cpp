@@ -97,14 +97,6 @@ ApiReply show_return(WebContext& context, ApiRequest& request) {
     return json_reply(200, batch_json(*batch));
 }
 
-// A body's optional text field; false when it is there but not a string.
-bool text_field(const nlohmann::json& body, const char* key, std::string& out) {
-    if (!body.contains(key)) return true;
-    if (!body[key].is_string()) return false;
-    out = body[key].get<std::string>();
-    return true;
-}
-
 ApiReply ship_return(WebContext& context, ApiRequest& request) {
     const auto& body = request.body.is_null() ? nlohmann::json::object() : request.body;
     SupplierReturnShipping shipping{request.params["name"],     "", "",

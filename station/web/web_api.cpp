@@ -40,6 +40,13 @@ ApiReply error_reply(const Error& error) {
     }
 }
 
+bool text_field(const nlohmann::json& body, const char* key, std::string& out) {
+    if (!body.contains(key)) return true;
+    if (!body[key].is_string()) return false;
+    out = body[key].get<std::string>();
+    return true;
+}
+
 nlohmann::json operator_json(const Operator& person) {
     return {{"badge", person.id}, {"name", person.name}, {"role", name_of(person.role)}};
 }

@@ -115,6 +115,10 @@ inline const std::vector<Role> k_supervisor_roles = {Role::Supervisor};
 
 nlohmann::json operator_json(const Operator& person);
 
+// A body's optional text field into `out` (left as it is when absent); false when it is there
+// but not a string.
+bool text_field(const nlohmann::json& body, const char* key, std::string& out);
+
 // The label printer a request prints on: the body's "printer", else [printers] default, else the
 // first configured; with the labels' context at its resolution. (api_printing.cpp)
 struct LabelPrinter {

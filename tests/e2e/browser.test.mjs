@@ -245,6 +245,35 @@ test("a parcel is shipped: its label previewed, a waybill number from the pool, 
   await p.context().close();
 });
 
+test("the Suppliers screen shows an open supplier return with its lines and ships it with its label", async () => {
+  const p = await page();
+  await signInPage(p, people.supervisor);  // the parts manager's badge is locked by then
+  await p.goto(station.url + "/#/suppliers");
+  // `station run --demo` puts a screen found dead in its bin into a box for its supplier.
+  const box = p.locator("section[data-return]");
+  await box.waitFor();
+  const name = await box.getAttribute("data-return");
+  assert.match(await box.locator("tr[data-line]").first().textContent(), /SKU-LCD-X2Q.*HQ-LCD-X2.*DOA/);
+  assert.match(await p.textContent("main"), /李伟/);
+  await checkAccessibility(p, "suppliers");
+  await p.screenshot({ path: path.join(shots, "suppliers.png") });
+  const before = fs.readdirSync(station.labels).length;
+  await box.locator("input[name='carrier']").fill("SF Express");
+  await box.locator("button[type='submit']").click();
+  await p.waitForSelector("#banner.ok");
+  assert.match(await p.textContent("#banner"), new RegExp(`${name} shipped to 深圳华强配件: 1 units left stock`));
+  await p.waitForSelector(`li[data-return='${name}']`);
+  assert.equal(await p.locator("section[data-return]").count(), 0, "no open return left");
+  // Its label reaches the printer emulator, with the batch's name.
+  const deadline = Date.now() + 15000;
+  while (fs.readdirSync(station.labels).length < before + 1 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const files = fs.readdirSync(station.labels).sort().slice(before);
+  assert.equal(files.length, 1, "the supplier return's label");
+  assert.match(fs.readFileSync(path.join(station.labels, files[0]), "latin1"), new RegExp(name));
+  await p.context().close();
+});
+
 test("the Station screen shows devices, sync and people to a supervisor", async () => {
   const p = await page();
   await signInPage(p, people.supervisor);

@@ -629,11 +629,11 @@ async function drawSuppliers(main) {
     const shipped = returns.filter((batch) => batch.state === "shipped");
     main.append(
       h("h2", {}, t("suppliers.open")),
-      open.length ? open.map((batch) => h("section", { class: "panel", "data-return": batch.name },
+      h("div", {}, open.length ? open.map((batch) => h("section", { class: "panel", "data-return": batch.name },
         h("h3", {}, t("suppliers.batch", { name: batch.name, supplier: batch.supplier, held: batch.held }),
           batch.supplier_rma ? ` · ${batch.supplier_rma}` : ""),
         returnLines(batch), shipReturnForm(batch)))
-        : h("p", {}, t("suppliers.no_open")),
+        : h("p", {}, t("suppliers.no_open"))),
       h("h2", {}, t("suppliers.list")),
       suppliers.length ? h("table", {},
         h("thead", {}, h("tr", {}, ["col.name", "col.contact", "col.phone", "col.email", "col.parts"]
