@@ -51,8 +51,8 @@ Result<inventory::Part> unit_part(inventory::Inventory& inventory, const std::st
 
 }  // namespace
 
-Status demo_exchange(station::StationStore& store, const std::string& number,
-                     const std::string& product, const char* technician) {
+Status demo_shelve_unit(station::StationStore& store, const std::string& product,
+                        const std::string& serial, const char* person) {
     inventory::Inventory inventory(store.db(), store.clock());
     auto bin = units_bin(inventory);
     if (!bin) return std::unexpected(bin.error());
@@ -62,7 +62,6 @@ Status demo_exchange(station::StationStore& store, const std::string& number,
     if (!supplier) return std::unexpected(supplier.error());
     auto shelf = inventory::find_location(inventory, *bin);
     if (!shelf) return std::unexpected(shelf.error());
-    const std::string serial = "PX2W26110042";
     inventory::MoveRequest received;
     received.part_id = part->id;
     received.from_id = supplier->id;
@@ -70,11 +69,19 @@ Status demo_exchange(station::StationStore& store, const std::string& number,
     received.qty = 1;
     received.serial = serial;
     received.reference = "demo stock";
-    received.person = technician;
+    received.person = person;
     received.reason = "received";
     if (auto moved = inventory::move_stock(inventory, received); !moved)
         return std::unexpected(moved.error());
     fmt::print("    {} {} serial {} is on the shelf {}\n", part->sku, product, serial, *bin);
+    return {};
+}
+
+Status demo_exchange(station::StationStore& store, const std::string& number,
+                     const std::string& product, const char* technician) {
+    const std::string serial = "PX2W26110042";
+    if (auto shelved = demo_shelve_unit(store, product, serial, technician); !shelved)
+        return shelved;
     auto exchanged =
         station::exchange_order(store, {number, serial, station::ReturnedUnitFate::Refurbishment,
                                         technician, "does not charge: exchanged"});

@@ -13,15 +13,23 @@
 
 #include "demo_data.h"
 #include "inventory/catalog.h"
+#include "inventory/ledger.h"
+#include "inventory/locations.h"
 #include "inventory/part_csv.h"
+#include "inventory/supplier_returns.h"
+#include "inventory/suppliers.h"
+#include "labels/codes/code_grammar.h"
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_qa.h"
+#include "station/demo/demo_returns.h"
 #include "station/orders/intake.h"
+#include "station/orders/ownership.h"
 #include "station/orders/policy_store.h"
 #include "station/orders/route_decisions.h"
 #include "station/orders/workflow.h"
 #include "station/people/operators.h"
 #include "station/people/pins.h"
+#include "station/rma/rma_store.h"
 #include "tools/printer_emulator/printer_emulator.h"
 
 namespace rs::cli {
@@ -90,6 +98,86 @@ void prepare_ready_order(station::StationStore& store, const std::string& photo_
         fmt::print("demo: {} did not pass QA: {}\n", number, checked.error().message);
 }
 
+// The exchange RMA's parcel received and diagnosed for an exchange by the supervisor, and a
+// replacement unit of its product on the shelf: the order page's exchange form has a case.
+void prepare_exchange_order(station::StationStore& store) {
+    auto session = station::IntakeSession::start(store, "OP-0001U");
+    if (!session) return;
+    auto received = session->scan(Scan{"demo", "1Z999AA10123456784", "", store.now_ms()});
+    if (!received || received->order_numbers.empty()) return;
+    const std::string number = received->order_numbers.front();
+    const std::string supervisor = "OP-0003Q";
+    auto moved = station::move_order(
+        store, {number, station::OrderState::Inspected, supervisor, "demo", {}});
+    auto routed = moved ? station::override_route(store, number, station::Route::Exchange,
+                                                  supervisor, "demo: a defect to exchange")
+                        : Result<station::RouteDecision>(std::unexpected(moved.error()));
+    if (routed)
+        moved = station::move_order(
+            store, {number, station::OrderState::Diagnosed, supervisor, "demo", {}});
+    if (!routed || !moved) {
+        fmt::print("demo: {} is not ready for its exchange: {}\n", number,
+                   (routed ? moved.error() : routed.error()).message);
+        return;
+    }
+    // The technician's case from here: theirs to exchange on the order page.
+    if (auto handed = station::hand_over(store, number, "OP-0002S", supervisor,
+                                         "demo: to the bench for its exchange");
+        !handed)
+        fmt::print("demo: {} stays with its owner: {}\n", number, handed.error().message);
+    auto order = station::find_order_by_number(store, number);
+    auto rma = order && *order ? station::find_rma(store, (**order).rma_id)
+                               : Result<std::optional<station::Rma>>(std::nullopt);
+    std::string product = rma && *rma ? (*rma)->product_model : "Phone X2 256GB";
+    fmt::print("  {} ({}) waits for its exchange on the order page:\n", number, product);
+    if (auto shelved = demo_shelve_unit(store, product, "PX2W26110077", supervisor.c_str());
+        !shelved)
+        fmt::print("demo: no replacement on the shelf: {}\n", shelved.error().message);
+}
+
+// Screens found dead in the bin, in an open box for their supplier: the Suppliers screen has a
+// return to ship. Through the same calls as `station stock receive`, `station suppliers add` and
+// `station supplier-returns open|add`.
+Status prepare_supplier_return(station::StationStore& store) {
+    inventory::Inventory inventory(store.db(), store.clock());
+    const std::string bin = labels::make_own_id(labels::CodeKind::Bin, "A-01");
+    if (auto added = inventory::add_location(
+            inventory, {0, bin, inventory::LocationKind::Bin, "", "spare parts"});
+        !added)
+        return std::unexpected(added.error());
+    auto screen = inventory::find_part(inventory, "SKU-LCD-X2Q");
+    if (!screen) return std::unexpected(screen.error());
+    inventory::MoveRequest received;
+    received.part_id = screen->id;
+    received.from_id = inventory::find_location(inventory, inventory::k_supplier)->id;
+    received.to_id = inventory::find_location(inventory, bin)->id;
+    received.qty = 4;
+    received.lot = "L1";
+    received.unit_cost = 25000;
+    received.reference = "GR-2211";
+    received.person = "OP-0004O";
+    received.reason = "received";
+    if (auto moved = inventory::move_stock(inventory, received); !moved)
+        return std::unexpected(moved.error());
+    const std::string supplier = "深圳华强配件";
+    if (auto added = inventory::add_supplier(
+            inventory,
+            {0, supplier, "李伟", "", "+86 755 8321 5566", "518031 深圳市福田区华强北路1002号"},
+            {{"SKU-LCD-X2Q", "", "HQ-LCD-X2"}});
+        !added)
+        return std::unexpected(added.error());
+    auto batch = inventory::open_supplier_return(inventory, supplier, "HQ-77", "OP-0004O");
+    if (!batch) return std::unexpected(batch.error());
+    inventory::ReturnLineRequest line{
+        batch->name(), "SKU-LCD-X2Q", 1, "L1", "", inventory::ReturnReason::DeadOnArrival, bin, "",
+        "GR-2211",     "OP-0004O"};
+    if (auto added = inventory::add_return_line(inventory, line); !added)
+        return std::unexpected(added.error());
+    fmt::print("  {} for {} waits on the Suppliers screen: a screen found dead in {}\n",
+               batch->name(), supplier, bin);
+    return {};
+}
+
 }  // namespace
 
 Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
@@ -129,6 +217,7 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     if (!printer) return std::unexpected(printer.error());
     demo->printer = std::move(*printer);
     prepare_ready_order(*demo->store, demo->dir + "/photos");
+    prepare_exchange_order(*demo->store);
     std::istringstream parts_csv(k_demo_parts_csv);
     auto parts = inventory::read_parts_csv(parts_csv, "examples/parts.csv");
     if (!parts) return std::unexpected(parts.error());
@@ -136,6 +225,9 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     for (const auto& [line, part] : *parts)
         if (auto added = inventory::add_part(inventory, part); !added)
             return std::unexpected(added.error());
+
+    if (auto returned = prepare_supplier_return(*demo->store); !returned)
+        fmt::print("demo: no supplier return: {}\n", returned.error().message);
 
     std::ofstream(demo->dir + "/platform-token") << "demo-station-token\n";
     std::ofstream config(demo->dir + "/station.toml");
@@ -178,7 +270,7 @@ dir = "{0}/photos"
                    person.name);
     fmt::print(
         "  the bench's scanner is simulated: type a code here and press Enter to scan it\n"
-        "  (try SF1402398761234, then 490154203237518; 1Z999AA10123456784; 3318810025)\n");
+        "  (try EA123456785CN; 3318810025; SF1402398761234, then 490154203237518)\n");
     fmt::print("  labels printed on the printer emulator (127.0.0.1:{}) are kept in {}/labels\n",
                demo->printer->port(), demo->dir);
     std::fflush(stdout);

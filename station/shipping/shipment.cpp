@@ -199,17 +199,19 @@ Result<Shipment> ship_order(StationStore& store, const Policy& policy, const Shi
     return shipment;
 }
 
-Result<labels::Label> preview_return_label(StationStore& store, const Policy& policy,
-                                           const ShipRequest& request) {
+Result<ShipPreview> preview_shipment(StationStore& store, const Policy& policy,
+                                     const ShipRequest& request) {
     auto planned = plan(store, policy, request);
     if (!planned) return std::unexpected(planned.error());
     auto& [facts, shipment] = *planned;
     auto next = next_waybill(store, shipment.carrier);
     if (!next) return std::unexpected(next.error());
     shipment.tracking_number = *next;
-    return labels::build_label("return-label",
-                               return_label_data(facts.order, facts.rma, parcel_of(shipment)),
-                               request.labels);
+    auto label = labels::build_label("return-label",
+                                     return_label_data(facts.order, facts.rma, parcel_of(shipment)),
+                                     request.labels);
+    if (!label) return std::unexpected(label.error());
+    return ShipPreview{std::move(*label), std::move(shipment)};
 }
 
 Result<std::optional<Shipment>> find_shipment(StationStore& store, const std::string& order_id) {

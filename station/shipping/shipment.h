@@ -44,10 +44,16 @@ struct Shipment {
 // accessories less those the diagnosis found missing).
 Result<Shipment> ship_order(StationStore& store, const Policy& policy, const ShipRequest& request);
 
-// The return label `ship_order` would print now, with the number the pool would give it (not
-// taken: another parcel shipped first gets it, and the label printed shows the one used).
-Result<labels::Label> preview_return_label(StationStore& store, const Policy& policy,
-                                           const ShipRequest& request);
+// What shipping would do now: the return label `ship_order` would print, with the number the
+// pool would give it (not taken: another parcel shipped first gets it, and the label printed
+// shows the one used), and the shipment it would record; its `contents` are the packing slip's
+// (the same list, built by the same function), so a person can check the parcel against it.
+struct ShipPreview {
+    labels::Label label;
+    Shipment shipment;  // no print jobs yet
+};
+Result<ShipPreview> preview_shipment(StationStore& store, const Policy& policy,
+                                     const ShipRequest& request);
 
 // The shipment of an order, once shipped.
 Result<std::optional<Shipment>> find_shipment(StationStore& store, const std::string& order_id);

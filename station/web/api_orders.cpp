@@ -9,6 +9,7 @@
 #include "station/orders/repair_orders.h"
 #include "station/orders/workflow.h"
 #include "station/rma/rma_store.h"
+#include "station/web/order_route.h"
 #include "station/web/scan_json.h"
 #include "station/web/web_api.h"
 
@@ -140,6 +141,10 @@ ApiReply show_order(WebContext& context, ApiRequest& request) {
     auto cost = order_cost(*context.store, **order);  // parts at ledger cost plus labour
     if (!cost) return error_reply(cost.error());
     body["cost"] = cost_to_json(*cost);
+    // The route in force decides which end the page offers: exchange, resale inspection.
+    auto route = route_name_in_force(*context.store, (*order)->id);
+    if (!route) return error_reply(route.error());
+    body["route"] = route->empty() ? nlohmann::json(nullptr) : nlohmann::json(*route);
     if (*rma)
         body["rma"] = {{"number", (*rma)->number},
                        {"type", name_of((*rma)->type)},

@@ -1,6 +1,7 @@
 // Routes of shipping and printing: shipping an order (its label previewed first), the print
 // queue, printers.
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include <cmath>
 
@@ -16,6 +17,31 @@
 #include "station/web/web_api.h"
 
 namespace rs::station {
+
+Result<LabelPrinter> label_printer(WebContext& context, const nlohmann::json& body) {
+    auto printers = parse_printers_config(context.config);
+    if (!printers) return std::unexpected(printers.error());
+    std::string wanted = printers->default_printer;
+    if (body.is_object() && body.contains("printer")) {
+        if (!body["printer"].is_string())
+            return fail(ErrorCode::Invalid, "printer must be a printer's name", "web");
+        wanted = body["printer"].get<std::string>();
+    }
+    const PrinterConfig* printer = wanted.empty() ? nullptr : printers->find(wanted);
+    if (!printer && wanted.empty() && !printers->devices.empty())
+        printer = &printers->devices.front();
+    if (!printer)
+        return fail(ErrorCode::NotFound,
+                    wanted.empty() ? "no label printer configured: add a [[printers.device]] entry"
+                                   : "no label printer named " + wanted,
+                    "web");
+    auto labels_config = parse_labels_config(context.config);
+    if (!labels_config) return std::unexpected(labels_config.error());
+    auto template_context = make_template_context(*labels_config, printer->dpi);
+    if (!template_context) return std::unexpected(template_context.error());
+    return LabelPrinter{printer->name, std::move(*template_context)};
+}
+
 namespace {
 
 nlohmann::json job_json(const PrintJob& job) {
@@ -32,9 +58,8 @@ struct ShipStep {
     ShipRequest request;
 };
 
-// What shipping an order asks for: the weight from the body, the printer asked for (else
-// [printers] default, else the first), the labels' context of that printer, the policy in force.
-// Called with the store lock held.
+// What shipping an order asks for: the weight from the body, the label printer of the body, the
+// policy in force. Called with the store lock held.
 Result<ShipStep> ship_step(WebContext& context, ApiRequest& request) {
     const auto& body = request.body;
     if (!body.is_object() || !body.contains("weight_kg") || !body["weight_kg"].is_number())
@@ -46,41 +71,49 @@ Result<ShipStep> ship_step(WebContext& context, ApiRequest& request) {
     if (!std::isfinite(weight_kg) || weight_kg <= 0 || weight_kg > 1000)
         return fail(ErrorCode::Invalid, "weight_kg must be a weight in kilograms, like 0.45",
                     "web");
-    auto printers = parse_printers_config(context.config);
-    if (!printers) return std::unexpected(printers.error());
-    std::string wanted = body.value("printer", printers->default_printer);
-    const PrinterConfig* printer = wanted.empty() ? nullptr : printers->find(wanted);
-    if (!printer && wanted.empty() && !printers->devices.empty())
-        printer = &printers->devices.front();
-    if (!printer)
-        return fail(ErrorCode::NotFound,
-                    "no label printer configured: add a [[printers.device]] entry", "web");
-    auto labels_config = parse_labels_config(context.config);
-    if (!labels_config) return std::unexpected(labels_config.error());
-    auto template_context = make_template_context(*labels_config, printer->dpi);
-    if (!template_context) return std::unexpected(template_context.error());
+    auto printer = label_printer(context, body);
+    if (!printer) return std::unexpected(printer.error());
     auto policy_file = configured_policy_file(context.config);
     if (!policy_file) return std::unexpected(policy_file.error());
     auto policy = current_policy(*context.store, *policy_file);
     if (!policy) return std::unexpected(policy.error());
-    return ShipStep{
-        std::move(policy->policy),
-        {request.params["number"], request.session->person.id, std::llround(weight_kg * 1000.0),
-         printer->name, std::move(*template_context)}};
+    return ShipStep{std::move(policy->policy),
+                    {request.params["number"], request.session->person.id,
+                     std::llround(weight_kg * 1000.0), printer->name, std::move(printer->labels)}};
 }
 
-ApiReply preview_shipment(WebContext& context, ApiRequest& request) {
+std::string base64(const std::string& bytes) {
+    std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                                 reinterpret_cast<const unsigned char*>(bytes.data()),
+                                 static_cast<int>(bytes.size()));
+    text.resize(static_cast<std::size_t>(length));
+    return text;
+}
+
+// The label as a picture (base64 PNG) with what the parcel would be: carrier, service, the
+// pool's next number, and its contents, the packing slip's list the Shipping screen turns into
+// the packing checklist.
+ApiReply preview(WebContext& context, ApiRequest& request) {
     std::lock_guard lock(context.store_mutex);
     auto step = ship_step(context, request);
     if (!step) return error_reply(step.error());
-    auto label = preview_return_label(*context.store, step->policy, step->request);
-    if (!label) return error_reply(label.error());
+    auto planned = preview_shipment(*context.store, step->policy, step->request);
+    if (!planned) return error_reply(planned.error());
     auto labels_config = parse_labels_config(context.config);
     auto raster = labels::TextRaster::open(labels_config ? labels_config->bitmap_font : "");
     if (!raster) return error_reply(raster.error());
-    auto png = labels::render_preview_png(*label, **raster);
+    auto png = labels::render_preview_png(planned->label, **raster);
     if (!png) return error_reply(png.error());
-    return ApiReply{200, std::move(*png), "image/png", {}};
+    const Shipment& shipment = planned->shipment;
+    return json_reply(200, {{"repair_order", shipment.order_number},
+                            {"carrier", shipment.carrier},
+                            {"service", shipment.service},
+                            {"tracking_number", shipment.tracking_number},
+                            {"freight_payer", name_of(shipment.freight)},
+                            {"weight_g", shipment.weight_g},
+                            {"contents", shipment.contents},
+                            {"label_png", base64(*png)}});
 }
 
 ApiReply ship(WebContext& context, ApiRequest& request) {
@@ -175,8 +208,9 @@ ApiReply list_printers(WebContext& context, ApiRequest&) {
 void add_printing_routes(std::vector<Route>& routes) {
     routes.push_back({"POST", "/api/v1/orders/{number}/ship/preview", Access::Session,
                       k_shipping_roles,
-                      "The return label shipping would print now, as a PNG picture (weight_kg)",
-                      preview_shipment});
+                      "What shipping would do now (weight_kg): carrier, service, the pool's next "
+                      "number, the parcel's contents (the packing checklist), the label as a PNG",
+                      preview});
     routes.push_back({"POST", "/api/v1/orders/{number}/ship", Access::Session, k_shipping_roles,
                       "Ship an order ready to ship: a waybill number from the pool, the return "
                       "label and packing slip queued, the move to shipped (weight_kg)",

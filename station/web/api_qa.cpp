@@ -24,14 +24,6 @@ ApiReply show_qa(WebContext& context, ApiRequest& request) {
     return json_reply(200, body);
 }
 
-// A body's optional text field; false when it is there but not a string.
-bool text_field(const nlohmann::json& body, const char* key, std::string& out) {
-    if (!body.contains(key)) return true;
-    if (!body[key].is_string()) return false;
-    out = body[key].get<std::string>();
-    return true;
-}
-
 ApiReply start_attempt(WebContext& context, ApiRequest& request) {
     const auto& body = request.body.is_null() ? nlohmann::json::object() : request.body;
     QaStart start{request.params["number"], request.session->person.id, {}, ""};

@@ -40,6 +40,13 @@ ApiReply error_reply(const Error& error) {
     }
 }
 
+bool text_field(const nlohmann::json& body, const char* key, std::string& out) {
+    if (!body.contains(key)) return true;
+    if (!body[key].is_string()) return false;
+    out = body[key].get<std::string>();
+    return true;
+}
+
 nlohmann::json operator_json(const Operator& person) {
     return {{"badge", person.id}, {"name", person.name}, {"role", name_of(person.role)}};
 }
@@ -53,6 +60,8 @@ const std::vector<Route>& api_routes() {
         add_station_routes(all);
         add_parts_routes(all);
         add_qa_routes(all);
+        add_returns_routes(all);
+        add_supplier_routes(all);
         return all;
     }();
     return routes;

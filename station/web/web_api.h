@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "labels/print/label_templates.h"
 #include "station/people/roles.h"
 #include "station/scanning/scanner_host.h"
 #include "station/store/config.h"
@@ -101,7 +102,9 @@ void add_order_routes(std::vector<Route>& routes);
 void add_printing_routes(std::vector<Route>& routes);
 void add_station_routes(std::vector<Route>& routes);
 void add_parts_routes(std::vector<Route>& routes);
-void add_qa_routes(std::vector<Route>& routes);  // api_qa.cpp
+void add_qa_routes(std::vector<Route>& routes);        // api_qa.cpp
+void add_returns_routes(std::vector<Route>& routes);   // api_returns.cpp
+void add_supplier_routes(std::vector<Route>& routes);  // api_suppliers.cpp
 
 // The roles a route group uses.
 inline const std::vector<Role> k_receiving_roles = {Role::Warehouse, Role::Technician,
@@ -111,5 +114,17 @@ inline const std::vector<Role> k_parts_roles = {Role::PartsManager, Role::Superv
 inline const std::vector<Role> k_supervisor_roles = {Role::Supervisor};
 
 nlohmann::json operator_json(const Operator& person);
+
+// A body's optional text field into `out` (left as it is when absent); false when it is there
+// but not a string.
+bool text_field(const nlohmann::json& body, const char* key, std::string& out);
+
+// The label printer a request prints on: the body's "printer", else [printers] default, else the
+// first configured; with the labels' context at its resolution. (api_printing.cpp)
+struct LabelPrinter {
+    std::string name;
+    labels::TemplateContext labels;
+};
+Result<LabelPrinter> label_printer(WebContext& context, const nlohmann::json& body);
 
 }  // namespace rs::station

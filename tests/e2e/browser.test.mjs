@@ -92,9 +92,9 @@ test("a scan from the bench's scanner shows on Receiving with no field focused",
   await p.goto(station.url + "/#/receiving");
   await p.waitForSelector("#cards");
   await p.evaluate(() => document.activeElement?.blur());
-  station.scan("1Z999AA10123456784");
+  station.scan("EA123456785CN");
   const card = await p.waitForSelector(".card[data-outcome='received']", { timeout: 10000 });
-  assert.match(await card.textContent(), /1Z999AA10123456784/);
+  assert.match(await card.textContent(), /EA123456785CN/);
   assert.equal(await p.evaluate(() => document.activeElement === document.body || document.activeElement === null), true);
   station.scan("3318810025");
   await p.waitForSelector(".card[data-outcome='arrival']");
@@ -152,6 +152,42 @@ test("the order page shows its QA checklist with each step's result", async () =
   await p.context().close();
 });
 
+test("the order page exchanges a unit: a wrong serial refused on screen, then the replacement leaves stock", async () => {
+  const p = await page();
+  await signInPage(p, people.technician);
+  // `station run --demo` diagnoses the exchange RMA's phone for an exchange, hands it to the
+  // technician and puts a replacement on the shelf.
+  const serial = station.output().match(/serial (\S+) is on the shelf/)?.[1];
+  assert.ok(serial, "the demo names the replacement's serial");
+  const cookie = await signIn(station.url, people.technician);
+  const diagnosed = await (await fetch(`${station.url}/api/v1/orders?state=diagnosed`, { headers: { Cookie: cookie } })).json();
+  assert.equal(diagnosed.orders.length, 1);
+  const number = diagnosed.orders[0].number;
+  await p.goto(`${station.url}/#/order/${number}`);
+  await p.waitForSelector("form#exchange");
+  // The move is the form, not a button the workflow would refuse.
+  assert.equal(await p.locator(".moves button[data-to='exchanged']").count(), 0);
+  assert.equal(await p.locator("form#inspect").count(), 0, "no resale inspection on the exchange route");
+  await p.fill("#exchange-serial", "PX2W99999999");
+  await p.click("form#exchange button[type='submit']");
+  await p.waitForSelector("#exchange-result.bad");
+  assert.match(await p.textContent("#exchange-result"), /no unit with serial PX2W99999999/);
+  await checkAccessibility(p, "order exchange");
+  await p.screenshot({ path: path.join(shots, "order-exchange.png") });
+  await p.fill("#exchange-serial", serial);
+  await p.selectOption("#exchange-fate", "supplier_return");
+  await p.click("form#exchange button[type='submit']");
+  await p.waitForSelector("#banner.ok");
+  assert.match(await p.textContent("#banner"), new RegExp(`${number} exchanged: .*serial ${serial}.*Supplier return`));
+  await p.waitForSelector("dl.facts dd:has-text('exchanged')");
+  assert.equal(await p.locator("form#exchange").count(), 0, "exchanged once");
+  const order = await (await fetch(`${station.url}/api/v1/orders/${number}`, { headers: { Cookie: cookie } })).json();
+  assert.equal(order.state, "exchanged");
+  const event = order.history.find((entry) => entry.to === "exchanged");
+  assert.equal(event.operator, people.technician.badge);
+  await p.context().close();
+});
+
 test("a parcel is shipped: its label previewed, a waybill number from the pool, both labels printed", async () => {
   const p = await page();
   await signInPage(p, people.warehouse);
@@ -168,6 +204,27 @@ test("a parcel is shipped: its label previewed, a waybill number from the pool, 
   await form.locator("img.preview:not([hidden])").waitFor();
   const size = await form.locator("img.preview").evaluate(async (img) => { await img.decode(); return img.naturalWidth; });
   assert.ok(size > 400, `preview width ${size}`);
+  // The packing checklist: what came in goes back out, the packing slip's own list. Ship waits
+  // until every item is ticked.
+  const boxes = form.locator("fieldset.packing input[type='checkbox']");
+  await boxes.first().waitFor();
+  const items = await boxes.evaluateAll((list) => list.map((box) => box.dataset.item));
+  const preview = await (await fetch(`${station.url}/api/v1/orders/${await form.getAttribute("data-order")}/ship/preview`, {
+    method: "POST", headers: { Cookie: await signIn(station.url, people.warehouse), Origin: station.url,
+                               "Content-Type": "application/json" },
+    body: JSON.stringify({ weight_kg: 0.45 }) })).json();
+  assert.deepEqual(items, preview.contents.map((line) => line.item));
+  assert.ok(items.length >= 2, `the device and its accessories: ${items}`);
+  assert.equal(items[0], "device");
+  await checkAccessibility(p, "shipping checklist");
+  for (let n = 0; n < items.length; n++) {
+    assert.ok(await ship.isDisabled(), `Ship waits with ${items.length - n} items unticked`);
+    await boxes.nth(n).check();
+  }
+  assert.ok(await ship.isEnabled(), "every item ticked: Ship is possible");
+  await boxes.last().uncheck();
+  assert.ok(await ship.isDisabled(), "unticking an item stops it again");
+  await boxes.last().check();
   await ship.click();
   const status = form.locator("p[role='status'].ok");
   await status.waitFor();
@@ -185,6 +242,35 @@ test("a parcel is shipped: its label previewed, a waybill number from the pool, 
   await p.waitForSelector("tr[data-job] td:has-text('sent')", { timeout: 15000 });
   await checkAccessibility(p, "shipping");
   await p.screenshot({ path: path.join(shots, "shipping.png") });
+  await p.context().close();
+});
+
+test("the Suppliers screen shows an open supplier return with its lines and ships it with its label", async () => {
+  const p = await page();
+  await signInPage(p, people.supervisor);  // the parts manager's badge is locked by then
+  await p.goto(station.url + "/#/suppliers");
+  // `station run --demo` puts a screen found dead in its bin into a box for its supplier.
+  const box = p.locator("section[data-return]");
+  await box.waitFor();
+  const name = await box.getAttribute("data-return");
+  assert.match(await box.locator("tr[data-line]").first().textContent(), /SKU-LCD-X2Q.*HQ-LCD-X2.*DOA/);
+  assert.match(await p.textContent("main"), /李伟/);
+  await checkAccessibility(p, "suppliers");
+  await p.screenshot({ path: path.join(shots, "suppliers.png") });
+  const before = fs.readdirSync(station.labels).length;
+  await box.locator("input[name='carrier']").fill("SF Express");
+  await box.locator("button[type='submit']").click();
+  await p.waitForSelector("#banner.ok");
+  assert.match(await p.textContent("#banner"), new RegExp(`${name} shipped to 深圳华强配件: 1 units left stock`));
+  await p.waitForSelector(`li[data-return='${name}']`);
+  assert.equal(await p.locator("section[data-return]").count(), 0, "no open return left");
+  // Its label reaches the printer emulator, with the batch's name.
+  const deadline = Date.now() + 15000;
+  while (fs.readdirSync(station.labels).length < before + 1 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const files = fs.readdirSync(station.labels).sort().slice(before);
+  assert.equal(files.length, 1, "the supplier return's label");
+  assert.match(fs.readFileSync(path.join(station.labels, files[0]), "latin1"), new RegExp(name));
   await p.context().close();
 });
 

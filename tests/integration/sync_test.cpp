@@ -1,13 +1,20 @@
 // Sync with the platform, end to end: the real `station` program (restarted, following) against
 // the reference platform on loopback, with faults, TLS and a 10,000-event backlog. Its kills at
 // random moments are in the kill harness (tests/kill/kill_test.cpp).
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <fstream>
+#include <map>
 #include <thread>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/URI.h>
 
 #include "tests/support/background_process.h"
 #include "tests/support/platform_fixture.h"
@@ -292,6 +299,89 @@ TEST_CASE("a quote decision and a cancellation on the platform reach the bench")
     shown = station.run({"orders", "show", "RO-000001O"});
     CHECK(contains(shown.out, "state approved"));  // flagged, not moved or deleted
     CHECK(contains(shown.out, "platform.rma_cancelled"));
+}
+
+// GET /v1/rmas of the platform, through its socket, as any station reads it.
+json platform_rmas(const TestPlatform& platform) {
+    Poco::URI url(platform.url());
+    Poco::Net::HTTPClientSession session(url.getHost(), url.getPort());
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/v1/rmas?limit=100",
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Authorization", std::string("Bearer ") + rs::test::k_station_token);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::istream& body = session.receiveResponse(response);
+    REQUIRE(response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK);
+    return json::parse(body);
+}
+
+TEST_CASE("a no-reason return restocked at the bench is refunded by the platform") {
+    Station station;
+    TestPlatform platform(station.dir(), 2);
+    // The first RMA becomes a no-reason return of earbuds delivered yesterday, bought for
+    // 499.00 yuan; the second is a return the platform knows no price for.
+    auto rmas = rs::platform::generated_rmas(2);
+    const auto yesterday = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
+                           std::chrono::days(1);
+    const std::string delivered = fmt::format("{:%Y-%m-%d}", yesterday);
+    for (auto& rma : rmas) {
+        rma["type"] = "return";
+        rma["purchase_date"] = delivered;
+        rma["delivered_date"] = delivered;
+    }
+    rmas[0]["order"] = {{"number", "SO-2026-88123"}, {"paid_minor", 49900}, {"currency", "CNY"}};
+    rmas[1].erase("order");
+    REQUIRE(platform.store->upsert_rmas(rmas));
+    station.prepare(platform, 2);
+    const std::vector<std::vector<std::string>> rules = {
+        {"policy", "load", rs::test::example_file("policy.toml")},
+        {"faults", "import", rs::test::example_file("faults/audio.json")}};
+    for (const auto& step : rules)
+        REQUIRE(station.run(step).exit_code == 0);
+    for (const std::string order : {"RO-000001O", "RO-000002M"}) {
+        const std::vector<std::vector<std::string>> steps = {
+            {"orders", "handover", order, "--to", "OP-0002S", "--reason", "to the bench",
+             "--operator", "OP-0001U"},
+            {"orders", "move", order, "inspected", "--operator", "OP-0002S"},
+            {"orders", "diagnose", order, "--operator", "OP-0002S", "--symptom", "不想要了",
+             "--symptom-code", "S420", "--condition", "1", "--defect", "N01", "--cause",
+             "no_fault_found"},
+            {"orders", "decide", order, "--operator", "OP-0002S"},
+            {"returns", "inspect", order, "--grade", "B", "--outcome", "return_to_vendor",
+             "--operator", "OP-0002S"},
+        };
+        for (const auto& step : steps) {
+            auto done = station.run(step);
+            INFO(order << " " << step[0] << " " << step[1] << ": " << done.out << done.err);
+            REQUIRE(done.exit_code == 0);
+        }
+    }
+    auto pushed = station.run({"sync", "run"});
+    INFO(pushed.out << pushed.err);
+    REQUIRE(pushed.exit_code == 0);
+
+    std::map<std::string, json> refunds;
+    const json listed = platform_rmas(platform);
+    INFO(listed.dump());
+    for (const auto& rma : listed["rmas"])
+        if (rma.contains("refund")) refunds[rma["id"].get<std::string>()] = rma["refund"];
+    REQUIRE(refunds.size() == 2);
+    const json& paid = refunds.at("seed-rma-27000001");
+    CHECK(paid["status"] == "refunded");
+    CHECK(paid["amount_minor"] == 49900);
+    CHECK(paid["currency"] == "CNY");
+    CHECK(paid["outcome"] == "return_to_vendor");
+    CHECK(paid["grade"] == "B");
+    const json& unpriced = refunds.at("seed-rma-27000002");
+    CHECK(unpriced["status"] == "amount_unknown");
+    CHECK(unpriced["amount_minor"].is_null());
+    // The event that refunded, sent again (a station that never heard the answer), refunds
+    // nothing more: one refund per RMA.
+    auto events = platform.store->events("seed-rma-27000001", 100).value();
+    CHECK(paid["event_id"] == events.back()["id"]);
+    auto again = station.run({"sync", "run"});
+    CHECK(again.exit_code == 0);
+    CHECK(platform_rmas(platform)["rmas"].size() == 2);
 }
 
 TEST_CASE("sync without a usable configuration says what to fix") {

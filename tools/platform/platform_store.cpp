@@ -80,6 +80,21 @@ CREATE TABLE waybills (
     UNIQUE (carrier, serial)
 ) STRICT;
 CREATE INDEX waybills_by_request ON waybills (station_id, request_id);
+)sql"},
+            {"platform", 3, "refunds of no-reason returns", R"sql(
+-- One refund per RMA, recorded when a station reports the return restocked (or returned to the
+-- vendor). amount_minor comes from the RMA's order (the price paid); NULL when the RMA holds none
+-- and a person must set it.
+CREATE TABLE refunds (
+    rma_id       TEXT PRIMARY KEY REFERENCES rmas (id),
+    event_id     TEXT NOT NULL,
+    station_id   TEXT NOT NULL,
+    amount_minor INTEGER,
+    currency     TEXT NOT NULL,
+    outcome      TEXT NOT NULL,
+    grade        TEXT NOT NULL,
+    refunded_ms  INTEGER NOT NULL
+) STRICT;
 )sql"}};
 }
 
@@ -190,8 +205,10 @@ Status PlatformStore::decide_quote(const std::string& id, const std::string& dec
 Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
     std::lock_guard lock(m_mutex);
     auto query = m_database.cached(
-        "SELECT body, status, updated_ms, quote_status, quote_event_id, quote_decided_ms, "
-        "change_seq FROM rmas WHERE change_seq > ?1 ORDER BY change_seq LIMIT ?2");
+        "SELECT r.body, r.status, r.updated_ms, r.quote_status, r.quote_event_id, "
+        "r.quote_decided_ms, f.rma_id, f.amount_minor, f.currency, f.outcome, f.grade, "
+        "f.event_id, f.refunded_ms, r.change_seq FROM rmas r LEFT JOIN refunds f ON "
+        "f.rma_id = r.id WHERE r.change_seq > ?1 ORDER BY r.change_seq LIMIT ?2");
     if (!query) return std::unexpected(query.error());
     // One more than asked tells whether another page follows.
     (*query)->bind_all(cursor, limit + 1);
@@ -213,6 +230,20 @@ Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
             json answer = {{"status", *quote}, {"event_id", quote_event}};
             if (decided) answer["decided_at"] = format_utc_ms(*decided);
             rma["quote"] = answer;
+        }
+        if (auto refunded = row.optional_text()) {
+            auto amount = row.optional_int64();
+            json refund = {{"status", amount ? "refunded" : "amount_unknown"},
+                           {"amount_minor", amount ? json(*amount) : json(nullptr)}};
+            refund["currency"] = row.text();
+            refund["outcome"] = row.text();
+            refund["grade"] = row.text();
+            refund["event_id"] = row.text();
+            refund["refunded_at"] = format_utc_ms(row.int64());
+            rma["refund"] = std::move(refund);
+        } else {
+            for (int i = 0; i < 6; ++i)
+                row.skip();
         }
         page.rmas.push_back(std::move(rma));
         page.next_cursor = row.int64();
@@ -296,7 +327,49 @@ Result<EventResult> PlatformStore::record_one(const std::string& station_id, con
         (*quote)->bind_all(id, *change, m_clock.now_ms(), rma_id);
         if (auto done = (*quote)->run(); !done) return std::unexpected(done.error());
     }
+    if (type == "repair_order.restocked")
+        if (auto refunded = record_refund(station_id, id, rma_id, payload); !refunded)
+            return std::unexpected(refunded.error());
     return EventResult{id, "accepted", "", ""};
+}
+
+// The platform refunds the customer of a no-reason return once the station inspected it: the
+// price paid on the RMA's order, whatever the grade or outcome (the station reports those; the
+// platform's terms decide no deduction here). Once per RMA; the RMA moves past every cursor so
+// its station sees the refund on its next pull.
+Status PlatformStore::record_refund(const std::string& station_id, const std::string& event_id,
+                                    const std::string& rma_id, const json& payload) {
+    auto body = m_database.query_one<std::string>("SELECT body FROM rmas WHERE id = ?1", rma_id);
+    if (!body) return std::unexpected(body.error());
+    json rma = json::parse(body->value_or("{}"), nullptr, false);
+    std::optional<std::int64_t> amount;
+    std::string currency = "CNY";
+    if (rma.is_object() && rma.contains("order") && rma["order"].is_object()) {
+        const json& order = rma["order"];
+        if (order.contains("paid_minor") && order["paid_minor"].is_number_integer() &&
+            order["paid_minor"].get<std::int64_t>() >= 0)
+            amount = order["paid_minor"].get<std::int64_t>();
+        if (order.contains("currency") && order["currency"].is_string())
+            currency = order["currency"].get<std::string>();
+    }
+    auto insert = m_database.cached(
+        "INSERT INTO refunds (rma_id, event_id, station_id, amount_minor, currency, outcome, "
+        "grade, refunded_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "ON CONFLICT (rma_id) DO NOTHING");
+    if (!insert) return std::unexpected(insert.error());
+    (*insert)->bind_all(rma_id, event_id, station_id, amount, currency,
+                        payload["outcome"].get<std::string>(), payload["grade"].get<std::string>(),
+                        m_clock.now_ms());
+    auto added = (*insert)->run_and_count();
+    if (!added) return std::unexpected(added.error());
+    if (*added == 0) return {};
+    auto change = next_change();
+    if (!change) return std::unexpected(change.error());
+    auto moved =
+        m_database.cached("UPDATE rmas SET change_seq = ?1, updated_ms = ?2 WHERE id = ?3");
+    if (!moved) return std::unexpected(moved.error());
+    (*moved)->bind_all(*change, m_clock.now_ms(), rma_id);
+    return (*moved)->run();
 }
 
 Result<std::vector<EventResult>> PlatformStore::record_events(const std::string& station_id,

@@ -93,6 +93,8 @@ private:
     Status change_rma(const std::string& sql, Bind&& bind, Error none);
     Result<EventResult> record_one(const std::string& station_id, const nlohmann::json& event,
                                    std::vector<std::string>& rejected_aggregates);
+    Status record_refund(const std::string& station_id, const std::string& event_id,
+                         const std::string& rma_id, const nlohmann::json& payload);
     Status log_rejection(const std::string& station_id, const nlohmann::json& event,
                          const EventResult& result);
 

@@ -43,13 +43,14 @@ struct Product {
     const char* model;
     const char* sku;
     const char* fault;
+    std::int64_t price_minor;  // what the customer paid, in fen
 };
 constexpr std::array<Product, 5> k_products{{
-    {"Phone X2 128GB", "PX2-128-BLK", "屏幕闪烁 / screen flickers"},
-    {"Phone X2 256GB", "PX2-256-WHT", "无法充电 / does not charge"},
-    {"Tab S 11", "TS11-WIFI", "电池鼓包 / swollen battery"},
-    {"Buds 3", "BD3-WHT", "右耳无声 / no sound on the right"},
-    {"Watch 4", "W4-42", "表带断裂 / strap broken"},
+    {"Phone X2 128GB", "PX2-128-BLK", "屏幕闪烁 / screen flickers", 399900},
+    {"Phone X2 256GB", "PX2-256-WHT", "无法充电 / does not charge", 459900},
+    {"Tab S 11", "TS11-WIFI", "电池鼓包 / swollen battery", 329900},
+    {"Buds 3", "BD3-WHT", "右耳无声 / no sound on the right", 49900},
+    {"Watch 4", "W4-42", "表带断裂 / strap broken", 149900},
 }};
 
 }  // namespace
@@ -85,6 +86,11 @@ std::vector<nlohmann::json> generated_rmas(int count, int first) {
             {"fault", product.fault},
             {"inbound_tracking",
              nlohmann::json::array({fmt::format("SF{:013}", 1402398000000LL + n)})},
+            // The sales order the RMA returns: what a refund pays back.
+            {"order",
+             {{"number", fmt::format("SO-{}", n)},
+              {"paid_minor", product.price_minor},
+              {"currency", "CNY"}}},
         });
     }
     return rmas;

@@ -68,6 +68,7 @@ const k_screens = {
   bench: ["technician", "warehouse", "parts_manager", "supervisor"],
   shipping: ["warehouse", "supervisor"],
   parts: ["parts_manager", "supervisor"],
+  suppliers: ["parts_manager", "warehouse", "supervisor"],
   station: ["supervisor"],
 };
 
@@ -106,7 +107,7 @@ function route() {
   state.refresh = () => route();  // what a change announced by the server redraws
   if (screen === "order" && arg) return drawOrder(view, decodeURIComponent(arg));
   ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, parts: drawParts,
-     station: drawStation })[state.screen](view);
+     suppliers: drawSuppliers, station: drawStation })[state.screen](view);
 }
 
 // ---- sign in --------------------------------------------------------------------------------
@@ -305,7 +306,7 @@ async function drawOrder(main, number) {
     h("dl", { class: "facts" }, facts.map(([key, value]) => [h("dt", {}, t(key)), h("dd", {}, value ?? "")])),
     h("h2", {}, t("order.moves")),
     h("label", { for: "note" }, t("order.note")), note,
-    h("div", { class: "moves" }, order.moves.map((move) =>
+    h("div", { class: "moves" }, order.moves.filter((move) => !k_form_moves.includes(move.to)).map((move) =>
       h("button", { type: "button", class: move.allowed ? "" : "locked", "data-to": move.to,
                     title: move.allowed ? "" : t("order.needs", { roles: move.roles.join(", ") }),
                     onclick: async () => {
@@ -321,10 +322,80 @@ async function drawOrder(main, number) {
                     } },
         move.to, move.allowed ? "" : ` (${t("order.needs", { roles: move.roles.join(", ") })})`))),
     result,
+    returnsSection(order, note),
     await qaSection(order),
     h("h2", {}, t("order.history")),
     h("ol", { class: "history" }, order.history.map((entry) =>
       h("li", {}, `${time(entry.time_ms)} · ${entry.operator} · ${entry.action} ${entry.from || ""}→${entry.to || ""}`))));
+}
+
+// The moves that take more than a button: the unit leaves or enters stock with them.
+const k_form_moves = ["exchanged", "restocked"];
+
+function choice(id, name, values, label) {
+  return h("select", { id, name }, values.map((value) => h("option", { value }, label(value))));
+}
+
+// The end of the exchange and no-reason return routes: a form for the move the order's state
+// allows (and its route chose, when one is in force). The server applies the rules and refuses
+// with the reason, shown here.
+function returnsSection(order, note) {
+  const can = (to, route) => order.moves.some((move) => move.to === to) && (!order.route || order.route === route);
+  const base = `/api/v1/orders/${encodeURIComponent(order.number)}`;
+  const forms = [];
+  const submit = (status, path, body, done) => async (event) => {
+    event.preventDefault();
+    try {
+      const reply = await api("POST", `${base}/${path}`, { ...body(), note: note.value });
+      banner(done(reply), "ok");
+      route();
+    } catch (error) {
+      status.textContent = t("order.refused", { why: error.message });
+      status.className = "bad";
+    }
+  };
+  if (can("exchanged", "exchange")) {
+    const serial = h("input", { id: "exchange-serial", name: "serial", autocomplete: "off", required: true });
+    const fate = choice("exchange-fate", "returned_unit", ["refurbishment", "supplier_return", "scrap"],
+                        (value) => t(`exchange.fate.${value}`));
+    // The open supplier-return batch a unit for its maker joins: asked only for that fate.
+    const batch = h("input", { id: "exchange-batch", name: "supplier_return", autocomplete: "off",
+                               placeholder: "SR-…" });
+    const batchLabel = h("label", { for: "exchange-batch" }, t("exchange.batch"));
+    const showBatch = () => { batch.hidden = batchLabel.hidden = fate.value !== "supplier_return"; };
+    fate.addEventListener("change", showBatch);
+    showBatch();
+    const status = h("p", { id: "exchange-result", role: "status" });
+    forms.push(h("form", { id: "exchange", class: "panel", onsubmit: submit(status, "exchange",
+        () => ({ serial: serial.value.trim(), returned_unit: fate.value,
+                 supplier_return: fate.value === "supplier_return" ? batch.value.trim() : "" }),
+        (done) => t("exchange.done", { order: done.repair_order, product: done.product, serial: done.replacement_serial,
+                                       fate: t(`exchange.fate.${done.returned_unit}`) })) },
+      h("h2", {}, t("exchange.title")), h("p", { class: "hint" }, t("exchange.hint")),
+      h("label", { for: "exchange-serial" }, t("exchange.serial")), serial,
+      h("label", { for: "exchange-fate" }, t("exchange.returned")), fate, batchLabel, batch,
+      h("button", { type: "submit" }, t("exchange.submit")), status));
+  }
+  if (can("restocked", "return_accepted")) {
+    const grade = choice("inspect-grade", "grade", ["A", "B", "C", "D"], (value) => t(`inspect.grade.${value}`));
+    const outcome = choice("inspect-outcome", "outcome", ["restock", "return_to_vendor"],
+                           (value) => t(`inspect.outcome.${value}`));
+    const bin = h("input", { id: "inspect-bin", name: "bin", autocomplete: "off" });
+    outcome.addEventListener("change", () => { bin.disabled = outcome.value !== "restock"; });
+    const status = h("p", { id: "inspect-result", role: "status" });
+    forms.push(h("form", { id: "inspect", class: "panel", onsubmit: submit(status, "returns/inspect",
+        () => ({ grade: grade.value, outcome: outcome.value, ...(bin.disabled ? {} : { bin: bin.value.trim() }) }),
+        (done) => [t("inspect.done", { order: done.repair_order, grade: done.grade, outcome: t(`inspect.outcome.${done.outcome}`),
+                                       where: done.bin ? ` ${done.bin}` : "" }),
+                   done.missing_accessories.length ? t("inspect.missing", { items: done.missing_accessories.join(", ") }) : ""]
+                  .join(" ").trim()) },
+      h("h2", {}, t("inspect.title")), h("p", { class: "hint" }, t("inspect.hint")),
+      h("label", { for: "inspect-grade" }, t("inspect.grade")), grade,
+      h("label", { for: "inspect-outcome" }, t("inspect.outcome")), outcome,
+      h("label", { for: "inspect-bin" }, t("inspect.bin")), bin,
+      h("button", { type: "submit" }, t("inspect.submit")), status));
+  }
+  return h("section", { id: "returns" }, forms);
 }
 
 // QA of a repaired order: the checklist of its category, a result per step, then finish.
@@ -435,10 +506,27 @@ function shipForm(order) {
   const weight = h("input", { id: `weight-${id}`, type: "number", step: "0.001", min: "0.001",
                               inputmode: "decimal", required: true });
   const preview = h("img", { class: "preview", alt: `${t("shipping.label")} ${id}`, hidden: true });
+  const checklist = h("fieldset", { class: "packing", hidden: true });
   const ship = h("button", { type: "button", disabled: true }, t("shipping.ship"));
   const result = h("p", { role: "status" });
   const body = () => ({ weight_kg: Number(weight.value) });
-  weight.addEventListener("input", () => { ship.disabled = true; preview.hidden = true; });
+  // The packing checklist is a screen aid for the person at the table: Ship waits until every
+  // item that came in is ticked as packed. The API's ship call does not ask for it (a script or
+  // `station ship` ships without a screen); the packing slip printed with the label lists the same.
+  const boxes = () => [...checklist.querySelectorAll("input[type='checkbox']")];
+  const gate = () => { ship.disabled = preview.hidden || !boxes().every((box) => box.checked); };
+  const drawChecklist = (contents) => {
+    checklist.replaceChildren(h("legend", {}, t("packing.title")),
+      ...contents.map((line, n) => {
+        const box = h("input", { type: "checkbox", id: `pack-${id}-${n}`, "data-item": line.item, onchange: gate });
+        const item = messages[state.lang][`packing.item.${line.item}`] ?? line.item;
+        return h("div", { class: "check" }, box,
+                 h("label", { for: `pack-${id}-${n}` }, line.detail ? `${item}: ${line.detail}` : item));
+      }),
+      h("p", { class: "hint" }, t("packing.all")));
+    checklist.hidden = false;
+  };
+  weight.addEventListener("input", () => { preview.hidden = true; gate(); });
   ship.addEventListener("click", async () => {
     try {
       const parcel = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship`, body());
@@ -451,15 +539,16 @@ function shipForm(order) {
   return h("form", { class: "panel", "data-order": id, onsubmit: async (event) => {
       event.preventDefault();
       try {
-        const png = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship/preview`, body());
-        preview.src = URL.createObjectURL(png);
-        preview.hidden = false;
-        ship.disabled = false;  // the label is seen before the parcel ships
+        const planned = await api("POST", `/api/v1/orders/${encodeURIComponent(id)}/ship/preview`, body());
+        preview.src = `data:image/png;base64,${planned.label_png}`;
+        preview.hidden = false;  // the label is seen before the parcel ships
+        drawChecklist(planned.contents);
+        gate();
       } catch (error) { result.textContent = t("error.generic", { message: error.message }); result.className = "bad"; }
     } },
     h("h3", {}, `${id} · ${order.rma_number}`),
     h("label", { for: `weight-${id}` }, t("shipping.weight")), weight,
-    h("button", { type: "submit" }, t("shipping.preview")), ship, preview, result);
+    h("button", { type: "submit" }, t("shipping.preview")), checklist, ship, preview, result);
 }
 
 // ---- parts ----------------------------------------------------------------------------------
@@ -498,6 +587,74 @@ async function drawParts(main) {
       h("h2", {}, t("parts.reorder")),
       table([["col.sku", "sku"], ["col.position", "position"], ["col.reorder_point", "reorder_point"],
              ["col.suggested", "suggested"]], lines));
+  } catch (error) { banner(t("error.generic", { message: error.message })); }
+}
+
+// ---- suppliers and supplier returns ----------------------------------------------------------
+// What `station suppliers list` and `station supplier-returns list|show|ship` show and do; opening
+// a return and adding its lines stay on the command line.
+function returnLines(batch) {
+  if (!batch.lines.length) return h("p", {}, t("suppliers.no_lines"));
+  return h("table", { class: "lines" },
+    h("thead", {}, h("tr", {}, ["col.part", "col.qty", "col.reason", "col.origin", "col.reference", "col.state"]
+      .map((key) => h("th", {}, t(key))))),
+    h("tbody", {}, batch.lines.map((line) => h("tr", { "data-line": line.id, "data-state": line.state },
+      h("td", {}, line.sku, line.supplier_part_number ? ` [${line.supplier_part_number}]` : "",
+        line.serial ? ` ${t("col.serial")} ${line.serial}` : "", line.lot ? ` ${t("col.lot")} ${line.lot}` : ""),
+      h("td", {}, line.qty), h("td", {}, t(`reason.${line.reason}`)), h("td", {}, line.origin),
+      h("td", {}, line.reference), h("td", {}, line.state)))));
+}
+
+function shipReturnForm(batch) {
+  const key = batch.name;
+  const carrier = h("input", { id: `carrier-${key}`, name: "carrier", autocomplete: "off" });
+  const tracking = h("input", { id: `tracking-${key}`, name: "tracking_number", autocomplete: "off" });
+  const status = h("p", { role: "status" });
+  return h("form", { class: "inline", onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const shipped = await api("POST", `/api/v1/supplier-returns/${encodeURIComponent(key)}/ship`,
+                                  { carrier: carrier.value.trim(), tracking_number: tracking.value.trim() });
+        banner(t("suppliers.shipped_now", { name: shipped.name, supplier: shipped.supplier, units: shipped.shipped,
+                                            job: shipped.label_job, printer: shipped.printer }), "ok");
+        route();
+      } catch (error) {
+        status.textContent = t("order.refused", { why: error.message });
+        status.className = "bad";
+      }
+    } },
+    h("label", { for: `carrier-${key}` }, t("suppliers.carrier")), carrier,
+    h("label", { for: `tracking-${key}` }, t("suppliers.tracking")), tracking,
+    h("button", { type: "submit" }, t("suppliers.ship")), status);
+}
+
+async function drawSuppliers(main) {
+  main.append(h("h1", {}, t("suppliers.title")));
+  try {
+    const [{ suppliers }, { returns }] = await Promise.all([api("GET", "/api/v1/suppliers"),
+                                                           api("GET", "/api/v1/supplier-returns")]);
+    const open = returns.filter((batch) => batch.state === "open");
+    const shipped = returns.filter((batch) => batch.state === "shipped");
+    main.append(
+      h("h2", {}, t("suppliers.open")),
+      h("div", {}, open.length ? open.map((batch) => h("section", { class: "panel", "data-return": batch.name },
+        h("h3", {}, t("suppliers.batch", { name: batch.name, supplier: batch.supplier, held: batch.held }),
+          batch.supplier_rma ? ` · ${batch.supplier_rma}` : ""),
+        returnLines(batch), shipReturnForm(batch)))
+        : h("p", {}, t("suppliers.no_open"))),
+      h("h2", {}, t("suppliers.list")),
+      suppliers.length ? h("table", {},
+        h("thead", {}, h("tr", {}, ["col.name", "col.contact", "col.phone", "col.email", "col.parts"]
+          .map((key) => h("th", {}, t(key))))),
+        h("tbody", {}, suppliers.map((supplier) => h("tr", {},
+          h("td", {}, supplier.name), h("td", {}, supplier.contact), h("td", {}, supplier.phone),
+          h("td", {}, supplier.email), h("td", {}, supplier.parts.map((part) => part.sku).join(", "))))))
+        : h("p", {}, t("suppliers.none")),
+      h("h2", {}, t("suppliers.shipped")),
+      h("ul", {}, shipped.map((batch) => h("li", { "data-return": batch.name },
+        t("suppliers.batch_shipped", { name: batch.name, supplier: batch.supplier, shipped: batch.shipped,
+                                       when: time(batch.shipped_ms), carrier: batch.carrier,
+                                       tracking: batch.tracking_number })))));
   } catch (error) { banner(t("error.generic", { message: error.message })); }
 }
 
