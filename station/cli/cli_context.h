@@ -128,5 +128,7 @@ void add_returns_commands(CLI::App& app, CliContext& context);
 void add_firmware_command(CLI::App& app, CliContext& context);
 // qa start|record|show|finish|report (qa_command.cpp)
 void add_qa_command(CLI::App& app, CliContext& context);
+// `station report`: the records and statistics of the cases (docs/reports.md).
+void add_report_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -47,6 +47,7 @@ const CommandGroup k_groups[] = {
     {{"manifest"}, add_manifest_command},
     {{"exchange", "returns"}, add_returns_commands},
     {{"qa"}, add_qa_command},
+    {{"report"}, add_report_command},
 };
 
 }  // namespace

@@ -1,0 +1,59 @@
+// Fault Pareto: one grouped count over the latest diagnosis of each case, shares in C++.
+#include "station/reports/fault_pareto.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "station/reports/report_rows.h"
+
+namespace rs::station {
+namespace {
+
+struct Finding {
+    std::string code;
+    std::int64_t cases = 0;
+};
+
+}  // namespace
+
+Result<ReportTable> fault_pareto(StationStore& store, const ReportScope& scope) {
+    // A case counts once, by the diagnosis in force: none later for the same order.
+    std::string sql = fmt::format(
+        "SELECT {} AS grp, CASE WHEN d.cause = '{}' THEN '{}' WHEN d.defect_code = '' THEN '{}' "
+        "ELSE d.defect_code END AS finding, count(*) "
+        "FROM diagnoses d JOIN repair_orders o ON o.id = d.repair_order_id "
+        "JOIN rmas r ON r.id = o.rma_id "
+        "WHERE d.time_ms >= ?1 AND d.time_ms < ?2 AND NOT EXISTS (SELECT 1 FROM diagnoses n "
+        "WHERE n.repair_order_id = d.repair_order_id AND (n.time_ms > d.time_ms OR "
+        "(n.time_ms = d.time_ms AND n.id > d.id))) "
+        "GROUP BY grp, finding",
+        group_sql(scope.by, "d.time_ms"), k_no_fault_found, k_no_fault_found, k_no_defect_code);
+    std::map<std::string, std::vector<Finding>> groups;
+    auto read = for_each_row(store, sql, scope, [&](const store::Statement& row) {
+        groups[group_label(scope.by, row.text(0))].push_back({row.text(1), row.int64(2)});
+    });
+    if (!read) return std::unexpected(read.error());
+
+    ReportTable table{
+        "pareto",
+        {std::string(name_of(scope.by)), "finding", "cases", "share", "cumulative_share"},
+        {}};
+    for (auto& [group, findings] : groups) {
+        std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+            return a.cases != b.cases ? a.cases > b.cases : a.code < b.code;
+        });
+        std::int64_t total = 0, running = 0;
+        for (const auto& finding : findings)
+            total += finding.cases;
+        for (const auto& finding : findings) {
+            running += finding.cases;
+            table.rows.push_back({group, finding.code, std::to_string(finding.cases),
+                                  share_text(finding.cases, total), share_text(running, total)});
+        }
+    }
+    return table;
+}
+
+}  // namespace rs::station

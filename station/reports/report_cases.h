@@ -1,0 +1,16 @@
+// The cases behind the reports, one row each: the facts a person (or a checking script) can
+// recompute every report from without the station's code.
+#pragma once
+
+#include "common/error.h"
+#include "station/reports/report_table.h"
+#include "station/store/station_store.h"
+
+namespace rs::station {
+
+// Every repair order: order, model, category, route, technician, received_ms, first_qa
+// (passed, failed or empty), first_qa_ms, finding (as the Pareto names it; empty when not
+// diagnosed), diagnosed_ms. Oldest first.
+Result<ReportTable> report_cases(StationStore& store);
+
+}  // namespace rs::station
