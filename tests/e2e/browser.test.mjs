@@ -175,10 +175,17 @@ test("the order page exchanges a unit: a wrong serial refused on screen, then th
   await checkAccessibility(p, "order exchange");
   await p.screenshot({ path: path.join(shots, "order-exchange.png") });
   await p.fill("#exchange-serial", serial);
+  // A unit for its maker asks for the supplier-return batch it joins; without one the domain
+  // refuses, in its words. The demo has none for phones: the unit goes to refurbishment.
   await p.selectOption("#exchange-fate", "supplier_return");
+  assert.equal(await p.isVisible("#exchange-batch"), true, "the batch field shows for supplier_return");
+  await p.click("form#exchange button[type='submit']");
+  await p.waitForFunction(() => /name the open batch/.test(document.querySelector("#exchange-result").textContent));
+  await p.selectOption("#exchange-fate", "refurbishment");
+  assert.equal(await p.isVisible("#exchange-batch"), false, "no batch field for refurbishment");
   await p.click("form#exchange button[type='submit']");
   await p.waitForSelector("#banner.ok");
-  assert.match(await p.textContent("#banner"), new RegExp(`${number} exchanged: .*serial ${serial}.*Supplier return`));
+  assert.match(await p.textContent("#banner"), new RegExp(`${number} exchanged: .*serial ${serial}.*Refurbishment`));
   await p.waitForSelector("dl.facts dd:has-text('exchanged')");
   assert.equal(await p.locator("form#exchange").count(), 0, "exchanged once");
   const order = await (await fetch(`${station.url}/api/v1/orders/${number}`, { headers: { Cookie: cookie } })).json();

@@ -119,14 +119,30 @@ TEST_CASE("the order page exchanges a unit through the web, refusals in the doma
     CHECK(f.call("POST", path, f.warehouse, {{"serial", "PX2-0001"}}).status == 403);
     CHECK(f.state_of(order) == OrderState::Diagnosed);
 
-    auto done =
+    // A unit for its maker needs the open supplier-return batch it joins.
+    auto no_batch =
         f.call("POST", path, f.technician,
                {{"serial", "PX2-0001"}, {"returned_unit", "supplier_return"}, {"note", "x"}});
+    CHECK(no_batch.status == 400);
+    CHECK_THAT(WebFixture::message_of(no_batch), Catch::Contains("name the open batch"));
+    std::string unit_sku = labels::make_own_id(labels::CodeKind::PartSku, "UNIT-PX2");
+    REQUIRE(inventory::add_supplier(f.inventory, {0, "Acme Phones", "", "", "", "Shenzhen"},
+                                    {{unit_sku, "", "AP-X2"}}));
+    auto batch = inventory::open_supplier_return(f.inventory, "Acme Phones", "", f.technician);
+    REQUIRE(batch);
+
+    auto done = f.call("POST", path, f.technician,
+                       {{"serial", "PX2-0001"},
+                        {"returned_unit", "supplier_return"},
+                        {"supplier_return", batch->name()},
+                        {"note", "x"}});
     INFO(done.body);
     REQUIRE(done.status == 200);
     auto body = WebFixture::json_of(done);
     CHECK(body["replacement_serial"] == "PX2-0001");
     CHECK(body["returned_unit"] == "supplier_return");
+    CHECK(body["supplier_return"] == batch->name());
+    CHECK(inventory::find_supplier_return(f.inventory, batch->name())->lines.size() == 1);
     CHECK(f.state_of(order) == OrderState::Exchanged);
     CHECK(f.last_event("repair_order.exchanged")["operator"] == f.technician);
     // Once exchanged, again is a conflict that says why.
