@@ -122,7 +122,7 @@ Status demo_routes(DemoPlatform& platform, station::StationStore& store, DemoQa&
     if (!samples) return std::unexpected(samples.error());
 
     print_step(step,
-               "Six more parcels arrive, one for each route the rules can take. Wang Fang "
+               "Eight more parcels arrive, one for each route the rules can take. Wang Fang "
                "scans each RMA number and hands the cases to Zhao Lei (a handover needs a "
                "reason, and is audited and published):");
     auto session = station::IntakeSession::start(store, k_warehouse);
@@ -231,9 +231,13 @@ Status demo_routes(DemoPlatform& platform, station::StationStore& store, DemoQa&
         Status done = {};
         if ((*order)->state == station::OrderState::Approved)
             done = repair_and_test(store, qa, numbers[i]);
-        else if ((*order)->state == station::OrderState::Declined)
+        else if ((*order)->state == station::OrderState::Declined) {
             done = move(store, numbers[i], station::OrderState::ReturnedUnrepaired, k_supervisor,
                         "the customer declined the quote");
+            if (done)
+                done = move(store, numbers[i], station::OrderState::ReadyToShip, k_technician,
+                            "packed to go back unrepaired");
+        }
         if (!done) return done;
     }
     print_step(step, "Their events go to the platform:");

@@ -51,6 +51,11 @@ const std::vector<Transition>& table() {
          S::ReturnedUnrepaired,
          {R::Warehouse, R::Supervisor},
          "repair_order.returned_unrepaired"},
+        // Unrepaired, it still goes back to its customer, with a label like any other parcel.
+        {S::ReturnedUnrepaired,
+         S::ReadyToShip,
+         {R::Warehouse, R::Technician, R::Supervisor},
+         "repair_order.ready_to_ship"},
         // The station moves it itself when a receipt fills its last backorder
         // (station/orders/backorder_fill.h).
         {S::AwaitingParts,

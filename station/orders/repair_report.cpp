@@ -55,7 +55,9 @@ Result<std::vector<std::string>> repair_codes(StationStore& store, const RepairO
             add(code);
     auto quote = latest_quote(store, order.id);
     if (!quote) return std::unexpected(quote.error());
-    if (*quote)
+    // A quote's labour is work done only once the customer accepted it: a declined or expired
+    // quote's lines were offered, never carried out.
+    if (*quote && (*quote)->accepted_ms)
         for (const auto& line : (*quote)->lines)
             if (line.kind == "labour") add(line.code);
     return codes;

@@ -495,7 +495,7 @@ TEST_CASE("station demo pulls its RMAs from the reference platform and pushes it
                    "http://127.0.0.1:"));
     // The six RMAs of examples/demo-rmas.json and the six sample devices of the rules' part;
     // the events of both, and the firmware flash's two.
-    CHECK(contains(demo.out, "pulled 12 RMAs: 12 added"));
+    CHECK(contains(demo.out, "pulled 14 RMAs: 14 added"));
     CHECK(contains(demo.out, "the platform accepted 14 events (0 duplicates, 0 rejected)"));
     for (const char* route : {"route warranty_repair", "route quote", "route exchange",
                               "route return_accepted", "W3  liquid damage", "R1  delivered",

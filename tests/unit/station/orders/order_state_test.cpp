@@ -55,14 +55,17 @@ TEST_CASE("a move made by the wrong role names who may make it") {
 }
 
 TEST_CASE("final states have no way out") {
-    for (OrderState state : {OrderState::Closed, OrderState::Cancelled,
-                             OrderState::ReturnedUnrepaired, OrderState::Scrapped}) {
+    for (OrderState state : {OrderState::Closed, OrderState::Cancelled, OrderState::Scrapped}) {
         CHECK(is_final(state));
         auto checked = check_transition(state, OrderState::Received, Role::Supervisor);
         REQUIRE_FALSE(checked);
         CHECK(checked.error().message.find("is finished") != std::string::npos);
     }
     CHECK_FALSE(is_final(OrderState::Received));
+    // Returned unrepaired still travels back to its customer, with a label.
+    CHECK_FALSE(is_final(OrderState::ReturnedUnrepaired));
+    CHECK(
+        check_transition(OrderState::ReturnedUnrepaired, OrderState::ReadyToShip, Role::Warehouse));
 }
 
 TEST_CASE("the happy path of the design's flow is allowed") {
