@@ -18,18 +18,26 @@ struct Finding {
 
 }  // namespace
 
+std::string finding_sql() {
+    return fmt::format(
+        "CASE WHEN d.cause = '{}' THEN '{}' WHEN d.defect_code = '' THEN '{}' ELSE d.defect_code "
+        "END",
+        k_no_fault_found, k_no_fault_found, k_no_defect_code);
+}
+
+std::string in_force_sql() {
+    return "NOT EXISTS (SELECT 1 FROM diagnoses n WHERE n.repair_order_id = d.repair_order_id AND "
+           "(n.time_ms > d.time_ms OR (n.time_ms = d.time_ms AND n.id > d.id)))";
+}
+
 Result<ReportTable> fault_pareto(StationStore& store, const ReportScope& scope) {
     // A case counts once, by the diagnosis in force: none later for the same order.
     std::string sql = fmt::format(
-        "SELECT {} AS grp, CASE WHEN d.cause = '{}' THEN '{}' WHEN d.defect_code = '' THEN '{}' "
-        "ELSE d.defect_code END AS finding, count(*) "
+        "SELECT {} AS grp, {} AS finding, count(*) "
         "FROM diagnoses d JOIN repair_orders o ON o.id = d.repair_order_id "
         "JOIN rmas r ON r.id = o.rma_id "
-        "WHERE d.time_ms >= ?1 AND d.time_ms < ?2 AND NOT EXISTS (SELECT 1 FROM diagnoses n "
-        "WHERE n.repair_order_id = d.repair_order_id AND (n.time_ms > d.time_ms OR "
-        "(n.time_ms = d.time_ms AND n.id > d.id))) "
-        "GROUP BY grp, finding",
-        group_sql(scope.by, "d.time_ms"), k_no_fault_found, k_no_fault_found, k_no_defect_code);
+        "WHERE d.time_ms >= ?1 AND d.time_ms < ?2 AND {} GROUP BY grp, finding",
+        group_sql(scope.by, "d.time_ms"), finding_sql(), in_force_sql());
     std::map<std::string, std::vector<Finding>> groups;
     auto read = for_each_row(store, sql, scope, [&](const store::Statement& row) {
         groups[group_label(scope.by, row.text(0))].push_back({row.text(1), row.int64(2)});

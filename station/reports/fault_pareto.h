@@ -3,6 +3,8 @@
 // share is the no-fault-found rate.
 #pragma once
 
+#include <string>
+
 #include "common/error.h"
 #include "station/reports/report_scope.h"
 #include "station/reports/report_table.h"
@@ -14,6 +16,11 @@ namespace rs::station {
 // "(no defect code)" for a fault without one.
 inline constexpr const char* k_no_fault_found = "no_fault_found";
 inline constexpr const char* k_no_defect_code = "(no defect code)";
+
+// SQL over alias d (diagnoses): the finding as named above, and the condition that d is the
+// diagnosis in force of its order (none later). The case export uses the same two.
+std::string finding_sql();
+std::string in_force_sql();
 
 // Columns: the group, finding, cases, share, cumulative_share. Within a group the findings go
 // from the most cases to the fewest (equal counts by code).

@@ -12,17 +12,14 @@ Result<ReportTable> report_cases(StationStore& store) {
     std::string sql = fmt::format(
         "SELECT o.number, r.product_model, {}, {}, o.owner_id, o.created_ms, "
         "coalesce(a.outcome, ''), coalesce(CAST(a.finished_ms AS TEXT), ''), "
-        "CASE WHEN d.id IS NULL THEN '' WHEN d.cause = '{}' THEN '{}' WHEN d.defect_code = '' "
-        "THEN '{}' ELSE d.defect_code END, coalesce(CAST(d.time_ms AS TEXT), '') "
+        "CASE WHEN d.id IS NULL THEN '' ELSE {} END, coalesce(CAST(d.time_ms AS TEXT), '') "
         "FROM repair_orders o JOIN rmas r ON r.id = o.rma_id "
         "LEFT JOIN qa_attempts a ON a.repair_order_id = o.id AND a.attempt = 1 AND "
         "a.outcome <> 'open' "
-        "LEFT JOIN diagnoses d ON d.repair_order_id = o.id AND NOT EXISTS (SELECT 1 FROM "
-        "diagnoses n WHERE n.repair_order_id = d.repair_order_id AND (n.time_ms > d.time_ms OR "
-        "(n.time_ms = d.time_ms AND n.id > d.id))) "
+        "LEFT JOIN diagnoses d ON d.repair_order_id = o.id AND {} "
         "ORDER BY o.seq",
-        group_sql(ReportGroup::Category, ""), group_sql(ReportGroup::Route, ""), k_no_fault_found,
-        k_no_fault_found, k_no_defect_code);
+        group_sql(ReportGroup::Category, ""), group_sql(ReportGroup::Route, ""), finding_sql(),
+        in_force_sql());
     ReportTable table{"cases",
                       {"order", "model", "category", "route", "technician", "received_ms",
                        "first_qa", "first_qa_ms", "finding", "diagnosed_ms"},
