@@ -4,21 +4,23 @@
 
 #include "common/clock.h"
 #include "station/cli/cli_context.h"
-#include "station/reports/fault_pareto.h"
-#include "station/reports/first_pass_yield.h"
+#include "station/orders/policy_store.h"
 #include "station/reports/report_cases.h"
+#include "station/reports/report_catalog.h"
 
 namespace rs::cli {
 namespace {
 
 struct ReportOptions {
     std::string from, to, by = "all", format = "table";
+    int repeat_days = 90;
 };
 
 // --from and --to as UTC ms: a date is its midnight (UTC), --to is exclusive.
 std::optional<station::ReportScope> scope_of(CliContext& context, const ReportOptions& options) {
     station::ReportScope scope;
     scope.by = *parse_enum<station::ReportGroup>(options.by);
+    scope.repeat_days = options.repeat_days;
     for (auto [text, into] :
          {std::pair{&options.from, &scope.from_ms}, {&options.to, &scope.to_ms}}) {
         if (text->empty()) continue;
@@ -51,27 +53,32 @@ void print_table(const station::ReportTable& table, const std::string& format) {
         fmt::print("{}", station::to_text(table));
 }
 
-using Report = Result<station::ReportTable> (*)(station::StationStore&,
-                                                const station::ReportScope&);
-
-void add_report(CLI::App& command, CliContext& context, const char* name, const char* help,
-                Report report) {
+void add_report(CLI::App& command, CliContext& context, const station::ReportKind& report) {
     auto options = std::make_shared<ReportOptions>();
-    auto* sub = command.add_subcommand(name, help);
+    auto* sub = command.add_subcommand(report.name, report.summary);
     sub->add_option("--from", options->from, "First day counted (YYYY-MM-DD, UTC)");
     sub->add_option("--to", options->to, "Day after the last one counted (YYYY-MM-DD, UTC)");
-    sub->add_option("--by", options->by,
-                    "Group the cases by model, category, route, technician "
-                    "or week (the Monday it starts, UTC)")
-        ->check(CLI::IsMember(all_names<station::ReportGroup>()));
+    if (report.grouped)
+        sub->add_option("--by", options->by,
+                        "Group the cases by model, category, route, technician "
+                        "or week (the Monday it starts, UTC)")
+            ->check(CLI::IsMember(all_names<station::ReportGroup>()));
     sub->add_option("--format", options->format, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    sub->callback([&context, options, report] {
+    if (report.repeat_window)
+        sub->add_option("--repeat-days", options->repeat_days,
+                        "A device back within this many days of shipping is a repeat repair")
+            ->check(CLI::Range(1, 3650));
+    sub->callback([&context, options, &report] {
         auto scope = scope_of(context, *options);
         if (!scope) return;
         auto store = context.open_store();
         if (!store) return;
-        auto table = report(*store, *scope);
+        // Reports only read: the policy in force, not a configured file that would be loaded.
+        auto policy = station::policy_in_force(*store);
+        if (!policy) return context.report(policy.error());
+        if (*policy) scope->policy = &**policy;
+        auto table = report.run(*store, *scope);
         if (!table) return context.report(table.error());
         print_table(*table, options->format);
     });
@@ -83,15 +90,8 @@ void add_report_command(CLI::App& app, CliContext& context) {
     auto* command = app.add_subcommand(
         "report", "Records and statistics of the cases (definitions: docs/reports.md)");
     command->require_subcommand(1);
-    add_report(*command, context, "fpy",
-               "First-pass yield: of the cases whose first QA ended in the period, the share that "
-               "passed it",
-               station::first_pass_yield);
-    add_report(*command, context, "pareto",
-               "Fault Pareto: what the diagnoses in force found, most cases first, with each "
-               "finding's share and the cumulative share; no_fault_found's share is the "
-               "no-fault-found rate",
-               station::fault_pareto);
+    for (const auto& report : station::report_catalog())
+        add_report(*command, context, report);
 
     auto format = std::make_shared<std::string>("csv");
     auto* cases = command->add_subcommand(

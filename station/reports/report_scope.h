@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/enum_names.h"
+#include "station/policy/policy.h"
 
 namespace rs::station {
 
@@ -27,6 +28,10 @@ struct ReportScope {
     std::int64_t from_ms = 0;                                       // inclusive, UTC ms
     std::int64_t to_ms = std::numeric_limits<std::int64_t>::max();  // exclusive
     ReportGroup by = ReportGroup::All;
+    // The policy in force: its calendar counts working hours and days, its rules the deadlines.
+    // Null when none was loaded: the reports then count a policy's defaults.
+    const Policy* policy = nullptr;
+    int repeat_days = 90;  // a device back within this many days of shipping is a repeat repair
 };
 
 // The SQL of a case's group. `when_ms` is the SQL of the time the report dates a case by (for
