@@ -19,7 +19,7 @@ struct Sums {
 }  // namespace
 
 Result<ReportTable> case_cost(StationStore& store, const ReportScope& scope) {
-    auto cases = load_case_facts(store, {});
+    auto cases = load_case_facts(store, {.findings = false});
     if (!cases) return std::unexpected(cases.error());
     std::map<std::string, Sums> groups;
     for (const auto& facts : *cases) {

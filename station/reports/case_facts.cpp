@@ -80,76 +80,59 @@ Status read_findings(StationStore& store, std::vector<CaseFacts>& cases, const I
                         });
 }
 
-// Walks each order's transitions in the order they happened: the milestones, and (when asked)
-// the spans between them up to the shipping.
-class TransitionWalk {
-public:
-    TransitionWalk(const CaseFactsOptions& options) : m_options(options) {}
+// Adds a stretch in `stage` to the case's spans; consecutive states of one stage (diagnosed then
+// approved) make one stretch.
+void add_span(CaseFacts& facts, Stage stage, std::int64_t from_ms, std::int64_t to_ms) {
+    if (to_ms < from_ms) return;
+    auto& spans = facts.spans;
+    if (!spans.empty() && spans.back().stage == stage && spans.back().to_ms == from_ms)
+        spans.back().to_ms = to_ms;
+    else
+        spans.push_back({stage, from_ms, to_ms});
+}
 
-    void on_transition(CaseFacts& facts, std::int64_t when_ms, const std::string& from,
-                       const std::string& to) {
-        if (&facts != m_current) finish();
-        if (&facts != m_current) {
-            m_current = &facts;
-            m_since_ms = facts.received_ms;
-        }
-        if (m_options.spans && !facts.shipped_ms) add_span(from, when_ms);
-        m_since_ms = when_ms;
-        m_state = to;
-        if ((to == "ready_to_ship" || to == "restocked" || to == "exchanged") &&
-            !facts.completed_ms)
-            facts.completed_ms = when_ms;
-        if (to == "shipped" && !facts.shipped_ms) facts.shipped_ms = when_ms;
-        if (to == "closed" && !facts.closed_ms) facts.closed_ms = when_ms;
-        if (to == "cancelled" || to == "scrapped") facts.withdrawn = true;
-    }
-
-    // The last span of the case walked: open until now unless it shipped.
-    void finish() {
-        if (m_current && m_options.spans && !m_current->shipped_ms)
-            add_span(m_state, m_options.now_ms);
-        m_current = nullptr;
-    }
-
-private:
-    void add_span(const std::string& state, std::int64_t until_ms) {
-        auto stage = stage_of(state);
-        if (!stage || until_ms < m_since_ms) return;
-        auto& spans = m_current->spans;
-        // Consecutive states of one stage (diagnosed then approved) are one stretch.
-        if (!spans.empty() && spans.back().stage == *stage && spans.back().to_ms == m_since_ms)
-            spans.back().to_ms = until_ms;
-        else
-            spans.push_back({*stage, m_since_ms, until_ms});
-    }
-
-    const CaseFactsOptions& m_options;
-    CaseFacts* m_current = nullptr;
-    std::int64_t m_since_ms = 0;
-    std::string m_state;
+// Where a case's walk through its transitions stands: the stage of the state it is in (none for
+// a final state) and since when.
+struct Walk {
+    std::optional<Stage> stage = Stage::Diagnosis;
+    std::int64_t since_ms = 0;
 };
 
+// The transitions in the order they happened (the audit log's own order: one pass over the
+// table, no sort), each moving its case on: the milestones, and (when asked) the spans up to
+// the shipping.
 Status read_transitions(StationStore& store, std::vector<CaseFacts>& cases, const Index& index,
                         const CaseFactsOptions& options) {
-    TransitionWalk walk(options);
-    // Orders with no transition yet still have their open span since receipt.
-    std::vector<bool> walked(cases.size());
-    auto read = for_each_row(store,
-                             "SELECT repair_order_id, time_ms, from_state, to_state FROM audit_log "
-                             "WHERE action = 'transition' ORDER BY repair_order_id, id",
-                             [&](const store::Statement& row) {
-                                 auto found = index.find(row.text(0));
-                                 if (found == index.end()) return;
-                                 walked[found->second] = true;
-                                 walk.on_transition(cases[found->second], row.int64(1), row.text(2),
-                                                    row.text(3));
-                             });
+    std::vector<Walk> walks(cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i)
+        walks[i].since_ms = cases[i].received_ms;
+    auto read = for_each_row(
+        store,
+        "SELECT repair_order_id, time_ms, to_state FROM audit_log WHERE action = 'transition' "
+        "ORDER BY id",
+        [&](const store::Statement& row) {
+            auto found = index.find(row.text(0));
+            if (found == index.end()) return;
+            CaseFacts& facts = cases[found->second];
+            Walk& walk = walks[found->second];
+            std::int64_t when_ms = row.int64(1);
+            std::string to = row.text(2);
+            if (options.spans && !facts.shipped_ms && walk.stage)
+                add_span(facts, *walk.stage, walk.since_ms, when_ms);
+            walk = {stage_of(to), when_ms};
+            if ((to == "ready_to_ship" || to == "restocked" || to == "exchanged") &&
+                !facts.completed_ms)
+                facts.completed_ms = when_ms;
+            if (to == "shipped" && !facts.shipped_ms) facts.shipped_ms = when_ms;
+            if (to == "closed" && !facts.closed_ms) facts.closed_ms = when_ms;
+            if (to == "cancelled" || to == "scrapped") facts.withdrawn = true;
+        });
     if (!read) return read;
-    walk.finish();
+    // A case not shipped is still in its last state: until now.
     if (options.spans)
         for (std::size_t i = 0; i < cases.size(); ++i)
-            if (!walked[i] && options.now_ms >= cases[i].received_ms)
-                cases[i].spans.push_back({Stage::Diagnosis, cases[i].received_ms, options.now_ms});
+            if (!cases[i].shipped_ms && walks[i].stage)
+                add_span(cases[i], *walks[i].stage, walks[i].since_ms, options.now_ms);
     return {};
 }
 
@@ -180,9 +163,9 @@ Result<std::vector<CaseFacts>> load_case_facts(StationStore& store,
     std::vector<CaseFacts> cases;
     Index index;
     Status read = read_orders(store, cases, index);
-    if (read) read = read_decisions(store, cases, index);
-    if (read) read = read_quotes(store, cases, index);
-    if (read) read = read_findings(store, cases, index);
+    if (read && options.decisions) read = read_decisions(store, cases, index);
+    if (read && options.quotes) read = read_quotes(store, cases, index);
+    if (read && options.findings) read = read_findings(store, cases, index);
     if (read) read = read_transitions(store, cases, index, options);
     if (!read) return std::unexpected(read.error());
     // A case that needed no quote was approved when its route was decided.

@@ -62,9 +62,13 @@ struct CaseFacts {
     std::vector<StageSpan> spans;              // received to shipped (or to now when open)
 };
 
+// What to read beyond the orders and their milestones: a report reads only what it counts.
 struct CaseFactsOptions {
-    bool spans = false;       // read the transitions into stage spans
+    bool spans = false;       // the transitions as stage spans
     std::int64_t now_ms = 0;  // an unshipped case's last span ends now
+    bool decisions = true;    // reviewed_ms, route, category
+    bool quotes = true;       // approved_ms, quoted_minor
+    bool findings = true;     // the diagnosis in force
 };
 
 // Every repair order with its facts, oldest first.

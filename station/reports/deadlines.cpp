@@ -28,7 +28,7 @@ struct Deadlines {
 };
 
 Result<Deadlines> all_deadlines(StationStore& store, const ReportScope& scope) {
-    auto cases = load_case_facts(store, {});
+    auto cases = load_case_facts(store, {.findings = false});
     if (!cases) return std::unexpected(cases.error());
     Deadlines result{std::move(*cases), {}, 0, {}};
     const Policy fallback;

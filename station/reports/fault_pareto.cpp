@@ -34,10 +34,10 @@ Result<ReportTable> fault_pareto(StationStore& store, const ReportScope& scope) 
     // A case counts once, by the diagnosis in force: none later for the same order.
     std::string sql = fmt::format(
         "SELECT {} AS grp, {} AS finding, count(*) "
-        "FROM diagnoses d JOIN repair_orders o ON o.id = d.repair_order_id "
-        "JOIN rmas r ON r.id = o.rma_id "
+        "FROM diagnoses d{} "
         "WHERE d.time_ms >= ?1 AND d.time_ms < ?2 AND {} GROUP BY grp, finding",
-        group_sql(scope.by, "d.time_ms"), finding_sql(), in_force_sql());
+        group_sql(scope.by, "d.time_ms"), finding_sql(), group_joins(scope.by, "d.repair_order_id"),
+        in_force_sql());
     std::map<std::string, std::vector<Finding>> groups;
     auto read = for_each_row(store, sql, scope, [&](const store::Statement& row) {
         groups[group_label(scope.by, row.text(0))].push_back({row.text(1), row.int64(2)});

@@ -10,11 +10,10 @@ namespace rs::station {
 Result<ReportTable> first_pass_yield(StationStore& store, const ReportScope& scope) {
     std::string sql = fmt::format(
         "SELECT {} AS grp, count(*), sum(CASE WHEN a.outcome = 'passed' THEN 1 ELSE 0 END) "
-        "FROM qa_attempts a JOIN repair_orders o ON o.id = a.repair_order_id "
-        "JOIN rmas r ON r.id = o.rma_id "
+        "FROM qa_attempts a{} "
         "WHERE a.attempt = 1 AND a.outcome <> 'open' AND a.finished_ms >= ?1 AND "
         "a.finished_ms < ?2 GROUP BY grp",
-        group_sql(scope.by, "a.finished_ms"));
+        group_sql(scope.by, "a.finished_ms"), group_joins(scope.by, "a.repair_order_id"));
     ReportTable table{
         "fpy", {std::string(name_of(scope.by)), "reached_qa", "first_pass", "fpy"}, {}};
     auto read = for_each_row(store, sql, scope, [&](const store::Statement& row) {

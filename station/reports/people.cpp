@@ -27,7 +27,8 @@ Result<ReportTable> people(StationStore& store, const ReportScope& scope) {
     by_person.by = ReportGroup::Technician;
     std::map<std::string, Person> persons;
 
-    auto cases = load_case_facts(store, {});
+    auto options = turnaround_facts(store, by_person);
+    auto cases = load_case_facts(store, options);
     if (!cases) return std::unexpected(cases.error());
     for (const auto& facts : *cases)
         if (facts.closed_ms && in_period(scope, *facts.closed_ms))
@@ -44,9 +45,7 @@ Result<ReportTable> people(StationStore& store, const ReportScope& scope) {
         person.fpy = row[3];
     }
 
-    auto turnaround = turnaround_by_group(store, by_person);
-    if (!turnaround) return std::unexpected(turnaround.error());
-    for (const auto& [technician, parts] : *turnaround) {
+    for (const auto& [technician, parts] : turnaround_by_group(*cases, by_person)) {
         if (parts[k_repair_part].empty()) continue;
         std::vector<std::int64_t> working;
         for (const auto& duration : parts[k_repair_part])

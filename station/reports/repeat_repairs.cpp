@@ -33,7 +33,7 @@ std::vector<RepeatRepair> find_repeats(const std::vector<CaseFacts>& cases,
 }
 
 Result<ReportTable> repeat_repairs(StationStore& store, const ReportScope& scope) {
-    auto cases = load_case_facts(store, {});
+    auto cases = load_case_facts(store, {.decisions = false, .quotes = false});
     if (!cases) return std::unexpected(cases.error());
     ReportTable table{"repeats",
                       {"device", "first_order", "first_finding", "first_shipped", "technician",

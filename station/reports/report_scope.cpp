@@ -40,6 +40,13 @@ std::string group_sql(ReportGroup by, const std::string& when_ms) {
     return "'all'";
 }
 
+std::string group_joins(ReportGroup by, const std::string& order_column) {
+    if (by == ReportGroup::All || by == ReportGroup::Week) return "";
+    std::string joins = fmt::format(" JOIN repair_orders o ON o.id = {}", order_column);
+    if (by == ReportGroup::Model) joins += " JOIN rmas r ON r.id = o.rma_id";
+    return joins;
+}
+
 std::string group_label(ReportGroup by, const std::string& value) {
     if (by != ReportGroup::Week) return value;
     return format_utc_date(k_first_monday_ms + std::stoll(value) * k_week_ms);

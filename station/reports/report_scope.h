@@ -38,6 +38,9 @@ struct ReportScope {
 // weeks). Model: the RMA's product; category and route: the order's route decision in force
 // (the latest); technician: the order's owner; week: weeks since Monday 1970-01-05 (UTC).
 std::string group_sql(ReportGroup by, const std::string& when_ms);
+// The joins a report's query needs for group_sql(by): the order (o) and its RMA (r), from a
+// table whose order column is `order_column` ("a.repair_order_id"). Empty for all and week.
+std::string group_joins(ReportGroup by, const std::string& order_column);
 // A group as people read it: a week's number becomes the date of its Monday ("2026-11-30").
 std::string group_label(ReportGroup by, const std::string& value);
 // The Monday (UTC) of the week a time falls in, as group_label prints it: for reports that

@@ -29,12 +29,25 @@ const char* turnaround_part_name(std::size_t part) {
     return name_of(static_cast<Stage>(part - 1));
 }
 
+CaseFactsOptions turnaround_facts(StationStore& store, const ReportScope& scope) {
+    return {.spans = true,
+            .now_ms = store.clock().now_ms(),
+            .decisions = scope.by == ReportGroup::Category || scope.by == ReportGroup::Route,
+            .quotes = false,
+            .findings = false};
+}
+
 Result<TurnaroundGroups> turnaround_by_group(StationStore& store, const ReportScope& scope) {
-    auto cases = load_case_facts(store, {.spans = true, .now_ms = store.clock().now_ms()});
+    auto cases = load_case_facts(store, turnaround_facts(store, scope));
     if (!cases) return std::unexpected(cases.error());
+    return turnaround_by_group(*cases, scope);
+}
+
+TurnaroundGroups turnaround_by_group(const std::vector<CaseFacts>& cases,
+                                     const ReportScope& scope) {
     const WorkingCalendar calendar = scope.policy ? scope.policy->calendar : WorkingCalendar{};
     TurnaroundGroups groups;
-    for (const auto& facts : *cases) {
+    for (const auto& facts : cases) {
         if (!facts.shipped_ms || !in_period(scope, *facts.shipped_ms)) continue;
         auto& parts = groups[group_of(facts, scope.by, *facts.shipped_ms)];
         parts[0].push_back({*facts.shipped_ms - facts.received_ms,

@@ -27,7 +27,12 @@ struct Duration {
 // Per group, per part (total, then the stages): the durations of the cases that went through it.
 using TurnaroundGroups =
     std::map<std::string, std::array<std::vector<Duration>, k_turnaround_parts>>;
+// `cases` must hold their spans (CaseFactsOptions::spans).
+TurnaroundGroups turnaround_by_group(const std::vector<CaseFacts>& cases, const ReportScope& scope);
+// Reads what the turnaround counts and groups it.
 Result<TurnaroundGroups> turnaround_by_group(StationStore& store, const ReportScope& scope);
+// What turnaround_by_group reads: the spans, and the route decisions only to group by them.
+CaseFactsOptions turnaround_facts(StationStore& store, const ReportScope& scope);
 
 // Columns: the group, stage, cases, median_h, p90_h, max_h, median_work_h, p90_work_h,
 // max_work_h.
