@@ -1,4 +1,4 @@
-// `station report fpy|pareto|cases`: the records and statistics of the station's cases
+// `station report fpy|pareto|...|cases|parts`: the records and statistics of the station's cases
 // (docs/reports.md), as a table, CSV or JSON.
 #include <fmt/format.h>
 
@@ -7,6 +7,7 @@
 #include "station/orders/policy_store.h"
 #include "station/reports/report_cases.h"
 #include "station/reports/report_catalog.h"
+#include "station/reports/report_parts.h"
 
 namespace rs::cli {
 namespace {
@@ -84,6 +85,22 @@ void add_report(CLI::App& command, CliContext& context, const station::ReportKin
     });
 }
 
+// An export of the facts behind the reports: all of them, no period, CSV by default.
+void add_export(CLI::App& command, CliContext& context, const char* name, const char* summary,
+                Result<station::ReportTable> (*make)(station::StationStore&)) {
+    auto format = std::make_shared<std::string>("csv");
+    auto* sub = command.add_subcommand(name, summary);
+    sub->add_option("--format", *format, "csv (default), table or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    sub->callback([&context, format, make] {
+        auto store = context.open_store();
+        if (!store) return;
+        auto table = make(*store);
+        if (!table) return context.report(table.error());
+        print_table(*table, *format);
+    });
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, CliContext& context) {
@@ -93,18 +110,13 @@ void add_report_command(CLI::App& app, CliContext& context) {
     for (const auto& report : station::report_catalog())
         add_report(*command, context, report);
 
-    auto format = std::make_shared<std::string>("csv");
-    auto* cases = command->add_subcommand(
-        "cases", "Every case with the facts the reports count (to check them by hand)");
-    cases->add_option("--format", *format, "csv (default), table or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
-    cases->callback([&context, format] {
-        auto store = context.open_store();
-        if (!store) return;
-        auto table = station::report_cases(*store);
-        if (!table) return context.report(table.error());
-        print_table(*table, *format);
-    });
+    add_export(*command, context, "cases",
+               "Every case with the facts the reports count (to check them by hand)",
+               station::report_cases);
+    add_export(*command, context, "parts",
+               "Every part used for a repair order, every supplier-return line and batch: the "
+               "facts the supplier reports count (to check them by hand)",
+               station::report_parts);
 }
 
 }  // namespace rs::cli

@@ -10,7 +10,8 @@ namespace rs::station {
 
 // Every repair order: order, model, category, route, technician, received_ms, first_qa
 // (passed, failed or empty), first_qa_ms, finding (as the Pareto names it; empty when not
-// diagnosed), diagnosed_ms. Oldest first.
+// diagnosed), diagnosed_ms, satisfaction_rating (1..5, empty when the customer did not rate),
+// satisfaction_comment, rated_ms. Oldest first.
 Result<ReportTable> report_cases(StationStore& store);
 
 }  // namespace rs::station

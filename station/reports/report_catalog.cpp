@@ -6,6 +6,9 @@
 
 #include "station/reports/fault_pareto.h"
 #include "station/reports/first_pass_yield.h"
+#include "station/reports/open_supplier_returns.h"
+#include "station/reports/satisfaction_report.h"
+#include "station/reports/supplier_quality.h"
 
 namespace rs::station {
 
@@ -18,6 +21,18 @@ std::span<const ReportKind> report_catalog() {
          "What the diagnoses in force found, most cases first, with each finding's share and the "
          "cumulative share; no_fault_found's share is the no-fault-found rate",
          fault_pareto},
+        {"suppliers", "Suppliers",
+         "Per supplier and part: parts used in repairs, dead on arrival, returned as defective, "
+         "and the defect rate in parts per million",
+         supplier_quality, false},
+        {"supplier-returns", "Supplier returns open",
+         "The supplier-return batches not shipped yet, oldest first, with their lines, units "
+         "and value",
+         open_supplier_returns, false},
+        {"satisfaction", "Satisfaction",
+         "The customers' ratings (1..5) of their closed cases: cases rated, mean rating, share "
+         "rated 4 or 5, share rated 1 or 2",
+         satisfaction_report},
     });
     return k_reports;
 }
