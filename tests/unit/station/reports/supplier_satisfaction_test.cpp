@@ -133,7 +133,8 @@ Rows rows(const Result<ReportTable>& table) {
 
 }  // namespace
 
-TEST_CASE_METHOD(PartsHistory, "the supplier report counts parts used, doa and defective") {
+TEST_CASE_METHOD(PartsHistory,
+                 "the supplier report counts parts used and those dead on arrival or defective") {
     // Acme: (1 doa + 1 damaged) / 3 used = 666,666.67 ppm; 华强配件: 1 doa / 7 used = 142,857.14.
     CHECK(rows(supplier_quality(*store, {})) ==
           Rows{{k_acme, test::k_screen, "3", "1", "1", "666667"},
