@@ -1,4 +1,4 @@
-// `station report fpy|pareto|cases`: the records and statistics of the station's cases
+// `station report fpy|pareto|...|cases|parts`: the records and statistics of the station's cases
 // (docs/reports.md), as a table, CSV or JSON.
 #include <fmt/format.h>
 
@@ -7,6 +7,7 @@
 #include "station/orders/policy_store.h"
 #include "station/reports/report_cases.h"
 #include "station/reports/report_catalog.h"
+#include "station/reports/report_parts.h"
 
 namespace rs::cli {
 namespace {
@@ -123,6 +124,12 @@ void add_report_command(CLI::App& app, CliContext& context) {
                "counted from it)",
                [](station::StationStore& store, const station::Policy*) {
                    return station::report_history(store);
+               });
+    add_export(*command, context, "parts",
+               "Every part used for a repair order, every supplier-return line and batch: the "
+               "facts the supplier reports count (to check them by hand)",
+               [](station::StationStore& store, const station::Policy*) {
+                   return station::report_parts(store);
                });
 }
 

@@ -199,6 +199,8 @@ void run_sync(CliContext& context, bool follow, double give_up_s) {
         fmt::print("  flagged {}\n", line);
     for (const auto& line : report->pulled.decisions)
         fmt::print("  {}\n", line);
+    for (const auto& line : report->pulled.ratings_refused)
+        fmt::print("  rating refused {}\n", line);
     fmt::print("pushed  {} batches: {} accepted, {} duplicate, {} rejected\n", report->batches,
                report->accepted, report->duplicate, report->rejected.size());
     for (const auto& rejected : report->rejected)

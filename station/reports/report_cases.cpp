@@ -62,7 +62,10 @@ Result<ReportTable> report_cases(StationStore& store, const Policy* policy) {
     std::string sql = fmt::format(
         "SELECT o.number, r.product_model, {}, {}, o.owner_id, o.created_ms, "
         "coalesce(a.outcome, ''), coalesce(CAST(a.finished_ms AS TEXT), ''), "
-        "CASE WHEN d.id IS NULL THEN '' ELSE {} END, coalesce(CAST(d.time_ms AS TEXT), '') "
+        "CASE WHEN d.id IS NULL THEN '' ELSE {} END, coalesce(CAST(d.time_ms AS TEXT), ''), "
+        // The customer's rating of the case (station/rma/satisfaction.h), empty when none.
+        "coalesce(CAST(r.satisfaction_rating AS TEXT), ''), r.satisfaction_comment, "
+        "coalesce(CAST(r.satisfaction_rated_ms AS TEXT), '') "
         "FROM repair_orders o JOIN rmas r ON r.id = o.rma_id "
         "LEFT JOIN qa_attempts a ON a.repair_order_id = o.id AND a.attempt = 1 AND "
         "a.outcome <> 'open' "
@@ -70,16 +73,20 @@ Result<ReportTable> report_cases(StationStore& store, const Policy* policy) {
         "ORDER BY o.seq",
         group_sql(ReportGroup::Category, ""), group_sql(ReportGroup::Route, ""), finding_sql(),
         in_force_sql());
-    ReportTable table{
-        "cases",
-        {"order", "model", "category", "route", "technician", "received_ms", "first_qa",
-         "first_qa_ms", "finding", "diagnosed_ms", "technician_name", "device", "platform",
-         "reviewed_ms", "quote", "approved_ms", "quoted_minor", "parts_minor", "labour_minor"},
-        {}};
+    // The columns of the query first, then those add_facts appends.
+    ReportTable table{"cases",
+                      {"order", "model", "category", "route", "technician", "received_ms",
+                       "first_qa", "first_qa_ms", "finding", "diagnosed_ms", "satisfaction_rating",
+                       "satisfaction_comment", "rated_ms"},
+                      {}};
+    const std::size_t query_columns = table.columns.size();
+    table.columns.insert(table.columns.end(),
+                         {"technician_name", "device", "platform", "reviewed_ms", "quote",
+                          "approved_ms", "quoted_minor", "parts_minor", "labour_minor"});
     auto read = for_each_row(store, sql, [&](const store::Statement& row) {
         std::vector<std::string> cells;
-        for (int column = 0; column < 10; ++column)
-            cells.push_back(row.text(column));
+        for (std::size_t column = 0; column < query_columns; ++column)
+            cells.push_back(row.text(static_cast<int>(column)));
         table.rows.push_back(std::move(cells));
     });
     if (!read) return std::unexpected(read.error());

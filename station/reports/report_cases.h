@@ -11,7 +11,8 @@ namespace rs::station {
 
 // Every repair order: order, model, category, route, technician, received_ms, first_qa
 // (passed, failed or empty), first_qa_ms, finding (as the Pareto names it; empty when not
-// diagnosed), diagnosed_ms, technician_name, device, platform, reviewed_ms (the first route
+// diagnosed), diagnosed_ms, satisfaction_rating (1..5, empty when the customer did not rate),
+// satisfaction_comment, rated_ms, technician_name, device, platform, reviewed_ms (the first route
 // decision), quote (accepted, open or empty), approved_ms (the accepted quote's; empty
 // otherwise), quoted_minor, parts_minor, labour_minor (the order's cost). Oldest first.
 Result<ReportTable> report_cases(StationStore& store, const Policy* policy);

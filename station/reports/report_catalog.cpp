@@ -8,8 +8,11 @@
 #include "station/reports/deadlines.h"
 #include "station/reports/fault_pareto.h"
 #include "station/reports/first_pass_yield.h"
+#include "station/reports/open_supplier_returns.h"
 #include "station/reports/people.h"
 #include "station/reports/repeat_repairs.h"
+#include "station/reports/satisfaction_report.h"
+#include "station/reports/supplier_quality.h"
 #include "station/reports/turnaround.h"
 
 namespace rs::station {
@@ -54,6 +57,18 @@ std::span<const ReportKind> report_catalog() {
          "Of the cases shipped in the period: parts and labour, warranty cost against the revenue "
          "of accepted quotes",
          case_cost},
+        {"suppliers", "Suppliers",
+         "Per supplier and part: parts used in repairs, dead on arrival, returned as defective, "
+         "and the defect rate in parts per million",
+         supplier_quality, false},
+        {"supplier-returns", "Supplier returns open",
+         "The supplier-return batches not shipped yet, oldest first, with their lines, units "
+         "and value",
+         open_supplier_returns, false},
+        {"satisfaction", "Satisfaction",
+         "The customers' ratings (1..5) of their closed cases: cases rated, mean rating, share "
+         "rated 4 or 5, share rated 1 or 2",
+         satisfaction_report},
     });
     return k_reports;
 }

@@ -8,6 +8,7 @@
 #include "station/photos/photo_schema.h"
 #include "station/printing/print_schema.h"
 #include "station/returns/returns_schema.h"
+#include "station/rma/satisfaction.h"
 #include "station/shipping/shipping_schema.h"
 #include "station/store/schema.h"
 #include "station/sync/sync_schema.h"
@@ -38,6 +39,7 @@ std::vector<store::Migration> StationStore::known_migrations() {
     migrations.push_back(manifest_migration());
     migrations.push_back(returns_migration());
     migrations.push_back(qa_migration());
+    migrations.push_back(satisfaction_migration());
     return migrations;
 }
 

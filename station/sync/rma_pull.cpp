@@ -12,6 +12,7 @@
 #include "station/orders/workflow.h"
 #include "station/rma/rma_json.h"
 #include "station/rma/rma_store.h"
+#include "station/rma/satisfaction.h"
 #include "station/store/journal.h"
 #include "station/sync/sync_state.h"
 
@@ -100,6 +101,32 @@ Status apply_decision(StationStore& store, const RepairOrder& order, const json&
     return {};
 }
 
+// The customer's rating, read apart from the RMA: a bad one is refused with an audit row and
+// the RMA (already stored) keeps everything else, its earlier rating included.
+Status apply_rating(StationStore& store, const Rma& rma, const json& source, PullTally& tally) {
+    auto satisfaction = parse_satisfaction(source);
+    Journal journal(store.db(), store.clock(), store.ids());
+    if (!satisfaction) {
+        tally.ratings_refused.push_back(rma.number + ": " + satisfaction.error().message);
+        return journal.audit(AuditEntry{
+            .operator_id = k_platform_operator,
+            .action = "rma.rating_refused",
+            .detail = {{"rma_id", rma.id},
+                       {"rma_number", rma.number},
+                       {"reason", satisfaction.error().message},
+                       {"satisfaction", source.value("satisfaction", json())}},
+        });
+    }
+    auto changed = store_satisfaction(store, rma.id, *satisfaction);
+    if (!changed) return std::unexpected(changed.error());
+    if (!*changed) return {};
+    ++tally.rated;
+    json detail = {{"rma_id", rma.id}, {"rma_number", rma.number}};
+    if (*satisfaction) detail["rating"] = (*satisfaction)->rating;
+    return journal.audit(
+        AuditEntry{.operator_id = k_platform_operator, .action = "rma.rated", .detail = detail});
+}
+
 // RMA numbers are unique here. A page may hand a number to an RMA while the station (or an
 // earlier RMA of the page) holds it under another id: that RMA is set aside with the reason,
 // unless the holder gives the number up in this same page.
@@ -145,7 +172,10 @@ PullTally& PullTally::operator+=(const PullTally& other) {
     updated += other.updated;
     unchanged += other.unchanged;
     refused += other.refused;
+    rated += other.rated;
     more_pages = other.more_pages;
+    ratings_refused.insert(ratings_refused.end(), other.ratings_refused.begin(),
+                           other.ratings_refused.end());
     flagged.insert(flagged.end(), other.flagged.begin(), other.flagged.end());
     decisions.insert(decisions.end(), other.decisions.begin(), other.decisions.end());
     return *this;
@@ -154,8 +184,9 @@ PullTally& PullTally::operator+=(const PullTally& other) {
 std::string PullTally::summary() const {
     return fmt::format(
         "{} RMAs: {} added, {} updated, {} unchanged, {} refused; {} orders flagged, {} quote "
-        "decisions",
-        received, added, updated, unchanged, refused, flagged.size(), decisions.size());
+        "decisions; {} ratings, {} refused",
+        received, added, updated, unchanged, refused, flagged.size(), decisions.size(), rated,
+        ratings_refused.size());
 }
 
 Result<PullTally> apply_rma_page(StationStore& store, const RmaPageReply& page) {
@@ -220,6 +251,8 @@ Result<PullTally> apply_rma_page(StationStore& store, const RmaPageReply& page) 
     tally.unchanged = imported->unchanged;
 
     for (const auto& [rma, source] : readable) {
+        if (auto rated = apply_rating(store, rma, *source, tally); !rated)
+            return std::unexpected(rated.error());
         auto order = find_order_by_rma(store, rma.id);
         if (!order) return std::unexpected(order.error());
         if (!*order) continue;

@@ -21,15 +21,21 @@ struct PullTally {
     int refused = 0;                     // unreadable RMAs, kept in sync_refused_rmas
     std::vector<std::string> flagged;    // "RO-000003M: RMA-26110003T cancelled on the platform"
     std::vector<std::string> decisions;  // "RO-000004K: quote approved by the customer"
-    bool more_pages = false;             // the pull stopped at its page limit; pull again soon
+    int rated = 0;                       // RMAs whose customer rating arrived or changed
+    // "RMA-26110003T: satisfaction: "rating" is 6; ...": the rating is not stored (the RMA is)
+    std::vector<std::string> ratings_refused;
+    bool more_pages = false;  // the pull stopped at its page limit; pull again soon
     PullTally& operator+=(const PullTally& other);
     std::string summary() const;
 };
 
 // In one transaction: the RMAs (added or updated), flags on orders whose RMA the platform
 // cancelled after intake (the order is neither deleted nor moved), the customer's decision on a
-// quote (the order waiting for it moves to approved or declined), and the new cursor.
-// An RMA that cannot be read is recorded as refused, not imported; the others still are.
+// quote (the order waiting for it moves to approved or declined), the customer's satisfaction
+// rating of a closed case, and the new cursor.
+// An RMA that cannot be read is recorded as refused, not imported; the others still are. A
+// rating that cannot be read (not 1..5) is refused alone: its RMA is stored, the rating stored
+// before (if any) is kept, and an audit row says why.
 Result<PullTally> apply_rma_page(StationStore& store, const RmaPageReply& page);
 
 // The cursor of the last page applied ("" before the first pull).

@@ -3,11 +3,12 @@
 and compares them with the reports the station wrote (docs/reports.md has the definitions).
 
 Usage: check_reports.py DIR [--now UTC_MS]
-DIR holds cases.csv (`station report cases`), optionally history.csv (`station report history`)
-and policy.toml (the policy in force), and reports named REPORT-BY.csv (`station report REPORT
---by BY --format csv`; BY is `all` for the reports without groups). The turnaround, deadline,
-repeat, people and cost reports need history.csv and policy.toml; the deadline reports need
---now, the time the station counted "today" from. Exits 0 and prints "N reports agree" when every
+DIR holds cases.csv (`station report cases`), optionally history.csv (`station report history`),
+parts.csv (`station report parts`) and policy.toml (the policy in force), and reports named
+REPORT-BY.csv (`station report REPORT --by BY --format csv`; BY is `all` for the reports without
+groups). The turnaround, deadline, repeat, people and cost reports need history.csv and
+policy.toml; the deadline reports need --now, the time the station counted "today" from; the
+supplier reports need parts.csv. Exits 0 and prints "N reports agree" when every
 report matches; otherwise prints each difference and exits 1.
 """
 import csv
@@ -379,6 +380,59 @@ def cost(facts, by):
     return rows
 
 
+def satisfaction(cases, by):
+    groups = {}
+    for case in cases:
+        if not case["satisfaction_rating"]:
+            continue
+        rating = int(case["satisfaction_rating"])
+        groups.setdefault(group_of(case, by, "rated_ms"), []).append(rating)
+    return [[group, str(len(ratings)), "%.2f" % (sum(ratings) / len(ratings)),
+             share(sum(1 for r in ratings if r >= 4), len(ratings)),
+             share(sum(1 for r in ratings if r <= 2), len(ratings))]
+            for group, ratings in sorted(groups.items())]
+
+
+# Supplier-return reasons that count against the supplier (docs/reports.md, "Suppliers").
+DOA, DEFECTIVE = "doa", "damaged"
+
+
+def suppliers(parts, by):
+    counts = {}  # (supplier, sku) -> [used, doa, defective]
+    for line in parts:
+        if line["kind"] == "used":
+            # Whose stock it was is known only when the catalog lists exactly one supplier.
+            supplier = line["supplier"] if line["supplier_count"] == "1" else "(not known)"
+            counts.setdefault((supplier, line["sku"]), [0, 0, 0])[0] += int(line["qty"])
+        elif line["kind"] == "returned" and line["reason"] in (DOA, DEFECTIVE):
+            column = 1 if line["reason"] == DOA else 2
+            counts.setdefault((line["supplier"], line["sku"]), [0, 0, 0])[column] += int(line["qty"])
+    rows = []
+    for (supplier, sku), (used, doa, defective) in sorted(counts.items()):
+        # Parts per million, rounded to the nearest whole number, halves up.
+        ppm = "" if used == 0 else str(((doa + defective) * 2000000 + used) // (2 * used))
+        rows.append([supplier, sku, str(used), str(doa), str(defective), ppm])
+    return rows
+
+
+def utc_time(ms):
+    """As the station prints a time: 2026-11-23T14:05:09.123Z."""
+    moment = datetime.datetime.fromtimestamp(int(ms) // 1000, tz=datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + ".%03dZ" % (int(ms) % 1000)
+
+
+def supplier_returns(parts, by):
+    rows = []
+    batches = [line for line in parts if line["kind"] == "batch" and line["batch_state"] == "open"]
+    for batch in sorted(batches, key=lambda b: (int(b["at_ms"]), b["batch"])):
+        held = [line for line in parts if line["kind"] == "returned"
+                and line["batch"] == batch["batch"] and line["line_state"] == "held"]
+        rows.append([batch["batch"], batch["supplier"], utc_time(batch["at_ms"]), str(len(held)),
+                     str(sum(int(line["qty"]) for line in held)),
+                     str(sum(int(line["qty"]) * int(line["unit_value"]) for line in held))])
+    return rows
+
+
 def read_rows(path):
     table = read_csv(path)
     return [dict(zip(table[0], row)) for row in table[1:]]
@@ -395,6 +449,8 @@ def main():
         return 2
     folder = arguments[0]
     cases = read_rows(os.path.join(folder, "cases.csv"))
+    parts_path = os.path.join(folder, "parts.csv")
+    parts = read_rows(parts_path) if os.path.exists(parts_path) else []
     facts = {"cases": cases, "repeat_days": 90}
     if os.path.exists(os.path.join(folder, "policy.toml")):
         with open(os.path.join(folder, "policy.toml"), "rb") as f:
@@ -408,11 +464,15 @@ def main():
                  "pareto": lambda facts, by: pareto(facts["cases"], by),
                  "turnaround": turnaround, "turnaround-histogram": turnaround_histogram,
                  "deadlines": deadlines, "deadline-misses": deadline_misses, "at-risk": at_risk,
-                 "repeats": repeats, "people": people, "cost": cost}
+                 "repeats": repeats, "people": people, "cost": cost,
+                 "satisfaction": lambda facts, by: satisfaction(facts["cases"], by),
+                 "suppliers": lambda facts, by: suppliers(parts, by),
+                 "supplier-returns": lambda facts, by: supplier_returns(parts, by)}
     checked, differences = 0, []
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".csv"):
             continue
+        # A report's name may hold a dash itself (supplier-returns): the group is the last part.
         report, _, by = name[:-len(".csv")].rpartition("-")
         if report not in recompute:
             continue

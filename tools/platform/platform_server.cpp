@@ -361,7 +361,7 @@ private:
             if (!stored) return store_error(stored.error());
             return json_reply(200, {{"stored", document.size()}});
         }
-        // /admin/v1/rmas/{id}/cancel and /admin/v1/rmas/{id}/quote
+        // /admin/v1/rmas/{id}/cancel, /admin/v1/rmas/{id}/quote and /admin/v1/rmas/{id}/rating
         const std::string prefix = "/admin/v1/rmas/";
         if (starts_with(path, prefix) && method == "POST") {
             std::string rest = path.substr(prefix.size());
@@ -385,9 +385,29 @@ private:
                     if (!done) return store_error(done.error());
                     return json_reply(200, {{"id", id}, {"quote", decision}});
                 }
+                if (action == "rating") return rate(request, id);
             }
         }
         return error_reply(404, "not_found", "no such admin resource: " + path);
+    }
+
+    // {"rating": 1..5, "comment": "..."}: the customer rates the closed case.
+    Reply rate(HTTPServerRequest& request, const std::string& id) {
+        auto body = read_body(request, 16384);
+        json document = json::parse(body.value_or(""), nullptr, false);
+        if (!document.is_object() || !document.contains("rating") ||
+            !document["rating"].is_number_integer())
+            return error_reply(400, "invalid_rating",
+                               "expected {\"rating\": a whole number 1..5, \"comment\": text}");
+        auto comment = document.find("comment");
+        if (comment != document.end() && !comment->is_null() && !comment->is_string())
+            return error_reply(400, "invalid_rating", "\"comment\" must be text");
+        std::int64_t rating = document["rating"].get<std::int64_t>();
+        std::string text =
+            comment != document.end() && comment->is_string() ? comment->get<std::string>() : "";
+        auto done = m_shared.store->rate_rma(id, rating, text);
+        if (!done) return store_error(done.error());
+        return json_reply(200, {{"id", id}, {"rating", rating}, {"comment", text}});
     }
 
     static Reply method_not_allowed(const char* allowed) {

@@ -95,6 +95,14 @@ CREATE TABLE refunds (
     grade        TEXT NOT NULL,
     refunded_ms  INTEGER NOT NULL
 ) STRICT;
+)sql"},
+            {"platform", 4, "the customer's satisfaction rating of a closed RMA", R"sql(
+-- Given by the customer once the case is closed (admin: POST /admin/v1/rmas/{id}/rating) and
+-- served with the RMA as satisfaction: {rating, comment, rated_ms}.
+ALTER TABLE rmas ADD COLUMN satisfaction_rating INTEGER
+    CHECK (satisfaction_rating IS NULL OR satisfaction_rating BETWEEN 1 AND 5);
+ALTER TABLE rmas ADD COLUMN satisfaction_comment TEXT NOT NULL DEFAULT '';
+ALTER TABLE rmas ADD COLUMN satisfaction_rated_ms INTEGER;
 )sql"}};
 }
 
@@ -202,12 +210,33 @@ Status PlatformStore::decide_quote(const std::string& id, const std::string& dec
               "platform"});
 }
 
+Status PlatformStore::rate_rma(const std::string& id, std::int64_t rating,
+                               const std::string& comment) {
+    if (rating < 1 || rating > 5)
+        return std::unexpected(
+            invalid(fmt::format("rating {} is not a whole number 1..5", rating)));
+    // Closed: the platform says so, or a station reported the repair order closed.
+    return change_rma(
+        "UPDATE rmas SET satisfaction_rating = ?3, satisfaction_comment = ?4, "
+        "satisfaction_rated_ms = ?2, change_seq = ?1, updated_ms = ?2 WHERE id = ?5 AND "
+        "(status = 'closed' OR EXISTS (SELECT 1 FROM events e WHERE e.rma_id = rmas.id AND "
+        "e.type = 'repair_order.closed'))",
+        [&](store::Statement& update) { update.bind(3, rating).bind(4, comment).bind(5, id); },
+        Error{ErrorCode::Conflict,
+              fmt::format(
+                  "RMA {} is not here or not closed (neither on the platform nor by a station's "
+                  "repair_order.closed event): the customer rates a closed case",
+                  id),
+              "platform"});
+}
+
 Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
     std::lock_guard lock(m_mutex);
     auto query = m_database.cached(
         "SELECT r.body, r.status, r.updated_ms, r.quote_status, r.quote_event_id, "
         "r.quote_decided_ms, f.rma_id, f.amount_minor, f.currency, f.outcome, f.grade, "
-        "f.event_id, f.refunded_ms, r.change_seq FROM rmas r LEFT JOIN refunds f ON "
+        "f.event_id, f.refunded_ms, r.change_seq, r.satisfaction_rating, r.satisfaction_comment, "
+        "r.satisfaction_rated_ms FROM rmas r LEFT JOIN refunds f ON "
         "f.rma_id = r.id WHERE r.change_seq > ?1 ORDER BY r.change_seq LIMIT ?2");
     if (!query) return std::unexpected(query.error());
     // One more than asked tells whether another page follows.
@@ -245,8 +274,13 @@ Result<RmaPage> PlatformStore::rmas_since(std::int64_t cursor, int limit) {
             for (int i = 0; i < 6; ++i)
                 row.skip();
         }
-        page.rmas.push_back(std::move(rma));
         page.next_cursor = row.int64();
+        if (auto rating = row.optional_int64()) {
+            std::string comment = row.text();
+            rma["satisfaction"] = {
+                {"rating", *rating}, {"comment", comment}, {"rated_ms", row.int64()}};
+        }
+        page.rmas.push_back(std::move(rma));
     });
     if (!read) return std::unexpected(read.error());
     return page;

@@ -61,6 +61,11 @@ public:
     // The customer's answer to the quote a station sent: "approved" or "declined".
     Status decide_quote(const std::string& id, const std::string& decision);
 
+    // The customer's satisfaction rating (1..5, an optional comment) of a closed RMA: one
+    // whose status is closed or whose repair order a station reported closed. Served with the
+    // RMA as satisfaction: {rating, comment, rated_ms}; rating again replaces it.
+    Status rate_rma(const std::string& id, std::int64_t rating, const std::string& comment);
+
     // RMAs changed after `cursor` (0: from the start), oldest change first.
     Result<RmaPage> rmas_since(std::int64_t cursor, int limit);
 

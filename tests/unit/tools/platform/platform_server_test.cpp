@@ -151,6 +151,35 @@ TEST_CASE_METHOD(ServerFixture, "the admin API plays the platform's people") {
     CHECK(stats.document()["rmas"] == 6);
 }
 
+TEST_CASE_METHOD(ServerFixture, "the customer rates a closed RMA; the rating is served with it") {
+    const std::string open_rma = "/admin/v1/rmas/seed-rma-27000001/rating";
+    CHECK(request("POST", open_rma, R"({"rating": 5})", "admin-token").status == 409);
+    auto closed = platform::generated_rmas(1, 28000000);
+    closed[0]["status"] = "closed";
+    REQUIRE(request("PUT", "/admin/v1/rmas", json{{"rmas", closed}}.dump(), "admin-token").status ==
+            200);
+    const std::string path = "/admin/v1/rmas/" + closed[0]["id"].get<std::string>() + "/rating";
+    for (const char* bad : {R"({"rating": 0})", R"({"rating": 6})", R"({"rating": "5"})",
+                            R"({"rating": 4.5})", R"({"rating": 4, "comment": 3})", "{}"}) {
+        INFO(bad);
+        CHECK(request("POST", path, bad, "admin-token").status == 400);
+    }
+    auto rated = request("POST", path, R"({"rating": 4, "comment": "修得快"})", "admin-token");
+    CHECK(rated.status == 200);
+    auto rmas = request("GET", "/v1/rmas?limit=500").document()["rmas"];
+    bool served = false;
+    for (const auto& rma : rmas)
+        if (rma["id"] == closed[0]["id"]) {
+            served = true;
+            CHECK(rma["satisfaction"]["rating"] == 4);
+            CHECK(rma["satisfaction"]["comment"] == "修得快");
+            CHECK(rma["satisfaction"]["rated_ms"].is_number_integer());
+        } else {
+            CHECK_FALSE(rma.contains("satisfaction"));
+        }
+    CHECK(served);
+}
+
 TEST_CASE("injected errors and throttling answer before any work") {
     ServerFixture fixture(platform::FaultOptions{.throttle_rate = 1.0, .retry_after_s = 7});
     auto throttled = fixture.post_events({test::inspected_event(1, "a", 1)});
