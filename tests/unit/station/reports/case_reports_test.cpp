@@ -13,6 +13,7 @@
 #include "tests/support/process.h"
 #include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
+#include "tests/unit/station/reports/history_fixture.h"
 
 using namespace rs;
 using namespace rs::station;
@@ -46,10 +47,9 @@ std::string load_policy_with_holiday(StationStore& store) {
     return text;
 }
 
-struct Timeline : test::StationFixture {
+struct Timeline : test::HistoryFixture {
     std::string policy_text;
     Policy policy;
-    std::vector<std::string> orders;
     std::string second_technician = test::badge(4);
 
     Timeline() {
@@ -144,21 +144,6 @@ struct Timeline : test::StationFixture {
         return received->order_numbers.at(0);
     }
 
-    template <class... Args>
-    void execute(const std::string& sql, const Args&... args) {
-        auto statement = store->db().prepare(sql);
-        REQUIRE(statement);
-        statement->bind_all(args...);
-        auto done = statement->run();
-        INFO((done ? "" : done.error().message));
-        REQUIRE(done);
-    }
-    std::string order_id(int n) {
-        return store->db()
-            .query_one<std::string>("SELECT id FROM repair_orders WHERE number = ?1",
-                                    orders.at(n - 1))
-            ->value();
-    }
     struct Move {
         const char* from;
         const char* to;

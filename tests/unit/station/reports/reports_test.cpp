@@ -12,6 +12,7 @@
 #include "tests/support/process.h"
 #include "tests/support/rules_fixture.h"
 #include "tests/support/station_fixture.h"
+#include "tests/unit/station/reports/history_fixture.h"
 
 using namespace rs;
 using namespace rs::station;
@@ -24,9 +25,7 @@ constexpr std::int64_t k_monday = 1'764'547'200'000;  // 2025-12-01T00:00Z, a Mo
 // Six cases on two models, two categories and two routes, over two weeks: first QA attempts
 // passed, failed (then passed), still open and never started; diagnoses superseded, without a
 // defect code and of no fault found.
-struct History : test::StationFixture {
-    std::vector<std::string> orders;
-
+struct History : test::HistoryFixture {
     History() {
         const char* models[] = {"Phone X2", "Phone X2", "Tab S 11",
                                 "Tab S 11", "Tab S 11", "Watch 4"};
@@ -56,21 +55,6 @@ struct History : test::StationFixture {
         qa(5, 1, "open", 0);
     }
 
-    template <class... Args>
-    void execute(const std::string& sql, const Args&... args) {
-        auto statement = store->db().prepare(sql);
-        REQUIRE(statement);
-        statement->bind_all(args...);
-        auto done = statement->run();
-        INFO((done ? "" : done.error().message));
-        REQUIRE(done);
-    }
-    std::string order_id(int n) {
-        return store->db()
-            .query_one<std::string>("SELECT id FROM repair_orders WHERE number = ?1",
-                                    orders.at(n - 1))
-            ->value();
-    }
     void decide(int n, const char* category, const char* route, int later = 0) {
         execute(
             "INSERT INTO route_decisions (id, repair_order_id, kind, route, category, "
