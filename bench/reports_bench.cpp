@@ -94,6 +94,10 @@ public:
           m_diagnosis(db,
                       "INSERT INTO diagnoses (id, repair_order_id, customer_symptom, defect_code, "
                       "cause, operator_id, time_ms) VALUES (?1, ?2, 'broken', ?3, ?4, ?5, ?6)"),
+          m_replaced(db,
+                     "INSERT INTO diagnoses (id, repair_order_id, customer_symptom, defect_code, "
+                     "cause, operator_id, time_ms, superseded) VALUES (?1, ?2, 'broken', 'D09', "
+                     "'manufacturing_defect', ?3, ?4, 1)"),
           m_quote(db,
                   "INSERT INTO quotes (id, repair_order_id, currency, total_minor, "
                   "valid_until_ms, operator_id, created_ms, accepted_ms) VALUES (?1, ?2, 'CNY', "
@@ -145,6 +149,10 @@ public:
         move("diagnosed", 2 + pick(40));
         m_decision.run(fmt::format("rd-{}", n), m_order_id, route, category, m_who, m_now);
         const char* defect = route == std::string_view("no_fault_found") ? "" : k_defects[pick(8)];
+        // One case in twenty was diagnosed twice: the first diagnosis is superseded, as the
+        // station marks it when it records the second.
+        if (pick(20) == 0)
+            m_replaced.run(fmt::format("dg-{}-first", n), m_order_id, m_who, m_now - k_hour);
         m_diagnosis.run(fmt::format("dg-{}", n), m_order_id, defect,
                         defect[0] ? "manufacturing_defect" : "no_fault_found", m_who, m_now);
         if (m_now > open_after && pick(2)) return;  // open: still in diagnosis
@@ -199,8 +207,8 @@ private:
         m_state = to;
     }
 
-    Prepared m_rma, m_order, m_decision, m_diagnosis, m_quote, m_quote_open, m_qa, m_move,
-        m_received;
+    Prepared m_rma, m_order, m_decision, m_diagnosis, m_replaced, m_quote, m_quote_open, m_qa,
+        m_move, m_received;
     std::mt19937 m_random{20261130};
     std::string m_order_id, m_who;
     const char* m_state = "received";
@@ -240,9 +248,7 @@ constexpr Floor k_floors[] = {
     {"pareto",
      "SELECT CASE WHEN d.cause = 'no_fault_found' THEN 'no_fault_found' WHEN d.defect_code = '' "
      "THEN '(no defect code)' ELSE d.defect_code END AS finding, count(*) FROM diagnoses d WHERE "
-     "NOT EXISTS (SELECT 1 FROM diagnoses n WHERE n.repair_order_id = d.repair_order_id AND "
-     "(n.time_ms > d.time_ms OR (n.time_ms = d.time_ms AND n.id > d.id))) GROUP BY finding "
-     "ORDER BY count(*) DESC"},
+     "d.superseded = 0 GROUP BY finding ORDER BY count(*) DESC"},
     {"turnaround",
      "WITH t AS (SELECT min(a.time_ms) - o.created_ms AS d FROM audit_log a JOIN repair_orders o "
      "ON o.id = a.repair_order_id WHERE a.action = 'transition' AND a.to_state = 'shipped' GROUP "

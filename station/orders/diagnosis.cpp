@@ -232,6 +232,8 @@ Result<Diagnosis> record_diagnosis(StationStore& store, const Policy& policy,
                         json(input.missing_accessories).dump(), input.activated, input.notes,
                         json(input.photo_ids).dump(), input.operator_id, recorded.time_ms);
     if (auto done = (*insert)->run(); !done) return std::unexpected(done.error());
+    if (auto marked = mark_superseded_diagnoses(store, (*order)->id); !marked)
+        return std::unexpected(marked.error());
 
     MoveRequest move{input.order_number, OrderState::Diagnosed, input.operator_id,
                      input.notes.empty() ? input.customer_symptom : input.notes};
@@ -241,6 +243,17 @@ Result<Diagnosis> record_diagnosis(StationStore& store, const Policy& policy,
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
     return recorded;
+}
+
+Status mark_superseded_diagnoses(StationStore& store, const std::string& order_id) {
+    auto mark = store.db().cached(
+        "UPDATE diagnoses SET superseded = 1 WHERE repair_order_id = ?1 AND superseded = 0 AND "
+        "EXISTS (SELECT 1 FROM diagnoses n WHERE n.repair_order_id = diagnoses.repair_order_id "
+        "AND (n.time_ms > diagnoses.time_ms OR (n.time_ms = diagnoses.time_ms AND n.id > "
+        "diagnoses.id)))");
+    if (!mark) return std::unexpected(mark.error());
+    (*mark)->bind_all(order_id);
+    return (*mark)->run();
 }
 
 Result<std::optional<Diagnosis>> latest_diagnosis(StationStore& store,

@@ -73,6 +73,11 @@ Result<Diagnosis> record_diagnosis(StationStore& store, const Policy& policy,
                                    const Diagnosis& diagnosis);
 Result<std::optional<Diagnosis>> latest_diagnosis(StationStore& store, const std::string& order_id);
 
+// Marks the order's diagnoses that a later one (by time, then id) replaced: only the latest
+// stays in force (diagnoses.superseded = 0). Recording a diagnosis calls it; so may a tool that
+// writes diagnoses itself.
+Status mark_superseded_diagnoses(StationStore& store, const std::string& order_id);
+
 nlohmann::json diagnosis_to_json(const Diagnosis& diagnosis);
 
 }  // namespace rs::station

@@ -26,8 +26,8 @@ std::string finding_sql() {
 }
 
 std::string in_force_sql() {
-    return "NOT EXISTS (SELECT 1 FROM diagnoses n WHERE n.repair_order_id = d.repair_order_id AND "
-           "(n.time_ms > d.time_ms OR (n.time_ms = d.time_ms AND n.id > d.id)))";
+    // Kept by mark_superseded_diagnoses (station/orders/diagnosis.h) with every diagnosis.
+    return "d.superseded = 0";
 }
 
 Result<ReportTable> fault_pareto(StationStore& store, const ReportScope& scope) {

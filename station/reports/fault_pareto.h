@@ -18,7 +18,8 @@ inline constexpr const char* k_no_fault_found = "no_fault_found";
 inline constexpr const char* k_no_defect_code = "(no defect code)";
 
 // SQL over alias d (diagnoses): the finding as named above, and the condition that d is the
-// diagnosis in force of its order (none later). The case export uses the same two.
+// diagnosis in force of its order (none later: not superseded). The case export uses the same
+// two.
 std::string finding_sql();
 std::string in_force_sql();
 

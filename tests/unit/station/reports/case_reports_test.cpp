@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "station/orders/diagnosis.h"
 #include "station/reports/report_cases.h"
 #include "station/reports/report_catalog.h"
 #include "tests/support/process.h"
@@ -176,6 +177,8 @@ struct Timeline : test::HistoryFixture {
             "INSERT INTO diagnoses (id, repair_order_id, customer_symptom, defect_code, cause, "
             "operator_id, time_ms) VALUES (?1, ?2, 'broken', ?3, 'manufacturing_defect', ?4, ?5)",
             fmt::format("dg-{}", n), order_id(n), defect, technician, when);
+        // As recording a diagnosis does: a later one replaces the earlier.
+        REQUIRE(mark_superseded_diagnoses(*store, order_id(n)));
     }
     void qa(int n, int attempt, const char* outcome, std::int64_t finished, const char* codes) {
         execute(

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "station/orders/diagnosis.h"
 #include "station/reports/fault_pareto.h"
 #include "station/reports/first_pass_yield.h"
 #include "station/reports/report_cases.h"
@@ -68,6 +69,8 @@ struct History : test::HistoryFixture {
             "INSERT INTO diagnoses (id, repair_order_id, customer_symptom, defect_code, cause, "
             "operator_id, time_ms) VALUES (?1, ?2, 'broken', ?3, ?4, ?5, ?6)",
             fmt::format("dg-{}-{}", n, at), order_id(n), defect, cause, technician, at);
+        // As recording a diagnosis does: a later one replaces the earlier.
+        REQUIRE(mark_superseded_diagnoses(*store, order_id(n)));
     }
     void qa(int n, int attempt, const char* outcome, std::int64_t finished) {
         execute(
