@@ -84,6 +84,26 @@ void add_report(CLI::App& command, CliContext& context, const station::ReportKin
     });
 }
 
+using Export = Result<station::ReportTable> (*)(station::StationStore&, const station::Policy*);
+
+// A case-level export: no period, no groups, CSV unless asked otherwise.
+void add_export(CLI::App& command, CliContext& context, const char* name, const char* help,
+                Export run) {
+    auto format = std::make_shared<std::string>("csv");
+    auto* sub = command.add_subcommand(name, help);
+    sub->add_option("--format", *format, "csv (default), table or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    sub->callback([&context, format, run] {
+        auto store = context.open_store();
+        if (!store) return;
+        auto policy = station::policy_in_force(*store);
+        if (!policy) return context.report(policy.error());
+        auto table = run(*store, *policy ? &**policy : nullptr);
+        if (!table) return context.report(table.error());
+        print_table(*table, *format);
+    });
+}
+
 }  // namespace
 
 void add_report_command(CLI::App& app, CliContext& context) {
@@ -93,18 +113,17 @@ void add_report_command(CLI::App& app, CliContext& context) {
     for (const auto& report : station::report_catalog())
         add_report(*command, context, report);
 
-    auto format = std::make_shared<std::string>("csv");
-    auto* cases = command->add_subcommand(
-        "cases", "Every case with the facts the reports count (to check them by hand)");
-    cases->add_option("--format", *format, "csv (default), table or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
-    cases->callback([&context, format] {
-        auto store = context.open_store();
-        if (!store) return;
-        auto table = station::report_cases(*store);
-        if (!table) return context.report(table.error());
-        print_table(*table, *format);
-    });
+    add_export(*command, context, "cases",
+               "Every case with the facts the reports count (to check them by hand)",
+               [](station::StationStore& store, const station::Policy* policy) {
+                   return station::report_cases(store, policy);
+               });
+    add_export(*command, context, "history",
+               "Every state change of every order, as it happened (turnaround and deadlines are "
+               "counted from it)",
+               [](station::StationStore& store, const station::Policy*) {
+                   return station::report_history(store);
+               });
 }
 
 }  // namespace rs::cli

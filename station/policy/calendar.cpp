@@ -97,4 +97,19 @@ int WorkingCalendar::working_days_between(Day from, Day to) const {
     return count;
 }
 
+std::int64_t WorkingCalendar::working_ms_between(std::int64_t from_utc_ms,
+                                                 std::int64_t to_utc_ms) const {
+    constexpr std::int64_t k_day_ms = 86'400'000;
+    const std::int64_t offset_ms = std::int64_t{utc_offset_minutes} * 60'000;
+    std::int64_t total = 0;
+    for (Day day = local_day(from_utc_ms); day <= local_day(to_utc_ms); ++day) {
+        if (!is_working_day(day)) continue;
+        std::int64_t opens = day * k_day_ms + std::int64_t{day_start_minutes} * 60'000 - offset_ms;
+        std::int64_t closes = day * k_day_ms + std::int64_t{day_end_minutes} * 60'000 - offset_ms;
+        total +=
+            std::max<std::int64_t>(0, std::min(closes, to_utc_ms) - std::max(opens, from_utc_ms));
+    }
+    return total;
+}
+
 }  // namespace rs::station

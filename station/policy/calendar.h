@@ -30,6 +30,9 @@ struct WorkingCalendar {
     std::set<Day> holidays;
     std::set<Day> working_weekend_days;
     int utc_offset_minutes = 0;
+    // The working hours of a working day, local time, in minutes after midnight: [start, end).
+    int day_start_minutes = 9 * 60;
+    int day_end_minutes = 18 * 60;
 
     // The local calendar day of a UTC time.
     Day local_day(std::int64_t utc_ms) const;
@@ -38,6 +41,9 @@ struct WorkingCalendar {
     Day add_working_days(Day day, int count) const;
     // Working days after `from` up to and including `to` (0 when `to` <= `from`).
     int working_days_between(Day from, Day to) const;
+    // The working time between two UTC times: the part of [from, to) that falls in the working
+    // hours of working days (0 when `to` <= `from`).
+    std::int64_t working_ms_between(std::int64_t from_utc_ms, std::int64_t to_utc_ms) const;
 };
 
 }  // namespace rs::station

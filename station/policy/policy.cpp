@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <span>
 
@@ -180,6 +181,29 @@ struct Reader {
     }
 };
 
+// working_hours = "09:00-18:00": local time, the end after the start.
+Status read_working_hours(const Reader& reader, const toml::node& node, WorkingCalendar& calendar) {
+    auto fail = [&] {
+        return std::unexpected(reader.error(
+            node.source(), "calendar",
+            "working_hours must read \"HH:MM-HH:MM\" (local time, e.g. \"09:00-18:00\"), the "
+            "end after the start"));
+    };
+    const auto* text = node.as_string();
+    if (!text) return fail();
+    int start_h = 0, start_m = 0, end_h = 0, end_m = 0, used = 0;
+    const std::string& value = text->get();
+    if (std::sscanf(value.c_str(), "%2d:%2d-%2d:%2d%n", &start_h, &start_m, &end_h, &end_m,
+                    &used) != 4 ||
+        used != static_cast<int>(value.size()) || start_h < 0 || start_m < 0 || start_m > 59 ||
+        end_m < 0 || end_m > 59 || end_h > 24 || (end_h == 24 && end_m != 0))
+        return fail();
+    calendar.day_start_minutes = start_h * 60 + start_m;
+    calendar.day_end_minutes = end_h * 60 + end_m;
+    if (calendar.day_end_minutes <= calendar.day_start_minutes) return fail();
+    return {};
+}
+
 Status read_calendar(const Reader& reader, const toml::table& table, WorkingCalendar& calendar) {
     static constexpr std::string_view k_days[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
@@ -205,6 +229,9 @@ Status read_calendar(const Reader& reader, const toml::table& table, WorkingCale
             if (calendar.weekend.size() == 7)
                 return std::unexpected(
                     reader.error(node.source(), "calendar", "weekend: a week needs a working day"));
+        } else if (key == "working_hours") {
+            auto hours = read_working_hours(reader, node, calendar);
+            if (!hours) return hours;
         } else if (key == "holidays" || key == "working_weekend_days") {
             const toml::array* array = node.as_array();
             if (!array)
@@ -219,8 +246,8 @@ Status read_calendar(const Reader& reader, const toml::table& table, WorkingCale
         } else {
             return std::unexpected(reader.error(
                 key_name.source(), "calendar",
-                fmt::format("unknown key {}; known: utc_offset_minutes, weekend, holidays, "
-                            "working_weekend_days",
+                fmt::format("unknown key {}; known: utc_offset_minutes, weekend, working_hours, "
+                            "holidays, working_weekend_days",
                             key)));
         }
     }

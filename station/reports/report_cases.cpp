@@ -1,14 +1,64 @@
-// The case-level export of the reports' facts.
+// The case-level exports of the reports' facts.
 #include "station/reports/report_cases.h"
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
+#include "station/orders/order_cost.h"
+#include "station/orders/repair_orders.h"
+#include "station/reports/case_facts.h"
 #include "station/reports/fault_pareto.h"
 #include "station/reports/report_rows.h"
 
 namespace rs::station {
+namespace {
 
-Result<ReportTable> report_cases(StationStore& store) {
+std::string optional_text(const std::optional<std::int64_t>& value) {
+    return value ? std::to_string(*value) : std::string();
+}
+
+// The columns that come from the orders' quotes, decisions and cost (after the SQL ones).
+Status add_facts(StationStore& store, const Policy* policy, ReportTable& table) {
+    std::unordered_map<std::string, std::string> names;
+    auto read =
+        for_each_row(store, "SELECT id, name FROM operators",
+                     [&](const store::Statement& row) { names[row.text(0)] = row.text(1); });
+    if (!read) return read;
+    std::unordered_map<std::string, std::string> quote_state;  // order id -> accepted / open
+    read = for_each_row(store,
+                        "SELECT repair_order_id, accepted_ms FROM quotes ORDER BY created_ms, id",
+                        [&](const store::Statement& row) {
+                            quote_state[row.text(0)] = row.is_null(1) ? "open" : "accepted";
+                        });
+    if (!read) return read;
+    auto cases = load_case_facts(store, {});
+    if (!cases) return std::unexpected(cases.error());
+    for (std::size_t i = 0; i < cases->size(); ++i) {
+        const auto& facts = (*cases)[i];
+        if (i >= table.rows.size() || table.rows[i][0] != facts.number)
+            return fail(ErrorCode::Internal, "the case export lost its order: " + facts.number,
+                        "report");
+        auto order = require_order(store, facts.number, "report");
+        if (!order) return std::unexpected(order.error());
+        auto cost = order_cost(store, policy, *order);
+        if (!cost) return std::unexpected(cost.error());
+        auto quote = quote_state.find(facts.order_id);
+        bool accepted = quote != quote_state.end() && quote->second == "accepted";
+        auto& row = table.rows[i];
+        row.insert(row.end(), {names[facts.technician], facts.device, facts.platform,
+                               optional_text(facts.reviewed_ms),
+                               quote == quote_state.end() ? std::string() : quote->second,
+                               accepted ? optional_text(facts.approved_ms) : std::string(),
+                               optional_text(facts.quoted_minor), std::to_string(cost->parts_minor),
+                               std::to_string(cost->labour_minor)});
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<ReportTable> report_cases(StationStore& store, const Policy* policy) {
     std::string sql = fmt::format(
         "SELECT o.number, r.product_model, {}, {}, o.owner_id, o.created_ms, "
         "coalesce(a.outcome, ''), coalesce(CAST(a.finished_ms AS TEXT), ''), "
@@ -20,16 +70,33 @@ Result<ReportTable> report_cases(StationStore& store) {
         "ORDER BY o.seq",
         group_sql(ReportGroup::Category, ""), group_sql(ReportGroup::Route, ""), finding_sql(),
         in_force_sql());
-    ReportTable table{"cases",
-                      {"order", "model", "category", "route", "technician", "received_ms",
-                       "first_qa", "first_qa_ms", "finding", "diagnosed_ms"},
-                      {}};
+    ReportTable table{
+        "cases",
+        {"order", "model", "category", "route", "technician", "received_ms", "first_qa",
+         "first_qa_ms", "finding", "diagnosed_ms", "technician_name", "device", "platform",
+         "reviewed_ms", "quote", "approved_ms", "quoted_minor", "parts_minor", "labour_minor"},
+        {}};
     auto read = for_each_row(store, sql, [&](const store::Statement& row) {
         std::vector<std::string> cells;
         for (int column = 0; column < 10; ++column)
             cells.push_back(row.text(column));
         table.rows.push_back(std::move(cells));
     });
+    if (!read) return std::unexpected(read.error());
+    if (auto added = add_facts(store, policy, table); !added) return std::unexpected(added.error());
+    return table;
+}
+
+Result<ReportTable> report_history(StationStore& store) {
+    ReportTable table{"history", {"order", "time_ms", "from_state", "to_state"}, {}};
+    auto read = for_each_row(
+        store,
+        "SELECT o.number, a.time_ms, coalesce(a.from_state, ''), a.to_state FROM audit_log a "
+        "JOIN repair_orders o ON o.id = a.repair_order_id WHERE a.action = 'transition' "
+        "ORDER BY a.id",
+        [&](const store::Statement& row) {
+            table.rows.push_back({row.text(0), row.text(1), row.text(2), row.text(3)});
+        });
     if (!read) return std::unexpected(read.error());
     return table;
 }

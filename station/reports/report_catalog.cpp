@@ -4,8 +4,13 @@
 #include <algorithm>
 #include <array>
 
+#include "station/reports/case_cost.h"
+#include "station/reports/deadlines.h"
 #include "station/reports/fault_pareto.h"
 #include "station/reports/first_pass_yield.h"
+#include "station/reports/people.h"
+#include "station/reports/repeat_repairs.h"
+#include "station/reports/turnaround.h"
 
 namespace rs::station {
 
@@ -18,6 +23,37 @@ std::span<const ReportKind> report_catalog() {
          "What the diagnoses in force found, most cases first, with each finding's share and the "
          "cumulative share; no_fault_found's share is the no-fault-found rate",
          fault_pareto},
+        {"turnaround", "Turnaround",
+         "Of the cases shipped in the period: receipt to shipping and each stage, median, p90 and "
+         "max, in calendar hours and in working hours",
+         turnaround},
+        {"turnaround-histogram", "Turnaround histogram",
+         "Of the cases shipped in the period: how many took 0-1, 1-2, 2-3, 3-5, 5-7, 7-14, 14-30 "
+         "and 30 or more calendar days, in total and in each stage",
+         turnaround_histogram},
+        {"deadlines", "Deadlines met",
+         "Review and completion deadlines due in the period (working days of the policy's "
+         "calendar): how many were met",
+         deadlines},
+        {"deadline-misses", "Deadlines missed",
+         "The review and completion deadlines due in the period that were missed, by how many "
+         "working days",
+         deadline_misses, false},
+        {"at-risk", "Cases at risk",
+         "Now: the open deadlines due within one working day or already past", deadlines_at_risk,
+         false},
+        {"repeats", "Repeat repairs",
+         "Devices back within the repeat window after their case was shipped, with both cases "
+         "and what each diagnosis found",
+         repeat_repairs, false, true},
+        {"people", "People",
+         "Per technician: cases closed, first-pass yield, median working hours in repair, repeat "
+         "repairs of their cases",
+         people, false, true},
+        {"cost", "Cost",
+         "Of the cases shipped in the period: parts and labour, warranty cost against the revenue "
+         "of accepted quotes",
+         case_cost},
     });
     return k_reports;
 }

@@ -45,4 +45,9 @@ std::string group_label(ReportGroup by, const std::string& value) {
     return format_utc_date(k_first_monday_ms + std::stoll(value) * k_week_ms);
 }
 
+std::string week_label(std::int64_t when_ms) {
+    return format_utc_date(k_first_monday_ms +
+                           (when_ms - k_first_monday_ms) / k_week_ms * k_week_ms);
+}
+
 }  // namespace rs::station

@@ -40,5 +40,8 @@ struct ReportScope {
 std::string group_sql(ReportGroup by, const std::string& when_ms);
 // A group as people read it: a week's number becomes the date of its Monday ("2026-11-30").
 std::string group_label(ReportGroup by, const std::string& value);
+// The Monday (UTC) of the week a time falls in, as group_label prints it: for reports that
+// group in C++.
+std::string week_label(std::int64_t when_ms);
 
 }  // namespace rs::station

@@ -63,3 +63,32 @@ TEST_CASE("the local day of a UTC time follows the center's offset") {
     calendar.utc_offset_minutes = 0;
     CHECK(day_text(calendar.local_day(1'795'204'800'000)) == "2026-11-20");
 }
+
+TEST_CASE("working time counts only the working hours of working days, in local time") {
+    WorkingCalendar calendar;  // Monday to Friday, 09:00-18:00
+    calendar.utc_offset_minutes = 480;
+    calendar.holidays = {d("2026-12-01")};
+    constexpr std::int64_t k_hour = 3'600'000;
+    // Local midnight of a day, as UTC ms.
+    auto midnight = [&](const char* day) { return d(day) * 24 * k_hour - 8 * k_hour; };
+
+    // Monday 08:00 to 10:30 local: the day starts at 09:00.
+    CHECK(calendar.working_ms_between(midnight("2026-11-30") + 8 * k_hour,
+                                      midnight("2026-11-30") + 10 * k_hour + k_hour / 2) ==
+          3 * k_hour / 2);
+    // Friday 17:00 to Monday 10:00: one hour on Friday, one on Monday.
+    CHECK(calendar.working_ms_between(midnight("2026-11-27") + 17 * k_hour,
+                                      midnight("2026-11-30") + 10 * k_hour) == 2 * k_hour);
+    // Monday 12:00 to Wednesday 12:00 over a Tuesday holiday: 6 + 0 + 3 hours.
+    CHECK(calendar.working_ms_between(midnight("2026-11-30") + 12 * k_hour,
+                                      midnight("2026-12-02") + 12 * k_hour) == 9 * k_hour);
+    // A Saturday, and a backwards span, are no working time.
+    CHECK(calendar.working_ms_between(midnight("2026-11-28"), midnight("2026-11-29")) == 0);
+    CHECK(calendar.working_ms_between(midnight("2026-11-30") + 12 * k_hour,
+                                      midnight("2026-11-30") + 10 * k_hour) == 0);
+    // Other hours.
+    calendar.day_start_minutes = 8 * 60 + 30;
+    calendar.day_end_minutes = 12 * 60;
+    CHECK(calendar.working_ms_between(midnight("2026-11-30"), midnight("2026-12-01")) ==
+          7 * k_hour / 2);
+}

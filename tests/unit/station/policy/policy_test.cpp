@@ -89,6 +89,12 @@ TEST_CASE("a policy file with a mistake is refused with its line and key") {
          "line 4: [defaults] voids_warranty: transit damage is the carrier's"},
         {"bad holiday", "[defaults]", "[calendar]\nholidays = [\"2026-02-30\"]\n[defaults]",
          "line 3: [calendar] holidays: \"2026-02-30\" is not a date"},
+        {"working hours backwards", "[defaults]",
+         "[calendar]\nworking_hours = \"18:00-09:00\"\n[defaults]",
+         "line 3: [calendar] working_hours must read \"HH:MM-HH:MM\""},
+        {"working hours not a time", "[defaults]",
+         "[calendar]\nworking_hours = \"9 to 5\"\n[defaults]",
+         "line 3: [calendar] working_hours must read"},
         {"no version", "version = \"t1\"", "", "version is missing"},
         // Found by tests/fuzz/fuzz_policy (regression_empty_sku_prefix in its corpus).
         {"empty SKU prefix", "sku_prefixes = [\"PX\"]", "sku_prefixes = [\"PX\", \"\"]",

@@ -137,7 +137,7 @@ TEST_CASE_METHOD(History, "every report agrees with the independent Python check
         REQUIRE(table);
         std::ofstream(dir.file(name), std::ios::binary) << to_csv(*table);
     };
-    write("cases.csv", report_cases(*store));
+    write("cases.csv", report_cases(*store, nullptr));
     for (auto by : {ReportGroup::All, ReportGroup::Model, ReportGroup::Category, ReportGroup::Route,
                     ReportGroup::Technician, ReportGroup::Week}) {
         ReportScope scope{0, INT64_MAX, by};
