@@ -380,6 +380,47 @@ test("the Reports page draws the fault Pareto, speaks Chinese and downloads the 
   assert.equal(fpyCsv.name, "fpy-week.csv");
   assert.equal(fpyCsv.text.split("\r\n")[0], "week,reached_qa,first_pass,fpy");
 
+  // Turnaround and deadlines count shipped cases: the demo's ready parcel is shipped as the
+  // Shipping screen ships it, unless the shipping test did already.
+  const cookie2 = await signIn(station.url, people.supervisor);
+  const { orders: ready } = await (await fetch(`${station.url}/api/v1/orders?state=ready_to_ship`, {
+    headers: { Cookie: cookie2 } })).json();
+  for (const order of ready)
+    await fetch(`${station.url}/api/v1/orders/${order.number}/ship`, {
+      method: "POST", headers: { Cookie: cookie2, Origin: station.url, "Content-Type": "application/json" },
+      body: JSON.stringify({ weight_kg: 0.4 }) });
+
+  // One small histogram per stage, a bar per bucket, the last bucket open-ended.
+  await showReport(p, "turnaround-histogram", "all");
+  const histogram = await served("turnaround-histogram", "by=all");
+  const stages = [...new Set(histogram.rows.map((row) => row.stage))];
+  assert.ok(stages.includes("total") && stages.length >= 2, "a shipped case has stages");
+  const figures = p.locator("figure[data-chart='histogram']");
+  assert.equal(await figures.count(), stages.length);
+  for (const [n, stage] of stages.entries()) {
+    const buckets = histogram.rows.filter((row) => row.stage === stage);
+    assert.deepEqual(await figures.nth(n).locator("rect.bar").evaluateAll((rects) => rects.map((r) => Number(r.dataset.value))),
+                     buckets.map((row) => Number(row.cases)));
+  }
+  assert.match(await figures.first().textContent(), /Turnaround: Receipt to shipping.*30\+ days/s);
+  const histogramCsv = await downloaded(p, "figure[data-chart='histogram'] a.csv >> nth=0");
+  assert.equal(histogramCsv.text.split("\r\n")[0], "all,stage,from_days,to_days,cases");
+
+  // Deadlines met per week: both shares, a share of no deadline drawn as nothing.
+  await showReport(p, "deadlines", "week");
+  const deadlines = await served("deadlines", "by=week");
+  assert.ok(deadlines.rows.length >= 1);
+  for (const key of ["review_share", "complete_share"])
+    assert.deepEqual(await p.locator(`figure[data-chart='deadlines'] rect.bar[data-series='${key}']`).evaluateAll(
+      (rects) => rects.map((r) => [r.dataset.category, Number(r.dataset.value)])),
+      deadlines.rows.filter((row) => row[key] !== "").map((row) => [row.week, Number(row[key]) * 100]));
+  const deadlinesCsv = await downloaded(p, "figure[data-chart='deadlines'] a.csv");
+  assert.equal(deadlinesCsv.name, "deadlines-week.csv");
+  assert.equal(deadlinesCsv.text.split("\r\n")[0],
+               "week,reviewed,reviewed_in_time,review_share,completed,completed_in_time,complete_share");
+  await checkAccessibility(p, "reports charts");
+  await p.screenshot({ path: path.join(shots, "reports-deadlines.png"), fullPage: true });
+
   // A bad period is refused with the parameter's name, on the page.
   await p.fill("#report-from", "2026-03-01");
   await p.fill("#report-to", "2026-02-01");
