@@ -22,6 +22,7 @@
 #include "station/demo/demo_platform.h"
 #include "station/demo/demo_qa.h"
 #include "station/demo/demo_returns.h"
+#include "station/orders/diagnosis.h"
 #include "station/orders/intake.h"
 #include "station/orders/ownership.h"
 #include "station/orders/policy_store.h"
@@ -63,6 +64,29 @@ struct RunDemo {
     }
 };
 
+// The supervisor's diagnosis in codes of a phone (inspected to diagnosed), as `station orders
+// diagnose` records it: the Reports screen's fault Pareto has findings to count.
+bool diagnose_phone(station::StationStore& store, const std::string& number, const char* symptom,
+                    const char* section, const char* defect) {
+    auto policy = station::policy_in_force(store);
+    station::Diagnosis diagnosis;
+    diagnosis.order_number = number;
+    diagnosis.operator_id = "OP-0003Q";
+    diagnosis.customer_symptom = "demo";
+    diagnosis.condition_code = "1";
+    diagnosis.symptom_code = symptom;
+    diagnosis.section_code = section;
+    diagnosis.defect_code = defect;
+    if (!policy || !*policy) {
+        fmt::print("demo: {} is not diagnosed: no policy in force\n", number);
+        return false;
+    }
+    auto diagnosed = station::record_diagnosis(store, **policy, diagnosis);
+    if (!diagnosed)
+        fmt::print("demo: {} is not diagnosed: {}\n", number, diagnosed.error().message);
+    return diagnosed.has_value();
+}
+
 // Receives the first parcel and moves its order along the shortest path of the transition
 // table to ready_to_ship, each move by a person whose role may make it: the Shipping screen has
 // an order at once. Says why when a rule of the workflow stops it.
@@ -89,8 +113,7 @@ void prepare_ready_order(station::StationStore& store, const std::string& photo_
         fmt::print("demo: {} has no route: {}\n", number, routed.error().message);
         return;
     }
-    for (auto to : {Diagnosed, InRepair})
-        if (!move(to)) return;
+    if (!diagnose_phone(store, number, "S210", "CHG", "D01") || !move(InRepair)) return;
     // QA against the phone checklist, every step recorded, its photo from the simulated camera.
     station::PhotoFiles files{photo_dir};
     DemoQa qa{&files, nullptr, false, false};
@@ -112,9 +135,7 @@ void prepare_exchange_order(station::StationStore& store) {
     auto routed = moved ? station::override_route(store, number, station::Route::Exchange,
                                                   supervisor, "demo: a defect to exchange")
                         : Result<station::RouteDecision>(std::unexpected(moved.error()));
-    if (routed)
-        moved = station::move_order(
-            store, {number, station::OrderState::Diagnosed, supervisor, "demo", {}});
+    if (routed && !diagnose_phone(store, number, "S310", "MBD", "D05")) return;
     if (!routed || !moved) {
         fmt::print("demo: {} is not ready for its exchange: {}\n", number,
                    (routed ? moved.error() : routed.error()).message);
@@ -211,6 +232,10 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
                                            "OP-0003Q");
         !loaded)
         return std::unexpected(loaded.error());
+    auto phone_codes = station::parse_fault_catalog(k_demo_phone_faults_json);
+    if (!phone_codes) return std::unexpected(phone_codes.error());
+    if (auto imported = station::import_fault_catalog(*demo->store, *phone_codes); !imported)
+        return std::unexpected(imported.error());
     if (auto topped = demo->platform->top_up_waybills("demo: "); !topped)
         return std::unexpected(topped.error());
     auto printer = tools::PrinterEmulator::start({.label_dir = demo->dir + "/labels"});

@@ -62,6 +62,7 @@ const std::vector<Route>& api_routes() {
         add_qa_routes(all);
         add_returns_routes(all);
         add_supplier_routes(all);
+        add_report_routes(all);
         return all;
     }();
     return routes;

@@ -105,6 +105,7 @@ void add_parts_routes(std::vector<Route>& routes);
 void add_qa_routes(std::vector<Route>& routes);        // api_qa.cpp
 void add_returns_routes(std::vector<Route>& routes);   // api_returns.cpp
 void add_supplier_routes(std::vector<Route>& routes);  // api_suppliers.cpp
+void add_report_routes(std::vector<Route>& routes);    // api_reports.cpp
 
 // The roles a route group uses.
 inline const std::vector<Role> k_receiving_roles = {Role::Warehouse, Role::Technician,

@@ -306,6 +306,130 @@ test("the Parts screen searches the catalog and shows the reorder report", async
   await p.context().close();
 });
 
+// A report as the page's API serves it (the chart must draw these rows, by their columns' names).
+async function served(report, query = "") {
+  const cookie = await signIn(station.url, people.supervisor);
+  const response = await fetch(`${station.url}/api/v1/reports/${report}?${query}`, { headers: { Cookie: cookie } });
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+async function showReport(p, report, by) {
+  await p.selectOption("#report-name", report);
+  await p.selectOption("#report-by", by);
+  await p.click("#report-show");
+  await p.waitForSelector(`#report-output[data-shown='${report}?by=${by}']`);
+}
+
+// A download's file, read as text.
+async function downloaded(p, selector) {
+  const [file] = await Promise.all([p.waitForEvent("download"), p.click(selector)]);
+  return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), "utf8") };
+}
+
+test("the Reports page draws the fault Pareto, speaks Chinese and downloads the CSV", async () => {
+  const p = await page();
+  await signInPage(p, people.supervisor);
+  await p.goto(station.url + "/#/reports");
+  await p.waitForSelector("#report-output[data-shown]");  // the first report, shown at once
+  // Every report of the catalog is offered, with nothing on the page naming them.
+  const cookie = await signIn(station.url, people.supervisor);
+  const catalog = await (await fetch(`${station.url}/api/v1/reports`, { headers: { Cookie: cookie } })).json();
+  assert.deepEqual(await p.$$eval("#report-name option", (options) => options.map((o) => o.value)),
+                   catalog.reports.map((report) => report.name));
+
+  await showReport(p, "pareto", "all");
+  const pareto = await served("pareto", "by=all");
+  assert.ok(pareto.rows.length >= 2, "`station run --demo` diagnoses cases with several findings");
+  const bars = p.locator("figure[data-chart='pareto'] rect.bar");
+  assert.deepEqual(await bars.evaluateAll((rects) => rects.map((r) => [r.dataset.category, Number(r.dataset.value)])),
+                   pareto.rows.map((row) => [row.finding, Number(row.cases)]));
+  const heights = await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("height"))));
+  assert.deepEqual(heights, [...heights].sort((a, b) => b - a), "most cases first");
+  assert.equal(await p.locator("figure[data-chart='pareto'] path.line[data-series='cumulative_share']").count(), 1);
+  assert.match(await p.textContent("figure[data-chart='pareto'] svg"), /100%/);
+  assert.equal(await p.locator("#report-table tbody tr").count(), pareto.rows.length);
+  await checkAccessibility(p, "reports");
+  await p.screenshot({ path: path.join(shots, "reports.png"), fullPage: true });
+
+  await p.click("#lang");
+  await p.waitForSelector("h1:has-text('报表')");
+  await p.waitForSelector("figure[data-chart='pareto'] figcaption:has-text('故障帕累托图')");
+  assert.match(await p.textContent("#report-table thead"), /故障.*案例数.*累计占比/);
+  assert.match(await p.textContent("#report-csv"), /下载 CSV/);
+  assert.equal(await p.inputValue("#report-name"), "pareto", "the choice stays in the other language");
+  await p.screenshot({ path: path.join(shots, "reports-zh.png"), fullPage: true });
+
+  const csv = await downloaded(p, "#report-csv");
+  assert.equal(csv.name, "pareto-all.csv");
+  assert.equal(csv.text.split("\r\n")[0], "all,finding,cases,share,cumulative_share");
+  assert.equal(csv.text.trim().split("\r\n").length, pareto.rows.length + 1);
+  const chartCsv = await downloaded(p, "figure[data-chart='pareto'] a.csv");
+  assert.equal(chartCsv.text, csv.text, "the chart's CSV is its report's");
+  await p.click("#lang");
+  await p.waitForSelector("h1:has-text('Reports')");
+
+  // First-pass yield per week: one bar a week, on a 0-100% axis.
+  await showReport(p, "fpy", "week");
+  const fpy = await served("fpy", "by=week");
+  assert.ok(fpy.rows.length >= 1, "the demo passes a phone through QA");
+  assert.deepEqual(await p.locator("figure[data-chart='fpy'] rect.bar").evaluateAll(
+    (rects) => rects.map((r) => [r.dataset.category, Number(r.dataset.value)])),
+    fpy.rows.filter((row) => row.fpy !== "").map((row) => [row.week, Number(row.fpy) * 100]));
+  const fpyCsv = await downloaded(p, "figure[data-chart='fpy'] a.csv");
+  assert.equal(fpyCsv.name, "fpy-week.csv");
+  assert.equal(fpyCsv.text.split("\r\n")[0], "week,reached_qa,first_pass,fpy");
+
+  // Turnaround and deadlines count shipped cases: the demo's ready parcel is shipped as the
+  // Shipping screen ships it, unless the shipping test did already.
+  const cookie2 = await signIn(station.url, people.supervisor);
+  const { orders: ready } = await (await fetch(`${station.url}/api/v1/orders?state=ready_to_ship`, {
+    headers: { Cookie: cookie2 } })).json();
+  for (const order of ready)
+    await fetch(`${station.url}/api/v1/orders/${order.number}/ship`, {
+      method: "POST", headers: { Cookie: cookie2, Origin: station.url, "Content-Type": "application/json" },
+      body: JSON.stringify({ weight_kg: 0.4 }) });
+
+  // One small histogram per stage, a bar per bucket, the last bucket open-ended.
+  await showReport(p, "turnaround-histogram", "all");
+  const histogram = await served("turnaround-histogram", "by=all");
+  const stages = [...new Set(histogram.rows.map((row) => row.stage))];
+  assert.ok(stages.includes("total") && stages.length >= 2, "a shipped case has stages");
+  const figures = p.locator("figure[data-chart='histogram']");
+  assert.equal(await figures.count(), stages.length);
+  for (const [n, stage] of stages.entries()) {
+    const buckets = histogram.rows.filter((row) => row.stage === stage);
+    assert.deepEqual(await figures.nth(n).locator("rect.bar").evaluateAll((rects) => rects.map((r) => Number(r.dataset.value))),
+                     buckets.map((row) => Number(row.cases)));
+  }
+  assert.match(await figures.first().textContent(), /Turnaround: Receipt to shipping.*30\+ days/s);
+  const histogramCsv = await downloaded(p, "figure[data-chart='histogram'] a.csv >> nth=0");
+  assert.equal(histogramCsv.text.split("\r\n")[0], "all,stage,from_days,to_days,cases");
+
+  // Deadlines met per week: both shares, a share of no deadline drawn as nothing.
+  await showReport(p, "deadlines", "week");
+  const deadlines = await served("deadlines", "by=week");
+  assert.ok(deadlines.rows.length >= 1);
+  for (const key of ["review_share", "complete_share"])
+    assert.deepEqual(await p.locator(`figure[data-chart='deadlines'] rect.bar[data-series='${key}']`).evaluateAll(
+      (rects) => rects.map((r) => [r.dataset.category, Number(r.dataset.value)])),
+      deadlines.rows.filter((row) => row[key] !== "").map((row) => [row.week, Number(row[key]) * 100]));
+  const deadlinesCsv = await downloaded(p, "figure[data-chart='deadlines'] a.csv");
+  assert.equal(deadlinesCsv.name, "deadlines-week.csv");
+  assert.equal(deadlinesCsv.text.split("\r\n")[0],
+               "week,reviewed,reviewed_in_time,review_share,completed,completed_in_time,complete_share");
+  await checkAccessibility(p, "reports charts");
+  await p.screenshot({ path: path.join(shots, "reports-deadlines.png"), fullPage: true });
+
+  // A bad period is refused with the parameter's name, on the page.
+  await p.fill("#report-from", "2026-03-01");
+  await p.fill("#report-to", "2026-02-01");
+  await p.click("#report-show");
+  await p.waitForSelector("#report-error");
+  assert.match(await p.textContent("#report-error"), /from: 2026-03-01 is not before to 2026-02-01/);
+  await p.context().close();
+});
+
 test("switching to Chinese and back changes every label", async () => {
   const p = await page(1280, 800);  // a 10-inch tablet
   await signInPage(p, people.warehouse);

@@ -70,6 +70,7 @@ const k_screens = {
   parts: ["parts_manager", "supervisor"],
   suppliers: ["parts_manager", "warehouse", "supervisor"],
   station: ["supervisor"],
+  reports: ["technician", "warehouse", "parts_manager", "supervisor"],
 };
 
 function translateStatic() {
@@ -107,7 +108,7 @@ function route() {
   state.refresh = () => route();  // what a change announced by the server redraws
   if (screen === "order" && arg) return drawOrder(view, decodeURIComponent(arg));
   ({ receiving: drawReceiving, bench: drawBench, shipping: drawShipping, parts: drawParts,
-     suppliers: drawSuppliers, station: drawStation })[state.screen](view);
+     suppliers: drawSuppliers, station: drawStation, reports: drawReports })[state.screen](view);
 }
 
 // ---- sign in --------------------------------------------------------------------------------
@@ -679,6 +680,214 @@ async function drawStation(main) {
         h("tbody", {}, operators.map((person) => h("tr", {}, h("td", {}, person.badge),
                                                      h("td", {}, person.name), h("td", {}, person.role))))));
   } catch (error) { banner(t("error.generic", { message: error.message })); }
+}
+
+// ---- reports --------------------------------------------------------------------------------
+// The reports of the catalog (GET /api/v1/reports, the list `station report` reads): a report
+// added there shows here as a table with no change to this page. A few get a chart too, drawn
+// from their columns' names, where a person would rather look than read.
+const k_svg = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs = {}, ...children) {
+  const element = document.createElementNS(k_svg, tag);
+  for (const [name, value] of Object.entries(attrs))
+    if (value != null) element.setAttribute(name, value);
+  for (const child of children.flat(Infinity))
+    if (child != null) element.append(child instanceof Node ? child : String(child));
+  return element;
+}
+
+// A catalog entry's words in the page's language when the message catalog has them, else the
+// server's (a report the page has not met yet still reads in English).
+function known(key, fallback) {
+  return messages[state.lang][key] ?? messages.en[key] ?? fallback;
+}
+
+// A share as the reports give it ("0.8750"; "" for a share of no cases) in percent, or null.
+function percent(cell) {
+  return cell === "" || cell == null ? null : Number(cell) * 100;
+}
+
+// The rows by the value of one column, in the order served.
+function rowsBy(rows, column) {
+  const groups = new Map();
+  for (const row of rows) {
+    const key = row[column] ?? "";
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(row);
+  }
+  return groups;
+}
+
+// Categories along x; bars (series side by side) on the left axis, counts or 0–100%; lines on
+// a 0–100% right axis. A null value is drawn as nothing (a share of no cases is not zero).
+function chart({ kind, title, categories, bars = [], lines = [], barPercent = false, csv, small = false }) {
+  const slot = Math.max(small ? 44 : 40, 16 * bars.length + 20);
+  const left = 52, right = lines.length ? 48 : 12, top = 14;
+  const rotate = categories.some((label) => String(label).length > 6) || categories.length > 8;
+  const bottom = rotate ? 78 : 30;
+  const width = Math.max(small ? 260 : 420, left + right + categories.length * slot);
+  const height = (small ? 170 : 240) + bottom;
+  const plotH = height - top - bottom;
+  const highest = Math.max(1, ...bars.flatMap((series) => series.values.filter((v) => v != null)));
+  // Whole numbers of cases on the left axis: at most four steps above zero.
+  const steps = barPercent ? 4 : Math.min(4, Math.ceil(highest));
+  const tick = barPercent ? 25 : Math.ceil(highest / steps);
+  const barMax = tick * steps;
+  const y = (value, max) => top + plotH - (value / max) * plotH;
+  const x = (index) => left + index * slot;
+  const colours = ["#2f5f8f", "#c77a1a", "#5b8c3a"];
+  const parts = [svg("title", {}, title)];
+  for (let i = 0; i <= steps; i++) {
+    const at = y(i * tick, barMax);
+    parts.push(svg("line", { x1: left, x2: width - right, y1: at, y2: at, stroke: "#ddd" }),
+               svg("text", { x: left - 6, y: at + 4, "text-anchor": "end", class: "tick" },
+                   barPercent ? `${i * tick}%` : i * tick));
+  }
+  if (lines.length)
+    for (let i = 0; i <= 4; i++)
+      parts.push(svg("text", { x: width - right + 6, y: y(i * 25, 100) + 4, class: "tick" }, `${i * 25}%`));
+  categories.forEach((label, index) => {
+    bars.forEach((series, n) => {
+      const value = series.values[index];
+      if (value == null) return;
+      const top_ = y(value, barMax);
+      parts.push(svg("rect", { x: x(index) + 10 + n * 16, y: top_, width: 14, height: y(0, barMax) - top_,
+                               fill: colours[n % colours.length], class: "bar", "data-series": series.key,
+                               "data-category": label, "data-value": value },
+                     svg("title", {}, `${label} · ${series.name}: ${barPercent ? `${value.toFixed(1)}%` : value}`)));
+    });
+    const text = String(label).length > 14 ? `${String(label).slice(0, 13)}…` : label;
+    const cx = x(index) + slot / 2;
+    parts.push(rotate
+      ? svg("text", { x: cx, y: top + plotH + 12, "text-anchor": "end", class: "tick",
+                      transform: `rotate(-35 ${cx} ${top + plotH + 12})` }, text)
+      : svg("text", { x: cx, y: top + plotH + 18, "text-anchor": "middle", class: "tick" }, text));
+  });
+  for (const series of lines) {
+    const points = series.values.map((value, index) => value == null ? null : [x(index) + slot / 2, y(value, 100)]);
+    const path = points.map((point, index) => point && `${index && points[index - 1] ? "L" : "M"}${point[0]},${point[1]}`)
+      .filter(Boolean).join(" ");
+    parts.push(svg("path", { d: path, fill: "none", stroke: "#b00020", "stroke-width": 2, class: "line",
+                             "data-series": series.key }),
+               ...points.filter(Boolean).map(([px, py], index) => svg("circle", { cx: px, cy: py, r: 3.5, fill: "#b00020" },
+                 svg("title", {}, `${series.name}: ${series.values.filter((v) => v != null)[index].toFixed(1)}%`))));
+  }
+  parts.push(svg("line", { x1: left, x2: width - right, y1: y(0, barMax), y2: y(0, barMax), stroke: "#333" }));
+  const legend = [...bars.map((series, n) => [series.name, colours[n % colours.length]]),
+                  ...lines.map((series) => [series.name, "#b00020"])];
+  return h("figure", { class: small ? "chart small" : "chart", "data-chart": kind },
+    h("figcaption", {}, title),
+    h("div", { class: "plot" },
+      svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title }, parts)),
+    h("ul", { class: "legend" }, legend.map(([name, colour]) =>
+      h("li", {}, svg("svg", { width: 14, height: 14, "aria-hidden": "true" },
+                        svg("rect", { width: 14, height: 14, fill: colour })), ` ${name}`))),
+    h("a", { href: csv, download: "", class: "csv" }, t("reports.chart_csv")));
+}
+
+// The charts of a report, by its name and its columns' names; none for the others.
+function reportCharts(name, by, table, csv) {
+  const has = (...columns) => columns.every((column) => table.columns.includes(column));
+  const groups = table.columns.includes(by) ? rowsBy(table.rows, by) : new Map([["", table.rows]]);
+  const suffix = (group) => (groups.size > 1 ? ` · ${group}` : "");
+  const charts = [];
+  if (name === "pareto" && has("finding", "cases", "cumulative_share"))
+    for (const [group, rows] of groups)  // served most cases first, as the cumulative share runs
+      charts.push(chart({ kind: "pareto", csv, title: t("reports.chart.pareto") + suffix(group),
+        categories: rows.map((row) => row.finding),
+        bars: [{ key: "cases", name: t("rcol.cases"), values: rows.map((row) => Number(row.cases)) }],
+        lines: [{ key: "cumulative_share", name: t("rcol.cumulative_share"),
+                  values: rows.map((row) => percent(row.cumulative_share)) }] }));
+  if (name === "fpy" && by === "week" && has("week", "fpy"))
+    charts.push(chart({ kind: "fpy", csv, title: t("reports.chart.fpy"), barPercent: true,
+      categories: table.rows.map((row) => row.week),
+      bars: [{ key: "fpy", name: t("rcol.fpy"), values: table.rows.map((row) => percent(row.fpy)) }] }));
+  if (name === "deadlines" && by === "week" && has("week", "review_share", "complete_share"))
+    charts.push(chart({ kind: "deadlines", csv, title: t("reports.chart.deadlines"), barPercent: true,
+      categories: table.rows.map((row) => row.week),
+      bars: ["review_share", "complete_share"].map((key) =>
+        ({ key, name: t(`rcol.${key}`), values: table.rows.map((row) => percent(row[key])) })) }));
+  if (name === "turnaround-histogram" && has("stage", "from_days", "to_days", "cases"))
+    for (const [group, rows] of groups)
+      for (const [stage, buckets] of rowsBy(rows, "stage"))
+        charts.push(chart({ kind: "histogram", csv, small: true,
+          title: t("reports.chart.histogram", { stage: known(`stage.${stage}`, stage) }) + suffix(group),
+          categories: buckets.map((bucket) => bucket.to_days === ""
+            ? t("reports.last_open", { from: bucket.from_days })
+            : t("reports.days", { from: bucket.from_days, to: bucket.to_days })),
+          bars: [{ key: "cases", name: t("rcol.cases"), values: buckets.map((bucket) => Number(bucket.cases)) }] }));
+  return charts;
+}
+
+async function drawReports(main) {
+  state.refresh = () => {};  // a report is read when asked for, not at every change of an order
+  main.append(h("h1", {}, t("screen.reports")), h("p", { class: "hint" }, t("reports.hint")));
+  let catalog;
+  try { catalog = await api("GET", "/api/v1/reports"); }
+  catch (error) { return banner(t("error.generic", { message: error.message })); }
+  if (!catalog.reports.length) return;
+  // What was chosen stays when the page is redrawn (another language, back from another screen).
+  const choice = state.reportChoice ??= { name: "", from: "", to: "", by: "all", repeat_days: "90" };
+  if (!catalog.reports.some((report) => report.name === choice.name)) choice.name = catalog.reports[0].name;
+  const report = h("select", { id: "report-name", name: "report" }, catalog.reports.map((entry) =>
+    h("option", { value: entry.name, selected: entry.name === choice.name }, known(`report.${entry.name}`, entry.title))));
+  const from = h("input", { id: "report-from", name: "from", type: "date", value: choice.from });
+  const to = h("input", { id: "report-to", name: "to", type: "date", value: choice.to });
+  const by = h("select", { id: "report-by", name: "by" }, catalog.groups.map((group) =>
+    h("option", { value: group, selected: group === choice.by }, t(`group.${group}`))));
+  const days = h("input", { id: "report-days", name: "repeat_days", type: "number", min: 1, max: 3650,
+                            value: choice.repeat_days });
+  const byField = h("span", { class: "field" }, h("label", { for: "report-by" }, t("reports.by")), by);
+  const daysField = h("span", { class: "field" }, h("label", { for: "report-days" }, t("reports.repeat_days")), days);
+  const output = h("section", { id: "report-output", "aria-live": "polite" });
+  const entry = () => catalog.reports.find((each) => each.name === report.value);
+  const fit = () => { byField.hidden = !entry().grouped; daysField.hidden = !entry().repeat_window; };
+  let shown = 0;
+  const show = async () => {
+    Object.assign(choice, { name: report.value, from: from.value, to: to.value, by: by.value, repeat_days: days.value });
+    const kind = entry();
+    const query = new URLSearchParams();
+    if (choice.from) query.set("from", choice.from);
+    if (choice.to) query.set("to", choice.to);
+    if (kind.grouped) query.set("by", choice.by);
+    if (kind.repeat_window) query.set("repeat_days", choice.repeat_days);
+    const path = `/api/v1/reports/${encodeURIComponent(kind.name)}`;
+    const csv = `${path}?${new URLSearchParams([...query, ["format", "csv"]])}`;
+    const mine = ++shown;  // an answer that comes after a newer question is dropped
+    let table;
+    try { table = await api("GET", `${path}?${query}`); }
+    catch (error) {
+      if (mine === shown)
+        output.replaceChildren(h("p", { id: "report-error", class: "bad", role: "alert" }, t("error.generic", { message: error.message })));
+      return;
+    }
+    if (mine !== shown) return;
+    const grouping = kind.grouped ? choice.by : "all";
+    output.replaceChildren(
+      h("h2", {}, known(`report.${kind.name}`, kind.title)),
+      h("p", { class: "hint" }, known(`report.summary.${kind.name}`, kind.summary)),
+      h("div", { class: "charts" }, reportCharts(kind.name, grouping, table, csv)),
+      h("p", {}, h("a", { id: "report-csv", class: "button", href: csv, download: "" }, t("reports.csv"))),
+      table.rows.length
+        ? h("table", { id: "report-table" },
+            h("thead", {}, h("tr", {}, table.columns.map((column) => h("th", { scope: "col", "data-column": column },
+              known(`rcol.${column}`, column))))),
+            h("tbody", {}, table.rows.map((row) => h("tr", {}, table.columns.map((column) => h("td", {}, row[column]))))))
+        : h("p", {}, t("reports.none")));
+    output.dataset.shown = `${kind.name}?${query}`;  // what is on the screen (tests wait for it)
+  };
+  report.addEventListener("change", () => { fit(); show(); });
+  fit();
+  main.append(
+    h("form", { class: "inline report-choice", onsubmit: (event) => { event.preventDefault(); show(); } },
+      h("span", { class: "field" }, h("label", { for: "report-name" }, t("reports.report")), report),
+      h("span", { class: "field" }, h("label", { for: "report-from" }, t("reports.from")), from),
+      h("span", { class: "field" }, h("label", { for: "report-to" }, t("reports.to")), to),
+      byField, daysField,
+      h("button", { type: "submit", id: "report-show" }, t("reports.show"))),
+    output);
+  await show();
 }
 
 // ---- start ----------------------------------------------------------------------------------

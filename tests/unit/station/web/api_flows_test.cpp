@@ -13,87 +13,13 @@
 #include "station/web/web_api.h"
 #include "tests/support/station_fixture.h"
 #include "tests/unit/station/web/diagnosed_order.h"
+#include "tests/unit/station/web/web_fixture.h"
 
 using namespace rs;
 using namespace rs::station;
 
-namespace {
-
-const std::string k_bin = labels::make_own_id(labels::CodeKind::Bin, "U-01");
-
-// A store with a bin, and a web context on its own connection to the same file, as `station run`
-// has; requests are made by `person`.
-struct WebFixture : test::StationFixture {
-    inventory::Inventory inventory{store->db(), store->clock()};
-    std::unique_ptr<WebContext> web;
-
-    explicit WebFixture(const std::string& config_text = "") {
-        auto config = parse_config(config_text, "test.toml");
-        REQUIRE(config);
-        web = std::make_unique<WebContext>(*config, WebConfig{});
-        auto opened = StationStore::open(dir.file("station.db"), clock);
-        REQUIRE(opened);
-        web->store = std::move(*opened);
-        REQUIRE(inventory::add_location(inventory,
-                                        {0, k_bin, inventory::LocationKind::Bin, "", "units"}));
-    }
-
-    ApiReply call(const std::string& method, const std::string& path, const std::string& person,
-                  const nlohmann::json& body = nullptr) {
-        ApiRequest request;
-        request.method = method;
-        request.path = path.substr(0, path.find('?'));
-        if (auto mark = path.find('?'); mark != std::string::npos) {
-            std::string pair = path.substr(mark + 1);
-            request.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
-        }
-        bool known = false;
-        const Route* route = match_route(method, request.path, request.params, known);
-        REQUIRE(route);
-        auto found = find_operator(*store, person);
-        REQUIRE(found);
-        REQUIRE(*found);
-        // The route's roles, as the server checks them before the handler.
-        if (!route->roles.empty() && std::find(route->roles.begin(), route->roles.end(),
-                                               (*found)->role) == route->roles.end())
-            return error_reply(403, "forbidden", "not for this role");
-        request.session = WebSession{"token", **found, false, 0, 0};
-        request.body = body;
-        return route->handler(*web, request);
-    }
-
-    static nlohmann::json json_of(const ApiReply& reply) {
-        return nlohmann::json::parse(reply.body);
-    }
-    static std::string message_of(const ApiReply& reply) {
-        return json_of(reply)["error"]["message"].get<std::string>();
-    }
-
-    // A serial-tracked whole unit of `product` on the shelf.
-    void shelve_unit(const std::string& body, const std::string& product,
-                     const std::string& serial) {
-        inventory::Part part;
-        part.sku = labels::make_own_id(labels::CodeKind::PartSku, body);
-        part.tracking = inventory::Tracking::Serial;
-        part.standard_cost = 150000;
-        REQUIRE(inventory::add_part(inventory, part));
-        REQUIRE(inventory::set_unit_product(inventory, part.sku, product));
-        inventory::MoveRequest move;
-        move.part_id = inventory::find_part(inventory, part.sku)->id;
-        move.from_id = inventory::find_location(inventory, inventory::k_supplier)->id;
-        move.to_id = inventory::find_location(inventory, k_bin)->id;
-        move.qty = 1;
-        move.serial = serial;
-        move.unit_cost = 160000;
-        REQUIRE(inventory::move_stock(inventory, move));
-    }
-
-    OrderState state_of(const std::string& number) {
-        return find_order_by_number(*store, number).value()->state;
-    }
-};
-
-}  // namespace
+using test::k_bin;
+using test::WebFixture;
 
 TEST_CASE("the order page exchanges a unit through the web, refusals in the domain's words",
           "[web]") {
