@@ -2,48 +2,20 @@
 // (docs/reports.md), as a table, CSV or JSON.
 #include <fmt/format.h>
 
-#include "common/clock.h"
 #include "station/cli/cli_context.h"
 #include "station/orders/policy_store.h"
 #include "station/reports/report_cases.h"
-#include "station/reports/report_catalog.h"
 #include "station/reports/report_parts.h"
+#include "station/reports/report_request.h"
 
 namespace rs::cli {
 namespace {
 
 struct ReportOptions {
-    std::string from, to, by = "all", format = "table";
-    int repeat_days = 90;
+    station::ReportRequest request;
+    std::string repeat_days;  // empty: the default
+    std::string format = "table";
 };
-
-// --from and --to as UTC ms: a date is its midnight (UTC), --to is exclusive.
-std::optional<station::ReportScope> scope_of(CliContext& context, const ReportOptions& options) {
-    station::ReportScope scope;
-    scope.by = *parse_enum<station::ReportGroup>(options.by);
-    scope.repeat_days = options.repeat_days;
-    for (auto [text, into] :
-         {std::pair{&options.from, &scope.from_ms}, {&options.to, &scope.to_ms}}) {
-        if (text->empty()) continue;
-        *into = parse_utc(*text);
-        if (*into < 0) {
-            context.report({ErrorCode::Invalid,
-                            fmt::format("{} is not a date: give YYYY-MM-DD (UTC) or "
-                                        "YYYY-MM-DDTHH:MM:SSZ",
-                                        *text),
-                            "cli"});
-            return std::nullopt;
-        }
-    }
-    if (scope.from_ms >= scope.to_ms) {
-        context.report({ErrorCode::Invalid,
-                        fmt::format("--from {} is not before --to {}: the period is empty",
-                                    options.from, options.to),
-                        "cli"});
-        return std::nullopt;
-    }
-    return scope;
-}
 
 void print_table(const station::ReportTable& table, const std::string& format) {
     if (format == "csv")
@@ -57,10 +29,11 @@ void print_table(const station::ReportTable& table, const std::string& format) {
 void add_report(CLI::App& command, CliContext& context, const station::ReportKind& report) {
     auto options = std::make_shared<ReportOptions>();
     auto* sub = command.add_subcommand(report.name, report.summary);
-    sub->add_option("--from", options->from, "First day counted (YYYY-MM-DD, UTC)");
-    sub->add_option("--to", options->to, "Day after the last one counted (YYYY-MM-DD, UTC)");
+    sub->add_option("--from", options->request.from, "First day counted (YYYY-MM-DD, UTC)");
+    sub->add_option("--to", options->request.to,
+                    "Day after the last one counted (YYYY-MM-DD, UTC)");
     if (report.grouped)
-        sub->add_option("--by", options->by,
+        sub->add_option("--by", options->request.by,
                         "Group the cases by model, category, route, technician "
                         "or week (the Monday it starts, UTC)")
             ->check(CLI::IsMember(all_names<station::ReportGroup>()));
@@ -68,18 +41,16 @@ void add_report(CLI::App& command, CliContext& context, const station::ReportKin
         ->check(CLI::IsMember({"table", "csv", "json"}));
     if (report.repeat_window)
         sub->add_option("--repeat-days", options->repeat_days,
-                        "A device back within this many days of shipping is a repeat repair")
-            ->check(CLI::Range(1, 3650));
+                        "A device back within this many days of shipping (1 to 3650, default "
+                        "90) is a repeat repair");
     sub->callback([&context, options, &report] {
-        auto scope = scope_of(context, *options);
-        if (!scope) return;
+        auto request = options->request;
+        if (!options->repeat_days.empty()) request.repeat_days = options->repeat_days;
+        auto scope = station::scope_for(report, request);
+        if (!scope) return context.report(scope.error());
         auto store = context.open_store();
         if (!store) return;
-        // Reports only read: the policy in force, not a configured file that would be loaded.
-        auto policy = station::policy_in_force(*store);
-        if (!policy) return context.report(policy.error());
-        if (*policy) scope->policy = &**policy;
-        auto table = report.run(*store, *scope);
+        auto table = station::run_report(*store, report, *scope);
         if (!table) return context.report(table.error());
         print_table(*table, options->format);
     });

@@ -54,18 +54,15 @@ Result<ReportTable> people(StationStore& store, const ReportScope& scope) {
         persons[technician].median_repair = hours_text(percentile(working, 50));
     }
 
-    std::map<std::string, std::string> names;
-    auto read =
-        for_each_row(store, "SELECT id, name FROM operators",
-                     [&](const store::Statement& row) { names[row.text(0)] = row.text(1); });
-    if (!read) return std::unexpected(read.error());
+    auto names = operator_names(store);
+    if (!names) return std::unexpected(names.error());
 
     ReportTable table{"people",
                       {"technician", "name", "cases_closed", "reached_qa", "first_pass", "fpy",
                        "median_repair_work_h", "repeats"},
                       {}};
     for (const auto& [technician, person] : persons)
-        table.rows.push_back({technician, names[technician], std::to_string(person.closed),
+        table.rows.push_back({technician, (*names)[technician], std::to_string(person.closed),
                               person.reached_qa, person.first_pass, person.fpy,
                               person.median_repair, std::to_string(person.repeats)});
     return table;

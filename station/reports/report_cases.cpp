@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <unordered_map>
-
 #include "station/orders/order_cost.h"
 #include "station/orders/repair_orders.h"
 #include "station/reports/case_facts.h"
@@ -18,21 +16,12 @@ std::string optional_text(const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
 }
 
-// The columns that come from the orders' quotes, decisions and cost (after the SQL ones).
+// The columns that come from the case facts and the order's cost (after the SQL ones).
 Status add_facts(StationStore& store, const Policy* policy, ReportTable& table) {
-    std::unordered_map<std::string, std::string> names;
-    auto read =
-        for_each_row(store, "SELECT id, name FROM operators",
-                     [&](const store::Statement& row) { names[row.text(0)] = row.text(1); });
-    if (!read) return read;
-    std::unordered_map<std::string, std::string> quote_state;  // order id -> accepted / open
-    read = for_each_row(store,
-                        "SELECT repair_order_id, accepted_ms FROM quotes ORDER BY created_ms, id",
-                        [&](const store::Statement& row) {
-                            quote_state[row.text(0)] = row.is_null(1) ? "open" : "accepted";
-                        });
-    if (!read) return read;
-    auto cases = load_case_facts(store, {});
+    auto names = operator_names(store);
+    if (!names) return std::unexpected(names.error());
+    // The finding comes from the query already.
+    auto cases = load_case_facts(store, {.findings = false});
     if (!cases) return std::unexpected(cases.error());
     for (std::size_t i = 0; i < cases->size(); ++i) {
         const auto& facts = (*cases)[i];
@@ -43,12 +32,12 @@ Status add_facts(StationStore& store, const Policy* policy, ReportTable& table) 
         if (!order) return std::unexpected(order.error());
         auto cost = order_cost(store, policy, *order);
         if (!cost) return std::unexpected(cost.error());
-        auto quote = quote_state.find(facts.order_id);
-        bool accepted = quote != quote_state.end() && quote->second == "accepted";
+        // The latest quote: accepted (it has a total to pay), open (or declined), or none.
+        bool accepted = facts.quoted_minor.has_value();
+        const char* quote = accepted ? "accepted" : facts.quote_pending_or_declined ? "open" : "";
         auto& row = table.rows[i];
-        row.insert(row.end(), {names[facts.technician], facts.device, facts.platform,
-                               optional_text(facts.reviewed_ms),
-                               quote == quote_state.end() ? std::string() : quote->second,
+        row.insert(row.end(), {(*names)[facts.technician], facts.device, facts.platform,
+                               optional_text(facts.reviewed_ms), quote,
                                accepted ? optional_text(facts.approved_ms) : std::string(),
                                optional_text(facts.quoted_minor), std::to_string(cost->parts_minor),
                                std::to_string(cost->labour_minor)});

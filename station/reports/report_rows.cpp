@@ -32,6 +32,15 @@ Status for_each_row(StationStore& store, const std::string& sql, const OnRow& on
     return step_all(*query, on_row);
 }
 
+Result<std::map<std::string, std::string>> operator_names(StationStore& store) {
+    std::map<std::string, std::string> names;
+    auto read =
+        for_each_row(store, "SELECT id, name FROM operators",
+                     [&](const store::Statement& row) { names[row.text(0)] = row.text(1); });
+    if (!read) return std::unexpected(read.error());
+    return names;
+}
+
 void sort_by_group(ReportTable& table) {
     std::stable_sort(table.rows.begin(), table.rows.end(),
                      [](const auto& a, const auto& b) { return a.front() < b.front(); });

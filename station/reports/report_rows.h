@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 
 #include "common/error.h"
@@ -20,6 +21,9 @@ Status for_each_row(StationStore& store, const std::string& sql, const ReportSco
                     const OnRow& on_row);
 // Runs `sql`, which has no parameters.
 Status for_each_row(StationStore& store, const std::string& sql, const OnRow& on_row);
+
+// Every operator's name by badge, for the reports that name people.
+Result<std::map<std::string, std::string>> operator_names(StationStore& store);
 
 // Sorts the rows by their first cell (the group), keeping the order within a group.
 void sort_by_group(ReportTable& table);

@@ -4,12 +4,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <charconv>
 #include <set>
 
-#include "common/clock.h"
-#include "station/orders/policy_store.h"
-#include "station/reports/report_catalog.h"
+#include "station/reports/report_request.h"
 #include "station/web/web_api.h"
 
 namespace rs::station {
@@ -33,8 +30,7 @@ std::string query_or(const ApiRequest& request, const char* name, std::string fa
     return found == request.query.end() ? fallback : found->second;
 }
 
-// The report's scope from the query, as `station report` builds it from its options: dates are
-// their midnight (UTC), `to` is exclusive. An Invalid whose message starts with the parameter.
+// The report's scope from the query (report_request.h checks it as it does the CLI's options).
 Result<ReportScope> scope_of(const ReportKind& report, const ApiRequest& request) {
     for (const auto& [name, value] : request.query)
         if (!k_parameters.contains(name))
@@ -42,49 +38,11 @@ Result<ReportScope> scope_of(const ReportKind& report, const ApiRequest& request
                         fmt::format("{}: no such parameter; a report takes {}", name,
                                     fmt::join(k_parameters, ", ")),
                         "web");
-    ReportScope scope;
-    for (auto [name, into] : {std::pair{"from", &scope.from_ms}, {"to", &scope.to_ms}}) {
-        auto text = query_or(request, name, "");
-        if (text.empty()) continue;
-        *into = parse_utc(text);
-        if (*into < 0)
-            return fail(ErrorCode::Invalid,
-                        fmt::format("{}: {} is not a date: give YYYY-MM-DD (UTC)", name, text),
-                        "web");
-    }
-    if (scope.from_ms >= scope.to_ms)
-        return fail(ErrorCode::Invalid,
-                    fmt::format("from: {} is not before to {}: the period is empty",
-                                query_or(request, "from", ""), query_or(request, "to", "")),
-                    "web");
-    auto by = query_or(request, "by", "all");
-    auto group = parse_enum<ReportGroup>(by);
-    if (!group)
-        return fail(ErrorCode::Invalid,
-                    fmt::format("by: {} is not a grouping: give one of {}", by,
-                                fmt::join(all_names<ReportGroup>(), ", ")),
-                    "web");
-    if (!report.grouped && *group != ReportGroup::All)
-        return fail(ErrorCode::Invalid,
-                    fmt::format("by: the report {} lists cases, it is not grouped", report.name),
-                    "web");
-    scope.by = *group;
-    if (auto days = request.query.find("repeat_days"); days != request.query.end()) {
-        const auto& text = days->second;
-        int value = 0;
-        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (error != std::errc{} || end != text.data() + text.size() || value < 1 || value > 3650)
-            return fail(ErrorCode::Invalid,
-                        fmt::format("repeat_days: {} is not a number of days from 1 to 3650", text),
-                        "web");
-        if (!report.repeat_window)
-            return fail(ErrorCode::Invalid,
-                        fmt::format("repeat_days: the report {} does not count repeat repairs",
-                                    report.name),
-                        "web");
-        scope.repeat_days = value;
-    }
-    return scope;
+    ReportRequest asked{query_or(request, "from", ""), query_or(request, "to", ""),
+                        query_or(request, "by", "all"), std::nullopt};
+    if (auto days = request.query.find("repeat_days"); days != request.query.end())
+        asked.repeat_days = days->second;
+    return scope_for(report, asked);
 }
 
 ApiReply show_report(WebContext& context, ApiRequest& request) {
@@ -106,11 +64,7 @@ ApiReply show_report(WebContext& context, ApiRequest& request) {
     if (!scope) return error_reply(scope.error());
 
     std::lock_guard lock(context.store_mutex);
-    // Reports only read: the policy in force (its calendar and deadlines), as the CLI takes it.
-    auto policy = policy_in_force(*context.store);
-    if (!policy) return error_reply(policy.error());
-    if (*policy) scope->policy = &**policy;
-    auto table = report->run(*context.store, *scope);
+    auto table = run_report(*context.store, *report, *scope);
     if (!table) return error_reply(table.error());
     if (format == "json") return json_reply(200, to_json(*table));
     ApiReply reply{200, to_csv(*table), "text/csv; charset=utf-8", {}};
