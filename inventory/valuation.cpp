@@ -24,8 +24,9 @@ Result<std::int64_t> stock_value_at(Inventory& inventory, std::int64_t at_ms) {
     return query_int(inventory,
                      "WITH physical AS (SELECT id FROM inv_locations WHERE kind IN ('warehouse', "
                      "'zone', 'bin', 'workbench')) SELECT coalesce(sum(m.qty * m.unit_cost * ("
-                     "(m.to_id IN physical) - (m.from_id IN physical))), 0) FROM inv_moves m "
-                     "WHERE m.at_ms <= ?1",
+                     "CASE WHEN m.to_id IN (SELECT id FROM physical) THEN 1 ELSE 0 END - "
+                     "CASE WHEN m.from_id IN (SELECT id FROM physical) THEN 1 ELSE 0 END)), 0) "
+                     "FROM inv_moves m WHERE m.at_ms <= ?1",
                      at_ms);
 }
 

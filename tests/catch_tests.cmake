@@ -3,7 +3,8 @@
 # names with ';', '[' or ']' whole (a CMake list splits at the first and groups by the others),
 # and each test runs with `-w NoTests`, so a name that selects nothing fails instead of passing.
 # Input (-D): EXECUTABLE, SPEC (a Catch2 test spec, may be empty), PREFIX, LABEL, TIMEOUT,
-# WORKING_DIR, OUTPUT (the CTest file written).
+# WORKING_DIR, OUTPUT (the CTest file written), ENGINE (postgres: each test runs with its stores
+# in the test cluster, whose URL is in POSTGRES_URL_FILE, after the fixture that starts it).
 execute_process(COMMAND "${EXECUTABLE}" ${SPEC} --list-test-names-only
                 OUTPUT_VARIABLE listed RESULT_VARIABLE result)
 if(NOT result MATCHES "^[0-9]+$")
@@ -13,6 +14,10 @@ string(REPLACE ";" "<semicolon>" listed "${listed}")
 string(REPLACE "[" "<open>" listed "${listed}")
 string(REPLACE "]" "<close>" listed "${listed}")
 string(REPLACE "\n" ";" lines "${listed}")
+set(engine_properties "")
+if(ENGINE STREQUAL "postgres")
+  set(engine_properties " ENVIRONMENT [==[RS_TEST_ENGINE=postgres;RS_TEST_POSTGRES_URL_FILE=${POSTGRES_URL_FILE}]==] FIXTURES_REQUIRED postgres_cluster")
+endif()
 set(script "")
 foreach(line IN LISTS lines)
   if(line STREQUAL "")
@@ -28,6 +33,6 @@ foreach(line IN LISTS lines)
   string(APPEND script
     "add_test([==[${PREFIX}${name}]==] [==[${EXECUTABLE}]==] [==[${spec}]==] -w NoTests)\n"
     "set_tests_properties([==[${PREFIX}${name}]==] PROPERTIES LABELS ${LABEL} TIMEOUT ${TIMEOUT}"
-    " WORKING_DIRECTORY [==[${WORKING_DIR}]==])\n")
+    " WORKING_DIRECTORY [==[${WORKING_DIR}]==]${engine_properties})\n")
 endforeach()
 file(WRITE "${OUTPUT}" "${script}")

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 
+#include "common/store/backend.h"
 #include "common/store/sqlite_error.h"
 
 namespace rs::store {
@@ -28,9 +29,22 @@ Status flush_to_disk(const std::string& path) {
     return {};
 }
 
+// A PostgreSQL store is a server's database: its own tools copy it consistently while it
+// runs, and restore it.
+Status refuse_server_store(const Database& database) {
+    if (database.engine() == Engine::Sqlite) return {};
+    return fail(ErrorCode::Unsupported,
+                fmt::format("{} is a PostgreSQL database: back it up with pg_dump and restore it "
+                            "with pg_restore (docs/deployment.md, \"Backups\")",
+                            database.path()),
+                "backup");
+}
+
 }  // namespace
 
 Status copy_database(Database& source, Database& destination, const CopyProgress& progress) {
+    for (const Database* database : {&source, &destination})
+        if (auto embedded = refuse_server_store(*database); !embedded) return embedded;
     sqlite3_backup* backup =
         sqlite3_backup_init(destination.handle(), "main", source.handle(), "main");
     if (!backup)
@@ -55,6 +69,7 @@ Status copy_database(Database& source, Database& destination, const CopyProgress
 }
 
 Status check_integrity(Database& database) {
+    if (auto embedded = refuse_server_store(database); !embedded) return embedded;
     auto check = database.prepare("PRAGMA integrity_check(5)");
     if (!check) return std::unexpected(check.error());
     std::string problems;
@@ -72,6 +87,7 @@ Status check_integrity(Database& database) {
 }
 
 Status backup_to_file(Database& source, const std::string& target, const CopyProgress& progress) {
+    if (auto embedded = refuse_server_store(source); !embedded) return embedded;
     std::error_code ignored;
     if (std::filesystem::exists(target, ignored))
         return fail(ErrorCode::Conflict,

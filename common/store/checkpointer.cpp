@@ -2,6 +2,7 @@
 #include "common/store/checkpointer.h"
 
 #include "common/logger.h"
+#include "common/store/backend.h"
 #include "common/store/database.h"
 
 namespace rs::store {
@@ -12,6 +13,8 @@ const Logger k_log("store.checkpoint");
 Status Checkpointer::start(Database& writer, std::chrono::milliseconds interval) {
     if (m_thread.joinable())
         return fail(ErrorCode::Internal, "checkpointer already running", "store");
+    // A WAL file to copy back is SQLite's; a PostgreSQL server checkpoints by itself.
+    if (writer.engine() != Engine::Sqlite) return {};
     // Open here, not on the thread, so a failure is reported to the caller.
     auto probe = Database::open(writer.path(), OpenOptions{.create = false});
     if (!probe) return std::unexpected(probe.error());

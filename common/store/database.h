@@ -1,4 +1,5 @@
-// Database: one SQLite connection set up the station's way (WAL, foreign keys, busy timeout).
+// Database: one connection to a store, on either engine: a SQLite file set up the station's way
+// (WAL, foreign keys, busy timeout), or a PostgreSQL database named by a `postgresql://` URL.
 #pragma once
 
 #include <memory>
@@ -12,9 +13,13 @@ struct sqlite3;
 
 namespace rs::store {
 
+class ConnectionBackend;
+enum class Engine;
+
 struct OpenOptions {
     int busy_timeout_ms = 5000;  // how long a writer waits for another process's lock
-    bool create = true;          // create the file if missing
+    bool create = true;          // create the file if missing (SQLite; a PostgreSQL database
+                                 // is created by its administrator)
     bool read_only = false;
     // FULL survives power loss; NORMAL (WAL default) survives process crashes only.
     bool synchronous_full = false;
@@ -52,7 +57,9 @@ private:
 
 class Database {
 public:
-    static Result<Database> open(const std::string& path, const OpenOptions& options = {});
+    // `location` is a file path (SQLite) or a `postgresql://` / `postgres://` URL.
+    static Result<Database> open(const std::string& location, const OpenOptions& options = {});
+    static bool is_server_url(std::string_view location);
 
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
@@ -60,7 +67,8 @@ public:
 
     // Runs one or more statements without results (schema scripts, pragmas).
     Status exec(std::string_view sql);
-    // SQLite's quick_check: an Io error naming the damage when any page fails it.
+    // SQLite's quick_check: an Io error naming the damage when any page fails it (PostgreSQL
+    // checks its own pages: nothing to do there).
     Status check_pages();
     // A fresh statement, for one-off queries.
     Result<Statement> prepare(std::string_view sql);
@@ -82,9 +90,15 @@ public:
     }
 
     bool in_transaction() const;
+    // Starts a transaction holding the store's write lock (Transaction::begin calls it).
+    Status begin_write();
+    // The location it was opened with: a file path or a URL.
     const std::string& path() const;
-    // The bare SQLite connection, for benchmarks that load data the way bare sqlite3 does.
-    // Product code goes through prepare() and cached(): it never names the engine.
+    // Which engine: for common/store's own engine-specific work (checkpoints, file copies).
+    // Product code never branches on it.
+    Engine engine() const;
+    // The bare SQLite connection (nullptr on PostgreSQL), for common/store's file copies and for
+    // benchmarks that load data the way bare sqlite3 does.
     sqlite3* handle() const;
 
 private:

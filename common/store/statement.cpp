@@ -1,84 +1,40 @@
-// Statement: binds, steps and column reads over sqlite3_stmt, errors as rs::Error.
+// Statement: typed binds and reads over the engine's statement, the first bind error kept.
 #include "common/store/statement.h"
 
-#include <sqlite3.h>
-
-#include "common/store/sqlite_error.h"
+#include "common/store/backend.h"
 
 namespace rs::store {
 
-Statement::Statement(sqlite3_stmt* handle, std::string where)
-    : m_handle(handle), m_where(std::move(where)) {}
+Statement::Statement(std::unique_ptr<StatementBackend> backend) : m_backend(std::move(backend)) {}
+Statement::Statement(Statement&& other) noexcept = default;
+Statement& Statement::operator=(Statement&& other) noexcept = default;
+Statement::~Statement() = default;
 
-Statement::Statement(Statement&& other) noexcept
-    : m_handle(other.m_handle),
-      m_where(std::move(other.m_where)),
-      m_bind_error(std::move(other.m_bind_error)) {
-    other.m_handle = nullptr;
-}
-
-Statement& Statement::operator=(Statement&& other) noexcept {
-    if (this != &other) {
-        sqlite3_finalize(m_handle);
-        m_handle = other.m_handle;
-        m_where = std::move(other.m_where);
-        m_bind_error = std::move(other.m_bind_error);
-        other.m_handle = nullptr;
-    }
+// Keeps only the first failure: later ones are usually consequences of it.
+Statement& Statement::remember(Status bound) {
+    if (!bound && !m_bind_error) m_bind_error = bound.error();
     return *this;
 }
-
-Statement::~Statement() {
-    sqlite3_finalize(m_handle);
-}
-
-namespace {
-// Keeps only the first failure: later ones are usually consequences of it.
-void remember(std::optional<Error>& slot, int rc, sqlite3_stmt* handle, const std::string& where,
-              int index) {
-    if (rc == SQLITE_OK || slot) return;
-    slot = sqlite_error(
-        rc, sqlite3_db_handle(handle),
-        "cannot bind parameter " + std::to_string(index) + " of: " + sqlite3_sql(handle), where);
-}
-}  // namespace
 
 Statement& Statement::bind(int index, std::int64_t value) {
-    remember(m_bind_error, sqlite3_bind_int64(m_handle, index, value), m_handle, m_where, index);
-    return *this;
+    return remember(m_backend->bind_int64(index, value));
 }
-
 Statement& Statement::bind(int index, double value) {
-    remember(m_bind_error, sqlite3_bind_double(m_handle, index, value), m_handle, m_where, index);
-    return *this;
+    return remember(m_backend->bind_double(index, value));
 }
-
 Statement& Statement::bind(int index, std::string_view text) {
-    remember(m_bind_error,
-             sqlite3_bind_text64(m_handle, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                 SQLITE_UTF8),
-             m_handle, m_where, index);
-    return *this;
+    return remember(m_backend->bind_text(index, text));
 }
-
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
-    remember(m_bind_error,
-             sqlite3_bind_blob64(m_handle, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
-             m_handle, m_where, index);
-    return *this;
+    return remember(m_backend->bind_blob(index, bytes));
 }
-
 Statement& Statement::bind_null(int index) {
-    remember(m_bind_error, sqlite3_bind_null(m_handle, index), m_handle, m_where, index);
-    return *this;
+    return remember(m_backend->bind_null(index));
 }
 
 Result<bool> Statement::step() {
     if (m_bind_error) return std::unexpected(*m_bind_error);
-    int rc = sqlite3_step(m_handle);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return std::unexpected(error_from_sqlite(rc));
+    return m_backend->step();
 }
 
 Status Statement::run() {
@@ -91,27 +47,20 @@ Status Statement::run() {
 
 Result<std::int64_t> Statement::run_and_count() {
     if (auto done = run(); !done) return std::unexpected(done.error());
-    return sqlite3_changes64(sqlite3_db_handle(m_handle));
+    return m_backend->changes();
 }
 
 bool Statement::is_null(int column) const {
-    return sqlite3_column_type(m_handle, column) == SQLITE_NULL;
+    return m_backend->is_null(column);
 }
-
 std::int64_t Statement::int64(int column) const {
-    return sqlite3_column_int64(m_handle, column);
+    return m_backend->int64(column);
 }
-
 double Statement::real(int column) const {
-    return sqlite3_column_double(m_handle, column);
+    return m_backend->real(column);
 }
-
 std::string Statement::text(int column) const {
-    // Blob access also serves TEXT and keeps embedded NUL bytes (scans may carry any byte).
-    const void* data = sqlite3_column_blob(m_handle, column);
-    int size = sqlite3_column_bytes(m_handle, column);
-    if (!data || size <= 0) return {};
-    return std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    return m_backend->text(column);
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -125,18 +74,12 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
 }
 
 void Statement::reset() {
-    sqlite3_reset(m_handle);
-    sqlite3_clear_bindings(m_handle);
+    m_backend->reset();
     m_bind_error.reset();
 }
 
 const char* Statement::sql() const {
-    return sqlite3_sql(m_handle);
-}
-
-Error Statement::error_from_sqlite(int rc) const {
-    // sqlite3_step's error code is the primary one; the connection has the extended message.
-    return sqlite_error(rc, sqlite3_db_handle(m_handle), sqlite3_sql(m_handle), m_where);
+    return m_backend->sql();
 }
 
 }  // namespace rs::store

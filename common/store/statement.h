@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,15 +10,15 @@
 #include "common/enum_names.h"
 #include "common/error.h"
 
-struct sqlite3_stmt;
-
 namespace rs::store {
 
-// Parameters are 1-based as in SQLite, columns 0-based. A bind error (wrong index) is kept and
-// reported by the next step(), so binding can be chained.
+class StatementBackend;
+
+// Parameters are 1-based (`?1` or `?` in the SQL, whatever the engine), columns 0-based. A bind
+// error (wrong index) is kept and reported by the next step(), so binding can be chained.
 class Statement {
 public:
-    Statement(sqlite3_stmt* handle, std::string where);
+    explicit Statement(std::unique_ptr<StatementBackend> backend);
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
     Statement(const Statement&) = delete;
@@ -84,10 +85,9 @@ public:
     const char* sql() const;
 
 private:
-    Error error_from_sqlite(int rc) const;
+    Statement& remember(Status bound);
 
-    sqlite3_stmt* m_handle = nullptr;
-    std::string m_where;
+    std::unique_ptr<StatementBackend> m_backend;
     std::optional<Error> m_bind_error;
 };
 

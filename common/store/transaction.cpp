@@ -4,7 +4,7 @@
 namespace rs::store {
 
 Result<Transaction> Transaction::begin(Database& database) {
-    if (auto begun = database.exec("BEGIN IMMEDIATE"); !begun) {
+    if (auto begun = database.begin_write(); !begun) {
         Error error = begun.error();
         if (error.code == ErrorCode::Busy)
             error.message = "the store " + database.path() +

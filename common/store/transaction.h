@@ -1,4 +1,4 @@
-// Transaction: BEGIN IMMEDIATE on construction, rolled back unless committed.
+// Transaction: a write transaction begun on construction, rolled back unless committed.
 #pragma once
 
 #include "common/error.h"
@@ -6,8 +6,11 @@
 
 namespace rs::store {
 
-// Writes take the write lock up front (IMMEDIATE) so two processes never both read, then
-// both fail to upgrade: one waits (busy timeout) and then proceeds with fresh data.
+// Writes take the store's write lock up front, so a read-check-write inside a transaction (the
+// last unit of a part, the next order number) never races another writer: one waits (busy
+// timeout) and then proceeds with fresh data. SQLite: BEGIN IMMEDIATE. PostgreSQL: BEGIN, then a
+// transaction-scoped advisory lock every writer of the database takes, released at COMMIT or
+// ROLLBACK (postgres_backend.cpp says why not row locks).
 class Transaction {
 public:
     static Result<Transaction> begin(Database& database);

@@ -60,6 +60,7 @@ Result<std::unique_ptr<StationHost>> StationHost::start(const StationConfig& con
                                                         HostListener& listener) {
     std::unique_ptr<StationHost> host(new StationHost(config, store, listener, options));
     if (auto started = host->start_services(); !started) return std::unexpected(started.error());
+    if (!options.host_scanners) return host;
     if (auto hosted = host->host_scanners(); !hosted) return std::unexpected(hosted.error());
     return host;
 }

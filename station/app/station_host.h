@@ -40,6 +40,9 @@ struct HostOptions {
     bool until_idle = false;  // stop once every (simulated) scanner and printer is done
     // People sign in with badge + PIN (the web UI): a scanned badge alone does not.
     bool badges_need_pin = false;
+    // False for a center's server (`station server`): no scanners of its own; the bench
+    // agents bring the scans of theirs.
+    bool host_scanners = true;
 };
 
 class StationHost {

@@ -62,7 +62,8 @@ std::unique_ptr<station::StationStore> CliContext::open_store(IfMissing if_missi
     if (!loaded) return nullptr;
     std::string path = store_path();
     std::error_code ignored;
-    if (if_missing == IfMissing::Refuse && !std::filesystem::exists(path, ignored)) {
+    if (if_missing == IfMissing::Refuse && !store::Database::is_server_url(path) &&
+        !std::filesystem::exists(path, ignored)) {
         report({ErrorCode::NotFound,
                 fmt::format("there is no store at {}: check --db (or STATION_DB, or [store] "
                             "path), or create one with `station init`",

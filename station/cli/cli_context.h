@@ -130,5 +130,6 @@ void add_firmware_command(CLI::App& app, CliContext& context);
 void add_qa_command(CLI::App& app, CliContext& context);
 // `station report`: the records and statistics of the cases (docs/reports.md).
 void add_report_command(CLI::App& app, CliContext& context);
+void add_server_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

@@ -33,6 +33,7 @@ const CommandGroup k_groups[] = {
     {{"suppliers"}, add_suppliers_command},
     {{"supplier-returns"}, add_supplier_returns_command},
     {{"run"}, add_run_command},
+    {{"server"}, add_server_command},
     {{"devices"}, add_devices_command},
     {{"sync"}, add_sync_command},
     {{"camera"}, add_camera_command},

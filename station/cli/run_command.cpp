@@ -6,8 +6,8 @@
 
 #include "station/app/station_host.h"
 #include "station/cli/cli_context.h"
-#include "station/cli/intake_output.h"
 #include "station/cli/stop_signal.h"
+#include "station/cli/terminal_listener.h"
 #include "station/web/web_service.h"
 
 namespace rs::cli {
@@ -18,63 +18,6 @@ struct RunOptions {
     bool until_idle = false;
     bool demo = false;
     std::optional<int> port;
-};
-
-// One line per thing that happens, flushed at once so that a pipe sees it live.
-class TerminalListener : public station::HostListener {
-public:
-    explicit TerminalListener(CliContext& context) : m_context(context) {}
-
-    void scanner_hosted(const station::ConfiguredScanner& configured) override {
-        print("{} ({}): {}", configured.name, station::scanner_role_name(configured.role),
-              configured.scanner->source());
-    }
-    void scan_routed(const station::RoutedScan& routed) override {
-        const Scan& scan = routed.scan;
-        switch (routed.kind) {
-            case station::RoutedScan::Kind::Lookup:
-                print("{}: {}: {}", scan.source, printable_scan(scan.text),
-                      describe_readings(routed.readings));
-                break;
-            case station::RoutedScan::Kind::NeedsBadge:
-                print(
-                    "{}: {}: nobody is signed in at this bench: sign in on the web UI, or "
-                    "start `station run --operator BADGE`",
-                    scan.source, printable_scan(scan.text));
-                break;
-            case station::RoutedScan::Kind::LoginFailed:
-                print("{}: {}", scan.source, routed.message);
-                break;
-            case station::RoutedScan::Kind::Badge:
-                print(
-                    "{}: {}: a badge alone proves nothing: sign in on the web UI with it and "
-                    "its PIN, or start `station run --operator BADGE` (the PIN is asked)",
-                    scan.source, printable_scan(scan.text));
-                break;
-            case station::RoutedScan::Kind::Intake:
-                print("{}: {}", scan.source, intake_result_line(scan.text, *routed.intake));
-                break;
-        }
-        if (station::needs_attention(routed)) m_context.exit_code = k_exit_needs_attention;
-    }
-    void scanner_state(const std::string& source, devices::ScannerState state) override {
-        print("{}: {}", source, devices::scanner_state_name(state));
-    }
-    void scanner_problem(const std::string& source, const Error& error) override {
-        print("{}: {}", source, error.describe());
-    }
-    void message(const std::string& line) override { print("{}", line); }
-    void problem(const Error& error) override { m_context.report(error); }
-
-private:
-    template <class... Args>
-    void print(fmt::format_string<Args...> format, Args&&... args) {
-        fmt::print(format, std::forward<Args>(args)...);
-        fmt::print("\n");
-        std::fflush(stdout);
-    }
-
-    CliContext& m_context;
 };
 
 void run_station(CliContext& context, const RunOptions& options) {

@@ -22,7 +22,7 @@ Result<Arrival> record_arrival(StationStore& store, const std::string& scan_text
     auto upsert = store.db().cached(
         "INSERT INTO arrivals (id, scan_text, kinds, reason, operator_id, first_seen_ms, "
         "last_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
-        "ON CONFLICT (scan_text) DO UPDATE SET times_seen = times_seen + 1, "
+        "ON CONFLICT (scan_text) DO UPDATE SET times_seen = arrivals.times_seen + 1, "
         "last_seen_ms = excluded.last_seen_ms, reason = excluded.reason");
     if (!upsert) return std::unexpected(upsert.error());
     (*upsert)->bind_all(store.ids().next(), scan_text, kinds, reason, operator_id, now);

@@ -88,6 +88,8 @@ Result<std::vector<DfuDeviceSummary>> dfu_devices_with_catalog(firmware::Firmwar
 }
 
 std::string firmware_image_dir(const std::string& store_path) {
+    // Beside a store file; for a store in PostgreSQL, in the working directory.
+    if (store::Database::is_server_url(store_path)) return "firmware";
     return store_path + ".firmware";
 }
 

@@ -1,6 +1,8 @@
 // [cameras] and [photos] parsing, with every key checked by name and type.
 #include "station/photos/camera_config.h"
 
+#include "common/store/database.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -187,7 +189,10 @@ Result<PhotosConfig> parse_photos_config(const StationConfig& config,
                                          const std::string& store_path) {
     PhotosConfig result;
     std::filesystem::path store(store_path);
-    result.dir = (store.has_parent_path() ? store.parent_path() / "photos" : "photos").string();
+    // Beside a store file; for a store in PostgreSQL, in the working directory (a server's
+    // state directory under systemd).
+    bool beside = store.has_parent_path() && !store::Database::is_server_url(store_path);
+    result.dir = (beside ? store.parent_path() / "photos" : "photos").string();
     const toml::table* section = config.document["photos"].as_table();
     if (!section) return result;
     if (auto checked =

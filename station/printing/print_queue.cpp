@@ -116,8 +116,9 @@ Result<PrintJob> submit_print_job(StationStore& store, const NewPrintJob& job) {
 
 Result<std::vector<PrintJob>> list_print_jobs(StationStore& store, const JobFilter& filter) {
     auto query = store.db().prepare(
-        fmt::format("SELECT {} FROM print_jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL "
-                    "OR printer = ?2) ORDER BY number LIMIT ?3",
+        // The CASTs give each parameter a type before PostgreSQL meets it in IS NULL.
+        fmt::format("SELECT {} FROM print_jobs WHERE (CAST(?1 AS TEXT) IS NULL OR state = ?1) "
+                    "AND (CAST(?2 AS TEXT) IS NULL OR printer = ?2) ORDER BY number LIMIT ?3",
                     k_columns));
     if (!query) return std::unexpected(query.error());
     query->bind_all(filter.state, filter.printer, filter.limit);

@@ -2,6 +2,7 @@
 #include "station/store/config.h"
 
 #include "common/bounded_read.h"
+#include "common/store/database.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -90,18 +91,39 @@ Result<StationConfig> parse_config(const std::string& text, const std::string& s
     }
     if (const toml::table* store = config.document["store"].as_table()) {
         if (auto checked = check_known_keys(
-                *store, "store", {"path", "synchronous_full", "backup_dir", "backup_keep"});
+                *store, "store", {"path", "url", "synchronous_full", "backup_dir", "backup_keep"});
             !checked)
             return std::unexpected(checked.error());
         auto path = config_string(*store, "store", "path", "");
         if (!path) return std::unexpected(path.error());
         config.store_path = *path;
+        // A center's server keeps its store in PostgreSQL: `url` names the database.
+        auto url = config_string(*store, "store", "url", "");
+        if (!url) return std::unexpected(url.error());
+        if (!url->empty()) {
+            if (!store::Database::is_server_url(*url))
+                return std::unexpected(invalid(fmt::format(
+                    "{}: [store] url = \"{}\": give a postgresql://user@host:port/database URL "
+                    "(a SQLite file is [store] path)",
+                    source, *url)));
+            if (!path->empty())
+                return std::unexpected(invalid(
+                    fmt::format("{}: [store] has both path and url: a store is either a file or a "
+                                "PostgreSQL database",
+                                source)));
+            config.store_path = *url;
+        }
         auto durable = config_bool(*store, "store", "synchronous_full", false);
         if (!durable) return std::unexpected(durable.error());
         config.durable_commits = *durable;
         auto backup_dir = config_string(*store, "store", "backup_dir", "");
         if (!backup_dir) return std::unexpected(backup_dir.error());
         config.backup_dir = *backup_dir;
+        if (!config.backup_dir.empty() && store::Database::is_server_url(config.store_path))
+            return std::unexpected(invalid(fmt::format(
+                "{}: [store] backup_dir copies a SQLite file: back up a PostgreSQL store with "
+                "pg_dump instead (docs/deployment.md, \"Backups\")",
+                source)));
         auto keep = config_integer(*store, "store", "backup_keep", config.backup_keep);
         if (!keep) return std::unexpected(keep.error());
         if (*keep < 1 || *keep > 3650)

@@ -18,7 +18,8 @@ namespace rs::station {
 struct StationConfig {
     std::string source;                  // the file read, or empty when defaults only
     std::string station_id = "bench-1";  // [station] id: names this bench to the platform
-    std::string store_path;              // [store] path; empty: the command line decides
+    std::string store_path;              // [store] path, or [store] url (a postgresql:// URL);
+                                         // empty: the command line decides
     bool durable_commits = false;        // [store] synchronous_full: survive power loss too
     std::string backup_dir;              // [store] backup_dir: `station run` backs up daily there
     int backup_keep = 7;                 // [store] backup_keep: daily backups kept

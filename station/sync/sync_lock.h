@@ -5,28 +5,25 @@
 #include <utility>
 
 #include "common/error.h"
+#include "common/store/store_lock.h"
 
 namespace rs::station {
 
 // Two syncs of one store would send every event twice (the platform drops the copies, but it
-// is waste and confuses `sync status`). The lock is an flock(2) on a file beside the store, so
-// the kernel releases it when its holder dies, even by SIGKILL.
+// is waste and confuses `sync status`). The lock is a StoreLock (common/store/store_lock.h):
+// released when its holder dies, even by SIGKILL. On a center's PostgreSQL store it elects the
+// one server of several that syncs; the others wait and take over when it goes.
 class SyncLock {
 public:
     // Takes the lock, or a Busy error naming the process that holds it.
     static Result<SyncLock> take(const std::string& store_path);
 
-    SyncLock(SyncLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
-    SyncLock& operator=(SyncLock&& other) noexcept {
-        std::swap(m_fd, other.m_fd);
-        return *this;
-    }
-    SyncLock(const SyncLock&) = delete;
-    ~SyncLock();
+    // False once the lock may have passed to another process (its PostgreSQL session broke).
+    bool still_held() { return m_lock.still_held(); }
 
 private:
-    explicit SyncLock(int fd) : m_fd(fd) {}
-    int m_fd = -1;
+    explicit SyncLock(store::StoreLock lock) : m_lock(std::move(lock)) {}
+    store::StoreLock m_lock;
 };
 
 }  // namespace rs::station

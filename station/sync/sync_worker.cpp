@@ -31,6 +31,8 @@ std::string waiting_note(StationStore& store) {
 }
 
 class SyncService final : public Service {
+    static constexpr std::chrono::seconds k_restart_pause{2};
+
 public:
     SyncService(std::string store_path, SyncConfig config, store::OpenOptions options)
         : m_worker(std::move(store_path), std::move(config), options) {}
@@ -39,8 +41,16 @@ public:
     const char* name() const override { return "sync"; }
     Status start() override {
         m_thread = std::thread([this] {
-            auto ran = m_worker.run(SyncRunOptions{.follow = true});
-            if (!ran) k_log.error("sync stopped: {}", ran.error().message);
+            // A following run ends on an error only when the store or its lock failed (a
+            // PostgreSQL server that restarted): another starts after a pause, and meanwhile a
+            // center's other server may have taken the sync over.
+            for (;;) {
+                auto ran = m_worker.run(SyncRunOptions{.follow = true});
+                if (ran) return;  // stopped
+                k_log.error("sync stopped: {}; starting again in {} s", ran.error().message,
+                            k_restart_pause.count());
+                if (!m_worker.pause_unless_stopped(k_restart_pause)) return;
+            }
         });
         return {};
     }
@@ -67,6 +77,11 @@ void SyncWorker::stop() {
         m_stop = true;
     }
     m_wake.notify_all();
+}
+
+bool SyncWorker::pause_unless_stopped(std::chrono::milliseconds pause) {
+    sleep_until(SteadyClock::now() + pause);
+    return !stopped();
 }
 
 void SyncWorker::sleep_until(SteadyClock::time_point deadline) {
@@ -255,6 +270,11 @@ Result<SyncRunReport> SyncWorker::run(const SyncRunOptions& options) {
     SyncEngine engine(store, m_config, **client);
     SyncRun run(store, m_config, engine, options);
     while (!asked_to_stop()) {
+        // A center's servers: when the session holding the lock broke (PostgreSQL restarted),
+        // another server may be syncing now; this run ends and the next one asks again.
+        if (!lock->still_held())
+            return fail(ErrorCode::Busy, "the sync lock was lost (the store's server restarted)",
+                        "sync");
         auto now = SteadyClock::now();
         if (options.follow) run.notice_nudge(now);
         run.pull_if_due(now);

@@ -54,6 +54,8 @@ public:
     Result<SyncRunReport> run(const SyncRunOptions& options);
     // From any thread: ends run() at its next step; an HTTP exchange in flight is cut short.
     void stop();
+    // Waits `pause` unless stop() comes first; false once stopped.
+    bool pause_unless_stopped(std::chrono::milliseconds pause);
 
 private:
     bool stopped();

@@ -36,7 +36,8 @@ void prove_people_with_test_pin() {
     (void)done;
 }
 
-StationCli::StationCli() {
+StationCli::StationCli(std::string store)
+    : m_db(store.empty() ? m_dir.store("station.db") : std::move(store)) {
     prove_people_with_test_pin();
     write_config("");
 }

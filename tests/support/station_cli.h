@@ -39,7 +39,9 @@ ProcessResult run_station(std::vector<std::string> args, const std::string& inpu
 
 class StationCli {
 public:
-    StationCli();  // a fresh folder with an empty configuration; the store is made by `init`
+    // A fresh folder with an empty configuration; the store is made by `init`. Its store is
+    // `store`, else TempDir::store's (a file, or a database of the PostgreSQL test cluster).
+    explicit StationCli(std::string store = "");
 
     const TempDir& dir() const { return m_dir; }
     std::string file(const std::string& name) const { return m_dir.file(name); }
@@ -83,7 +85,7 @@ public:
 
 private:
     TempDir m_dir;
-    std::string m_db = m_dir.file("station.db");
+    std::string m_db;
     std::string m_config = m_dir.file("station.toml");
 };
 

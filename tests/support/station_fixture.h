@@ -49,7 +49,7 @@ struct StationFixture {
     std::string supervisor = badge(3);
 
     StationFixture() {
-        auto opened = station::StationStore::open(dir.file("station.db"), clock);
+        auto opened = station::StationStore::open(dir.store("station.db"), clock);
         REQUIRE(opened);
         store = std::move(*opened);
         REQUIRE(station::add_operator(*store, {warehouse, "Wang Fang", station::Role::Warehouse}));

@@ -11,7 +11,7 @@
 using namespace rs;
 using namespace rs::store;
 
-TEST_CASE("the checkpointer copies committed pages into the database file") {
+TEST_CASE("the checkpointer copies committed pages into the database file", "[sqlite]") {
     test::TempDir dir;
     auto db = Database::open(dir.file("s.db"), OpenOptions{.wal_autocheckpoint_pages = 0});
     REQUIRE(db);
@@ -29,7 +29,7 @@ TEST_CASE("the checkpointer copies committed pages into the database file") {
     CHECK(db->query_one<std::int64_t>("PRAGMA wal_autocheckpoint").value() == 20000);
 }
 
-TEST_CASE("the checkpointer refuses a store whose file is gone") {
+TEST_CASE("the checkpointer refuses a store whose file is gone", "[sqlite]") {
     test::TempDir dir;
     auto db = Database::open(dir.file("gone.db"));
     REQUIRE(db);

@@ -28,7 +28,7 @@ int recorded(Database& db) {
 
 TEST_CASE("migrations apply in order once and are recorded") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     auto first = apply_migrations(*db, k_v1);
     REQUIRE(first);
@@ -45,7 +45,7 @@ TEST_CASE("migrations apply in order once and are recorded") {
 
 TEST_CASE("migrations given out of order still run by number") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     std::vector<Migration> shuffled = {
         {"alpha", 2, "needs 1", "ALTER TABLE a ADD COLUMN w TEXT"},
@@ -58,7 +58,7 @@ TEST_CASE("migrations given out of order still run by number") {
 TEST_CASE("a migration that landed after a higher-numbered one is still applied") {
     // Two branches each add a migration; a store made on the branch with #3 later meets #2.
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     std::vector<Migration> branch = {k_v1[0], {"alpha", 3, "third", "CREATE TABLE c (v INTEGER)"}};
     REQUIRE(apply_migrations(*db, branch));
@@ -74,11 +74,11 @@ TEST_CASE("a migration that landed after a higher-numbered one is still applied"
 TEST_CASE("a store written by a newer version is refused and left untouched") {
     test::TempDir dir;
     {
-        auto db = Database::open(dir.file("s.db"));
+        auto db = Database::open(dir.store("s.db"));
         REQUIRE(db);
         REQUIRE(apply_migrations(*db, v2()));
     }
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     auto refused = apply_migrations(*db, k_v1);
     REQUIRE_FALSE(refused);
@@ -91,7 +91,7 @@ TEST_CASE("a store written by a newer version is refused and left untouched") {
 
 TEST_CASE("a store with a library this version does not know is refused") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     REQUIRE(apply_migrations(*db, v2()));
     std::vector<Migration> without_beta = {v2()[0], v2()[2]};
@@ -102,7 +102,7 @@ TEST_CASE("a store with a library this version does not know is refused") {
 
 TEST_CASE("a failing migration is rolled back and names itself") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     std::vector<Migration> broken = {
         {"alpha", 1, "good", "CREATE TABLE a (v INTEGER)"},

@@ -28,7 +28,7 @@ struct Swatch {
 };
 
 Database swatches(const test::TempDir& dir) {
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     REQUIRE(
         db->exec("CREATE TABLE swatches (id INTEGER PRIMARY KEY, name TEXT, width INTEGER, "

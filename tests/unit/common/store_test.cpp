@@ -1,4 +1,5 @@
-// Tests of the SQLite wrapper: open, pragmas, typed binds, statement cache, transactions.
+// Tests of the store wrapper: open, typed binds, statement cache, transactions. They run on both
+// engines (CTest runs them again on PostgreSQL); [sqlite] ones test the embedded engine itself.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -26,16 +27,16 @@ std::int64_t count_rows(Database& db, const std::string& table) {
 }
 }  // namespace
 
-TEST_CASE("a fresh store opens in WAL mode with foreign keys on") {
+TEST_CASE("a fresh store opens in WAL mode with foreign keys on", "[sqlite]") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     CHECK(pragma_text(*db, "journal_mode") == "wal");
     CHECK(pragma_text(*db, "foreign_keys") == "1");
     CHECK(pragma_text(*db, "busy_timeout") == "5000");
 }
 
-TEST_CASE("opening a file that is not a database is a clear error") {
+TEST_CASE("opening a file that is not a database is a clear error", "[sqlite]") {
     test::TempDir dir;
     std::ofstream(dir.file("junk.db")) << "this is not sqlite, just text that is long enough to "
                                           "fill a header and more and more and more and more";
@@ -44,7 +45,7 @@ TEST_CASE("opening a file that is not a database is a clear error") {
     CHECK(db.error().message.find("not a Repair Station store") != std::string::npos);
 }
 
-TEST_CASE("opening in a folder that does not exist says what to check") {
+TEST_CASE("opening in a folder that does not exist says what to check", "[sqlite]") {
     auto db = Database::open("/nonexistent-folder-rs/s.db");
     REQUIRE_FALSE(db);
     CHECK(db.error().code == ErrorCode::Io);
@@ -53,7 +54,7 @@ TEST_CASE("opening in a folder that does not exist says what to check") {
 
 TEST_CASE("typed binds and reads round-trip, including bytes a scan may carry") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     REQUIRE(db->exec("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)"));
     auto insert = db->prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -80,7 +81,7 @@ TEST_CASE("typed binds and reads round-trip, including bytes a scan may carry") 
 
 TEST_CASE("a bind to a parameter that does not exist is reported by step") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     auto query = db->prepare("SELECT ?1");
     REQUIRE(query);
@@ -92,7 +93,7 @@ TEST_CASE("a bind to a parameter that does not exist is reported by step") {
 
 TEST_CASE("syntax errors are reported with the SQL") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     auto query = db->prepare("SELEC 1");
     REQUIRE_FALSE(query);
@@ -101,7 +102,7 @@ TEST_CASE("syntax errors are reported with the SQL") {
 
 TEST_CASE("cached statements are prepared once and come back reset") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     REQUIRE(db->exec("CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1), (2), (3)"));
     const std::string sql = "SELECT v FROM t WHERE v >= ?1 ORDER BY v";
@@ -124,7 +125,7 @@ TEST_CASE("cached statements are prepared once and come back reset") {
 
 TEST_CASE("a transaction rolls back unless committed") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     REQUIRE(db->exec("CREATE TABLE t (v INTEGER)"));
     {
@@ -146,10 +147,10 @@ TEST_CASE("a transaction rolls back unless committed") {
 
 TEST_CASE("a second connection waits for the writer, then times out with Busy") {
     test::TempDir dir;
-    auto writer = Database::open(dir.file("s.db"));
+    auto writer = Database::open(dir.store("s.db"));
     REQUIRE(writer);
     REQUIRE(writer->exec("CREATE TABLE t (v INTEGER)"));
-    auto other = Database::open(dir.file("s.db"), OpenOptions{.busy_timeout_ms = 50});
+    auto other = Database::open(dir.store("s.db"), OpenOptions{.busy_timeout_ms = 50});
     REQUIRE(other);
     auto held = Transaction::begin(*writer);
     REQUIRE(held);
@@ -163,7 +164,7 @@ TEST_CASE("a second connection waits for the writer, then times out with Busy") 
 
 TEST_CASE("a constraint violation is a Conflict and leaves the row out") {
     test::TempDir dir;
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     REQUIRE(
         db->exec("CREATE TABLE p (id TEXT PRIMARY KEY);"
@@ -179,11 +180,11 @@ TEST_CASE("a constraint violation is a Conflict and leaves the row out") {
 TEST_CASE("the store survives close and reopen") {
     test::TempDir dir;
     {
-        auto db = Database::open(dir.file("s.db"));
+        auto db = Database::open(dir.store("s.db"));
         REQUIRE(db);
         REQUIRE(db->exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')"));
     }
-    auto db = Database::open(dir.file("s.db"));
+    auto db = Database::open(dir.store("s.db"));
     REQUIRE(db);
     CHECK(count_rows(*db, "t") == 1);
 }

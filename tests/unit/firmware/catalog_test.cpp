@@ -21,7 +21,7 @@ namespace {
 
 struct CatalogFixture {
     test::TempDir dir;
-    store::Database db = test::firmware_store(dir.file("store.db"));
+    store::Database db = test::firmware_store(dir.store("store.db"));
     ManualClock clock{1'700'000'000'000};
     FirmwareCatalog catalog{db, dir.file("images"), clock};
 

@@ -36,7 +36,7 @@ struct MemoryRecorder final : FlashRecorder {
 
 struct SessionFixture {
     test::TempDir dir;
-    store::Database db = test::firmware_store(dir.file("store.db"));
+    store::Database db = test::firmware_store(dir.store("store.db"));
     ManualClock clock{1'700'000'000'000};
     FirmwareCatalog catalog{db, dir.file("images"), clock};
     std::string folder = dir.file("vendor");

@@ -47,7 +47,7 @@ TEST_CASE("processes racing for the last units never oversell, and each gets an 
         REQUIRE(pid >= 0);
         if (pid == 0) {
             ::close(gate[1]);
-            reserve_in_child(f.dir.file("inv.db"), gate[0], i);
+            reserve_in_child(f.dir.store("inv.db"), gate[0], i);
         }
         children.push_back(pid);
     }

@@ -38,7 +38,7 @@ struct InventoryFixture {
     std::unique_ptr<inventory::Inventory> inv;
 
     InventoryFixture() {
-        auto opened = store::Database::open(dir.file("inv.db"));
+        auto opened = store::Database::open(dir.store("inv.db"));
         REQUIRE(opened);
         db = std::make_unique<store::Database>(std::move(*opened));
         REQUIRE(store::apply_migrations(*db, inventory::inventory_migrations()));

@@ -1,6 +1,8 @@
 // Tests of moving orders: audit and outbox written with the change, or nothing at all.
 #include <catch2/catch.hpp>
 
+#include "tests/support/refuse_inserts.h"
+
 #include "station/orders/intake.h"
 #include "station/orders/ownership.h"
 #include "station/orders/workflow.h"
@@ -76,9 +78,7 @@ TEST_CASE_METHOD(WorkflowFixture, "unknown orders and people are NotFound") {
 
 TEST_CASE_METHOD(WorkflowFixture, "a failure in the middle of a move rolls the whole move back") {
     // Make the outbox insert fail after the state update ran: the update must not survive.
-    REQUIRE(
-        store->db().exec("CREATE TRIGGER refuse_events BEFORE INSERT ON outbox "
-                         "BEGIN SELECT RAISE(ABORT, 'outbox refused for the test'); END"));
+    REQUIRE(test::refuse_inserts(store->db(), "outbox", "TRUE", "outbox refused for the test"));
     auto moved = move_order(*store, {order, OrderState::Inspected, technician, ""});
     REQUIRE_FALSE(moved);
     CHECK(moved.error().message.find("outbox refused") != std::string::npos);

@@ -35,7 +35,7 @@ void damage(const std::string& path) {
     }
 }
 
-TEST_CASE("a backup is a checked copy of the open store, its owner's alone", "[backup]") {
+TEST_CASE("a backup is a checked copy of the open store, its owner's alone", "[backup][sqlite]") {
     StationFixture fixture;
     fixture.import({test::rma_json(1, "SF1402398761234")});
     std::string target = fixture.dir.file("backup.db");
@@ -57,7 +57,8 @@ TEST_CASE("a backup is a checked copy of the open store, its owner's alone", "[b
     CHECK(contains(again.error().message, "never overwritten"));
 }
 
-TEST_CASE("a restore puts the backup in place and keeps the store it replaced", "[backup]") {
+TEST_CASE("a restore puts the backup in place and keeps the store it replaced",
+          "[backup][sqlite]") {
     StationFixture fixture;
     std::string backup = fixture.dir.file("backup.db");
     REQUIRE(backup_store(*fixture.store, backup));
@@ -77,7 +78,8 @@ TEST_CASE("a restore puts the backup in place and keeps the store it replaced", 
     REQUIRE(reopened);
 }
 
-TEST_CASE("a damaged or newer backup is refused and the store stays as it was", "[backup]") {
+TEST_CASE("a damaged or newer backup is refused and the store stays as it was",
+          "[backup][sqlite]") {
     StationFixture fixture;
     fixture.import({test::rma_json(1, "SF1402398761234"), test::rma_json(2, "SF1402398761235")});
     std::string damaged = fixture.dir.file("damaged.db");
@@ -107,7 +109,8 @@ TEST_CASE("a damaged or newer backup is refused and the store stays as it was", 
     CHECK_FALSE(std::filesystem::exists(path + ".restoring"));
 }
 
-TEST_CASE("daily backups are named by time and all but the newest few are removed", "[backup]") {
+TEST_CASE("daily backups are named by time and all but the newest few are removed",
+          "[backup][sqlite]") {
     test::TempDir dir;
     CHECK(daily_backup_name(1'763'900'000'000) == "station-20251123-121320.db");
     for (std::int64_t day = 0; day < 5; ++day)

@@ -25,7 +25,7 @@ struct WebFixture : test::StationFixture {
         auto config = station::parse_config(config_text, "test.toml");
         REQUIRE(config);
         web = std::make_unique<station::WebContext>(*config, station::WebConfig{});
-        auto opened = station::StationStore::open(dir.file("station.db"), clock);
+        auto opened = station::StationStore::open(dir.store("station.db"), clock);
         REQUIRE(opened);
         web->store = std::move(*opened);
         REQUIRE(inventory::add_location(inventory,
