@@ -3,22 +3,14 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "station/bench/bench_registry.h"
+#include "station/store/config_secret.h"
 
 namespace rs::station {
 namespace {
 
 Error invalid(std::string message) {
     return Error{ErrorCode::Invalid, "[bench] " + std::move(message), "config"};
-}
-
-std::string trimmed(std::string text) {
-    auto first = text.find_first_not_of(" \t\r\n");
-    auto last = text.find_last_not_of(" \t\r\n");
-    return first == std::string::npos ? "" : text.substr(first, last - first + 1);
 }
 
 // A token travels in clear over http: only to this machine (tests, a server on the bench PC).
@@ -49,11 +41,10 @@ Result<BenchConfig> parse_bench_config(const StationConfig& config) {
         return std::unexpected(checked.error());
     auto name = config_string(*table, "bench", "name", "");
     auto server = config_string(*table, "bench", "server", "");
-    auto token = config_string(*table, "bench", "token", "");
-    auto token_file = config_string(*table, "bench", "token_file", "");
+    auto token = config_secret(*table, "bench", "token", "token_file");
     auto ca_file = config_string(*table, "bench", "ca_file", "");
     auto journal = config_string(*table, "bench", "journal", bench.journal);
-    for (const auto* text : {&name, &server, &token, &token_file, &ca_file, &journal})
+    for (const auto* text : {&name, &server, &token, &ca_file, &journal})
         if (!*text) return std::unexpected(text->error());
     if (auto checked = check_bench_name(*name); !checked)
         return std::unexpected(invalid("name: " + checked.error().message));
@@ -68,18 +59,7 @@ Result<BenchConfig> parse_bench_config(const StationConfig& config) {
             "server {}: use https:// (plain http only to this machine: the token would travel "
             "in clear)",
             bench.server)));
-    if (!token->empty() && !token_file->empty())
-        return std::unexpected(invalid("give token or token_file, not both"));
     bench.token = *token;
-    if (!token_file->empty()) {
-        std::ifstream file(*token_file, std::ios::binary);
-        if (!file)
-            return std::unexpected(
-                invalid(fmt::format("token_file {} cannot be read", *token_file)));
-        std::stringstream text;
-        text << file.rdbuf();
-        bench.token = trimmed(text.str());
-    }
     if (bench.token.empty())
         return std::unexpected(invalid(
             "needs the bench's token: token_file = \"/path\" holding what `station benches add "
