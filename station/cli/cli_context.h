@@ -131,5 +131,9 @@ void add_qa_command(CLI::App& app, CliContext& context);
 // `station report`: the records and statistics of the cases (docs/reports.md).
 void add_report_command(CLI::App& app, CliContext& context);
 void add_server_command(CLI::App& app, CliContext& context);
+// `station benches add|list` (benches_command.cpp) and `station bench`, the agent
+// (bench_command.cpp)
+void add_benches_command(CLI::App& app, CliContext& context);
+void add_bench_command(CLI::App& app, CliContext& context);
 
 }  // namespace rs::cli

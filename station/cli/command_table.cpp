@@ -49,6 +49,8 @@ const CommandGroup k_groups[] = {
     {{"exchange", "returns"}, add_returns_commands},
     {{"qa"}, add_qa_command},
     {{"report"}, add_report_command},
+    {{"benches"}, add_benches_command},
+    {{"bench"}, add_bench_command},
 };
 
 }  // namespace

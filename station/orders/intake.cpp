@@ -105,8 +105,8 @@ Result<IntakeSession> start_intake(StationStore& store, const StationConfig& con
     return session;
 }
 
-Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
-    if (scan.text.size() > k_longest_scan_bytes) return refuse_oversized(scan);
+Result<IntakeResult> IntakeSession::scan(const Scan& scan, const AlsoInTransaction& also) {
+    if (scan.text.size() > k_longest_scan_bytes) return refuse_oversized(scan, also);
     auto readings = labels::classify(scan);
     // One transaction per scan: the order, its audit row, its outbox event and the scan log
     // row are all there, or none is.
@@ -117,6 +117,7 @@ Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
     auto result = handle(scan, std::move(readings));
     if (result) {
         auto logged = log_scan(*m_store, scan, operator_before, *result);
+        if (logged && also) logged = also(*result);
         if (logged) logged = transaction->commit();
         if (logged) return result;
         result = std::unexpected(logged.error());
@@ -127,7 +128,8 @@ Result<IntakeResult> IntakeSession::scan(const Scan& scan) {
     return result;
 }
 
-Result<IntakeResult> IntakeSession::refuse_oversized(const Scan& scan) {
+Result<IntakeResult> IntakeSession::refuse_oversized(const Scan& scan,
+                                                     const AlsoInTransaction& also) {
     IntakeResult result;
     result.outcome = IntakeOutcome::Rejected;
     result.message = fmt::format(
@@ -140,6 +142,8 @@ Result<IntakeResult> IntakeSession::refuse_oversized(const Scan& scan) {
     if (!transaction) return std::unexpected(transaction.error());
     if (auto logged = log_scan(*m_store, kept, m_operator_id, result); !logged)
         return std::unexpected(logged.error());
+    if (also)
+        if (auto recorded = also(result); !recorded) return std::unexpected(recorded.error());
     if (auto committed = transaction->commit(); !committed)
         return std::unexpected(committed.error());
     return result;

@@ -1,6 +1,7 @@
 // Intake: turning parcel and device scans at the receiving bench into repair orders.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,9 +67,13 @@ public:
     // Fails if the operator is unknown.
     static Result<IntakeSession> start(StationStore& store, const std::string& operator_id);
 
+    // Also written in a scan's transaction, given its result (a bench agent's scan records its
+    // id there, so a second delivery of it is recognised); an error rolls the scan back.
+    using AlsoInTransaction = std::function<Status(const IntakeResult&)>;
+
     // Store failures are errors; anything wrong with the scan itself is a Rejected result.
     // Every scan is logged with its outcome, whatever it was.
-    Result<IntakeResult> scan(const Scan& scan);
+    Result<IntakeResult> scan(const Scan& scan, const AlsoInTransaction& also = {});
 
     // From now on every new order queues its repair-order tag on `printing.printer`, in the
     // same transaction as the order ([printers] intake_tags).
@@ -88,7 +93,7 @@ private:
     // One step per kind of scan, each in the scan's transaction.
     Result<IntakeResult> handle(const Scan& scan, std::vector<labels::Classification> readings);
     // Longer than any barcode: logged (cut to its first bytes) and rejected, never classified.
-    Result<IntakeResult> refuse_oversized(const Scan& scan);
+    Result<IntakeResult> refuse_oversized(const Scan& scan, const AlsoInTransaction& also);
     Result<IntakeResult> change_operator(const Scan& scan, const labels::Classification& badge,
                                          IntakeResult result);
     Result<IntakeResult> select_order(const Scan& scan, const labels::Classification& tag,

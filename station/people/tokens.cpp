@@ -18,16 +18,6 @@ constexpr std::size_t k_secret_bytes = 32;
 constexpr int k_first_token_badge = 9000;
 constexpr int k_last_token_badge = 9999;
 
-Result<std::string> random_secret() {
-    unsigned char bytes[k_secret_bytes];
-    if (RAND_bytes(bytes, sizeof bytes) != 1)
-        return fail(ErrorCode::Internal, "libcrypto gave no random bytes for the token", "tokens");
-    std::string hex;
-    for (unsigned char byte : bytes)
-        hex += fmt::format("{:02x}", byte);
-    return hex;
-}
-
 Result<std::string> free_token_badge(StationStore& store) {
     for (int number = k_first_token_badge; number <= k_last_token_badge; ++number) {
         std::string badge =
@@ -46,6 +36,16 @@ Status audit(StationStore& store, const std::string& by, const std::string& acti
 }
 
 }  // namespace
+
+Result<std::string> random_secret() {
+    unsigned char bytes[k_secret_bytes];
+    if (RAND_bytes(bytes, sizeof bytes) != 1)
+        return fail(ErrorCode::Internal, "libcrypto gave no random bytes for the token", "tokens");
+    std::string hex;
+    for (unsigned char byte : bytes)
+        hex += fmt::format("{:02x}", byte);
+    return hex;
+}
 
 Result<IssuedToken> issue_token(StationStore& store, const std::string& name, Role role,
                                 const std::string& issued_by) {

@@ -16,6 +16,9 @@ struct IssuedToken {
     std::string secret;  // shown once; only its SHA-256 is stored
 };
 
+// 32 bytes from libcrypto's random generator as 64 hex characters (tokens of people and benches).
+Result<std::string> random_secret();
+
 // Issues a token named `name` with `role` (a people role: never System), audited under
 // `issued_by`. The secret is 64 hex characters from libcrypto's random generator.
 Result<IssuedToken> issue_token(StationStore& store, const std::string& name, Role role,

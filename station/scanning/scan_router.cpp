@@ -10,7 +10,8 @@ Status ScanRouter::log_in(const std::string& operator_id) {
     return {};
 }
 
-Result<RoutedScan> ScanRouter::route(const ScanEvent& event) {
+Result<RoutedScan> ScanRouter::route(const ScanEvent& event,
+                                     const IntakeSession::AlsoInTransaction& also) {
     RoutedScan routed;
     routed.scan = event.scan;
     if (event.role == ScannerRole::Lookup) {
@@ -44,7 +45,7 @@ Result<RoutedScan> ScanRouter::route(const ScanEvent& event) {
         }
         // The badge goes on to intake like any scan: it logs the change of operator.
     }
-    auto result = m_session->scan(event.scan);
+    auto result = m_session->scan(event.scan, also);
     if (!result) return std::unexpected(result.error());
     if (m_after_intake) m_after_intake();
     routed.kind = RoutedScan::Kind::Intake;

@@ -46,8 +46,10 @@ public:
     // When people sign in with badge + PIN (the web UI), a scanned badge alone neither signs in
     // nor changes who acts: it is handed on (Kind::Badge) for the sign-in screen.
     void require_pin(bool on) { m_require_pin = on; }
-    // An error only when the store failed: the station cannot go on.
-    Result<RoutedScan> route(const ScanEvent& event);
+    // An error only when the store failed: the station cannot go on. `also` is written in the
+    // transaction of a scan intake takes (Kind::Intake); other kinds write nothing.
+    Result<RoutedScan> route(const ScanEvent& event,
+                             const IntakeSession::AlsoInTransaction& also = {});
 
 private:
     StartSession m_start_session;

@@ -20,7 +20,7 @@ namespace {
 // a section nothing reads would be accepted and silently ignored.
 const std::set<std::string> k_known_sections = {"station", "store",    "scanners", "printers",
                                                 "cameras", "platform", "labels",   "photos",
-                                                "policy",  "web"};
+                                                "policy",  "web",      "bench"};
 
 Error invalid(std::string message) {
     return Error{ErrorCode::Invalid, std::move(message), "config"};

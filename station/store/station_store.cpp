@@ -4,6 +4,7 @@
 #include "common/store/migrations.h"
 #include "firmware/schema.h"
 #include "inventory/schema.h"
+#include "station/bench/bench_registry.h"
 #include "station/orders/qa_schema.h"
 #include "station/photos/photo_schema.h"
 #include "station/printing/print_schema.h"
@@ -40,6 +41,8 @@ std::vector<store::Migration> StationStore::known_migrations() {
     migrations.push_back(returns_migration());
     migrations.push_back(qa_migration());
     migrations.push_back(satisfaction_migration());
+    for (auto& migration : bench_migrations())
+        migrations.push_back(std::move(migration));
     return migrations;
 }
 

@@ -11,10 +11,9 @@
 #include <algorithm>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "station/photos/camera_config.h"
+#include "station/store/config_secret.h"
 
 namespace rs::station {
 namespace {
@@ -101,25 +100,12 @@ Result<SyncConfig> parse_sync_config(const StationConfig& config, const std::str
         if (auto allowed = check_plain_http_target(sync.url); !allowed)
             return std::unexpected(allowed.error());
 
-    auto token = config_string(*table, "platform", "token", "");
+    auto token = config_secret(*table, "platform", "token", "token_file");
     if (!token) return std::unexpected(token.error());
-    auto token_file = config_string(*table, "platform", "token_file", "");
-    if (!token_file) return std::unexpected(token_file.error());
-    if (!token->empty() && !token_file->empty())
-        return std::unexpected(invalid("[platform] give token or token_file, not both"));
     sync.token = *token;
-    if (!token_file->empty()) {
-        std::ifstream file(*token_file, std::ios::binary);
-        if (!file)
-            return std::unexpected(
-                invalid(fmt::format("[platform] token_file {} cannot be read", *token_file)));
-        std::stringstream text;
-        text << file.rdbuf();
-        sync.token = trimmed(text.str());
-    }
     // The environment is the other place a service manager puts secrets (systemd's
     // LoadCredential / Environment=): used when the configuration names no token.
-    if (sync.token.empty() && token_file->empty())
+    if (sync.token.empty() && !table->contains("token_file"))
         if (const char* from_environment = std::getenv("STATION_PLATFORM_TOKEN"))
             sync.token = trimmed(from_environment);
     if (sync.token.empty())

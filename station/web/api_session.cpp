@@ -1,6 +1,7 @@
 // Routes of signing in and out, the station's public facts and the route list.
 #include <fmt/format.h>
 
+#include "station/bench/bench_registry.h"
 #include "station/people/pins.h"
 #include "station/web/web_api.h"
 
@@ -10,10 +11,6 @@ namespace {
 std::string session_cookie(const WebContext& context, const std::string& token, bool clear) {
     return fmt::format("rs_session={}; Path=/; HttpOnly; SameSite=Strict{}{}", token,
                        context.web.https() ? "; Secure" : "", clear ? "; Max-Age=0" : "");
-}
-
-void bind_bench(WebContext& context, const std::string& operator_id) {
-    if (context.post_to_host) context.post_to_host(BenchOperatorEvent{operator_id});
 }
 
 ApiReply station_info(WebContext& context, ApiRequest& request) {
@@ -35,6 +32,7 @@ ApiReply list_routes(WebContext&, ApiRequest&) {
                           {"path", route.pattern},
                           {"access", route.access == Access::Public     ? "public"
                                      : route.access == Access::Optional ? "optional"
+                                     : route.access == Access::Bench    ? "bench"
                                                                         : "session"},
                           {"roles", roles},
                           {"summary", route.summary}});
@@ -47,6 +45,20 @@ ApiReply sign_in(WebContext& context, ApiRequest& request) {
     if (!body.is_object() || !body.contains("badge") || !body["badge"].is_string() ||
         !body.contains("pin") || !body["pin"].is_string())
         return error_reply(400, "invalid", "send {\"badge\": \"OP-...\", \"pin\": \"1234\"}");
+    // At a registered bench (its agent hosts the scanners there): {"bench": "NAME"}.
+    std::string bench;
+    if (!text_field(body, "bench", bench))
+        return error_reply(400, "invalid", "\"bench\" must be the name of a registered bench");
+    if (!bench.empty()) {
+        Result<bool> known = [&] {
+            std::lock_guard lock(context.store_mutex);
+            return bench_exists(*context.store, bench);
+        }();
+        if (!known) return error_reply(known.error());
+        if (!*known)
+            return error_reply(404, "unknown_bench",
+                               "no bench named " + bench + " is registered (station benches add)");
+    }
     std::string badge = body["badge"].get<std::string>();
     std::string pin = body["pin"].get<std::string>();
     Result<PinCheck> check = [&] {
@@ -79,11 +91,12 @@ ApiReply sign_in(WebContext& context, ApiRequest& request) {
         }
     }
     std::optional<WebSession> displaced;
-    WebSession session = context.sessions.create(*check->person, request.at_bench,
-                                                 context.store->now_ms(), &displaced);
-    if (session.at_bench) bind_bench(context, session.person.id);
+    WebSession session = context.sessions.create(*check->person, request.at_bench || !bench.empty(),
+                                                 context.store->now_ms(), &displaced, bench);
+    if (session.at_bench) seat_at_bench(context, bench, session.person.id);
     auto reply = json_reply(200, {{"operator", operator_json(session.person)},
                                   {"at_bench", session.at_bench},
+                                  {"bench", session.bench},
                                   {"idle_ms", context.sessions.idle_ms()}});
     reply.headers.emplace_back("Set-Cookie", session_cookie(context, session.token, false));
     return reply;
@@ -98,7 +111,7 @@ ApiReply who_am_i(WebContext& context, ApiRequest& request) {
 
 ApiReply sign_out(WebContext& context, ApiRequest& request) {
     auto removed = context.sessions.remove(request.session->token);
-    if (removed && removed->at_bench) bind_bench(context, "");
+    if (removed && removed->at_bench) seat_at_bench(context, removed->bench, "");
     {
         std::lock_guard lock(context.store_mutex);
         context.intake.erase(request.session->token);

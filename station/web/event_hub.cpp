@@ -9,12 +9,13 @@ std::string WebEvent::wire() const {
 }
 
 std::int64_t EventHub::publish(std::string type, Audience audience, nlohmann::json data,
-                               std::int64_t time_ms) {
+                               std::int64_t time_ms, std::string bench) {
     std::int64_t seq;
     {
         std::lock_guard lock(m_mutex);
         seq = ++m_last;
-        m_events.push_back({seq, std::move(type), audience, std::move(data), time_ms});
+        m_events.push_back(
+            {seq, std::move(type), audience, std::move(data), time_ms, std::move(bench)});
         while (m_events.size() > m_keep)
             m_events.pop_front();
     }

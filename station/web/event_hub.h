@@ -17,7 +17,7 @@ namespace rs::station {
 // Who an event is for.
 enum class Audience {
     Everyone,  // every signed-in session
-    Bench,     // the session signed in at this bench (its scanner's scans)
+    Bench,     // the session signed in at the event's bench (its scanners' scans)
     SignIn,    // the bench's sign-in screen, before anyone signs in (a scanned badge)
 };
 
@@ -27,6 +27,7 @@ struct WebEvent {
     Audience audience = Audience::Everyone;
     nlohmann::json data;
     std::int64_t time_ms = 0;
+    std::string bench;  // Audience::Bench and SignIn: which bench (empty: this machine's own)
 
     // As sent: {"seq":..,"type":..,"time_ms":..,"data":..}
     std::string wire() const;
@@ -38,7 +39,7 @@ public:
 
     // Any thread. Returns the event's sequence number (1, 2, ...).
     std::int64_t publish(std::string type, Audience audience, nlohmann::json data,
-                         std::int64_t time_ms);
+                         std::int64_t time_ms, std::string bench = {});
 
     struct Since {
         std::vector<WebEvent> events;  // after the asked sequence number, oldest first

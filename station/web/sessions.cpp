@@ -21,12 +21,12 @@ std::string random_token() {
 }
 
 WebSession SessionTable::create(const Operator& person, bool at_bench, std::int64_t now_ms,
-                                std::optional<WebSession>* displaced) {
-    WebSession session{random_token(), person, at_bench, now_ms, now_ms};
+                                std::optional<WebSession>* displaced, const std::string& bench) {
+    WebSession session{random_token(), person, at_bench, now_ms, now_ms, bench};
     std::lock_guard lock(m_mutex);
     if (at_bench)
         for (auto& [token, other] : m_sessions)
-            if (other.at_bench) {
+            if (other.at_bench && other.bench == bench) {
                 other.at_bench = false;
                 if (displaced) *displaced = other;
             }
@@ -72,10 +72,10 @@ std::vector<WebSession> SessionTable::expire(std::int64_t now_ms) {
     return expired;
 }
 
-std::optional<WebSession> SessionTable::bench_session() const {
+std::optional<WebSession> SessionTable::bench_session(const std::string& bench) const {
     std::lock_guard lock(m_mutex);
     for (const auto& [token, session] : m_sessions)
-        if (session.at_bench) return session;
+        if (session.at_bench && session.bench == bench) return session;
     return std::nullopt;
 }
 

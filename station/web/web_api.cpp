@@ -63,6 +63,7 @@ const std::vector<Route>& api_routes() {
         add_returns_routes(all);
         add_supplier_routes(all);
         add_report_routes(all);
+        add_bench_routes(all);
         return all;
     }();
     return routes;

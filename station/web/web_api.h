@@ -16,6 +16,7 @@
 
 #include "labels/print/label_templates.h"
 #include "station/people/roles.h"
+#include "station/scanning/scan_router.h"
 #include "station/scanning/scanner_host.h"
 #include "station/store/config.h"
 #include "station/store/station_store.h"
@@ -43,6 +44,10 @@ struct WebContext {
     std::map<std::string, nlohmann::json> devices;
     // The typed-code intake of each session (token -> session), under store_mutex.
     std::map<std::string, std::shared_ptr<IntakeSession>> intake;
+    // Each registered bench's scan routing for the person signed in there (bench name ->
+    // router), under store_mutex; and what each bench's agent last said of itself.
+    std::map<std::string, std::shared_ptr<ScanRouter>> bench_routers;
+    std::map<std::string, nlohmann::json> bench_agents;
 
     WebContext(StationConfig station, WebConfig config_web)
         : config(std::move(station)), web(std::move(config_web)) {}
@@ -56,6 +61,7 @@ struct ApiRequest {
     nlohmann::json body;    // parsed JSON body (null when none)
     bool at_bench = false;  // the client is this machine (the bench PC's browser)
     std::optional<WebSession> session;
+    std::string bench;  // Access::Bench: the bench whose token came with the request
 };
 
 struct ApiReply {
@@ -80,6 +86,7 @@ enum class Access {
     Public,    // anyone (sign-in, the route list)
     Optional,  // the WebSocket: signed-in sessions, or the bench's sign-in screen
     Session,   // a signed-in person with one of the route's roles (all people when empty)
+    Bench,     // a bench agent with its token (Authorization: Bearer ...)
 };
 
 struct Route {
@@ -106,6 +113,15 @@ void add_qa_routes(std::vector<Route>& routes);        // api_qa.cpp
 void add_returns_routes(std::vector<Route>& routes);   // api_returns.cpp
 void add_supplier_routes(std::vector<Route>& routes);  // api_suppliers.cpp
 void add_report_routes(std::vector<Route>& routes);    // api_reports.cpp
+void add_bench_routes(std::vector<Route>& routes);     // api_bench.cpp
+
+// `operator_id` (empty: nobody) is now the one whose scans `bench` delivers: this machine's own
+// bench (empty name) through the station host, a registered bench through its router.
+// (api_bench.cpp)
+void seat_at_bench(WebContext& context, const std::string& bench, const std::string& operator_id);
+// What became of a scan, pushed to the session signed in at `bench` (or its sign-in screen).
+// (routed_scan_events.cpp)
+void publish_routed_scan(WebContext& context, const RoutedScan& routed, const std::string& bench);
 
 // The roles a route group uses.
 inline const std::vector<Role> k_receiving_roles = {Role::Warehouse, Role::Technician,

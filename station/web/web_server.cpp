@@ -23,6 +23,7 @@
 #include <csignal>
 
 #include "common/logger.h"
+#include "station/bench/bench_registry.h"
 #include "station/people/operators.h"
 #include "station/web/web_assets.h"
 
@@ -154,6 +155,13 @@ private:
                                                     "this method is not allowed here"));
             return refuse(response, error_reply(404, "not_found", "no such route: " + raw_path));
         }
+        // A bench agent proves itself with its token, not a cookie: no page can borrow it.
+        if (route->access == Access::Bench) {
+            auto bench = bench_of(request);
+            if (!bench) return refuse(response, error_reply(401, "unauthorized", bench.error()));
+            api_request.bench = *bench;
+            return answer(request, response, *route, api_request);
+        }
         // A state change (and the WebSocket) only from a page this server served: a page of
         // another site cannot act with the person's cookie.
         bool websocket = route->handler == nullptr;
@@ -187,7 +195,31 @@ private:
         for (const auto& [name, value] : Poco::URI(request.getURI()).getQueryParameters())
             api_request.query[name] = value;
         if (websocket) return events(request, response, api_request);
+        answer(request, response, *route, api_request);
+    }
 
+    // The bench named by the request's `Authorization: Bearer TOKEN`, or why not.
+    std::expected<std::string, std::string> bench_of(const HTTPServerRequest& request) {
+        std::string header = request.get("Authorization", "");
+        static constexpr std::string_view k_bearer = "Bearer ";
+        if (header.rfind(k_bearer, 0) != 0 || header.size() == k_bearer.size())
+            return std::unexpected(
+                "a bench agent sends its token: Authorization: Bearer TOKEN ([bench] token_file)");
+        Result<Bench> bench = [&] {
+            std::lock_guard lock(m_context.store_mutex);
+            return bench_for_token(*m_context.store, header.substr(k_bearer.size()));
+        }();
+        if (!bench) return std::unexpected(bench.error().message);
+        return bench->name;
+    }
+
+    // Reads the JSON body and hands the request to its route.
+    void answer(HTTPServerRequest& request, HTTPServerResponse& response, const Route& route,
+                ApiRequest& api_request) {
+        auto refuse = [](HTTPServerResponse& answer, const ApiReply& reply) {
+            answer.setKeepAlive(false);
+            send(answer, reply);
+        };
         auto body = read_body(request, m_context.web.max_body_bytes);
         if (!body)
             return refuse(response, error_reply(413, "too_large",
@@ -199,7 +231,7 @@ private:
                 return refuse(response, error_reply(400, "malformed_json", parsed.error().message));
             api_request.body = std::move(*parsed);
         }
-        send(response, route->handler(m_context, api_request));
+        send(response, route.handler(m_context, api_request));
     }
 
     static bool visible(const WebEvent& event, const std::optional<WebSession>& session) {
@@ -207,9 +239,10 @@ private:
             case Audience::Everyone:
                 return session.has_value();
             case Audience::Bench:
-                return session && session->at_bench;
+                return session && session->at_bench && session->bench == event.bench;
             case Audience::SignIn:
-                return !session;
+                // Only this machine's sign-in screen opens a socket without a session.
+                return !session && event.bench.empty();
         }
         return false;
     }
@@ -265,7 +298,7 @@ private:
             if (m_context.hub.wait_after(cursor, std::chrono::milliseconds(250))) {
                 // Who is at the bench may have changed since the socket opened.
                 if (session) {
-                    auto now = m_context.sessions.bench_session();
+                    auto now = m_context.sessions.bench_session(session->bench);
                     session->at_bench = now && now->token == session->token;
                 }
                 deliver(m_context.hub.since(cursor).events);

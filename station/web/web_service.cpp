@@ -7,7 +7,6 @@
 #include "common/logger.h"
 #include "station/store/journal.h"
 #include "station/sync/sync_status.h"
-#include "station/web/scan_json.h"
 
 namespace rs::station {
 namespace {
@@ -72,8 +71,7 @@ void WebService::watch() {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (++tick % 3 != 0) continue;  // every 300 ms
         for (const auto& expired : m_context->sessions.expire(m_context->store->now_ms())) {
-            if (expired.at_bench && m_context->post_to_host)
-                m_context->post_to_host(BenchOperatorEvent{""});
+            if (expired.at_bench) seat_at_bench(*m_context, expired.bench, "");
             std::lock_guard lock(m_context->store_mutex);
             m_context->intake.erase(expired.token);
         }
@@ -144,48 +142,7 @@ void WebService::scanner_hosted(const ConfiguredScanner& scanner) {
 }
 
 void WebService::scan_routed(const RoutedScan& routed) {
-    const Scan& scan = routed.scan;
-    switch (routed.kind) {
-        case RoutedScan::Kind::Badge:
-            // Only to the bench's sign-in screen: the badge fills in, the PIN is still asked.
-            publish("badge", Audience::SignIn, {{"badge", scan.text}});
-            publish("scan", Audience::Bench,
-                    {{"source", scan.source},
-                     {"code", printable_code(scan.text)},
-                     {"outcome", "badge"},
-                     {"message", "a badge: sign out first to let another person sign in"}});
-            return;
-        case RoutedScan::Kind::NeedsBadge:
-            publish("scan", Audience::SignIn,
-                    {{"source", scan.source},
-                     {"code", printable_code(scan.text)},
-                     {"outcome", "needs_sign_in"},
-                     {"message", "nobody is signed in at this bench"}});
-            return;
-        case RoutedScan::Kind::LoginFailed:
-            publish(
-                "scan", Audience::Bench,
-                {{"source", scan.source}, {"outcome", "rejected"}, {"message", routed.message}});
-            return;
-        case RoutedScan::Kind::Lookup: {
-            nlohmann::json readings = nlohmann::json::array();
-            for (const auto& reading : routed.readings)
-                readings.push_back(reading.why);
-            publish("scan", Audience::Bench,
-                    {{"source", scan.source},
-                     {"code", printable_code(scan.text)},
-                     {"outcome", "lookup"},
-                     {"message", readings.empty() ? "" : readings.front()},
-                     {"readings", readings}});
-            return;
-        }
-        case RoutedScan::Kind::Intake:
-            // Scanning is working: the person at the bench is not idle though they click nothing.
-            if (auto bench = m_context->sessions.bench_session())
-                m_context->sessions.use(bench->token, m_context->store->now_ms());
-            publish("scan", Audience::Bench, intake_json(*routed.intake, scan.source, scan.text));
-            return;
-    }
+    publish_routed_scan(*m_context, routed, "");
 }
 
 void WebService::scanner_state(const std::string& source, devices::ScannerState state) {

@@ -122,7 +122,11 @@ function drawSignIn() {
   const form = h("form", { class: "panel narrow", onsubmit: async (event) => {
       event.preventDefault();
       try {
-        const reply = await api("POST", "/api/v1/session", { badge: badge.value.trim(), pin: pin.value });
+        // A bench PC of a center opens the server's page as ...?bench=NAME (its agent's bench).
+        const sign = { badge: badge.value.trim(), pin: pin.value };
+        const bench = new URLSearchParams(location.search).get("bench");
+        if (bench) sign.bench = bench;
+        const reply = await api("POST", "/api/v1/session", sign);
         pin.value = "";
         await signedIn(reply.operator);
       } catch (error) {
