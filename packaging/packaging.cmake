@@ -76,6 +76,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${RS_DEB_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "systemd | systemd-standalone-sysusers, systemd | systemd-standalone-tmpfiles")
+# libpq is loaded when a store URL is first opened (common/store/libpq_library.h), so
+# dpkg-shlibdeps cannot see it: a center's server needs it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpq5")
 # Loaded or reached only when configured: libcups for a CUPS queue, a PostgreSQL server for a center.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libcups2, postgresql")
 # The maintainer scripts keep their 0755 and the conffiles list its 0644 (lintian checks).

@@ -2,7 +2,6 @@
 // by SQLSTATE, and a new connection when the server went away between transactions.
 #include "common/store/postgres_backend.h"
 
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -12,12 +11,18 @@
 #include <fmt/format.h>
 
 #include "common/logger.h"
+#include "common/store/libpq_library.h"
 #include "common/store/postgres_dialect.h"
 
 namespace rs::store {
 namespace {
 
 const Logger k_log("store.postgres");
+
+// libpq, which open_postgres loaded before any connection existed.
+const LibPq& pq() {
+    return **libpq_library();
+}
 
 // Type OIDs from PostgreSQL's catalog (pg_type.dat); the headers that name them are the
 // server's, not libpq's.
@@ -32,10 +37,13 @@ constexpr Oid k_bytea_oid = 17;
 // "RSWRITE" so a person reading pg_locks knows whose it is.
 constexpr long long k_write_lock_key = 0x5253575249544500LL;
 
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+struct ClearResult {
+    void operator()(PGresult* result) const { pq().PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ClearResult>;
 
 ResultPtr wrap(PGresult* result) {
-    return ResultPtr(result, &PQclear);
+    return ResultPtr(result);
 }
 
 std::string trimmed(std::string text) {
@@ -55,22 +63,22 @@ ErrorCode code_of(const char* sqlstate) {
 }
 
 Error error_of(PGconn* connection, const PGresult* result, std::string_view context) {
-    if (PQstatus(connection) == CONNECTION_BAD)
+    if (pq().PQstatus(connection) == CONNECTION_BAD)
         return Error{ErrorCode::Io,
                      fmt::format("lost the connection to PostgreSQL ({}); the statement did "
                                  "not complete: {}",
-                                 trimmed(PQerrorMessage(connection)), context),
+                                 trimmed(pq().PQerrorMessage(connection)), context),
                      "store"};
-    const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    std::string message = result ? trimmed(PQresultErrorMessage(result)) : "";
-    if (message.empty()) message = trimmed(PQerrorMessage(connection));
+    const char* sqlstate = result ? pq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = result ? trimmed(pq().PQresultErrorMessage(result)) : "";
+    if (message.empty()) message = trimmed(pq().PQerrorMessage(connection));
     if (std::string_view(sqlstate ? sqlstate : "") == "53100")
         message = "the database server's disk is full: " + message;
     return Error{code_of(sqlstate), fmt::format("{}: {}", context, message), "store"};
 }
 
 bool succeeded(const PGresult* result) {
-    auto status = PQresultStatus(result);
+    auto status = pq().PQresultStatus(result);
     return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
@@ -114,11 +122,11 @@ public:
     std::int64_t changes() const override { return m_changes; }
 
     bool is_null(int column) const override {
-        return PQgetisnull(m_result.get(), m_row, column) != 0;
+        return pq().PQgetisnull(m_result.get(), m_row, column) != 0;
     }
     std::int64_t int64(int column) const override {
-        const char* value = PQgetvalue(m_result.get(), m_row, column);
-        if (PQftype(m_result.get(), column) == k_bool_oid) return value[0] == 't' ? 1 : 0;
+        const char* value = pq().PQgetvalue(m_result.get(), m_row, column);
+        if (pq().PQftype(m_result.get(), column) == k_bool_oid) return value[0] == 't' ? 1 : 0;
         std::string_view text(value);
         // An average or a numeric sum may carry a fraction: truncated, as SQLite does.
         if (text.find_first_of(".eE") != std::string_view::npos)
@@ -126,25 +134,25 @@ public:
         return std::strtoll(value, nullptr, 10);
     }
     double real(int column) const override {
-        const char* value = PQgetvalue(m_result.get(), m_row, column);
-        if (PQftype(m_result.get(), column) == k_bool_oid) return value[0] == 't' ? 1 : 0;
+        const char* value = pq().PQgetvalue(m_result.get(), m_row, column);
+        if (pq().PQftype(m_result.get(), column) == k_bool_oid) return value[0] == 't' ? 1 : 0;
         return std::strtod(value, nullptr);
     }
     std::string text(int column) const override {
         if (is_null(column)) return {};
-        const char* value = PQgetvalue(m_result.get(), m_row, column);
-        Oid type = PQftype(m_result.get(), column);
+        const char* value = pq().PQgetvalue(m_result.get(), m_row, column);
+        Oid type = pq().PQftype(m_result.get(), column);
         if (type == k_bool_oid) return value[0] == 't' ? "1" : "0";
         if (type == k_bytea_oid) {
             std::size_t size = 0;
             unsigned char* bytes =
-                PQunescapeBytea(reinterpret_cast<const unsigned char*>(value), &size);
+                pq().PQunescapeBytea(reinterpret_cast<const unsigned char*>(value), &size);
             std::string out(reinterpret_cast<const char*>(bytes), size);
-            PQfreemem(bytes);
+            pq().PQfreemem(bytes);
             return out;
         }
-        return std::string(value,
-                           static_cast<std::size_t>(PQgetlength(m_result.get(), m_row, column)));
+        return std::string(
+            value, static_cast<std::size_t>(pq().PQgetlength(m_result.get(), m_row, column)));
     }
 
     void reset() override {
@@ -178,7 +186,7 @@ private:
     int m_generation = -1;  // the connection it was prepared on (a reconnect drops them)
     std::vector<std::optional<std::string>> m_values;
     std::vector<int> m_binary;
-    ResultPtr m_result{nullptr, &PQclear};
+    ResultPtr m_result;
     int m_row = -1;
     std::int64_t m_changes = 0;
 
@@ -191,20 +199,20 @@ public:
         : m_connection(connection), m_url(std::move(url)), m_options(options) {}
     PostgresConnection(const PostgresConnection&) = delete;
     PostgresConnection& operator=(const PostgresConnection&) = delete;
-    ~PostgresConnection() override { PQfinish(m_connection); }
+    ~PostgresConnection() override { pq().PQfinish(m_connection); }
 
     Engine engine() const override { return Engine::Postgres; }
 
     Status connect_checks() {
-        if (PQstatus(m_connection) != CONNECTION_OK)
+        if (pq().PQstatus(m_connection) != CONNECTION_OK)
             return fail(ErrorCode::Io,
                         fmt::format("cannot connect to the store {}: {} (check that PostgreSQL "
                                     "runs there and that the database, user and password are "
                                     "right)",
-                                    m_url, trimmed(PQerrorMessage(m_connection))),
+                                    m_url, trimmed(pq().PQerrorMessage(m_connection))),
                         "store");
         // "relation already exists, skipping" and the like are for people typing SQL.
-        PQsetNoticeProcessor(
+        pq().PQsetNoticeProcessor(
             m_connection, [](void*, const char*) {}, nullptr);
         // application_name says in pg_stat_activity (and in a StoreLock's Busy message) which
         // program on which machine holds a connection.
@@ -212,12 +220,12 @@ public:
         ::gethostname(host, sizeof host - 1);
         std::string name = fmt::format("station pid {} on {}", ::getpid(), host);
         std::vector<char> quoted(name.size() * 2 + 1);
-        PQescapeStringConn(m_connection, quoted.data(), name.c_str(), name.size(), nullptr);
+        pq().PQescapeStringConn(m_connection, quoted.data(), name.c_str(), name.size(), nullptr);
         std::string setup = fmt::format(
             "SET client_encoding = 'UTF8'; SET lock_timeout = {}; "
             "SET default_transaction_read_only = {}; SET application_name = '{}';",
             m_options.busy_timeout_ms, m_options.read_only ? "on" : "off", quoted.data());
-        auto result = wrap(PQexec(m_connection, setup.c_str()));
+        auto result = wrap(pq().PQexec(m_connection, setup.c_str()));
         if (!succeeded(result.get()))
             return std::unexpected(error_of(m_connection, result.get(), "setting up the session"));
         return {};
@@ -226,9 +234,9 @@ public:
     // A server that restarted leaves this connection broken: outside a transaction nothing is
     // lost by connecting again (a transaction in flight is reported failed to its caller).
     Status ensure_connected() {
-        if (PQstatus(m_connection) == CONNECTION_OK) return {};
+        if (pq().PQstatus(m_connection) == CONNECTION_OK) return {};
         k_log.warn("connection to {} lost: connecting again", m_url);
-        PQreset(m_connection);
+        pq().PQreset(m_connection);
         ++m_generation;
         return connect_checks();
     }
@@ -236,8 +244,8 @@ public:
     Status exec(std::string_view sql) override {
         // PostgreSQL answers COMMIT of a transaction a statement failed in with a silent
         // ROLLBACK; SQLite would have kept the other writes. Either way the caller must hear it.
-        if (sql == "COMMIT" && PQtransactionStatus(m_connection) == PQTRANS_INERROR) {
-            wrap(PQexec(m_connection, "ROLLBACK"));
+        if (sql == "COMMIT" && pq().PQtransactionStatus(m_connection) == PQTRANS_INERROR) {
+            wrap(pq().PQexec(m_connection, "ROLLBACK"));
             return fail(ErrorCode::Io,
                         "a statement of this transaction failed before COMMIT: nothing of the "
                         "transaction was written",
@@ -245,7 +253,7 @@ public:
         }
         if (auto connected = ensure_connected(); !connected) return connected;
         PostgresSql translated = to_postgres(sql);
-        auto result = wrap(PQexec(m_connection, translated.text.c_str()));
+        auto result = wrap(pq().PQexec(m_connection, translated.text.c_str()));
         if (succeeded(result.get())) return {};
         return std::unexpected(error_of(m_connection, result.get(),
                                         fmt::format("in: {}", std::string(sql).substr(0, 120))));
@@ -262,7 +270,7 @@ public:
     Status begin_write() override {
         if (auto begun = exec("BEGIN"); !begun) return begun;
         std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", k_write_lock_key);
-        auto result = wrap(PQexec(m_connection, lock.c_str()));
+        auto result = wrap(pq().PQexec(m_connection, lock.c_str()));
         if (succeeded(result.get())) return {};
         Error error = error_of(m_connection, result.get(), "waiting for the store's write lock");
         (void)exec("ROLLBACK");
@@ -275,7 +283,7 @@ public:
     }
 
     bool in_transaction() const override {
-        auto status = PQtransactionStatus(m_connection);
+        auto status = pq().PQtransactionStatus(m_connection);
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
     }
 
@@ -291,9 +299,9 @@ public:
         std::vector<Oid> types;
         for (bool used : statement.m_translated.used)
             types.push_back(used ? 0 : k_text_oid);
-        auto result = wrap(PQprepare(m_connection, statement.m_name.c_str(),
-                                     statement.m_translated.text.c_str(),
-                                     static_cast<int>(types.size()), types.data()));
+        auto result = wrap(pq().PQprepare(m_connection, statement.m_name.c_str(),
+                                          statement.m_translated.text.c_str(),
+                                          static_cast<int>(types.size()), types.data()));
         if (!succeeded(result.get()))
             return std::unexpected(
                 error_of(m_connection, result.get(), "cannot prepare: " + statement.m_sql));
@@ -317,9 +325,9 @@ public:
             values.push_back(value ? value->data() : nullptr);
             lengths.push_back(value ? static_cast<int>(value->size()) : 0);
         }
-        auto result = wrap(PQexecPrepared(m_connection, statement.m_name.c_str(),
-                                          static_cast<int>(values.size()), values.data(),
-                                          lengths.data(), statement.m_binary.data(), 0));
+        auto result = wrap(pq().PQexecPrepared(m_connection, statement.m_name.c_str(),
+                                               static_cast<int>(values.size()), values.data(),
+                                               lengths.data(), statement.m_binary.data(), 0));
         if (!succeeded(result.get())) {
             Error error = error_of(m_connection, result.get(), statement.m_sql);
             if (guard) (void)exec("ROLLBACK TO SAVEPOINT rs_statement");
@@ -335,11 +343,11 @@ public:
         if (statement.m_generation != m_generation) return;
         // An aborted transaction refuses every command: the name then lives until the session
         // ends, which costs a little server memory and nothing else.
-        if (PQstatus(m_connection) != CONNECTION_OK ||
-            PQtransactionStatus(m_connection) == PQTRANS_INERROR)
+        if (pq().PQstatus(m_connection) != CONNECTION_OK ||
+            pq().PQtransactionStatus(m_connection) == PQTRANS_INERROR)
             return;
         std::string sql = "DEALLOCATE " + statement.m_name;
-        wrap(PQexec(m_connection, sql.c_str()));
+        wrap(pq().PQexec(m_connection, sql.c_str()));
     }
 
 private:
@@ -370,15 +378,15 @@ Result<bool> PostgresStatement::step() {
         auto result = m_connection.execute(*this);
         if (!result) return std::unexpected(result.error());
         m_result = std::move(*result);
-        const char* affected = PQcmdTuples(m_result.get());
+        const char* affected = pq().PQcmdTuples(m_result.get());
         m_changes = affected && *affected ? std::strtoll(affected, nullptr, 10) : 0;
     }
     if (!m_result) return false;
-    if (m_row + 1 < PQntuples(m_result.get())) {
+    if (m_row + 1 < pq().PQntuples(m_result.get())) {
         ++m_row;
         return true;
     }
-    m_row = PQntuples(m_result.get());
+    m_row = pq().PQntuples(m_result.get());
     return false;
 }
 
@@ -386,7 +394,9 @@ Result<bool> PostgresStatement::step() {
 
 Result<std::unique_ptr<ConnectionBackend>> open_postgres(const std::string& url,
                                                          const OpenOptions& options) {
-    auto connection = std::make_unique<PostgresConnection>(PQconnectdb(url.c_str()), url, options);
+    if (auto loaded = libpq_library(); !loaded) return std::unexpected(loaded.error());
+    auto connection =
+        std::make_unique<PostgresConnection>(pq().PQconnectdb(url.c_str()), url, options);
     if (auto ready = connection->connect_checks(); !ready) return std::unexpected(ready.error());
     return std::unique_ptr<ConnectionBackend>(std::move(connection));
 }

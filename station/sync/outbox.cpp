@@ -55,8 +55,8 @@ Result<std::vector<OutboxRow>> sendable_events(StationStore& store, int limit,
 }
 
 Result<OutboxPeek> peek_sendable(StationStore& store, int limit) {
-    auto query =
-        store.db().cached(std::string("SELECT count(*), min(time_ms) FROM (") + k_sendable + ")");
+    auto query = store.db().cached(std::string("SELECT count(*), min(time_ms) FROM (") +
+                                   k_sendable + ") AS sendable");
     if (!query) return std::unexpected(query.error());
     (*query)->bind_all(std::int64_t{0}, limit);
     auto row = (*query)->step();

@@ -107,8 +107,6 @@ TEST_CASE("PostgreSQL restarted under a running server: it connects again and no
     REQUIRE(started.exit_code == 0);
     std::string admin;
     std::getline(std::ifstream(state + "/url"), admin);
-    std::string cluster;
-    std::getline(std::ifstream(state + "/cluster"), cluster);
     {
         auto connection = rs::store::Database::open(admin);
         REQUIRE(connection);
@@ -123,12 +121,7 @@ TEST_CASE("PostgreSQL restarted under a running server: it connects again and no
     center.receive(0, 2);
     REQUIRE(eventually([&] { return platform.events() == 2; }, 30s));
 
-    std::string as_owner = ::geteuid() == 0 ? "runuser -u nobody -- " : "";
-    auto restart = rs::test::run_process(
-        {"bash", "-c",
-         fmt::format("cd /tmp && {}\"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/"
-                     "pg_ctl\" -D '{}/data' -m fast -w restart",
-                     as_owner, cluster)});
+    auto restart = rs::test::run_process({CLUSTER_SCRIPT, "restart", state});
     INFO(restart.out << restart.err);
     REQUIRE(restart.exit_code == 0);
 

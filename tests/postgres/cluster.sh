@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# cluster.sh start|stop STATE_DIR: the throw-away PostgreSQL cluster the `postgres` tests run on.
+# cluster.sh start|restart|stop STATE_DIR: the throw-away PostgreSQL cluster the `postgres` tests
+# run on.
 #
 # start: makes a cluster in a fresh folder under /tmp, starts it on a free loopback port (no
 # other socket), and writes into STATE_DIR the admin URL (`url`) and the cluster's folder
-# (`cluster`). stop: stops it and removes the folder. PostgreSQL refuses to run as root: as root
+# (`cluster`). restart: stops it (fast: sessions are cut) and starts it again on the same port, as
+# a server's reboot does (tests/integration/center_test.cpp). stop: stops it and removes the
+# folder. PostgreSQL refuses to run as root: as root
 # the cluster belongs to `nobody`. It is for tests only: fsync is off, trust authentication on
 # loopback.
 set -euo pipefail
-action=${1:?start or stop}
-state=${2:?state folder}
+action=${1:?start, restart or stop}
+state=$(realpath -m "${2:?state folder}")
+cd /tmp  # the cluster's owner may not be allowed into the caller's folder
 bin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d | sort -V | tail -n 1)
 [[ -x $bin/initdb ]] || { echo "PostgreSQL's server programs are missing (postgresql-15): run scripts/install-deps.sh" >&2; exit 1; }
 
@@ -48,11 +52,17 @@ start)
     echo "postgresql://rs@127.0.0.1:$port/postgres" > "$state/url"
     echo "PostgreSQL test cluster on 127.0.0.1:$port ($cluster)"
     ;;
+restart)
+    cluster=$(cat "$state/cluster")
+    as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -m fast -w -t 60 restart \
+        > /dev/null 2>&1 \
+        || { cat "$cluster/server.log" >&2; exit 1; }
+    ;;
 stop)
     stop_cluster
     ;;
 *)
-    echo "usage: cluster.sh start|stop STATE_DIR" >&2
+    echo "usage: cluster.sh start|restart|stop STATE_DIR" >&2
     exit 2
     ;;
 esac
