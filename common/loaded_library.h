@@ -29,6 +29,16 @@ public:
         if (!address) return std::unexpected(address.error());
         return reinterpret_cast<Function>(*address);
     }
+    // Sets `slot` to the function `name`; keeps the first failure in `missing`, so that a list
+    // of functions is taken in a row and checked once.
+    template <typename Function>
+    void take(Function& slot, const char* name, Status& missing) const {
+        auto found = function<Function>(name);
+        if (found)
+            slot = *found;
+        else if (missing)
+            missing = std::unexpected(found.error());
+    }
     const std::string& path() const { return m_path; }
 
 private:

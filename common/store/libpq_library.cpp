@@ -14,14 +14,7 @@ Result<LibPq> load_libpq() {
     if (!library) return std::unexpected(library.error());
     LibPq pq{};
     Status missing;
-    auto take = [&]<typename Function>(Function& slot, const char* name) {
-        auto function = library->function<Function>(name);
-        if (function)
-            slot = *function;
-        else if (missing)
-            missing = std::unexpected(function.error());
-    };
-#define RS_TAKE(name) take(pq.name, #name)
+#define RS_TAKE(name) library->take(pq.name, #name, missing)
     RS_TAKE(PQconnectdb);
     RS_TAKE(PQstatus);
     RS_TAKE(PQerrorMessage);

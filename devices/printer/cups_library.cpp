@@ -14,22 +14,15 @@ Result<CupsLibrary> load_cups() {
     if (!library) return std::unexpected(library.error());
     CupsLibrary cups{};
     Status missing;
-    auto take = [&]<typename Function>(Function& slot, const char* name) {
-        auto function = library->function<Function>(name);
-        if (function)
-            slot = *function;
-        else if (missing)
-            missing = std::unexpected(function.error());
-    };
-    take(cups.create_job, "cupsCreateJob");
-    take(cups.start_document, "cupsStartDocument");
-    take(cups.write_request_data, "cupsWriteRequestData");
-    take(cups.finish_document, "cupsFinishDocument");
-    take(cups.last_error_string, "cupsLastErrorString");
-    take(cups.get_named_dest, "cupsGetNamedDest");
-    take(cups.get_option, "cupsGetOption");
-    take(cups.free_dests, "cupsFreeDests");
-    take(cups.cancel_job, "cupsCancelJob");
+    library->take(cups.create_job, "cupsCreateJob", missing);
+    library->take(cups.start_document, "cupsStartDocument", missing);
+    library->take(cups.write_request_data, "cupsWriteRequestData", missing);
+    library->take(cups.finish_document, "cupsFinishDocument", missing);
+    library->take(cups.last_error_string, "cupsLastErrorString", missing);
+    library->take(cups.get_named_dest, "cupsGetNamedDest", missing);
+    library->take(cups.get_option, "cupsGetOption", missing);
+    library->take(cups.free_dests, "cupsFreeDests", missing);
+    library->take(cups.cancel_job, "cupsCancelJob", missing);
     if (!missing) return std::unexpected(missing.error());
     return cups;
 }

@@ -27,7 +27,8 @@ int files_in(const std::string& folder) {
 
 }  // namespace
 
-TEST_CASE("station backup copies a store in use; station restore puts it back, old one kept") {
+TEST_CASE("station backup copies a store in use; station restore puts it back, old one kept",
+          "[sqlite]") {
     StationCli station;
     station.prepare();
     station.write_config("[web]\nport = 0\n");
@@ -64,7 +65,8 @@ TEST_CASE("station backup copies a store in use; station restore puts it back, o
     CHECK(station.count("repair_orders") == 1);
 }
 
-TEST_CASE("station run backs the store up daily into [store] backup_dir and keeps a few") {
+TEST_CASE("station run backs the store up daily into [store] backup_dir and keeps a few",
+          "[sqlite]") {
     StationCli station;
     station.prepare();
     std::string folder = station.file("backups");

@@ -160,6 +160,8 @@ TEST_CASE("bench agent: scans reach the person signed in at the bench, once each
     agent.start();
     INFO(agent.out());
     REQUIRE(eventually([&] { return server.received().size() == 3; }, 30s));
+    // The server has them; the agent marks each delivered once it has read the answer.
+    REQUIRE(eventually([&] { return agent.waiting() == 0; }, 30s));
     check_delivered_once_in_order(server, agent, 3);
     // Intake made the two orders as the warehouse person's and said the repeat was received
     // already.

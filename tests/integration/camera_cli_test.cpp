@@ -65,7 +65,8 @@ TEST_CASE("station --help lists camera and photos") {
     }
 }
 
-TEST_CASE("camera snap --source FILE.mp4 files the sharpest frame with its verdict and codes") {
+TEST_CASE("camera snap --source FILE.mp4 files the sharpest frame with its verdict and codes",
+          "[sqlite]") {
     Cli cli;
     cli.receive_first_phone();
     std::string video = cli.video("bench.mp4");
@@ -179,7 +180,8 @@ TEST_CASE("camera scan reads frames that abort zxing-cpp, and shapes OpenCV refu
     CHECK((snap.exit_code == 0 || snap.exit_code == 3));
 }
 
-TEST_CASE("a decode worker that dies on every frame costs those frames, not the station") {
+TEST_CASE("a decode worker that dies on every frame costs those frames, not the station",
+          "[sqlite]") {
     Cli cli;
     // A worker that aborts as soon as it is started, as zxing-cpp does on a failed assertion.
     std::string worker = cli.file("aborting-worker");

@@ -22,10 +22,6 @@ using rs::test::TestPlatform;
 
 namespace {
 
-std::string tracking(int n) {  // the inbound tracking number of generated RMA n (0-based)
-    return fmt::format("SF{:013}", 1402398000000LL + 27000001 + n);
-}
-
 // A center's store with its people, connected to `platform` with quick syncs.
 struct Center : rs::test::StationCli {
     // On a database of the test cluster, or on the store at `location`.
@@ -42,7 +38,7 @@ struct Center : rs::test::StationCli {
     void receive(int first, int count) const {
         std::string scans = rs::test::k_warehouse_badge + "\n";
         for (int n = first; n < first + count; ++n)
-            scans += tracking(n) + "\n";
+            scans += rs::test::generated_tracking(n) + "\n";
         auto intake = run({"intake", "-"}, scans);
         INFO(intake.out << intake.err);
         REQUIRE(intake.exit_code == 0);

@@ -56,7 +56,7 @@ TEST_CASE("a mistyped --db is refused; no empty store is made to answer from") {
 
 // Damage every b-tree page of a real store in turn (its page type byte), then try an intake on
 // each copy: each is refused at open, and the file is left byte for byte as it was.
-TEST_CASE("a store with a damaged page is refused before anything is written to it") {
+TEST_CASE("a store with a damaged page is refused before anything is written to it", "[sqlite]") {
     FilledStation station;
     const std::string good = file_bytes(station.db());
     const std::size_t page_size = 4096;
@@ -113,7 +113,8 @@ TEST_CASE("a scan longer than any barcode is refused and logged cut short; the n
 // refuses the write past it as it would on a full one, EFBIG instead of ENOSPC, and needs no
 // privilege): the station stops with an error naming the store and what to do, keeps every scan
 // before it whole, writes nothing half, and once there is room the same input goes on.
-TEST_CASE("a full disk stops intake with a clear error, nothing half-written; it goes on after") {
+TEST_CASE("a full disk stops intake with a clear error, nothing half-written; it goes on after",
+          "[sqlite]") {
     FilledStation station;
     std::string scans;
     const int parcels = 300;

@@ -65,7 +65,7 @@ TEST_CASE("station demo runs the whole scripted intake and exits 0") {
     CHECK(contains(demo.out, "[PASS] 6. Photo of the front, screen lit on white"));
 }
 
-TEST_CASE("demo refuses to reuse an existing store") {
+TEST_CASE("demo refuses to reuse an existing store", "[sqlite]") {
     StationCli cli;
     cli.prepare();
     auto demo = cli.run({"demo"});
@@ -183,7 +183,7 @@ TEST_CASE("a bad import file imports nothing and says where the problem is") {
     CHECK(missing.exit_code == 2);
 }
 
-TEST_CASE("a store from a newer version is refused by every command") {
+TEST_CASE("a store from a newer version is refused by every command", "[sqlite]") {
     StationCli cli;
     cli.prepare();
     auto sqlite = rs::test::run_process(

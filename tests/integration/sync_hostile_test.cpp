@@ -155,7 +155,7 @@ TEST_CASE("endless pages with new cursors: events are still pushed and SIGTERM e
     REQUIRE(ended(sync));
 }
 
-TEST_CASE("a second sync of the same store is refused while one runs") {
+TEST_CASE("a second sync of the same store is refused while one runs", "[sqlite]") {
     rs::test::TempDir dir;
     rs::test::TestPlatform platform(dir, 0);
     OfflineStation station;

@@ -28,10 +28,6 @@ using rs::test::TestPlatform;
 
 namespace {
 
-std::string tracking(int n) {  // the inbound tracking number of generated RMA n (0-based)
-    return fmt::format("SF{:013}", 1402398000000LL + 27000001 + n);
-}
-
 // A station with its two people, and what syncing needs: a [platform] section, RMAs pulled,
 // parcels received, the outbox and the sync status read back.
 struct Station : rs::test::StationCli {
@@ -57,7 +53,7 @@ struct Station : rs::test::StationCli {
     void receive(int first, int count) const {
         std::string scans = badge + "\n";
         for (int n = first; n < first + count; ++n)
-            scans += tracking(n) + "\n";
+            scans += rs::test::generated_tracking(n) + "\n";
         auto intake = run({"intake", "-"}, scans);
         INFO(intake.err);
         REQUIRE(intake.exit_code == 0);
@@ -138,7 +134,8 @@ TEST_CASE("station run syncs in the background while it receives parcels") {
     // The RMAs arrive through the background pull; the scanner scans once they are there.
     station.append_config(
         "[[scanners.device]]\nname = \"intake\"\ndriver = \"simulated\"\ninterval_ms = 300\n" +
-        fmt::format("scans = [\"{}\", \"{}\", \"{}\"]\n", station.badge, tracking(0), tracking(1)) +
+        fmt::format("scans = [\"{}\", \"{}\", \"{}\"]\n", station.badge,
+                    rs::test::generated_tracking(0), rs::test::generated_tracking(1)) +
         // A bench without the web UI, where a scanned badge alone signs in (with it: badge + PIN).
         "[web]\nenabled = false\n");
     rs::test::BackgroundProcess run(station.argv({"run"}), dir.file("run"));
@@ -214,8 +211,8 @@ TEST_CASE("events the platform rejects wait for a person, with their order's lat
     // RMAs imported from a file, which the platform does not know.
     REQUIRE(station.run({"rma", "import", rs::test::example_file("demo-rmas.json")}).exit_code ==
             0);
-    auto intake = station.run(
-        {"intake", "--operator", station.badge, "SF1402398761234", "490154203237518", tracking(0)});
+    auto intake = station.run({"intake", "--operator", station.badge, "SF1402398761234",
+                               "490154203237518", rs::test::generated_tracking(0)});
     REQUIRE(intake.exit_code == 0);
 
     auto rejected = station.run({"sync", "run"});

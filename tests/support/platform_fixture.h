@@ -16,6 +16,11 @@ namespace rs::test {
 
 inline constexpr const char* k_station_token = "test-station-token";
 
+// The inbound tracking number of generated RMA n (0-based; platform::generated_rmas).
+inline std::string generated_tracking(int n) {
+    return fmt::format("SF{:013}", 1402398000000LL + 27000001 + n);
+}
+
 class TestPlatform {
 public:
     // `rmas` generated RMAs (ids seed-rma-27000001...), served at once.
