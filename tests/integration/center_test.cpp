@@ -98,6 +98,11 @@ TEST_CASE("PostgreSQL restarted under a running server: it connects again and no
     // A cluster of this test's own: restarting the shared one would fail the other tests.
     rs::test::TempDir own;
     std::string state = own.file("cluster");
+    // Stopped however the test ends: a failed REQUIRE must not leave a server running.
+    struct StopCluster {
+        std::string state;
+        ~StopCluster() { rs::test::run_process({CLUSTER_SCRIPT, "stop", state}); }
+    } stop_cluster{state};
     auto started = rs::test::run_process({CLUSTER_SCRIPT, "start", state});
     INFO(started.out << started.err);
     REQUIRE(started.exit_code == 0);
@@ -131,5 +136,4 @@ TEST_CASE("PostgreSQL restarted under a running server: it connects again and no
     INFO(stopped.out << stopped.err);
     CHECK(stopped.exit_code == 0);
     CHECK(contains(stopped.out + stopped.err, "lost the connection to PostgreSQL"));
-    rs::test::run_process({CLUSTER_SCRIPT, "stop", state});
 }
