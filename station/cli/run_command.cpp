@@ -60,10 +60,8 @@ void run_station(CliContext& context, const RunOptions& options) {
     auto host = station::StationHost::start(*config, *store, host_options, both);
     if (!host) return context.report(host.error());
     if (*web) {
-        station::StationHost* running = host->get();
-        (*web)->connect_host(
-            [running](station::StationEvent event) { running->post(std::move(event)); });
-        if (auto started = (*web)->start(); !started) return context.report(started.error());
+        if (auto started = (*web)->start_for(**host); !started)
+            return context.report(started.error());
         fmt::print("station run: web UI at {}\n", (*web)->url());
     }
     fmt::print("station run: {} scanner(s) started; Ctrl+C stops\n", (*host)->scanner_count());

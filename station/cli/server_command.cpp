@@ -42,10 +42,7 @@ void run_server(CliContext& context, const ServerOptions& options) {
     host_options.host_scanners = false;
     auto host = station::StationHost::start(*config, *store, host_options, both);
     if (!host) return context.report(host.error());
-    station::StationHost* running = host->get();
-    (*web)->connect_host(
-        [running](station::StationEvent event) { running->post(std::move(event)); });
-    if (auto started = (*web)->start(); !started) return context.report(started.error());
+    if (auto started = (*web)->start_for(**host); !started) return context.report(started.error());
     fmt::print("station server: web UI and API at {}; store {}\n", (*web)->url(), location);
     std::fflush(stdout);
     if (auto ran = (*host)->run([] { return stop_requested(); }); !ran) context.report(ran.error());

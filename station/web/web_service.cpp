@@ -57,6 +57,12 @@ std::string WebService::url() const {
     return m_server ? m_server->url() : "";
 }
 
+Status WebService::start_for(StationHost& host) {
+    StationHost* running = &host;
+    connect_host([running](StationEvent event) { running->post(std::move(event)); });
+    return start();
+}
+
 void WebService::connect_host(std::function<void(StationEvent)> post) {
     m_context->post_to_host = std::move(post);
 }

@@ -30,6 +30,9 @@ public:
 
     // Where sign-ins at the bench go (the host's event queue); until then they wait unsent.
     void connect_host(std::function<void(StationEvent)> post);
+    // Connects the sign-ins to `host`'s event queue, then serves: `station run` and `station
+    // server` start it so. `host` must outlive the service's stop().
+    Status start_for(StationHost& host);
 
     // HostListener: each becomes an event of the WebSocket.
     void scanner_hosted(const ConfiguredScanner& scanner) override;
