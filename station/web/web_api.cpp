@@ -59,6 +59,7 @@ const std::vector<Route>& api_routes() {
         add_printing_routes(all);
         add_station_routes(all);
         add_parts_routes(all);
+        add_order_parts_routes(all);
         add_qa_routes(all);
         add_returns_routes(all);
         add_supplier_routes(all);

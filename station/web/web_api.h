@@ -109,11 +109,12 @@ void add_order_routes(std::vector<Route>& routes);
 void add_printing_routes(std::vector<Route>& routes);
 void add_station_routes(std::vector<Route>& routes);
 void add_parts_routes(std::vector<Route>& routes);
-void add_qa_routes(std::vector<Route>& routes);        // api_qa.cpp
-void add_returns_routes(std::vector<Route>& routes);   // api_returns.cpp
-void add_supplier_routes(std::vector<Route>& routes);  // api_suppliers.cpp
-void add_report_routes(std::vector<Route>& routes);    // api_reports.cpp
-void add_bench_routes(std::vector<Route>& routes);     // api_bench.cpp
+void add_order_parts_routes(std::vector<Route>& routes);  // api_order_parts.cpp
+void add_qa_routes(std::vector<Route>& routes);           // api_qa.cpp
+void add_returns_routes(std::vector<Route>& routes);      // api_returns.cpp
+void add_supplier_routes(std::vector<Route>& routes);     // api_suppliers.cpp
+void add_report_routes(std::vector<Route>& routes);       // api_reports.cpp
+void add_bench_routes(std::vector<Route>& routes);        // api_bench.cpp
 
 // `operator_id` (empty: nobody) is now the one whose scans `bench` delivers: this machine's own
 // bench (empty name) through the station host, a registered bench through its router.
@@ -128,6 +129,9 @@ inline const std::vector<Role> k_receiving_roles = {Role::Warehouse, Role::Techn
                                                     Role::Supervisor};
 inline const std::vector<Role> k_shipping_roles = {Role::Warehouse, Role::Supervisor};
 inline const std::vector<Role> k_parts_roles = {Role::PartsManager, Role::Supervisor};
+// An order's parts: the technician repairing it, or the parts manager or supervisor for them.
+inline const std::vector<Role> k_repair_roles = {Role::Technician, Role::PartsManager,
+                                                 Role::Supervisor};
 inline const std::vector<Role> k_supervisor_roles = {Role::Supervisor};
 
 nlohmann::json operator_json(const Operator& person);
