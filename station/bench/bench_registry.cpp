@@ -33,6 +33,14 @@ CREATE TABLE bench_scans (
 ) STRICT;
 CREATE INDEX bench_scans_by_bench ON bench_scans (bench, seq);
 )sql"},
+        // Who scans at each bench, so that it survives a restart of the server (bench_seats.h).
+        {"station", 17, "the person signed in at each bench, kept across restarts", R"sql(
+CREATE TABLE bench_seats (
+    bench       TEXT PRIMARY KEY REFERENCES benches (name),
+    operator_id TEXT NOT NULL REFERENCES operators (id),
+    seated_ms   INTEGER NOT NULL
+) STRICT;
+)sql"},
     };
 }
 

@@ -22,7 +22,8 @@ struct AddedBench {
     std::string token;  // 64 hex characters: shown once, never stored
 };
 
-// The tables of bench agents: benches (migration 15) and the scans they delivered (16).
+// The tables of bench agents: benches (migration 15), the scans they delivered (16) and who
+// is signed in at each (17, bench_seats.h).
 std::vector<store::Migration> bench_migrations();
 
 // A bench name: 1 to 64 of letters, digits, '.', '_' and '-' (it goes in logs and URLs).

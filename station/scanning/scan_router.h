@@ -43,6 +43,10 @@ public:
     Status log_in(const std::string& operator_id);
     // Nobody scans here any more: intake scans wait for someone to sign in.
     void log_out() { m_session.reset(); }
+    // Whose scans intake takes now; nullopt: nobody's.
+    std::optional<std::string> operator_id() const {
+        return m_session ? std::optional(m_session->operator_id()) : std::nullopt;
+    }
     // When people sign in with badge + PIN (the web UI), a scanned badge alone neither signs in
     // nor changes who acts: it is handed on (Kind::Badge) for the sign-in screen.
     void require_pin(bool on) { m_require_pin = on; }

@@ -5,6 +5,7 @@
 #include "common/logger.h"
 #include "common/store/transaction.h"
 #include "station/bench/bench_registry.h"
+#include "station/bench/bench_seats.h"
 #include "station/bench/scan_receipts.h"
 #include "station/bench/scan_wire.h"
 #include "station/web/web_api.h"
@@ -27,6 +28,22 @@ ScanRouter& router_of(WebContext& context, const std::string& bench) {
         router->require_pin(true);
     }
     return *router;
+}
+
+// The bench's router takes the scans of the person the store has seated there: the same after a
+// restart of this server, or when they signed in or out through the other server of a center.
+Status follow_seat(WebContext& context, const std::string& bench) {
+    auto seated = seated_person(*context.store, bench, context.sessions.idle_ms());
+    if (!seated) return std::unexpected(seated.error());
+    ScanRouter& router = router_of(context, bench);
+    if (*seated == router.operator_id()) return {};
+    if (!*seated) {
+        router.log_out();
+        return {};
+    }
+    if (auto in = router.log_in(**seated); !in)
+        k_log.warn("bench {}: {} cannot scan there: {}", bench, **seated, in.error().describe());
+    return {};
 }
 
 // What the agent says of itself with each request: how many scans wait in its journal.
@@ -115,6 +132,8 @@ ApiReply receive_scan(WebContext& context, ApiRequest& request) {
     auto before = delivered_reply(store, scan.id);
     if (!before) return error_reply(before.error());
     if (*before) return duplicate_reply(**before);
+    if (auto seated = follow_seat(context, request.bench); !seated)
+        return error_reply(seated.error());
 
     ScanReceipt receipt{scan.id, request.bench, scan.scan.time_ms, scan.scan.source, "", ""};
     nlohmann::json answer;
@@ -189,6 +208,9 @@ void seat_at_bench(WebContext& context, const std::string& bench, const std::str
         return;
     }
     std::lock_guard lock(context.store_mutex);
+    if (auto kept = seat_person(*context.store, bench, operator_id); !kept)
+        k_log.warn("bench {}: who is signed in there is not kept: {}", bench,
+                   kept.error().describe());
     ScanRouter& router = router_of(context, bench);
     if (operator_id.empty()) return router.log_out();
     if (auto seated = router.log_in(operator_id); !seated)

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <memory>
@@ -178,6 +179,7 @@ TEST_CASE("bench agent: scans reach the person signed in at the bench, once each
 TEST_CASE("bench agent: the server SIGKILLed mid-stream and restarted loses and doubles nothing") {
     Server server;
     server.start();
+    REQUIRE(server.sign_in_at_bench() == 200);
     Agent agent;
     agent.configure(server.url(), server.token_file, codes(40), 60);
     agent.start();
@@ -192,6 +194,11 @@ TEST_CASE("bench agent: the server SIGKILLed mid-stream and restarted loses and 
     REQUIRE(eventually([&] { return agent.waiting() == 0; }, 60s));
     CHECK(contains(agent.out(), "is back: delivering"));
     check_delivered_once_in_order(server, agent, 40);
+    // The restart signed nobody out at the bench: the scans kept meanwhile were taken as the
+    // person's (each unknown box an arrival to follow up), none refused for want of a session.
+    auto outcomes = server.station.texts("SELECT outcome FROM bench_scans ORDER BY seq");
+    CHECK(std::count(outcomes.begin(), outcomes.end(), "needs_sign_in") == 0);
+    CHECK(server.station.count("scans") == 40);
 }
 
 TEST_CASE("bench agent: the agent SIGKILLed between journalling and delivery loses nothing") {

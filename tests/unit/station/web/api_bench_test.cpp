@@ -4,6 +4,7 @@
 
 #include "common/uuid.h"
 #include "station/bench/bench_registry.h"
+#include "station/bench/bench_seats.h"
 #include "station/bench/scan_wire.h"
 #include "tests/unit/station/web/web_fixture.h"
 
@@ -36,6 +37,16 @@ struct BenchFixture : WebFixture {
     rs::station::BenchScan parcel() {
         return {ids.next(), rs::Scan{"sim:bench", "SF1402398761234", "", clock.now_ms()},
                 rs::station::ScannerRole::Intake};
+    }
+
+    // The server starts again: a new web context on the same store, no session in memory.
+    void restart_server() {
+        auto config = rs::station::parse_config("", "test.toml");
+        REQUIRE(config);
+        web = std::make_unique<rs::station::WebContext>(*config, rs::station::WebConfig{});
+        auto opened = rs::station::StationStore::open(dir.store("station.db"), clock);
+        REQUIRE(opened);
+        web->store = std::move(*opened);
     }
 
     void sign_in_at(const std::string& bench, const std::string& person) {
@@ -98,6 +109,30 @@ TEST_CASE("a bench scan goes to the person at that bench, and to its session's e
             CHECK(event.audience == rs::station::Audience::Bench);
         }
     CHECK(found);
+}
+
+TEST_CASE("the person at a bench is still seated after the server restarts, until idle too long") {
+    BenchFixture fixture;
+    fixture.sign_in_at("receiving-1", fixture.warehouse);
+    fixture.restart_server();
+    // The agent delivers what it kept while the server was away: taken as the person's.
+    auto kept = fixture.deliver("receiving-1", fixture.parcel());
+    INFO(kept.body);
+    CHECK(WebFixture::json_of(kept)["outcome"] == "received");
+    CHECK(fixture.count("repair_orders") == 1);
+
+    // Signed out through another server: this one's router follows the store.
+    fixture.restart_server();
+    REQUIRE(rs::station::seat_person(*fixture.store, "receiving-1", ""));
+    auto after_sign_out = fixture.deliver("receiving-1", fixture.parcel());
+    CHECK(WebFixture::json_of(after_sign_out)["outcome"] == "needs_sign_in");
+
+    // Nothing happened at the bench for longer than a session lives: the seat has gone too.
+    fixture.sign_in_at("receiving-1", fixture.warehouse);
+    fixture.restart_server();
+    fixture.clock.advance(rs::station::WebConfig{}.idle_ms + 1);
+    auto late = fixture.deliver("receiving-1", fixture.parcel());
+    CHECK(WebFixture::json_of(late)["outcome"] == "needs_sign_in");
 }
 
 TEST_CASE("a malformed bench scan is refused with the field it lacks, and nothing is recorded") {
