@@ -52,6 +52,10 @@ Status BenchAgent::keep(const ScanEvent& event) {
     auto seq = m_journal->append(scan);
     if (!seq) return std::unexpected(seq.error());
     m_line(fmt::format("journalled scan {} ({}) from {}", *seq, scan.id, scan.scan.source));
+    {
+        std::lock_guard lock(m_mutex);
+        m_journalled = true;
+    }
     m_work.notify_all();
     return {};
 }
@@ -90,9 +94,12 @@ Status BenchAgent::run(const std::function<bool()>& stop_requested) {
     return outcome;
 }
 
-void BenchAgent::wait_for_work(std::chrono::milliseconds limit) {
+void BenchAgent::wait_for_work(std::chrono::milliseconds limit, bool until_new_scan) {
     std::unique_lock lock(m_mutex);
-    m_work.wait_for(lock, limit, [this] { return m_stop; });
+    // Idle, a scan journalled meanwhile ends the wait at once: it is delivered while the person
+    // looks. After a failure the backoff runs its course, however many scans come in.
+    m_work.wait_for(lock, limit, [&] { return m_stop || (until_new_scan && m_journalled); });
+    m_journalled = false;
 }
 
 void BenchAgent::deliver_loop() {
@@ -110,17 +117,17 @@ void BenchAgent::deliver_loop() {
         auto entry = m_journal->oldest_waiting();
         if (!entry) {
             m_line("the journal cannot be read: " + entry.error().describe());
-            wait_for_work(backoff.next_delay());
+            wait_for_work(backoff.next_delay(), false);
             continue;
         }
         if (!*entry) {
-            wait_for_work(std::chrono::milliseconds(200));
+            wait_for_work(std::chrono::milliseconds(200), true);
             continue;
         }
         if (deliver_one(**client, **entry)) {
             backoff.reset();
         } else {
-            wait_for_work(backoff.next_delay());
+            wait_for_work(backoff.next_delay(), false);
         }
     }
 }

@@ -47,7 +47,8 @@ private:
     void deliver_loop();
     // One delivery attempt of the oldest waiting scan; false when there was none.
     bool deliver_one(BenchClient& client, const JournalEntry& entry);
-    void wait_for_work(std::chrono::milliseconds limit);
+    // Until `limit`, stop, or (`until_new_scan`) a scan journalled since the last wait.
+    void wait_for_work(std::chrono::milliseconds limit, bool until_new_scan);
 
     BenchConfig m_bench;
     BenchLine m_line;
@@ -59,6 +60,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_work;  // a scan was journalled, or stop
     bool m_stop = false;
+    bool m_journalled = false;   // since the delivery thread last looked
     bool m_unreachable = false;  // the last attempt failed (said once per outage)
 };
 
