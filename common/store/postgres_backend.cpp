@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -238,6 +239,8 @@ public:
         k_log.warn("connection to {} lost: connecting again", m_url);
         pq().PQreset(m_connection);
         ++m_generation;
+        m_prepared.clear();  // a new session has none of them
+        m_savepoint_open = false;
         return connect_checks();
     }
 
@@ -252,6 +255,7 @@ public:
                         "store");
         }
         if (auto connected = ensure_connected(); !connected) return connected;
+        if (ends_or_starts_transaction(sql)) m_savepoint_open = false;
         PostgresSql translated = to_postgres(sql);
         auto result = wrap(pq().PQexec(m_connection, translated.text.c_str()));
         if (succeeded(result.get())) return {};
@@ -268,12 +272,14 @@ public:
     }
 
     Status begin_write() override {
-        if (auto begun = exec("BEGIN"); !begun) return begun;
-        std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", k_write_lock_key);
+        if (auto connected = ensure_connected(); !connected) return connected;
+        m_savepoint_open = false;
+        // One round trip: every write transaction of a busy server starts here.
+        std::string lock = fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", k_write_lock_key);
         auto result = wrap(pq().PQexec(m_connection, lock.c_str()));
         if (succeeded(result.get())) return {};
         Error error = error_of(m_connection, result.get(), "waiting for the store's write lock");
-        (void)exec("ROLLBACK");
+        if (in_transaction()) (void)exec("ROLLBACK");
         if (error.code == ErrorCode::Busy)
             error.message = fmt::format(
                 "the store {} is locked by another process for too "
@@ -292,6 +298,14 @@ public:
     Status prepare_on_server(PostgresStatement& statement) {
         if (auto connected = ensure_connected(); !connected) return connected;
         if (statement.m_generation == m_generation) return {};
+        // Prepared once per connection and kept: a server's statements come back thousands of
+        // times, and each Parse and DEALLOCATE is a round trip to PostgreSQL.
+        if (auto known = m_prepared.find(statement.m_sql); known != m_prepared.end()) {
+            statement.m_name = known->second;
+            statement.m_generation = m_generation;
+            return {};
+        }
+        forget_prepared_when_full();
         statement.m_name = fmt::format("rs{}", ++m_statements_made);
         // A parameter number the SQL skips has no type PostgreSQL could infer: call it text
         // (SQLite binds and ignores it). The others are inferred from where they appear.
@@ -306,6 +320,7 @@ public:
             return std::unexpected(
                 error_of(m_connection, result.get(), "cannot prepare: " + statement.m_sql));
         statement.m_generation = m_generation;
+        m_prepared.emplace(statement.m_sql, statement.m_name);
         return {};
     }
 
@@ -315,10 +330,16 @@ public:
         // Inside a transaction a failed statement would end the whole transaction on
         // PostgreSQL; on SQLite only the statement fails and the caller may go on (an insert
         // that meets a duplicate, then a lookup). A savepoint around each write keeps that.
+        // The savepoint of the write before stays open until the next write replaces it, in the
+        // same round trip (or the transaction ends): one extra round trip per write, not two.
         bool guard = in_transaction() && is_write(statement.m_translated.text);
-        if (guard)
-            if (auto saved = exec("SAVEPOINT rs_statement"); !saved)
-                return std::unexpected(saved.error());
+        if (guard) {
+            auto saved =
+                exec(m_savepoint_open ? "RELEASE SAVEPOINT rs_statement; SAVEPOINT rs_statement"
+                                      : "SAVEPOINT rs_statement");
+            if (!saved) return std::unexpected(saved.error());
+            m_savepoint_open = true;
+        }
         std::vector<const char*> values;
         std::vector<int> lengths;
         for (const auto& value : statement.m_values) {
@@ -333,21 +354,22 @@ public:
             if (guard) (void)exec("ROLLBACK TO SAVEPOINT rs_statement");
             return std::unexpected(error);
         }
-        if (guard)
-            if (auto released = exec("RELEASE SAVEPOINT rs_statement"); !released)
-                return std::unexpected(released.error());
         return result;
     }
 
-    void deallocate(const PostgresStatement& statement) {
-        if (statement.m_generation != m_generation) return;
-        // An aborted transaction refuses every command: the name then lives until the session
-        // ends, which costs a little server memory and nothing else.
-        if (pq().PQstatus(m_connection) != CONNECTION_OK ||
-            pq().PQtransactionStatus(m_connection) == PQTRANS_INERROR)
-            return;
-        std::string sql = "DEALLOCATE " + statement.m_name;
-        wrap(pq().PQexec(m_connection, sql.c_str()));
+private:
+    // Many distinct texts (SQL built with its filters) would grow the server's memory without
+    // end: past a bound, all are dropped between transactions and prepared again as used.
+    void forget_prepared_when_full() {
+        constexpr std::size_t k_most_prepared = 2000;
+        if (m_prepared.size() < k_most_prepared || in_transaction()) return;
+        wrap(pq().PQexec(m_connection, "DEALLOCATE ALL"));
+        m_prepared.clear();
+        ++m_generation;  // statements still alive prepare theirs again
+    }
+
+    static bool ends_or_starts_transaction(std::string_view sql) {
+        return sql == "BEGIN" || sql == "COMMIT" || sql == "ROLLBACK" || sql == "END";
     }
 
 private:
@@ -366,12 +388,11 @@ private:
     OpenOptions m_options;
     int m_generation = 0;
     int m_statements_made = 0;
+    std::map<std::string, std::string> m_prepared;  // SQL as written -> its prepared name
+    bool m_savepoint_open = false;  // a write of this transaction left rs_statement open
 };
 
-PostgresStatement::~PostgresStatement() {
-    m_result.reset();
-    m_connection.deallocate(*this);
-}
+PostgresStatement::~PostgresStatement() = default;  // its prepared name stays for the next
 
 Result<bool> PostgresStatement::step() {
     if (!m_result && m_row < 0) {
