@@ -18,7 +18,8 @@ namespace rs::station {
 // idle_minutes = 15           # a session unused this long is signed out
 // lockout_minutes = 5         # how long five wrong PINs lock a badge
 // max_body_kib = 64           # larger request bodies get 413
-// max_threads = 64            # connections served at once (each WebSocket holds one)
+// max_threads = 256           # connections served at once (each WebSocket holds one; a
+//                             # center's bench PC holds three: agent, page, WebSocket)
 struct WebConfig {
     bool enabled = true;
     std::string bind = "127.0.0.1";
@@ -28,7 +29,7 @@ struct WebConfig {
     std::int64_t idle_ms = 15 * 60 * 1000;
     std::int64_t lockout_ms = 5 * 60 * 1000;
     std::size_t max_body_bytes = 64 * 1024;
-    int max_threads = 64;
+    int max_threads = 256;
 
     bool https() const { return !certificate.empty(); }
 };
