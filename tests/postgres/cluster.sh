@@ -7,8 +7,8 @@
 # (`cluster`). restart: stops it (fast: sessions are cut) and starts it again on the same port, as
 # a server's reboot does (tests/integration/center_test.cpp). stop: stops it and removes the
 # folder. PostgreSQL refuses to run as root: as root
-# the cluster belongs to `nobody`. It is for tests only: fsync is off, trust authentication on
-# loopback.
+# the cluster belongs to `nobody`. It is for tests only: trust authentication on loopback, and
+# fsync off unless RS_POSTGRES_DURABLE=1 (bench/center: the figures of a center's own settings).
 set -euo pipefail
 action=${1:?start, restart or stop}
 state=$(realpath -m "${2:?state folder}")
@@ -44,10 +44,11 @@ start)
         --no-sync > "$cluster/initdb.log" 2>&1 || { cat "$cluster/initdb.log" >&2; exit 1; }
     # Room for every test's connections at once (each station test opens a few), and a test
     # cluster's speed: nothing is kept after the run, so nothing is flushed.
+    flushing="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ ${RS_POSTGRES_DURABLE:-0} == 1 ]] && flushing=""
     as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
         -o "-p $port -k $cluster -c listen_addresses=127.0.0.1 -c max_connections=400 \
-            -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-            -c shared_buffers=64MB" start > /dev/null \
+            $flushing -c shared_buffers=64MB" start > /dev/null \
         || { cat "$cluster/server.log" >&2; exit 1; }
     echo "postgresql://rs@127.0.0.1:$port/postgres" > "$state/url"
     echo "PostgreSQL test cluster on 127.0.0.1:$port ($cluster)"
