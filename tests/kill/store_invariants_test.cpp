@@ -1,12 +1,16 @@
 // The invariant checker of the kill harness, shown to find each kind of damage it is there for:
-// a store made sound by the real `station` program, then damaged by the sqlite3 program.
+// a store made sound by the real `station` program, then damaged behind its back: through
+// rs::store::Database on either engine, and, for the damage only SQLite's own checks find (a
+// dangling row, damaged pages), by the sqlite3 program on a SQLite file ([sqlite]).
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
+#include "common/store/database.h"
 #include "tests/kill/store_invariants.h"
 #include "tests/support/station_cli.h"
 
@@ -36,22 +40,52 @@ struct SoundStore : test::StationCli {
         REQUIRE(run({"locations", "add", "--make-bin", "A-01"}).exit_code == 0);
         must({"stock", "receive", "--bin", "BIN-A-01E", "(01)06901234567892(10)L1(30)4"});
         must({"stock", "reserve", "RO-000001O", "SKU-LCD-X2Q"});
-        // Everything in the main file, so that a copy of it is the whole store.
-        auto checkpoint =
-            test::run_process({SQLITE3_BINARY, db(), "PRAGMA wal_checkpoint(TRUNCATE)"});
-        REQUIRE(checkpoint.exit_code == 0);
+        if (!test::TempDir::on_postgres()) {
+            // Everything in the main file, so that a copy of it is the whole store.
+            auto checkpoint =
+                test::run_process({SQLITE3_BINARY, db(), "PRAGMA wal_checkpoint(TRUNCATE)"});
+            REQUIRE(checkpoint.exit_code == 0);
+        }
     }
 };
 
-// A copy of the sound store (made once: each section damages its own copy) that `damage` breaks
-// with the sqlite3 program behind the station's back.
-struct DamagedStore : test::StationCli {
+// A sound store of its own for each section to damage: on SQLite a copy of one made once (a file
+// copy is the whole store); on PostgreSQL, where a database is not a file to copy, one made anew.
+class DamagedStore {
+public:
     DamagedStore() {
-        static const SoundStore sound;
-        std::filesystem::copy_file(sound.db(), db());
+        if (test::TempDir::on_postgres()) {
+            m_made = std::make_unique<SoundStore>();
+            m_db = m_made->db();
+        } else {
+            static const SoundStore sound;
+            m_db = m_copy.store("station.db");
+            std::filesystem::copy_file(sound.db(), m_db);
+        }
     }
+    const std::string& db() const { return m_db; }
+    std::vector<std::string> texts(const std::string& sql) const {
+        auto database = store::Database::open(m_db, {.create = false});
+        REQUIRE(database);
+        std::vector<std::string> rows;
+        auto query = database->prepare(sql);
+        REQUIRE(query);
+        REQUIRE(query->each_row([&](const store::Statement& row) { rows.push_back(row.text(0)); }));
+        return rows;
+    }
+    // Writes `sql` through the store's own connection (foreign keys enforced, as they are on
+    // PostgreSQL): damage a rule of ours breaks, that neither engine's checks stop.
     void damage(const std::string& sql) const {
-        auto done = test::run_process({SQLITE3_BINARY, db(), sql});
+        auto database = store::Database::open(m_db, {.create = false});
+        REQUIRE(database);
+        auto done = database->exec(sql);
+        INFO((done ? std::string() : done.error().message));
+        REQUIRE(done);
+    }
+    // Writes `sql` with the sqlite3 program, which does not enforce foreign keys: damage only
+    // SQLite's own checks find. SQLite files only.
+    void damage_file(const std::string& sql) const {
+        auto done = test::run_process({SQLITE3_BINARY, m_db, sql});
         INFO(done.err);
         REQUIRE(done.exit_code == 0);
     }
@@ -62,6 +96,11 @@ struct DamagedStore : test::StationCli {
             all += finding + "\n";
         return all;
     }
+
+private:
+    test::TempDir m_copy;
+    std::unique_ptr<SoundStore> m_made;
+    std::string m_db;
 };
 
 }  // namespace
@@ -94,10 +133,11 @@ TEST_CASE("the invariant checker finds each kind of damage it is there to find")
     SECTION("a reservation left on a closed order") {
         store.damage(fmt::format(
             "UPDATE repair_orders SET state = 'closed'; INSERT INTO audit_log (time_ms, "
-            "operator_id, repair_order_id, action, from_state, to_state) VALUES (9e15, 'x', "
-            "'{}', 'transition', 'in_repair', 'closed'); INSERT INTO outbox (event_id, type, "
-            "aggregate_id, time_ms, payload) VALUES ('e-closed', 'repair_order.closed', '{}', "
-            "9e15, '{{\"rma_id\": \"r\", \"from\": \"in_repair\", \"to\": \"closed\"}}')",
+            "operator_id, repair_order_id, action, from_state, to_state) VALUES "
+            "(9000000000000000, 'x', '{}', 'transition', 'in_repair', 'closed'); INSERT INTO "
+            "outbox (event_id, type, aggregate_id, time_ms, payload) VALUES ('e-closed', "
+            "'repair_order.closed', '{}', 9000000000000000, '{{\"rma_id\": \"r\", \"from\": "
+            "\"in_repair\", \"to\": \"closed\"}}')",
             order_id, order_id));
         auto findings = store.findings();
         CHECK(test::contains(findings, "reservation for a closed order"));
@@ -107,14 +147,21 @@ TEST_CASE("the invariant checker finds each kind of damage it is there to find")
         store.damage("UPDATE print_jobs SET state = 'sent'");
         CHECK(test::contains(store.findings(), "job 1 is 'sent' but its last audited"));
     }
+}
+
+// A PostgreSQL server refuses a dangling row and keeps its own pages: this damage exists in a
+// SQLite file only, and only SQLite's checks (run by check_store on a file) find it.
+TEST_CASE("the invariant checker runs SQLite's own checks on a store file", "[sqlite]") {
+    DamagedStore store;
+    REQUIRE(store.findings().empty());
     SECTION("a row that points at nothing") {
-        store.damage(
+        store.damage_file(
             "INSERT INTO audit_log (time_ms, operator_id, repair_order_id, action) "
             "VALUES (1, 'x', 'no-such-order', 'x')");
         CHECK(test::contains(store.findings(), "foreign_key_check: audit_log"));
     }
     SECTION("a damaged page") {
-        store.damage("PRAGMA wal_checkpoint(TRUNCATE)");
+        store.damage_file("PRAGMA wal_checkpoint(TRUNCATE)");
         // Bytes flipped in the middle of every page but the first (the schema).
         auto size = std::filesystem::file_size(store.db());
         {
