@@ -8,6 +8,7 @@
 #include "station/bench/bench_seats.h"
 #include "station/bench/scan_receipts.h"
 #include "station/bench/scan_wire.h"
+#include "station/people/operators.h"
 #include "station/web/web_api.h"
 
 namespace rs::station {
@@ -173,12 +174,19 @@ ApiReply receive_scan(WebContext& context, ApiRequest& request) {
     return json_reply(200, answer);
 }
 
+// Who the bench's scans go to: the seat kept in the store, as receive_scan routes them.
 ApiReply agent_status(WebContext& context, ApiRequest& request) {
     note_agent(context, request.bench, request.body);
-    auto seated = context.sessions.bench_session(request.bench);
-    return json_reply(
-        200, {{"bench", request.bench},
-              {"signed_in", seated ? operator_json(seated->person) : nlohmann::json(nullptr)}});
+    std::lock_guard lock(context.store_mutex);
+    auto seated = seated_person(*context.store, request.bench, context.sessions.idle_ms());
+    if (!seated) return error_reply(seated.error());
+    nlohmann::json person = nullptr;
+    if (*seated) {
+        auto found = find_operator(*context.store, **seated);
+        if (!found) return error_reply(found.error());
+        if (*found) person = operator_json(**found);
+    }
+    return json_reply(200, {{"bench", request.bench}, {"signed_in", person}});
 }
 
 ApiReply list_bench_rows(WebContext& context, ApiRequest&) {

@@ -84,20 +84,21 @@ ApiReply pick(WebContext& context, ApiRequest& request) {
     return json_reply(200, line_json(*line));
 }
 
-ApiReply consume(WebContext& context, ApiRequest& request) {
+// consume and release: a step on the whole order that answers with how many units it moved.
+template <class Step>
+ApiReply units_step(WebContext& context, ApiRequest& request, Step step, const char* key) {
     std::lock_guard lock(context.store_mutex);
-    auto units =
-        consume_order_parts(*context.store, request.params["number"], request.session->person.id);
+    auto units = step(*context.store, request.params["number"], request.session->person.id);
     if (!units) return error_reply(units.error());
-    return json_reply(200, {{"order", request.params["number"]}, {"consumed", *units}});
+    return json_reply(200, {{"order", request.params["number"]}, {key, *units}});
+}
+
+ApiReply consume(WebContext& context, ApiRequest& request) {
+    return units_step(context, request, consume_order_parts, "consumed");
 }
 
 ApiReply release(WebContext& context, ApiRequest& request) {
-    std::lock_guard lock(context.store_mutex);
-    auto units =
-        release_order_parts(*context.store, request.params["number"], request.session->person.id);
-    if (!units) return error_reply(units.error());
-    return json_reply(200, {{"order", request.params["number"]}, {"released", *units}});
+    return units_step(context, request, release_order_parts, "released");
 }
 
 }  // namespace

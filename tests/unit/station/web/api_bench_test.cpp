@@ -34,6 +34,19 @@ struct BenchFixture : WebFixture {
         return route->handler(*web, request);
     }
 
+    // What the server tells the bench's agent (POST /api/v1/bench/status).
+    nlohmann::json status(const std::string& bench) {
+        rs::station::ApiRequest request;
+        request.bench = bench;
+        bool known = false;
+        const auto* route =
+            rs::station::match_route("POST", "/api/v1/bench/status", request.params, known);
+        REQUIRE(route);
+        auto reply = route->handler(*web, request);
+        REQUIRE(reply.status == 200);
+        return WebFixture::json_of(reply);
+    }
+
     rs::station::BenchScan parcel() {
         return {ids.next(), rs::Scan{"sim:bench", "SF1402398761234", "", clock.now_ms()},
                 rs::station::ScannerRole::Intake};
@@ -115,6 +128,7 @@ TEST_CASE("the person at a bench is still seated after the server restarts, unti
     BenchFixture fixture;
     fixture.sign_in_at("receiving-1", fixture.warehouse);
     fixture.restart_server();
+    CHECK(fixture.status("receiving-1")["signed_in"]["badge"] == fixture.warehouse);
     // The agent delivers what it kept while the server was away: taken as the person's.
     auto kept = fixture.deliver("receiving-1", fixture.parcel());
     INFO(kept.body);
@@ -126,6 +140,7 @@ TEST_CASE("the person at a bench is still seated after the server restarts, unti
     REQUIRE(rs::station::seat_person(*fixture.store, "receiving-1", ""));
     auto after_sign_out = fixture.deliver("receiving-1", fixture.parcel());
     CHECK(WebFixture::json_of(after_sign_out)["outcome"] == "needs_sign_in");
+    CHECK(fixture.status("receiving-1")["signed_in"].is_null());
 
     // Nothing happened at the bench for longer than a session lives: the seat has gone too.
     fixture.sign_in_at("receiving-1", fixture.warehouse);

@@ -112,25 +112,15 @@ TEST_CASE("the Suppliers screen lists suppliers and returns and ships one with i
         "[printers]\ndefault = \"desk\"\n[[printers.device]]\nname = \"desk\"\ndriver = \"tcp\"\n"
         "address = \"127.0.0.1:9\"\n[labels]\nsender_name = \"Repair Center\"\n"
         "sender_address = \"518057 Shenzhen\"\n");
-    inventory::Part screen;
-    screen.sku = labels::make_own_id(labels::CodeKind::PartSku, "LCD-X2");
-    screen.standard_cost = 25000;
-    REQUIRE(inventory::add_part(f.inventory, screen));
-    inventory::MoveRequest received;
-    received.part_id = inventory::find_part(f.inventory, screen.sku)->id;
-    received.from_id = inventory::find_location(f.inventory, inventory::k_supplier)->id;
-    received.to_id = inventory::find_location(f.inventory, k_bin)->id;
-    received.qty = 3;
-    received.unit_cost = 25000;
-    REQUIRE(inventory::move_stock(f.inventory, received));
+    const std::string screen = f.stock_part("LCD-X2", 3, 25000);
     REQUIRE(inventory::add_supplier(
         f.inventory, {0, "华强配件", "李伟", "", "+86 755 8321 5566", "深圳市福田区华强北路1002号"},
-        {{screen.sku, "", "HQ-LCD-X2"}}));
+        {{screen, "", "HQ-LCD-X2"}}));
     auto batch = inventory::open_supplier_return(f.inventory, "华强配件", "HQ-77", f.warehouse);
     REQUIRE(batch);
     inventory::ReturnLineRequest line;
     line.batch = batch->name();
-    line.sku = screen.sku;
+    line.sku = screen;
     line.qty = 2;
     line.reason = inventory::ReturnReason::DeadOnArrival;
     line.from_bin = k_bin;

@@ -3,9 +3,6 @@
 // 400/404/409 with the domain's words, and nothing is handed out twice.
 #include <catch2/catch.hpp>
 
-#include "inventory/catalog.h"
-#include "inventory/ledger.h"
-#include "inventory/locations.h"
 #include "labels/codes/code_grammar.h"
 #include "station/orders/workflow.h"
 #include "tests/unit/station/web/diagnosed_order.h"
@@ -17,31 +14,10 @@ using namespace rs::station;
 using test::k_bin;
 using test::WebFixture;
 
-namespace {
-
-// A part that fits every device with `units` of it in the fixture's bin.
-std::string stock_part(WebFixture& f, const std::string& body, std::int64_t units) {
-    inventory::Part part;
-    part.sku = labels::make_own_id(labels::CodeKind::PartSku, body);
-    part.description_en = "part " + body;
-    part.standard_cost = 300;
-    REQUIRE(inventory::add_part(f.inventory, part));
-    inventory::MoveRequest move;
-    move.part_id = inventory::find_part(f.inventory, part.sku)->id;
-    move.from_id = inventory::find_location(f.inventory, inventory::k_supplier)->id;
-    move.to_id = inventory::find_location(f.inventory, k_bin)->id;
-    move.qty = units;
-    move.unit_cost = 300;
-    REQUIRE(inventory::move_stock(f.inventory, move));
-    return part.sku;
-}
-
-}  // namespace
-
 TEST_CASE("an order's parts through the web: reserved, short, picked and used", "[web]") {
     WebFixture f;
     std::string order = test::diagnosed_order(f, "repair", false);
-    std::string screw = stock_part(f, "SCR-W1", 3);
+    std::string screw = f.stock_part("SCR-W1", 3, 300);
     const std::string parts = "/api/v1/orders/" + order + "/parts";
 
     SECTION("reserve, pick and consume, as the repair goes") {

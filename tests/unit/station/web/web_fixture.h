@@ -68,6 +68,29 @@ struct WebFixture : test::StationFixture {
         return json_of(reply)["error"]["message"].get<std::string>();
     }
 
+    // `qty` units of `sku` (a serial's one) delivered by the supplier into the fixture's bin.
+    void deliver(const std::string& sku, std::int64_t qty, std::int64_t unit_cost,
+                 const std::string& serial = "") {
+        inventory::MoveRequest move;
+        move.part_id = inventory::find_part(inventory, sku)->id;
+        move.from_id = inventory::find_location(inventory, inventory::k_supplier)->id;
+        move.to_id = inventory::find_location(inventory, k_bin)->id;
+        move.qty = qty;
+        move.serial = serial;
+        move.unit_cost = unit_cost;
+        REQUIRE(inventory::move_stock(inventory, move));
+    }
+
+    // A part that fits every device, made from the SKU's `body`, with `qty` units in the bin.
+    std::string stock_part(const std::string& body, std::int64_t qty, std::int64_t cost) {
+        inventory::Part part;
+        part.sku = labels::make_own_id(labels::CodeKind::PartSku, body);
+        part.standard_cost = cost;
+        REQUIRE(inventory::add_part(inventory, part));
+        deliver(part.sku, qty, cost);
+        return part.sku;
+    }
+
     // A serial-tracked whole unit of `product` on the shelf.
     void shelve_unit(const std::string& body, const std::string& product,
                      const std::string& serial) {
@@ -77,14 +100,7 @@ struct WebFixture : test::StationFixture {
         part.standard_cost = 150000;
         REQUIRE(inventory::add_part(inventory, part));
         REQUIRE(inventory::set_unit_product(inventory, part.sku, product));
-        inventory::MoveRequest move;
-        move.part_id = inventory::find_part(inventory, part.sku)->id;
-        move.from_id = inventory::find_location(inventory, inventory::k_supplier)->id;
-        move.to_id = inventory::find_location(inventory, k_bin)->id;
-        move.qty = 1;
-        move.serial = serial;
-        move.unit_cost = 160000;
-        REQUIRE(inventory::move_stock(inventory, move));
+        deliver(part.sku, 1, 160000, serial);
     }
 
     station::OrderState state_of(const std::string& number) {
