@@ -90,7 +90,8 @@ void add_run_command(CLI::App& app, CliContext& context) {
                       "this is for scripts and tests (USB scanners are not taken automatically "
                       "then)");
     command->add_flag("--demo", options->demo,
-                      "Run a demo station on a fresh temporary store: three people with PINs, "
+                      "Run a demo station on a fresh temporary store (or on the empty store "
+                      "--db names, e.g. a PostgreSQL database): three people with PINs, "
                       "the reference platform and a printer emulator in this process, a simulated "
                       "scanner that scans each line typed here; open the web UI address it prints");
     command->add_option("--port", options->port,

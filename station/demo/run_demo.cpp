@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "common/store/database.h"
 #include "demo_data.h"
 #include "inventory/catalog.h"
 #include "inventory/ledger.h"
@@ -208,7 +209,9 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
             .string();
     std::filesystem::remove_all(demo->dir);
     std::filesystem::create_directories(demo->dir + "/labels");
-    const std::string db = demo->dir + "/station.db";
+    // --db names an empty store to fill (the PostgreSQL copies of the web tests); else a file
+    // of its own.
+    const std::string db = context.db_path.empty() ? demo->dir + "/station.db" : context.db_path;
     auto store = station::StationStore::open(db);
     if (!store) return std::unexpected(store.error());
     demo->store = std::move(*store);
@@ -259,7 +262,7 @@ Result<std::shared_ptr<void>> prepare_run_demo(CliContext& context) {
     config << fmt::format(R"toml([station]
 id = "bench-demo"
 [store]
-path = "{0}/station.db"
+{3} = "{4}"
 [scanners]
 auto_usb = false
 [[scanners.device]]
@@ -283,7 +286,8 @@ token_file = "{0}/platform-token"
 [photos]
 dir = "{0}/photos"
 )toml",
-                          demo->dir, demo->printer->port(), demo->platform->url());
+                          demo->dir, demo->printer->port(), demo->platform->url(),
+                          store::Database::is_server_url(db) ? "url" : "path", db);
     config.close();
     context.db_path = db;
     context.config_path = demo->dir + "/station.toml";

@@ -1,6 +1,9 @@
 // Starts `station run --demo` on a free port (simulated scanner on its stdin, the reference
-// platform and the printer emulator in-process) and reads the address it prints.
-import { spawn } from "node:child_process";
+// platform and the printer emulator in-process) and reads the address it prints. With
+// RS_TEST_ENGINE=postgres (the `postgres: e2e: ...` copies) its store is a fresh database of the
+// test cluster, dropped when it stops.
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
 
 export const STATION = process.env.STATION_BINARY;
 export const people = {
@@ -10,8 +13,24 @@ export const people = {
   parts: { badge: "OP-0004O", pin: "4444" },
 };
 
+let databases = 0;
+
+// A database of its own on the PostgreSQL test cluster, and how to drop it; null on SQLite.
+function postgresStore() {
+  if (process.env.RS_TEST_ENGINE !== "postgres") return null;
+  const admin = fs.readFileSync(process.env.RS_TEST_POSTGRES_URL_FILE, "utf8").trim();
+  const name = `e2e_${process.pid}_${++databases}`;
+  execFileSync("psql", ["-q", admin, "-c", `CREATE DATABASE ${name}`]);
+  return {
+    url: admin.replace(/\/[^/]*$/, `/${name}`),
+    drop: () => execFileSync("psql", ["-q", admin, "-c", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
+  };
+}
+
 export async function startStation() {
-  const child = spawn(STATION, ["run", "--demo", "--port", "0"], { stdio: ["pipe", "pipe", "pipe"] });
+  const store = postgresStore();
+  const args = ["run", "--demo", "--port", "0", ...(store ? ["--db", store.url] : [])];
+  const child = spawn(STATION, args, { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (chunk) => { out += chunk; });
   child.stderr.on("data", (chunk) => { out += chunk; });
@@ -26,7 +45,10 @@ export async function startStation() {
   return {
     url, labels, child, output: () => out,
     scan: (code) => child.stdin.write(code + "\n"),  // the simulated bench scanner
-    stop: () => new Promise((resolve) => { child.on("exit", resolve); child.kill("SIGTERM"); }),
+    stop: () => new Promise((resolve) => {
+      child.on("exit", () => { if (store) store.drop(); resolve(); });
+      child.kill("SIGTERM");
+    }),
   };
 }
 
